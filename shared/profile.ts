@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/** A PEM blob given either as a file on disk or pasted into the form. */
+export const pemSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1, 'a file path is required') }),
+  z.object({
+    kind: z.literal('pem'),
+    pem: z.string().includes('-----BEGIN', { message: 'pasted text is not PEM (no -----BEGIN line)' }),
+  }),
+]);
+export type PemSource = z.infer<typeof pemSourceSchema>;
+
+const hostnameSchema = z
+  .string()
+  .min(1, 'a host name or address is required')
+  .max(253)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'host must be a DNS name or an IP address');
+const portSchema = z.number().int().min(1).max(65535);
+
+export const unixTransportSchema = z.object({
+  type: z.literal('unix'),
+  socketPath: z.string().min(1).default('/var/run/docker.sock'),
+});
+
+export const npipeTransportSchema = z.object({
+  type: z.literal('npipe'),
+  pipePath: z.string().min(1).default('//./pipe/docker_engine'),
+});
+
+export const tcpTransportSchema = z.object({
+  type: z.literal('tcp'),
+  host: hostnameSchema,
+  port: portSchema.default(2375),
+});
+
+export const tlsTransportSchema = z.object({
+  type: z.literal('tls'),
+  host: hostnameSchema,
+  port: portSchema.default(2376),
+  ca: pemSourceSchema,
+  cert: pemSourceSchema,
+  key: pemSourceSchema,
+  /** Name to check the server certificate against when it differs from `host`. */
+  serverName: hostnameSchema.optional(),
+});
+
+export const sshAuthSchema = z.discriminatedUnion('method', [
+  z.object({
+    method: z.literal('key'),
+    keyPath: z.string().min(1, 'a private key file is required'),
+    passphrase: z.string().optional(),
+  }),
+  z.object({
+    method: z.literal('agent'),
+    /** Defaults to $SSH_AUTH_SOCK. */
+    agentSocket: z.string().optional(),
+  }),
+  z.object({ method: z.literal('password'), password: z.string() }),
+]);
+export type SshAuth = z.infer<typeof sshAuthSchema>;
+
+export const sshHopSchema = z.object({
+  host: hostnameSchema,
+  port: portSchema.default(22),
+  user: z.string().min(1, 'an SSH user is required'),
+  auth: sshAuthSchema,
+});
+export type SshHop = z.infer<typeof sshHopSchema>;
+
+export const sshTransportSchema = sshHopSchema.extend({
+  type: z.literal('ssh'),
+  remoteSocket: z.string().min(1).default('/var/run/docker.sock'),
+  jumpHost: sshHopSchema.optional(),
+});
+
+export const transportSchema = z.discriminatedUnion('type', [
+  unixTransportSchema,
+  npipeTransportSchema,
+  tcpTransportSchema,
+  tlsTransportSchema,
+  sshTransportSchema,
+]);
+
+export type Transport = z.infer<typeof transportSchema>;
+export type TransportType = Transport['type'];
+export type TransportOf<T extends TransportType> = Extract<Transport, { type: T }>;
+
+export const hostProfileSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, 'id may hold letters, digits, - and _ only'),
+  name: z.string().trim().min(1, 'a name is required').max(100),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'colour must look like #1e90ff')
+    .optional(),
+  tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+  transport: transportSchema,
+});
+
+export type HostProfile = z.infer<typeof hostProfileSchema>;
+export type HostProfileInput = z.input<typeof hostProfileSchema>;
+
+export const PRODUCTION_TAG = 'production';
+
+export function isProduction(profile: Pick<HostProfile, 'tags'>): boolean {
+  return profile.tags.some((tag) => tag.toLowerCase() === PRODUCTION_TAG);
+}
+
+/** A short docker-style address for display, e.g. `tcp://10.0.0.5:2376`. */
+export function describeTransport(transport: Transport): string {
+  switch (transport.type) {
+    case 'unix':
+      return `unix://${transport.socketPath}`;
+    case 'npipe':
+      return `npipe://${transport.pipePath}`;
+    case 'tcp':
+      return `tcp://${formatHostPort(transport.host, transport.port)}`;
+    case 'tls':
+      return `tcp://${formatHostPort(transport.host, transport.port)} (TLS)`;
+    case 'ssh':
+      return `ssh://${transport.user}@${formatHostPort(transport.host, transport.port)}`;
+  }
+}
+
+export function formatHostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}

@@ -1,0 +1,177 @@
+import type { ErrorEnvelope } from './errors.js';
+
+/** What `/version` and `/info` say about a daemon, reduced to what an operator reads. */
+export interface DaemonSummary {
+  serverVersion: string;
+  apiVersion: string;
+  minApiVersion?: string;
+  os: string;
+  osType: string;
+  kernelVersion: string;
+  architecture: string;
+  cpus: number;
+  memoryBytes: number;
+  name: string;
+  dockerRootDir: string;
+  loggingDriver: string;
+  cgroupDriver: string;
+  cgroupVersion: string;
+  securityOptions: string[];
+  insecureRegistries: string[];
+  registryMirrors: string[];
+  /** Warnings the daemon itself reports in `/info`. */
+  daemonWarnings: string[];
+}
+
+export type StorageWarningLevel = 'info' | 'warning' | 'critical';
+
+export interface StorageWarning {
+  level: StorageWarningLevel;
+  code:
+    | 'LOOP_LVM'
+    | 'D_TYPE_UNSUPPORTED'
+    | 'DRIVER_REMOVED'
+    | 'POOL_DATA_HIGH'
+    | 'POOL_METADATA_HIGH'
+    | 'UNREADABLE_STATUS';
+  message: string;
+}
+
+/** devicemapper thin-pool figures, all sizes in bytes (decimal units as Docker prints them). */
+export interface ThinPoolReading {
+  poolName?: string;
+  poolBlocksize?: number;
+  baseDeviceSize?: number;
+  backingFilesystem?: string;
+  dataFile?: string;
+  metadataFile?: string;
+  /** true when `Data loop file` is reported: loop-lvm, unfit for production. */
+  loopLvm: boolean;
+  dataUsed?: number;
+  dataTotal?: number;
+  dataAvailable?: number;
+  metadataUsed?: number;
+  metadataTotal?: number;
+  metadataAvailable?: number;
+  thinPoolMinimumFreeSpace?: number;
+  udevSyncSupported?: boolean;
+  deferredRemovalEnabled?: boolean;
+  deferredDeletionEnabled?: boolean;
+  librarVersion?: string;
+}
+
+export type DriverReading =
+  | {
+      driver: 'overlay2' | 'overlay';
+      backingFilesystem?: string;
+      supportsDType?: boolean;
+      nativeOverlayDiff?: boolean;
+      userxattr?: boolean;
+    }
+  | { driver: 'devicemapper'; pool: ThinPoolReading }
+  | { driver: 'btrfs'; buildVersion?: string; libraryVersion?: number }
+  | {
+      driver: 'zfs';
+      zpool?: string;
+      zpoolHealth?: string;
+      parentDataset?: string;
+      space?: { used?: number; available?: number };
+      compression?: string;
+    }
+  | { driver: 'aufs'; rootDir?: string; backingFilesystem?: string; dirs?: number; dirpermIssue?: boolean }
+  | { driver: 'vfs' }
+  | { driver: 'other'; name: string };
+
+export interface StorageReading {
+  driver: string;
+  /** `DriverStatus` exactly as the daemon sent it, in order. */
+  status: Array<[string, string]>;
+  reading: DriverReading;
+  /** devicemapper only: the pool figures, also reachable as reading.pool. */
+  pool?: ThinPoolReading;
+  warnings: StorageWarning[];
+}
+
+export interface DiskUsageCategory {
+  count: number;
+  active: number;
+  sizeBytes: number;
+  reclaimableBytes: number;
+}
+
+export interface DiskUsage {
+  images: DiskUsageCategory;
+  containers: DiskUsageCategory;
+  volumes: DiskUsageCategory;
+  buildCache: DiskUsageCategory;
+  /** Which `/system/df` shape the daemon answered with. */
+  shape: 'legacy' | 'summary';
+}
+
+export interface PortBinding {
+  privatePort: number;
+  publicPort?: number;
+  ip?: string;
+  type: string;
+}
+
+export type ContainerState =
+  | 'created'
+  | 'running'
+  | 'paused'
+  | 'restarting'
+  | 'removing'
+  | 'exited'
+  | 'dead';
+
+export interface ContainerSummary {
+  id: string;
+  names: string[];
+  image: string;
+  state: ContainerState;
+  status: string;
+  ports: PortBinding[];
+  /** Unix seconds, as the daemon reports it. */
+  created: number;
+  labels: Record<string, string>;
+}
+
+export interface ContainerCounts {
+  total: number;
+  running: number;
+  paused: number;
+  stopped: number;
+}
+
+export interface HostSnapshot {
+  hostId: string;
+  summary: DaemonSummary;
+  storage: StorageReading;
+  diskUsage: DiskUsage | null;
+  containers: ContainerSummary[];
+  counts: ContainerCounts;
+  /** Epoch milliseconds of the last full read or event-driven update. */
+  updatedAt: number;
+}
+
+export type HostStatus =
+  | { state: 'idle' }
+  | { state: 'connecting' }
+  | { state: 'ready'; since: number }
+  | { state: 'reconnecting'; attempt: number; nextAttemptAt: number; lastError: ErrorEnvelope }
+  | { state: 'failed'; error: ErrorEnvelope; hostKey?: HostKeyPrompt }
+  | { state: 'needs-host-key-confirmation'; hostKey: HostKeyPrompt };
+
+export type HostState = HostStatus['state'];
+
+export interface HostKeyPrompt {
+  host: string;
+  port: number;
+  keyType: string;
+  /** As `ssh-keygen -lf` prints it: `SHA256:` and unpadded base64. */
+  fingerprint: string;
+  /** Set when a different key is on record: a possible attack, never accepted automatically. */
+  changed: boolean;
+  /** The fingerprint on record, when `changed`. */
+  knownFingerprint?: string;
+}
