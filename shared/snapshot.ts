@@ -33,6 +33,7 @@ export interface StorageWarning {
     | 'DRIVER_REMOVED'
     | 'POOL_DATA_HIGH'
     | 'POOL_METADATA_HIGH'
+    | 'POOL_BELOW_MIN_FREE_SPACE'
     | 'UNREADABLE_STATUS';
   message: string;
 }
@@ -45,7 +46,13 @@ export interface ThinPoolReading {
   backingFilesystem?: string;
   dataFile?: string;
   metadataFile?: string;
-  /** true when `Data loop file` is reported: loop-lvm, unfit for production. */
+  /** `Data loop file` / `Metadata loop file`: the sparse files behind a loop-lvm pool. */
+  dataLoopFile?: string;
+  metadataLoopFile?: string;
+  /**
+   * true when `Data loop file` or `Metadata loop file` is reported (or the data file is a
+   * `/dev/loopN` device): loop-lvm, unfit for production.
+   */
   loopLvm: boolean;
   dataUsed?: number;
   dataTotal?: number;
@@ -53,11 +60,15 @@ export interface ThinPoolReading {
   metadataUsed?: number;
   metadataTotal?: number;
   metadataAvailable?: number;
+  /** used / total (0..1), when both are known and total > 0. Total is not always used + available. */
+  dataUsedFraction?: number;
+  metadataUsedFraction?: number;
   thinPoolMinimumFreeSpace?: number;
   udevSyncSupported?: boolean;
   deferredRemovalEnabled?: boolean;
   deferredDeletionEnabled?: boolean;
-  librarVersion?: string;
+  deferredDeletedDeviceCount?: number;
+  libraryVersion?: string;
 }
 
 export type DriverReading =
@@ -76,9 +87,16 @@ export type DriverReading =
       zpoolHealth?: string;
       parentDataset?: string;
       space?: { used?: number; available?: number };
+      parentQuota?: string;
       compression?: string;
     }
-  | { driver: 'aufs'; rootDir?: string; backingFilesystem?: string; dirs?: number; dirpermIssue?: boolean }
+  | {
+      driver: 'aufs';
+      rootDir?: string;
+      backingFilesystem?: string;
+      dirs?: number;
+      dirperm1Supported?: boolean;
+    }
   | { driver: 'vfs' }
   | { driver: 'other'; name: string };
 
@@ -122,7 +140,9 @@ export type ContainerState =
   | 'restarting'
   | 'removing'
   | 'exited'
-  | 'dead';
+  | 'dead'
+  /** The daemon sent no state Berth recognises (neither `State` nor a readable `Status`). */
+  | 'unknown';
 
 export interface ContainerSummary {
   id: string;
@@ -136,6 +156,12 @@ export interface ContainerSummary {
   labels: Record<string, string>;
 }
 
+/**
+ * Same split as the daemon's own `ContainersRunning` / `ContainersPaused` / `ContainersStopped`
+ * in `/info`: `stopped` is every container that is neither running nor paused, which includes
+ * created, exited, dead, removing and also restarting (the daemon counts a restarting container
+ * as stopped too).
+ */
 export interface ContainerCounts {
   total: number;
   running: number;

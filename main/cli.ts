@@ -1,0 +1,38 @@
+import { exitStatusOf } from '../shared/errors.js';
+import { runProbe } from './cli/probe-command.js';
+import { type CliIo, processIo } from './cli/io.js';
+import { BerthError, toEnvelope } from './core/errors.js';
+
+export const mainHelp = `Usage: berth COMMAND [OPTIONS]
+
+Berth watches Docker daemons on many machines. This is its command line; it uses the same
+core as the desktop app.
+
+Commands:
+  probe     Connect to one daemon and print its summary, storage, disk usage and containers
+
+Run 'berth COMMAND --help' for a command's options.`;
+
+const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
+  probe: runProbe,
+};
+
+/** Runs the CLI and returns the exit status; errors become one `berth: CODE: message` line. */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      const topic = command === 'help' ? rest[0] : undefined;
+      if (topic !== undefined && commands[topic]) return await commands[topic]!(['--help'], io);
+      io.stdout(mainHelp);
+      return command === undefined ? 2 : 0;
+    }
+    const handler = commands[command];
+    if (!handler) throw new BerthError('INVALID_ARGUMENT', `Unknown command "${command}". Run \`berth --help\` for the list.`);
+    return await handler(rest, io);
+  } catch (error) {
+    const envelope = toEnvelope(error);
+    io.stderr(`berth: ${envelope.code}: ${envelope.message.replace(/\s*\n\s*/g, ' ')}`);
+    return exitStatusOf(envelope.code);
+  }
+}

@@ -1,0 +1,135 @@
+import type { HostProfile } from '../../shared/profile.js';
+import type { HostSnapshot, HostStatus } from '../../shared/snapshot.js';
+import { type BackoffPolicy, defaultBackoff } from './backoff.js';
+import { BerthError } from './errors.js';
+import { type HostSessionEvent, type HostSessionOptions, HostSession } from './host-session.js';
+import type { KnownHosts } from './ssh/known-hosts.js';
+
+export type ConnectionEvent = HostSessionEvent | { type: 'removed'; hostId: string };
+export type ConnectionListener = (event: ConnectionEvent) => void;
+
+export interface ConnectionManagerOptions {
+  knownHosts: KnownHosts;
+  timeoutMs?: number;
+  backoff?: BackoffPolicy;
+  heartbeatMs?: number;
+  openConnection?: HostSessionOptions['openConnection'];
+}
+
+/** Holds one live session per host and tells subscribers of every state and snapshot change. */
+export class ConnectionManager {
+  private readonly sessions = new Map<string, HostSession>();
+  private readonly listeners = new Set<ConnectionListener>();
+  private readonly sessionOptions: HostSessionOptions;
+  private disposed = false;
+
+  constructor(options: ConnectionManagerOptions) {
+    this.sessionOptions = {
+      knownHosts: options.knownHosts,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      backoff: options.backoff ?? defaultBackoff,
+      heartbeatMs: options.heartbeatMs ?? 15_000,
+      ...(options.openConnection ? { openConnection: options.openConnection } : {}),
+    };
+  }
+
+  subscribe(listener: ConnectionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Adds a host and starts connecting; an existing host with the same id is reconnected with the new profile. */
+  async upsertHost(profile: HostProfile): Promise<void> {
+    if (this.disposed) throw new BerthError('INTERNAL', 'The connection manager has been shut down.');
+    const existing = this.sessions.get(profile.id);
+    if (existing) return existing.reconnect(profile);
+    const session = new HostSession(profile, this.sessionOptions, (event) => this.publish(event));
+    this.sessions.set(profile.id, session);
+    session.start();
+  }
+
+  async removeHost(hostId: string): Promise<void> {
+    const session = this.sessions.get(hostId);
+    if (!session) return;
+    this.sessions.delete(hostId);
+    await session.stop();
+    this.publish({ type: 'removed', hostId });
+  }
+
+  hostIds(): string[] {
+    return [...this.sessions.keys()];
+  }
+
+  status(hostId: string): HostStatus {
+    return this.session(hostId).currentStatus();
+  }
+
+  snapshot(hostId: string): HostSnapshot | null {
+    return this.session(hostId).currentSnapshot();
+  }
+
+  refresh(hostId: string): Promise<HostSnapshot> {
+    return this.session(hostId).refresh();
+  }
+
+  retry(hostId: string): Promise<void> {
+    return this.session(hostId).reconnect();
+  }
+
+  acceptHostKey(hostId: string, persist: boolean): Promise<void> {
+    return this.session(hostId).acceptHostKey(persist);
+  }
+
+  rejectHostKey(hostId: string): void {
+    this.session(hostId).rejectHostKey();
+  }
+
+  /** The live connection of a ready host, for callers that need more than the snapshot. */
+  connection(hostId: string) {
+    return this.session(hostId).currentConnection();
+  }
+
+  /** Resolves when the host reaches one of `states`, rejects after `timeoutMs`. */
+  waitFor(hostId: string, states: HostStatus['state'][], timeoutMs: number): Promise<HostStatus> {
+    const current = this.status(hostId);
+    if (states.includes(current.state)) return Promise.resolve(current);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        unsubscribe();
+        reject(new BerthError('TIMEOUT', `Host ${hostId} did not reach ${states.join(' or ')} within ${timeoutMs} ms (it is ${this.status(hostId).state}).`));
+      }, timeoutMs);
+      const unsubscribe = this.subscribe((event) => {
+        if (event.type === 'status' && event.hostId === hostId && states.includes(event.status.state)) {
+          clearTimeout(timer);
+          unsubscribe();
+          resolve(event.status);
+        }
+      });
+    });
+  }
+
+  /** Closes every connection, tunnel and timer. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(sessions.map((session) => session.stop()));
+    this.listeners.clear();
+  }
+
+  private session(hostId: string): HostSession {
+    const session = this.sessions.get(hostId);
+    if (!session) throw new BerthError('INVALID_ARGUMENT', `There is no host with id "${hostId}".`);
+    return session;
+  }
+
+  private publish(event: ConnectionEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A failing subscriber must not break the session or the other subscribers.
+      }
+    }
+  }
+}

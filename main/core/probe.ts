@@ -1,0 +1,36 @@
+import type { Transport } from '../../shared/profile.js';
+import type { HostSnapshot } from '../../shared/snapshot.js';
+import { BerthError } from './errors.js';
+import { readSnapshot } from './snapshot-reader.js';
+import type { KnownHosts } from './ssh/known-hosts.js';
+import { openDockerConnection } from './transports/docker-connection.js';
+
+export interface ProbeOptions {
+  timeoutMs: number;
+  knownHosts: KnownHosts;
+  /** Trust and record an unknown SSH host key (like OpenSSH's accept-new); a changed key still fails. */
+  acceptNewHostKey: boolean;
+}
+
+/** Connects once, reads the full snapshot, and closes: the CLI's `probe`. */
+export async function probeDaemon(transport: Transport, options: ProbeOptions): Promise<HostSnapshot> {
+  try {
+    return await probeOnce(transport, options);
+  } catch (error) {
+    if (!(options.acceptNewHostKey && error instanceof BerthError && error.code === 'SSH_HOST_KEY_UNKNOWN')) throw error;
+    const prompt = error.detail?.hostKey as { host: string; port: number; keyType: string } | undefined;
+    const keyBlob = error.detail?.keyBlob;
+    if (!prompt || !Buffer.isBuffer(keyBlob)) throw error;
+    await options.knownHosts.trust(prompt.host, prompt.port, prompt.keyType, keyBlob, { persist: true });
+    return probeOnce(transport, options);
+  }
+}
+
+async function probeOnce(transport: Transport, options: ProbeOptions): Promise<HostSnapshot> {
+  const connection = await openDockerConnection(transport, { timeoutMs: options.timeoutMs, knownHosts: options.knownHosts });
+  try {
+    return await readSnapshot(connection.api, 'probe');
+  } finally {
+    await connection.close();
+  }
+}

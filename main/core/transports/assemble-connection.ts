@@ -1,0 +1,50 @@
+import type http from 'node:http';
+import Dockerode from 'dockerode';
+import type { BerthError } from '../errors.js';
+import { DockerApi } from './docker-api.js';
+
+/** One live session to a daemon: the agents, the API over them, and how to end it. */
+export interface DockerConnection {
+  readonly endpoint: string;
+  /** Short requests over a keep-alive agent. */
+  readonly api: DockerApi;
+  /** Long-lived streams (/events) on a connection of their own, with no idle timeout. */
+  readonly streamApi: DockerApi;
+  /** Called once if the underlying transport dies on its own (e.g. the SSH connection drops). */
+  onLost(listener: (error: BerthError) => void): void;
+  /** Transport counters, for benchmarks and diagnostics. */
+  stats(): { sshConnections: number; sshChannels: number };
+  close(): Promise<void>;
+}
+
+export interface ConnectionParts {
+  endpoint: string;
+  tls: boolean;
+  timeoutMs: number;
+  modemOptions: Dockerode.DockerOptions;
+  requestAgent: http.Agent;
+  streamAgent: http.Agent;
+  /** For transports with a session of their own (SSH). */
+  session?: {
+    onLost(listener: (error: BerthError) => void): void;
+    stats(): { sshConnections: number; sshChannels: number };
+    close(): Promise<void>;
+  };
+}
+
+export function assembleConnection(parts: ConnectionParts): DockerConnection {
+  const context = { endpoint: parts.endpoint, tls: parts.tls };
+  const { requestAgent, streamAgent, session } = parts;
+  return {
+    endpoint: parts.endpoint,
+    api: new DockerApi(new Dockerode({ ...parts.modemOptions, agent: requestAgent }), context, parts.timeoutMs),
+    streamApi: new DockerApi(new Dockerode({ ...parts.modemOptions, agent: streamAgent }), context, parts.timeoutMs),
+    onLost: (listener) => session?.onLost(listener),
+    stats: () => session?.stats() ?? { sshConnections: 0, sshChannels: 0 },
+    close: async () => {
+      requestAgent.destroy();
+      streamAgent.destroy();
+      await session?.close();
+    },
+  };
+}

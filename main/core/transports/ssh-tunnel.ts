@@ -1,0 +1,49 @@
+import type { TransportOf } from '../../../shared/profile.js';
+import { BerthError } from '../errors.js';
+import { RemoteSocketAgent } from '../ssh/remote-socket-agent.js';
+import { openSshConnection } from '../ssh/ssh-connection.js';
+import { type DockerConnection, assembleConnection } from './assemble-connection.js';
+import type { ConnectOptions } from './docker-connection.js';
+
+const SSH_KEEPALIVE_INTERVAL_MS = 10_000;
+
+/**
+ * One SSH connection per host, carrying HTTP to the remote Docker socket through OpenSSH
+ * stream-local forwarding. Unlike docker-modem's built-in ssh, no SSH connection is opened per
+ * request and the remote needs no docker CLI.
+ */
+export async function openSshTunnel(transport: TransportOf<'ssh'>, endpoint: string, options: ConnectOptions): Promise<DockerConnection> {
+  const ssh = await openSshConnection({
+    hop: transport,
+    ...(transport.jumpHost ? { jumpHost: transport.jumpHost } : {}),
+    knownHosts: options.knownHosts,
+    timeoutMs: options.timeoutMs,
+    keepaliveIntervalMs: SSH_KEEPALIVE_INTERVAL_MS,
+  });
+  const requestAgent = new RemoteSocketAgent(ssh.client, transport.remoteSocket);
+  const streamAgent = new RemoteSocketAgent(ssh.client, transport.remoteSocket);
+  let closing = false;
+  const lostListeners: Array<(error: BerthError) => void> = [];
+  ssh.client.once('close', () => {
+    if (closing) return;
+    const error = new BerthError('CONNECTION_RESET', `The SSH connection to ${endpoint} closed. Berth will reconnect.`);
+    for (const listener of lostListeners) listener(error);
+  });
+  return assembleConnection({
+    endpoint,
+    tls: false,
+    timeoutMs: options.timeoutMs,
+    // host and port are placeholders for the Host header: the agents decide where bytes go.
+    modemOptions: { protocol: 'http', host: 'docker', port: 80 },
+    requestAgent,
+    streamAgent,
+    session: {
+      onLost: (listener) => lostListeners.push(listener),
+      stats: () => ({ sshConnections: ssh.connectionsOpened ?? 1, sshChannels: requestAgent.channelsOpened + streamAgent.channelsOpened }),
+      close: async () => {
+        closing = true;
+        await ssh.dispose();
+      },
+    },
+  });
+}
