@@ -34,13 +34,18 @@ export class DockerApi {
     this.modem = docker.modem as unknown as Modem;
   }
 
+  /** docker-modem appends the query only to paths that end in "?". */
+  private static withQuery(path: string, query: Query | undefined): Pick<DialOptions, 'path' | 'options'> {
+    return query ? { path: `${path}?`, options: query } : { path };
+  }
+
   get(path: string, query?: Query): Promise<unknown> {
-    return this.call({ path, method: 'GET', statusCodes: { 200: true, 304: true }, ...(query ? { options: query } : {}) });
+    return this.call({ ...DockerApi.withQuery(path, query), method: 'GET', statusCodes: { 200: true, 304: true } });
   }
 
   /** POST without a body, e.g. /containers/{id}/start. */
   post(path: string, query?: Query): Promise<unknown> {
-    return this.call({ path, method: 'POST', statusCodes: { 200: true, 201: true, 204: true, 304: true }, ...(query ? { options: query } : {}) });
+    return this.call({ ...DockerApi.withQuery(path, query), method: 'POST', statusCodes: { 200: true, 201: true, 204: true, 304: true } });
   }
 
   /**
@@ -48,13 +53,7 @@ export class DockerApi {
    * bounded; the stream itself may stay quiet for as long as it likes.
    */
   async stream(path: string, query: Query | undefined, signal: AbortSignal): Promise<IncomingMessage> {
-    const result = await this.call({
-      path,
-      method: 'GET',
-      statusCodes: { 200: true },
-      isStream: true,
-      ...(query ? { options: query } : {}),
-    }, signal);
+    const result = await this.call({ ...DockerApi.withQuery(path, query), method: 'GET', statusCodes: { 200: true }, isStream: true }, signal);
     return result as IncomingMessage;
   }
 
@@ -76,7 +75,7 @@ export class DockerApi {
           return reject(
             new BerthError(
               'TIMEOUT',
-              `${this.context.endpoint} did not answer ${options.path} within ${formatSeconds(this.timeoutMs)}. The port accepts connections but nothing Docker-like answers: check the address, a firewall or proxy, and whether the daemon is overloaded.`,
+              `${this.context.endpoint} did not answer ${options.path.replace(/\?$/, '')} within ${formatSeconds(this.timeoutMs)}. The port accepts connections but nothing Docker-like answers: check the address, a firewall or proxy, and whether the daemon is overloaded.`,
             ),
           );
         }

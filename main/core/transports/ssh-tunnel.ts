@@ -24,9 +24,9 @@ export async function openSshTunnel(transport: TransportOf<'ssh'>, endpoint: str
   const streamAgent = new RemoteSocketAgent(ssh.client, transport.remoteSocket);
   let closing = false;
   const lostListeners: Array<(error: BerthError) => void> = [];
-  ssh.client.once('close', () => {
+  void ssh.closed.then((cause) => {
     if (closing) return;
-    const error = new BerthError('CONNECTION_RESET', `The SSH connection to ${endpoint} closed. Berth will reconnect.`);
+    const error = cause ?? new BerthError('CONNECTION_RESET', `The SSH connection to ${endpoint} closed. Berth will reconnect.`);
     for (const listener of lostListeners) listener(error);
   });
   return assembleConnection({
@@ -39,7 +39,7 @@ export async function openSshTunnel(transport: TransportOf<'ssh'>, endpoint: str
     streamAgent,
     session: {
       onLost: (listener) => lostListeners.push(listener),
-      stats: () => ({ sshConnections: ssh.connectionsOpened ?? 1, sshChannels: requestAgent.channelsOpened + streamAgent.channelsOpened }),
+      stats: () => ({ sshConnections: ssh.connectionsOpened, sshChannels: requestAgent.channelsOpened + streamAgent.channelsOpened }),
       close: async () => {
         closing = true;
         await ssh.dispose();

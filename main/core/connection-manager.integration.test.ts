@@ -1,0 +1,89 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { HostStatus } from '../../shared/snapshot.js';
+import { labKnownHosts, labProfile, requireLab } from '../../e2e/support/lab-hosts.js';
+import { LAB_DAEMON_NAMES, type LabManifest, labCtl, removeLabContainers, runLabContainer } from '../../e2e/lab/manifest.js';
+import { ConnectionManager } from './connection-manager.js';
+
+let lab: LabManifest;
+let manager: ConnectionManager;
+
+beforeAll(() => {
+  lab = requireLab();
+});
+
+afterEach(async () => {
+  await manager?.dispose();
+});
+
+function newManager(): ConnectionManager {
+  manager = new ConnectionManager({ knownHosts: labKnownHosts(lab), timeoutMs: 10_000, backoff: { initialMs: 200, maxMs: 2_000, random: Math.random } });
+  return manager;
+}
+
+describe('ConnectionManager against the lab', () => {
+  it.each(LAB_DAEMON_NAMES)('connects to the %s daemon and reads its driver and containers', async (daemon) => {
+    const hosts = newManager();
+    const profile = labProfile(lab, daemon);
+    await hosts.upsertHost(profile);
+    await hosts.waitFor(profile.id, ['ready'], 30_000);
+    const snapshot = hosts.snapshot(profile.id)!;
+    expect(snapshot.storage.driver).toBe(lab.daemons[daemon].driver);
+    expect(snapshot.counts).toEqual(lab.daemons[daemon].containers);
+    expect(snapshot.summary.apiVersion).toMatch(/^1\.\d+$/);
+    expect(snapshot.diskUsage?.images.count).toBeGreaterThanOrEqual(1);
+  });
+
+  it('holds all five daemons at once', async () => {
+    const hosts = newManager();
+    for (const daemon of LAB_DAEMON_NAMES) await hosts.upsertHost(labProfile(lab, daemon));
+    const statuses = await Promise.all(LAB_DAEMON_NAMES.map((daemon) => hosts.waitFor(`lab-${daemon}`, ['ready'], 30_000)));
+    expect(statuses.map((status) => status.state)).toEqual(LAB_DAEMON_NAMES.map(() => 'ready'));
+  });
+
+  it.each(['tcp', 'ssh'] as const)('follows /events on %s: a container the lab starts appears, and disappears when removed', async (daemon) => {
+    const hosts = newManager();
+    const profile = labProfile(lab, daemon);
+    await hosts.upsertHost(profile);
+    await hosts.waitFor(profile.id, ['ready'], 30_000);
+    const id = runLabContainer(daemon);
+    try {
+      await expect.poll(() => hosts.snapshot(profile.id)?.containers.find((c) => c.id === id)?.state, { timeout: 10_000 }).toBe('running');
+      expect(hosts.snapshot(profile.id)?.counts.running).toBe(lab.daemons[daemon].containers.running + 1);
+    } finally {
+      removeLabContainers(daemon, id);
+    }
+    await expect.poll(() => hosts.snapshot(profile.id)?.containers.some((c) => c.id === id), { timeout: 10_000 }).toBe(false);
+  });
+
+  it('carries a hundred refreshes over one SSH connection', async () => {
+    const hosts = newManager();
+    const profile = labProfile(lab, 'ssh');
+    await hosts.upsertHost(profile);
+    await hosts.waitFor(profile.id, ['ready'], 30_000);
+    for (let i = 0; i < 100; i += 1) await hosts.refresh(profile.id);
+    const stats = hosts.connection(profile.id)!.stats();
+    expect(stats.sshConnections).toBe(1);
+    // Keep-alive reuses channels: far fewer than the 400 requests made.
+    expect(stats.sshChannels).toBeLessThan(20);
+  });
+});
+
+describe('recovery', () => {
+  afterAll(() => {
+    // Leave the lab as found even when a test failed half-way.
+    labCtl('start', 'btrfs');
+  });
+
+  it('returns to ready by itself after the lab restarts a daemon', async () => {
+    const hosts = newManager();
+    const profile = labProfile(lab, 'btrfs');
+    await hosts.upsertHost(profile);
+    await hosts.waitFor(profile.id, ['ready'], 30_000);
+    const seen: HostStatus['state'][] = [];
+    hosts.subscribe((event) => event.type === 'status' && event.hostId === profile.id && seen.push(event.status.state));
+    labCtl('restart', 'btrfs');
+    await expect.poll(() => seen.includes('reconnecting'), { timeout: 30_000 }).toBe(true);
+    await hosts.waitFor(profile.id, ['ready'], 60_000);
+    expect(hosts.snapshot(profile.id)?.counts).toEqual(lab.daemons.btrfs.containers);
+  });
+});

@@ -1,0 +1,205 @@
+import { PassThrough } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { HostProfile } from '../../shared/profile.js';
+import type { HostStatus } from '../../shared/snapshot.js';
+import { ConnectionManager } from './connection-manager.js';
+import { BerthError } from './errors.js';
+import type { KnownHosts } from './ssh/known-hosts.js';
+import type { DockerConnection } from './transports/docker-connection.js';
+
+// Fakes shaped like dockerd 20.10 answers; the lab integration tests cover the real thing.
+const version = { Version: '20.10.24', ApiVersion: '1.41', Os: 'linux', Arch: 'amd64', KernelVersion: '6.1.0' };
+const info = { Driver: 'overlay2', DriverStatus: [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true']], ServerVersion: '20.10.24', NCPU: 2 };
+const container = (id: string, state: string) => ({
+  Id: id,
+  Names: [`/${id}`],
+  Image: 'berth-lab/busybox:latest',
+  State: state,
+  Status: state,
+  Ports: [],
+  Created: 1764300000,
+  Labels: {},
+});
+
+class FakeDaemon {
+  containers = [container('a1', 'running'), container('b2', 'exited')];
+  streams: PassThrough[] = [];
+  connections = 0;
+  closed = 0;
+
+  connection(): DockerConnection {
+    this.connections += 1;
+    const get = async (path: string, query?: Record<string, unknown>) => {
+      if (path === '/version') return version;
+      if (path === '/info') return info;
+      if (path === '/system/df') return { LayersSize: 0, Images: [], Containers: [], Volumes: [], BuildCache: [] };
+      if (path === '/_ping') return 'OK';
+      if (path === '/containers/json') {
+        const ids = (query?.filters as { id?: string[] } | undefined)?.id;
+        return ids ? this.containers.filter((c) => ids.includes(c.Id)) : this.containers;
+      }
+      throw new Error(`unexpected ${path}`);
+    };
+    const api = { get, post: get, stream: async () => undefined } as unknown as DockerConnection['api'];
+    const streamApi = {
+      stream: async () => {
+        const stream = new PassThrough();
+        this.streams.push(stream);
+        return stream as unknown as IncomingMessage;
+      },
+    } as unknown as DockerConnection['streamApi'];
+    return {
+      endpoint: 'tcp://fake:2375',
+      api,
+      streamApi,
+      onLost: () => undefined,
+      stats: () => ({ sshConnections: 0, sshChannels: 0 }),
+      close: async () => {
+        this.closed += 1;
+      },
+    };
+  }
+
+  emit(event: object): void {
+    this.streams.at(-1)?.write(`${JSON.stringify(event)}\n`);
+  }
+}
+
+const profile: HostProfile = { id: 'h1', name: 'fake', tags: [], transport: { type: 'tcp', host: 'fake', port: 2375 } };
+const knownHosts = { trust: vi.fn(async () => undefined) } as unknown as KnownHosts;
+const fastBackoff = { initialMs: 5, maxMs: 20, random: () => 0.5 };
+
+function makeManager(open: () => Promise<DockerConnection>) {
+  const manager = new ConnectionManager({ knownHosts, backoff: fastBackoff, heartbeatMs: 60_000, timeoutMs: 1000, openConnection: open });
+  const statuses: HostStatus['state'][] = [];
+  manager.subscribe((event) => {
+    if (event.type === 'status') statuses.push(event.status.state);
+  });
+  return { manager, statuses };
+}
+
+let active: ConnectionManager | undefined;
+afterEach(async () => {
+  await active?.dispose();
+  active = undefined;
+});
+
+describe('ConnectionManager', () => {
+  it('connects, publishes the snapshot and becomes ready', async () => {
+    const daemon = new FakeDaemon();
+    const { manager, statuses } = makeManager(async () => daemon.connection());
+    active = manager;
+    await manager.upsertHost(profile);
+    await manager.waitFor('h1', ['ready'], 2000);
+    expect(statuses).toEqual(['connecting', 'ready']);
+    expect(manager.snapshot('h1')?.counts).toEqual({ total: 2, running: 1, paused: 0, stopped: 1 });
+    expect(manager.snapshot('h1')?.storage.driver).toBe('overlay2');
+  });
+
+  it('keeps the container list current from events, without re-reading everything', async () => {
+    const daemon = new FakeDaemon();
+    const { manager } = makeManager(async () => daemon.connection());
+    active = manager;
+    await manager.upsertHost(profile);
+    await manager.waitFor('h1', ['ready'], 2000);
+    await vi.waitFor(() => expect(daemon.streams).toHaveLength(1));
+
+    daemon.containers.push(container('c3', 'running'));
+    daemon.emit({ Type: 'container', Action: 'start', Actor: { ID: 'c3', Attributes: {} } });
+    await vi.waitFor(() => expect(manager.snapshot('h1')?.counts.running).toBe(2));
+
+    daemon.containers = daemon.containers.filter((c) => c.Id !== 'b2');
+    daemon.emit({ Type: 'container', Action: 'destroy', Actor: { ID: 'b2', Attributes: {} } });
+    await vi.waitFor(() => expect(manager.snapshot('h1')?.containers.map((c) => c.id).sort()).toEqual(['a1', 'c3']));
+    expect(daemon.connections).toBe(1);
+  });
+
+  it('reconnects with backoff when the event stream drops, then re-reads the snapshot', async () => {
+    const daemon = new FakeDaemon();
+    const { manager, statuses } = makeManager(async () => daemon.connection());
+    active = manager;
+    await manager.upsertHost(profile);
+    await manager.waitFor('h1', ['ready'], 2000);
+    await vi.waitFor(() => expect(daemon.streams).toHaveLength(1));
+    daemon.containers.push(container('d4', 'running'));
+    daemon.streams[0]!.end();
+    await vi.waitFor(() => expect(statuses.filter((s) => s === 'ready')).toHaveLength(2));
+    expect(statuses).toEqual(['connecting', 'ready', 'reconnecting', 'ready']);
+    expect(daemon.closed).toBe(1);
+    expect(manager.snapshot('h1')?.counts.total).toBe(3);
+  });
+
+  it('keeps retrying while the daemon is unreachable, keeping the last error', async () => {
+    const daemon = new FakeDaemon();
+    let failures = 3;
+    const { manager } = makeManager(async () => {
+      if (failures-- > 0) throw new BerthError('CONNECTION_REFUSED', 'Nothing is listening at tcp://fake:2375.');
+      return daemon.connection();
+    });
+    active = manager;
+    const seen: HostStatus[] = [];
+    manager.subscribe((event) => event.type === 'status' && seen.push(event.status));
+    await manager.upsertHost(profile);
+    await manager.waitFor('h1', ['ready'], 2000);
+    const retries = seen.filter((s) => s.state === 'reconnecting');
+    expect(retries.map((s) => (s.state === 'reconnecting' ? s.attempt : 0))).toEqual([1, 2, 3]);
+    expect(retries[0]).toMatchObject({ lastError: { code: 'CONNECTION_REFUSED' } });
+  });
+
+  it('does not retry errors only the operator can fix', async () => {
+    const { manager, statuses } = makeManager(async () => {
+      throw new BerthError('TLS_UNTRUSTED_CERTIFICATE', 'The daemon presented a certificate not signed by your CA.');
+    });
+    active = manager;
+    await manager.upsertHost(profile);
+    const status = await manager.waitFor('h1', ['failed'], 2000);
+    expect(status).toMatchObject({ state: 'failed', error: { code: 'TLS_UNTRUSTED_CERTIFICATE' } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(statuses).toEqual(['connecting', 'failed']);
+  });
+
+  it('waits for the operator on an unknown host key, then trusts it and connects', async () => {
+    const daemon = new FakeDaemon();
+    const hostKey = { host: '127.0.0.1', port: 22, keyType: 'ssh-ed25519', fingerprint: 'SHA256:abc', changed: false };
+    let first = true;
+    const { manager } = makeManager(async () => {
+      if (first) {
+        first = false;
+        throw new BerthError('SSH_HOST_KEY_UNKNOWN', 'Unknown host key.', { detail: { hostKey, keyBlob: Buffer.from('key') } });
+      }
+      return daemon.connection();
+    });
+    active = manager;
+    await manager.upsertHost(profile);
+    const waiting = await manager.waitFor('h1', ['needs-host-key-confirmation'], 2000);
+    expect(waiting).toEqual({ state: 'needs-host-key-confirmation', hostKey });
+    await manager.acceptHostKey('h1', true);
+    await manager.waitFor('h1', ['ready'], 2000);
+    expect(knownHosts.trust).toHaveBeenCalledWith('127.0.0.1', 22, 'ssh-ed25519', Buffer.from('key'), { persist: true });
+  });
+
+  it('fails hard on a changed host key and never trusts it', async () => {
+    const hostKey = { host: '127.0.0.1', port: 22, keyType: 'ssh-ed25519', fingerprint: 'SHA256:new', changed: true, knownFingerprint: 'SHA256:old' };
+    const { manager } = makeManager(async () => {
+      throw new BerthError('SSH_HOST_KEY_CHANGED', 'The host key changed.', { detail: { hostKey, keyBlob: Buffer.from('key') } });
+    });
+    active = manager;
+    await manager.upsertHost(profile);
+    const status = await manager.waitFor('h1', ['failed'], 2000);
+    expect(status).toMatchObject({ state: 'failed', error: { code: 'SSH_HOST_KEY_CHANGED' }, hostKey: { changed: true } });
+    await expect(manager.acceptHostKey('h1', true)).rejects.toThrow(/not waiting/);
+  });
+
+  it('closes every connection on dispose', async () => {
+    const daemon = new FakeDaemon();
+    const { manager } = makeManager(async () => daemon.connection());
+    await manager.upsertHost(profile);
+    await manager.upsertHost({ ...profile, id: 'h2' });
+    await manager.waitFor('h1', ['ready'], 2000);
+    await manager.waitFor('h2', ['ready'], 2000);
+    await manager.dispose();
+    expect(daemon.closed).toBe(2);
+    expect(manager.hostIds()).toEqual([]);
+  });
+});
