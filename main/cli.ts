@@ -1,5 +1,6 @@
 import { exitStatusOf } from '../shared/errors.js';
 import { runProbe } from './cli/probe-command.js';
+import { runTls } from './cli/tls-command.js';
 import { type CliIo, processIo } from './cli/io.js';
 import { BerthError, toEnvelope } from './core/errors.js';
 
@@ -10,11 +11,13 @@ core as the desktop app.
 
 Commands:
   probe     Connect to one daemon and print its summary, storage, disk usage and containers
+  tls       Make and check the certificates that secure a daemon with TLS (init, inspect, openssl)
 
 Run 'berth COMMAND --help' for a command's options.`;
 
 const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   probe: runProbe,
+  tls: runTls,
 };
 
 /** Runs the CLI and returns the exit status; errors become one `berth: CODE: message` line. */

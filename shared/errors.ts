@@ -22,6 +22,8 @@ export const errorCodes = {
   INVALID_PROFILE: 'usage',
   INVALID_ARGUMENT: 'usage',
   FILE_UNREADABLE: 'usage',
+  FILE_NOT_WRITABLE: 'usage',
+  TLS_FILES_EXIST: 'usage',
   // unreachable: nothing (right) is on the other end
   CONNECTION_REFUSED: 'unreachable',
   HOST_NOT_FOUND: 'unreachable',
@@ -37,6 +39,10 @@ export const errorCodes = {
   TLS_CLIENT_CERT_REJECTED: 'tls',
   TLS_INVALID_PEM: 'tls',
   TLS_HANDSHAKE_FAILED: 'tls',
+  // tls: generating or reading a certificate set
+  TLS_CA_PASSPHRASE_REQUIRED: 'tls',
+  TLS_CA_PASSPHRASE_WRONG: 'tls',
+  TLS_GENERATION_CANCELLED: 'tls',
   // authentication: SSH credentials
   SSH_AUTH_FAILED: 'authentication',
   SSH_KEY_PASSPHRASE_REQUIRED: 'authentication',

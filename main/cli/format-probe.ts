@@ -58,7 +58,25 @@ function formatDiskUsage(usage: DiskUsage): string[] {
     ['Local Volumes', usage.volumes],
     ['Build Cache', usage.buildCache],
   ];
-  const table = [['TYPE', 'TOTAL', 'ACTIVE', 'SIZE', 'RECLAIMABLE'], ...rows.map(([name, row]) => [name, String(row.count), String(row.active), formatBytes(row.sizeBytes), formatBytes(row.reclaimableBytes)])];
+  const table = [
+    ['TYPE', 'TOTAL', 'ACTIVE', 'SIZE', 'RECLAIMABLE'],
+    ...rows.map(([name, row]) => [
+      name,
+      String(row.count),
+      String(row.active),
+      formatBytes(row.sizeBytes),
+      formatBytes(row.reclaimableBytes),
+    ]),
+  ];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
-  return ['Disk usage:', ...table.map((row) => `  ${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}`)];
+  return [
+    'Disk usage:',
+    ...table.map(
+      (row) =>
+        `  ${row
+          .map((cell, column) => cell.padEnd(widths[column]!))
+          .join('  ')
+          .trimEnd()}`,
+    ),
+  ];
 }

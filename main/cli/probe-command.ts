@@ -68,7 +68,10 @@ export async function runProbe(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) {
-    throw new BerthError('INVALID_ARGUMENT', `Unexpected argument "${positionals[0]}". Give the daemon with -H URL; run \`berth probe --help\`.`);
+    throw new BerthError(
+      'INVALID_ARGUMENT',
+      `Unexpected argument "${positionals[0]}". Give the daemon with -H URL; run \`berth probe --help\`.`,
+    );
   }
   const transport = transportFromArgs(values, io.env);
   const timeoutMs = parseTimeout(values.timeout);
@@ -113,7 +116,8 @@ function sshAuthFromArgs(values: ProbeValues, env: NodeJS.ProcessEnv): SshAuth |
     throw new BerthError('INVALID_ARGUMENT', `--ssh-passphrase-env names ${passphraseVar}, but that environment variable is not set.`);
   }
   if (values['ssh-key'] === undefined) {
-    if (passphraseVar !== undefined) throw new BerthError('INVALID_ARGUMENT', '--ssh-passphrase-env needs --ssh-key: the passphrase unlocks that key.');
+    if (passphraseVar !== undefined)
+      throw new BerthError('INVALID_ARGUMENT', '--ssh-passphrase-env needs --ssh-key: the passphrase unlocks that key.');
     return undefined;
   }
   const passphrase = passphraseVar === undefined ? undefined : env[passphraseVar];

@@ -60,21 +60,33 @@ describe('berth probe against the lab', () => {
       const json = JSON.parse(result.stdout);
       expect(json.storage.driver, daemon).toBe(lab.daemons[daemon].driver);
       expect(json.containers).toEqual(lab.daemons[daemon].containers);
-      expect(json).toMatchObject({ serverVersion: expect.any(String), apiVersion: expect.any(String), os: expect.any(String), kernelVersion: expect.any(String) });
+      expect(json).toMatchObject({
+        serverVersion: expect.any(String),
+        apiVersion: expect.any(String),
+        os: expect.any(String),
+        kernelVersion: expect.any(String),
+      });
       expect(Array.isArray(json.storage.status)).toBe(true);
       expect(json.diskUsage.images.count).toBeGreaterThanOrEqual(1);
     }
   });
 
   it('honours DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH like the docker client', async () => {
-    const result = await berth(['probe'], { DOCKER_HOST: lab.daemons.tls.endpoint, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: lab.tls.certDir });
+    const result = await berth(['probe'], {
+      DOCKER_HOST: lab.daemons.tls.endpoint,
+      DOCKER_TLS_VERIFY: '1',
+      DOCKER_CERT_PATH: lab.tls.certDir,
+    });
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('Storage driver: overlay2');
     expect(result.stdout).toMatch(/Containers: +4 total, 2 running, 0 paused, 2 stopped/);
   });
 
   it('unlocks an encrypted SSH key with the passphrase from the named variable', async () => {
-    const result = await berth(['probe', '-H', sshUrl(), ...sshArgs(lab.ssh.encryptedKeyPath), '--ssh-passphrase-env', 'LAB_PASS', '--json'], { LAB_PASS: lab.ssh.keyPassphrase });
+    const result = await berth(
+      ['probe', '-H', sshUrl(), ...sshArgs(lab.ssh.encryptedKeyPath), '--ssh-passphrase-env', 'LAB_PASS', '--json'],
+      { LAB_PASS: lab.ssh.keyPassphrase },
+    );
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout).containers.total).toBe(lab.daemons.ssh.containers.total);
   });
@@ -106,27 +118,80 @@ describe('berth probe refuses bad input with a specific code', () => {
   it('plain HTTP to a TLS port', () => expectFailure(['probe', '-H', lab.daemons.tls.endpoint], 'TLS_REQUIRED'));
   it('TLS to a plain port', () => expectFailure(['probe', '-H', lab.daemons.tcp.endpoint, ...tlsArgs()], 'TLS_NOT_OFFERED'));
   it('wrong CA', () =>
-    expectFailure(['probe', '-H', lab.daemons.tls.endpoint, '--tlscacert', lab.tls.rogue.caPath, '--tlscert', lab.tls.certPath, '--tlskey', lab.tls.keyPath], 'TLS_UNTRUSTED_CERTIFICATE'));
+    expectFailure(
+      [
+        'probe',
+        '-H',
+        lab.daemons.tls.endpoint,
+        '--tlscacert',
+        lab.tls.rogue.caPath,
+        '--tlscert',
+        lab.tls.certPath,
+        '--tlskey',
+        lab.tls.keyPath,
+      ],
+      'TLS_UNTRUSTED_CERTIFICATE',
+    ));
   it('server certificate not valid for the address', async () => {
     const message = await expectFailure(['probe', '-H', `tcp://127.0.0.1:${wrongSanTls.port}`, ...tlsArgs()], 'TLS_HOSTNAME_MISMATCH');
     expect(message).toContain('subjectAltName');
   });
   it('server name that the daemon certificate does not list', () =>
-    expectFailure(['probe', '-H', lab.daemons.tls.endpoint, ...tlsArgs(), '--tls-server-name', 'elsewhere.invalid'], 'TLS_HOSTNAME_MISMATCH'));
+    expectFailure(
+      ['probe', '-H', lab.daemons.tls.endpoint, ...tlsArgs(), '--tls-server-name', 'elsewhere.invalid'],
+      'TLS_HOSTNAME_MISMATCH',
+    ));
   it('missing certificate file', async () => {
-    const message = await expectFailure(['probe', '-H', lab.daemons.tls.endpoint, '--tlscacert', path.join(scratch, 'missing-ca.pem'), '--tlscert', lab.tls.certPath, '--tlskey', lab.tls.keyPath], 'FILE_UNREADABLE');
+    const message = await expectFailure(
+      [
+        'probe',
+        '-H',
+        lab.daemons.tls.endpoint,
+        '--tlscacert',
+        path.join(scratch, 'missing-ca.pem'),
+        '--tlscert',
+        lab.tls.certPath,
+        '--tlskey',
+        lab.tls.keyPath,
+      ],
+      'FILE_UNREADABLE',
+    );
     expect(message).toContain('missing-ca.pem');
   });
   it('unreadable key file (a directory)', () =>
-    expectFailure(['probe', '-H', lab.daemons.tls.endpoint, '--tlscacert', lab.tls.caPath, '--tlscert', lab.tls.certPath, '--tlskey', scratch], 'FILE_UNREADABLE'));
+    expectFailure(
+      ['probe', '-H', lab.daemons.tls.endpoint, '--tlscacert', lab.tls.caPath, '--tlscert', lab.tls.certPath, '--tlskey', scratch],
+      'FILE_UNREADABLE',
+    ));
   it('a key file that holds no key', () =>
-    expectFailure(['probe', '-H', lab.daemons.tls.endpoint, '--tlscacert', lab.tls.caPath, '--tlscert', lab.tls.certPath, '--tlskey', lab.tls.certPath], 'TLS_INVALID_PEM'));
+    expectFailure(
+      ['probe', '-H', lab.daemons.tls.endpoint, '--tlscacert', lab.tls.caPath, '--tlscert', lab.tls.certPath, '--tlskey', lab.tls.certPath],
+      'TLS_INVALID_PEM',
+    ));
   it('client certificate refused', () =>
-    expectFailure(['probe', '-H', lab.daemons.tls.endpoint, '--tlscacert', lab.tls.caPath, '--tlscert', lab.tls.rogue.certPath, '--tlskey', lab.tls.rogue.keyPath], 'TLS_CLIENT_CERT_REJECTED'));
+    expectFailure(
+      [
+        'probe',
+        '-H',
+        lab.daemons.tls.endpoint,
+        '--tlscacert',
+        lab.tls.caPath,
+        '--tlscert',
+        lab.tls.rogue.certPath,
+        '--tlskey',
+        lab.tls.rogue.keyPath,
+      ],
+      'TLS_CLIENT_CERT_REJECTED',
+    ));
   it('SSH wrong key', () => expectFailure(['probe', '-H', sshUrl(), ...sshArgs(lab.ssh.wrongKeyPath)], 'SSH_AUTH_FAILED'));
-  it('encrypted key without a passphrase', () => expectFailure(['probe', '-H', sshUrl(), ...sshArgs(lab.ssh.encryptedKeyPath)], 'SSH_KEY_PASSPHRASE_REQUIRED'));
+  it('encrypted key without a passphrase', () =>
+    expectFailure(['probe', '-H', sshUrl(), ...sshArgs(lab.ssh.encryptedKeyPath)], 'SSH_KEY_PASSPHRASE_REQUIRED'));
   it('encrypted key with a wrong passphrase', async () => {
-    const message = await expectFailure(['probe', '-H', sshUrl(), ...sshArgs(lab.ssh.encryptedKeyPath), '--ssh-passphrase-env', 'P'], 'SSH_KEY_PASSPHRASE_WRONG', { P: 'not-the-passphrase' });
+    const message = await expectFailure(
+      ['probe', '-H', sshUrl(), ...sshArgs(lab.ssh.encryptedKeyPath), '--ssh-passphrase-env', 'P'],
+      'SSH_KEY_PASSPHRASE_WRONG',
+      { P: 'not-the-passphrase' },
+    );
     expect(message).not.toContain('not-the-passphrase');
   });
   it('unknown host key, with the fingerprint ssh-keygen prints', async () => {
@@ -137,22 +202,61 @@ describe('berth probe refuses bad input with a specific code', () => {
     expect(message).toContain(lab.ssh.hostKeyFingerprint);
   });
   it('changed host key', async () => {
-    const impostor = spawnSync('ssh-keygen', ['-t', 'ed25519', '-N', '', '-q', '-f', path.join(mkdtempSync(path.join(scratch, 'k-')), 'key')], { encoding: 'utf8' });
+    const impostor = spawnSync(
+      'ssh-keygen',
+      ['-t', 'ed25519', '-N', '', '-q', '-f', path.join(mkdtempSync(path.join(scratch, 'k-')), 'key')],
+      { encoding: 'utf8' },
+    );
     expect(impostor.status).toBe(0);
-    const other = spawnSync('bash', ['-c', `cat ${scratch}/k-*/key.pub | head -1`], { encoding: 'utf8' }).stdout.trim().split(' ');
+    const other = spawnSync('bash', ['-c', `cat ${scratch}/k-*/key.pub | head -1`], { encoding: 'utf8' })
+      .stdout.trim()
+      .split(' ');
     const file = knownHostsCopy(`[${lab.ssh.host}]:${lab.ssh.port} ${other[0]} ${other[1]}\n`);
-    await expectFailure(['probe', '-H', sshUrl(), '--ssh-key', lab.ssh.keyPath, '--remote-socket', lab.ssh.remoteSocket, '--known-hosts', file, '--accept-new-host-key'], 'SSH_HOST_KEY_CHANGED');
+    await expectFailure(
+      [
+        'probe',
+        '-H',
+        sshUrl(),
+        '--ssh-key',
+        lab.ssh.keyPath,
+        '--remote-socket',
+        lab.ssh.remoteSocket,
+        '--known-hosts',
+        file,
+        '--accept-new-host-key',
+      ],
+      'SSH_HOST_KEY_CHANGED',
+    );
   });
   it('remote socket missing', () =>
-    expectFailure(['probe', '-H', sshUrl(), '--ssh-key', lab.ssh.keyPath, '--remote-socket', lab.ssh.missingSocket, '--known-hosts', knownHostsCopy()], 'REMOTE_SOCKET_NOT_FOUND'));
+    expectFailure(
+      ['probe', '-H', sshUrl(), '--ssh-key', lab.ssh.keyPath, '--remote-socket', lab.ssh.missingSocket, '--known-hosts', knownHostsCopy()],
+      'REMOTE_SOCKET_NOT_FOUND',
+    ));
   it('remote socket permission denied', () =>
-    expectFailure(['probe', '-H', sshUrl(), '--ssh-key', lab.ssh.keyPath, '--remote-socket', lab.ssh.forbiddenSocket, '--known-hosts', knownHostsCopy()], 'REMOTE_SOCKET_PERMISSION_DENIED'));
+    expectFailure(
+      [
+        'probe',
+        '-H',
+        sshUrl(),
+        '--ssh-key',
+        lab.ssh.keyPath,
+        '--remote-socket',
+        lab.ssh.forbiddenSocket,
+        '--known-hosts',
+        knownHostsCopy(),
+      ],
+      'REMOTE_SOCKET_PERMISSION_DENIED',
+    ));
 
   describe('a port that accepts and never answers ends at the timeout', () => {
     it.each([
       ['tcp', () => ['-H', `tcp://127.0.0.1:${hung.port}`]],
       ['tls', () => ['-H', `tcp://127.0.0.1:${hung.port}`, ...tlsArgs()]],
-      ['ssh', () => ['-H', `ssh://${lab.ssh.user}@127.0.0.1:${hung.port}`, '--ssh-key', lab.ssh.keyPath, '--known-hosts', knownHostsCopy()]],
+      [
+        'ssh',
+        () => ['-H', `ssh://${lab.ssh.user}@127.0.0.1:${hung.port}`, '--ssh-key', lab.ssh.keyPath, '--known-hosts', knownHostsCopy()],
+      ],
     ] as const)('%s', async (_name, args) => {
       const started = Date.now();
       await expectFailure(['probe', ...args(), '--timeout', '1'], 'TIMEOUT');

@@ -16,7 +16,11 @@ afterEach(async () => {
 });
 
 function newManager(): ConnectionManager {
-  manager = new ConnectionManager({ knownHosts: labKnownHosts(lab), timeoutMs: 10_000, backoff: { initialMs: 200, maxMs: 2_000, random: Math.random } });
+  manager = new ConnectionManager({
+    knownHosts: labKnownHosts(lab),
+    timeoutMs: 10_000,
+    backoff: { initialMs: 200, maxMs: 2_000, random: Math.random },
+  });
   return manager;
 }
 
@@ -40,20 +44,25 @@ describe('ConnectionManager against the lab', () => {
     expect(statuses.map((status) => status.state)).toEqual(LAB_DAEMON_NAMES.map(() => 'ready'));
   });
 
-  it.each(['tcp', 'ssh'] as const)('follows /events on %s: a container the lab starts appears, and disappears when removed', async (daemon) => {
-    const hosts = newManager();
-    const profile = labProfile(lab, daemon);
-    await hosts.upsertHost(profile);
-    await hosts.waitFor(profile.id, ['ready'], 30_000);
-    const id = runLabContainer(daemon);
-    try {
-      await expect.poll(() => hosts.snapshot(profile.id)?.containers.find((c) => c.id === id)?.state, { timeout: 10_000 }).toBe('running');
-      expect(hosts.snapshot(profile.id)?.counts.running).toBe(lab.daemons[daemon].containers.running + 1);
-    } finally {
-      removeLabContainers(daemon, id);
-    }
-    await expect.poll(() => hosts.snapshot(profile.id)?.containers.some((c) => c.id === id), { timeout: 10_000 }).toBe(false);
-  });
+  it.each(['tcp', 'ssh'] as const)(
+    'follows /events on %s: a container the lab starts appears, and disappears when removed',
+    async (daemon) => {
+      const hosts = newManager();
+      const profile = labProfile(lab, daemon);
+      await hosts.upsertHost(profile);
+      await hosts.waitFor(profile.id, ['ready'], 30_000);
+      const id = runLabContainer(daemon);
+      try {
+        await expect
+          .poll(() => hosts.snapshot(profile.id)?.containers.find((c) => c.id === id)?.state, { timeout: 10_000 })
+          .toBe('running');
+        expect(hosts.snapshot(profile.id)?.counts.running).toBe(lab.daemons[daemon].containers.running + 1);
+      } finally {
+        removeLabContainers(daemon, id);
+      }
+      await expect.poll(() => hosts.snapshot(profile.id)?.containers.some((c) => c.id === id), { timeout: 10_000 }).toBe(false);
+    },
+  );
 
   it('carries a hundred refreshes over one SSH connection', async () => {
     const hosts = newManager();

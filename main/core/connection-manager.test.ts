@@ -10,7 +10,15 @@ import type { DockerConnection } from './transports/docker-connection.js';
 
 // Fakes shaped like dockerd 20.10 answers; the lab integration tests cover the real thing.
 const version = { Version: '20.10.24', ApiVersion: '1.41', Os: 'linux', Arch: 'amd64', KernelVersion: '6.1.0' };
-const info = { Driver: 'overlay2', DriverStatus: [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true']], ServerVersion: '20.10.24', NCPU: 2 };
+const info = {
+  Driver: 'overlay2',
+  DriverStatus: [
+    ['Backing Filesystem', 'extfs'],
+    ['Supports d_type', 'true'],
+  ],
+  ServerVersion: '20.10.24',
+  NCPU: 2,
+};
 const container = (id: string, state: string) => ({
   Id: id,
   Names: [`/${id}`],
@@ -111,7 +119,14 @@ describe('ConnectionManager', () => {
 
     daemon.containers = daemon.containers.filter((c) => c.Id !== 'b2');
     daemon.emit({ Type: 'container', Action: 'destroy', Actor: { ID: 'b2', Attributes: {} } });
-    await vi.waitFor(() => expect(manager.snapshot('h1')?.containers.map((c) => c.id).sort()).toEqual(['a1', 'c3']));
+    await vi.waitFor(() =>
+      expect(
+        manager
+          .snapshot('h1')
+          ?.containers.map((c) => c.id)
+          .sort(),
+      ).toEqual(['a1', 'c3']),
+    );
     expect(daemon.connections).toBe(1);
   });
 
@@ -180,7 +195,14 @@ describe('ConnectionManager', () => {
   });
 
   it('fails hard on a changed host key and never trusts it', async () => {
-    const hostKey = { host: '127.0.0.1', port: 22, keyType: 'ssh-ed25519', fingerprint: 'SHA256:new', changed: true, knownFingerprint: 'SHA256:old' };
+    const hostKey = {
+      host: '127.0.0.1',
+      port: 22,
+      keyType: 'ssh-ed25519',
+      fingerprint: 'SHA256:new',
+      changed: true,
+      knownFingerprint: 'SHA256:old',
+    };
     const { manager } = makeManager(async () => {
       throw new BerthError('SSH_HOST_KEY_CHANGED', 'The host key changed.', { detail: { hostKey, keyBlob: Buffer.from('key') } });
     });

@@ -96,7 +96,12 @@ export class ConnectionManager {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         unsubscribe();
-        reject(new BerthError('TIMEOUT', `Host ${hostId} did not reach ${states.join(' or ')} within ${timeoutMs} ms (it is ${this.status(hostId).state}).`));
+        reject(
+          new BerthError(
+            'TIMEOUT',
+            `Host ${hostId} did not reach ${states.join(' or ')} within ${timeoutMs} ms (it is ${this.status(hostId).state}).`,
+          ),
+        );
       }, timeoutMs);
       const unsubscribe = this.subscribe((event) => {
         if (event.type === 'status' && event.hostId === hostId && states.includes(event.status.state)) {

@@ -36,7 +36,12 @@ describe('transportFromEndpoint', () => {
   });
 
   it('turns tcp into TLS when certificates are given, defaulting to 2376', () => {
-    expect(transportFromEndpoint('tcp://docker.example.com', { tls })).toEqual({ type: 'tls', host: 'docker.example.com', port: 2376, ...tls });
+    expect(transportFromEndpoint('tcp://docker.example.com', { tls })).toEqual({
+      type: 'tls',
+      host: 'docker.example.com',
+      port: 2376,
+      ...tls,
+    });
     expect(transportFromEndpoint('tcp://h:12376', { tls: { ...tls, serverName: 'docker.internal' } })).toMatchObject({
       type: 'tls',
       port: 12376,
@@ -53,7 +58,10 @@ describe('transportFromEndpoint', () => {
       auth: { method: 'agent' },
       remoteSocket: '/var/run/docker.sock',
     });
-    expect(transportFromEndpoint('ssh://deploy@build-01', { remoteSocket: '/run/docker.sock' })).toMatchObject({ port: 22, remoteSocket: '/run/docker.sock' });
+    expect(transportFromEndpoint('ssh://deploy@build-01', { remoteSocket: '/run/docker.sock' })).toMatchObject({
+      port: 22,
+      remoteSocket: '/run/docker.sock',
+    });
   });
 
   it('produces transports the profile schema accepts', () => {
@@ -93,7 +101,12 @@ describe('transportFromDockerEnvironment', () => {
   });
 
   it('reads DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH like the docker client', () => {
-    expect(transportFromDockerEnvironment({ DOCKER_HOST: 'tcp://10.0.0.5:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' }, '/home/op')).toEqual({
+    expect(
+      transportFromDockerEnvironment(
+        { DOCKER_HOST: 'tcp://10.0.0.5:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' },
+        '/home/op',
+      ),
+    ).toEqual({
       type: 'tls',
       host: '10.0.0.5',
       port: 2376,
@@ -104,6 +117,10 @@ describe('transportFromDockerEnvironment', () => {
     expect(transportFromDockerEnvironment({ DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1' }, '/home/op')).toMatchObject({
       ca: { kind: 'path', path: '/home/op/.docker/ca.pem' },
     });
-    expect(transportFromDockerEnvironment({ DOCKER_HOST: 'tcp://h:2375', DOCKER_TLS_VERIFY: '' }, '/home/op')).toEqual({ type: 'tcp', host: 'h', port: 2375 });
+    expect(transportFromDockerEnvironment({ DOCKER_HOST: 'tcp://h:2375', DOCKER_TLS_VERIFY: '' }, '/home/op')).toEqual({
+      type: 'tcp',
+      host: 'h',
+      port: 2375,
+    });
   });
 });

@@ -28,7 +28,10 @@ const DEFAULT_PIPE = '//./pipe/docker_engine';
 export function transportFromEndpoint(endpoint: string, options: EndpointOptions = {}): Transport {
   const trimmed = endpoint.trim();
   if (trimmed === '') {
-    throw new BerthError('INVALID_ENDPOINT', 'The Docker endpoint is empty. Give one like tcp://10.0.0.5:2376, ssh://user@host or unix:///var/run/docker.sock.');
+    throw new BerthError(
+      'INVALID_ENDPOINT',
+      'The Docker endpoint is empty. Give one like tcp://10.0.0.5:2376, ssh://user@host or unix:///var/run/docker.sock.',
+    );
   }
   const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(trimmed);
   if (!schemeMatch) {

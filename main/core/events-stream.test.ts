@@ -13,7 +13,7 @@ const startEvent = {
   Actor: { ID: '4f1c0e3a', Attributes: { image: 'berth-lab/busybox:latest', name: 'web-1', 'berth.lab': '1' } },
   scope: 'local',
   time: 1764300000,
-  timeNano: 1764300000123456789,
+  timeNano: 1764300000123456000,
 };
 
 describe('parseDockerEvent', () => {
@@ -23,7 +23,7 @@ describe('parseDockerEvent', () => {
       action: 'start',
       id: '4f1c0e3a',
       attributes: { image: 'berth-lab/busybox:latest', name: 'web-1', 'berth.lab': '1' },
-      timeNano: 1764300000123456789,
+      timeNano: 1764300000123456000,
     });
   });
 

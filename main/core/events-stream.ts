@@ -14,11 +14,17 @@ export function parseDockerEvent(value: unknown): DockerEvent | null {
   if (typeof value !== 'object' || value === null) return null;
   const record = value as Record<string, unknown>;
   const actor = (typeof record.Actor === 'object' && record.Actor !== null ? record.Actor : {}) as Record<string, unknown>;
-  const type = typeof record.Type === 'string' ? record.Type : typeof record.Type === 'undefined' && typeof record.status === 'string' ? 'container' : '';
+  const type =
+    typeof record.Type === 'string'
+      ? record.Type
+      : typeof record.Type === 'undefined' && typeof record.status === 'string'
+        ? 'container'
+        : '';
   const action = typeof record.Action === 'string' ? record.Action : typeof record.status === 'string' ? record.status : '';
   const id = typeof actor.ID === 'string' ? actor.ID : typeof record.id === 'string' ? record.id : '';
   if (type === '' || action === '') return null;
-  const rawAttributes = typeof actor.Attributes === 'object' && actor.Attributes !== null ? (actor.Attributes as Record<string, unknown>) : {};
+  const rawAttributes =
+    typeof actor.Attributes === 'object' && actor.Attributes !== null ? (actor.Attributes as Record<string, unknown>) : {};
   const attributes: Record<string, string> = {};
   for (const [key, attribute] of Object.entries(rawAttributes)) if (typeof attribute === 'string') attributes[key] = attribute;
   const timeNano = typeof record.timeNano === 'number' ? record.timeNano : typeof record.time === 'number' ? record.time * 1e9 : 0;

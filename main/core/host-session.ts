@@ -10,8 +10,7 @@ import type { KnownHosts } from './ssh/known-hosts.js';
 import { type ConnectOptions, type DockerConnection, openDockerConnection } from './transports/docker-connection.js';
 
 export type HostSessionEvent =
-  | { type: 'status'; hostId: string; status: HostStatus }
-  | { type: 'snapshot'; hostId: string; snapshot: HostSnapshot };
+  { type: 'status'; hostId: string; status: HostStatus } | { type: 'snapshot'; hostId: string; snapshot: HostSnapshot };
 
 export interface HostSessionOptions {
   knownHosts: KnownHosts;
@@ -24,7 +23,12 @@ export interface HostSessionOptions {
 
 /** Error kinds that retrying cannot fix: the operator has to change something first. */
 const permanentKinds = new Set(['usage', 'tls', 'authentication', 'hostKey', 'internal']);
-const permanentCodes = new Set(['SOCKET_PERMISSION_DENIED', 'REMOTE_SOCKET_PERMISSION_DENIED', 'NOT_A_DOCKER_DAEMON', 'SSH_FORWARDING_REFUSED']);
+const permanentCodes = new Set([
+  'SOCKET_PERMISSION_DENIED',
+  'REMOTE_SOCKET_PERMISSION_DENIED',
+  'NOT_A_DOCKER_DAEMON',
+  'SSH_FORWARDING_REFUSED',
+]);
 const containerRefreshDelayMs = 15;
 const diskUsageRefreshDelayMs = 1_000;
 
@@ -110,7 +114,10 @@ export class HostSession {
     this.pendingHostKey = undefined;
     this.setStatus({
       state: 'failed',
-      error: { code: 'SSH_HOST_KEY_UNKNOWN', message: `You rejected the host key of ${prompt?.host ?? this.profile.name}. Verify its fingerprint with the server's administrator, then retry.` },
+      error: {
+        code: 'SSH_HOST_KEY_UNKNOWN',
+        message: `You rejected the host key of ${prompt?.host ?? this.profile.name}. Verify its fingerprint with the server's administrator, then retry.`,
+      },
       ...(prompt ? { hostKey: prompt } : {}),
     });
   }
@@ -182,7 +189,12 @@ export class HostSession {
     const abort = new AbortController();
     this.streamAbort = abort;
     const lost = (error: unknown) =>
-      this.connectionLost(generation, error instanceof BerthError ? error : new BerthError('CONNECTION_RESET', `The event stream from ${connection.endpoint} ended. Reconnecting.`));
+      this.connectionLost(
+        generation,
+        error instanceof BerthError
+          ? error
+          : new BerthError('CONNECTION_RESET', `The event stream from ${connection.endpoint} ended. Reconnecting.`),
+      );
     connection.streamApi
       .stream('/events', { since: String(since) }, abort.signal)
       .then((response) => consumeEventStream(response, (event) => this.onDockerEvent(generation, connection, event)))
@@ -230,7 +242,8 @@ export class HostSession {
       this.diskUsageTimer = undefined;
       connection.api.get('/system/df').then(
         (df) => {
-          if (generation === this.generation && this.snapshot) this.publishSnapshot({ ...this.snapshot, diskUsage: readDiskUsage(df), updatedAt: Date.now() });
+          if (generation === this.generation && this.snapshot)
+            this.publishSnapshot({ ...this.snapshot, diskUsage: readDiskUsage(df), updatedAt: Date.now() });
         },
         () => undefined, // disk usage is best effort; the heartbeat notices a dead connection
       );

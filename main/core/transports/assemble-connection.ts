@@ -37,8 +37,8 @@ export function assembleConnection(parts: ConnectionParts): DockerConnection {
   const { requestAgent, streamAgent, session } = parts;
   return {
     endpoint: parts.endpoint,
-    api: new DockerApi(new Dockerode({ ...parts.modemOptions, agent: requestAgent }), context, parts.timeoutMs),
-    streamApi: new DockerApi(new Dockerode({ ...parts.modemOptions, agent: streamAgent }), context, parts.timeoutMs),
+    api: new DockerApi(dockerode(parts.modemOptions, requestAgent), context, parts.timeoutMs),
+    streamApi: new DockerApi(dockerode(parts.modemOptions, streamAgent), context, parts.timeoutMs),
     onLost: (listener) => session?.onLost(listener),
     stats: () => session?.stats() ?? { sshConnections: 0, sshChannels: 0 },
     close: async () => {
@@ -47,4 +47,9 @@ export function assembleConnection(parts: ConnectionParts): DockerConnection {
       await session?.close();
     },
   };
+}
+
+/** docker-modem takes an `agent` option that @types/dockerode does not list yet. */
+function dockerode(options: Dockerode.DockerOptions, agent: http.Agent): Dockerode {
+  return new Dockerode({ ...options, agent } as Dockerode.DockerOptions);
 }

@@ -82,7 +82,10 @@ export function classifyConnectionError(error: unknown, context: ErrorContext): 
       { cause: error },
     );
   }
-  if (clientCertificateRefusedCodes.has(code) || /alert (bad certificate|certificate required|unknown ca|certificate expired)/i.test(message)) {
+  if (
+    clientCertificateRefusedCodes.has(code) ||
+    /alert (bad certificate|certificate required|unknown ca|certificate expired)/i.test(message)
+  ) {
     return new BerthError(
       'TLS_CLIENT_CERT_REJECTED',
       `The daemon at ${endpoint} refused the client certificate. Use a cert.pem/key.pem signed by the CA the daemon trusts (its --tlscacert), with extendedKeyUsage clientAuth.`,
@@ -97,9 +100,13 @@ export function classifyConnectionError(error: unknown, context: ErrorContext): 
     );
   }
   if (context.tls && /ssl|tls|certificate/i.test(`${code} ${message}`)) {
-    return new BerthError('TLS_HANDSHAKE_FAILED', `The TLS handshake with ${endpoint} failed: ${message}. Check the certificates on both sides.`, {
-      cause: error,
-    });
+    return new BerthError(
+      'TLS_HANDSHAKE_FAILED',
+      `The TLS handshake with ${endpoint} failed: ${message}. Check the certificates on both sides.`,
+      {
+        cause: error,
+      },
+    );
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(message)) {
     return new BerthError(
@@ -128,5 +135,8 @@ function classifyHttpStatus(statusCode: number, message: string, context: ErrorC
       `${context.endpoint} answered HTTP 404 where the Docker Engine API should be. It is probably not a Docker daemon; check the port.`,
     );
   }
-  return new BerthError('DAEMON_ERROR', `The Docker daemon at ${context.endpoint} answered an error (HTTP ${statusCode}): ${message.trim()}`);
+  return new BerthError(
+    'DAEMON_ERROR',
+    `The Docker daemon at ${context.endpoint} answered an error (HTTP ${statusCode}): ${message.trim()}`,
+  );
 }

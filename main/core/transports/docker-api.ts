@@ -53,7 +53,10 @@ export class DockerApi {
    * bounded; the stream itself may stay quiet for as long as it likes.
    */
   async stream(path: string, query: Query | undefined, signal: AbortSignal): Promise<IncomingMessage> {
-    const result = await this.call({ ...DockerApi.withQuery(path, query), method: 'GET', statusCodes: { 200: true }, isStream: true }, signal);
+    const result = await this.call(
+      { ...DockerApi.withQuery(path, query), method: 'GET', statusCodes: { 200: true }, isStream: true },
+      signal,
+    );
     return result as IncomingMessage;
   }
 

@@ -24,7 +24,13 @@ export async function openDockerConnection(transport: Transport, options: Connec
     case 'npipe':
       return fromAgents(endpoint, false, options, { socketPath: transport.pipePath }, () => new http.Agent({ keepAlive: true }));
     case 'tcp':
-      return fromAgents(endpoint, false, options, { protocol: 'http', host: transport.host, port: transport.port }, () => new http.Agent({ keepAlive: true }));
+      return fromAgents(
+        endpoint,
+        false,
+        options,
+        { protocol: 'http', host: transport.host, port: transport.port },
+        () => new http.Agent({ keepAlive: true }),
+      );
     case 'tls': {
       const [ca, cert, key] = await Promise.all([
         loadPem(transport.ca, 'CA certificate'),
@@ -59,5 +65,12 @@ function fromAgents(
   modemOptions: Dockerode.DockerOptions,
   makeAgent: () => http.Agent,
 ): DockerConnection {
-  return assembleConnection({ endpoint, tls, timeoutMs: options.timeoutMs, modemOptions, requestAgent: makeAgent(), streamAgent: makeAgent() });
+  return assembleConnection({
+    endpoint,
+    tls,
+    timeoutMs: options.timeoutMs,
+    modemOptions,
+    requestAgent: makeAgent(),
+    streamAgent: makeAgent(),
+  });
 }
