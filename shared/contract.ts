@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { ErrorEnvelope } from './errors.js';
+import { type HostView, profileDraftSchema } from './host-view.js';
+import type { HostSnapshot, HostStatus } from './snapshot.js';
+
+/**
+ * The one typed contract between the renderer and the main process (Electron IPC or the
+ * browser shell's WebSocket). Every invoke channel names its input schema, validated on the
+ * main side before anything runs, and its result type.
+ */
+const hostId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const byId = z.object({ hostId }).strict();
+
+export const invokeSchemas = {
+  /** Every host with its redacted profile and live status. */
+  'hosts:list': z.object({}).strict(),
+  /** Adds or replaces a host (secrets in the draft go to the secret store), then connects. */
+  'hosts:save': z.object({ draft: profileDraftSchema }).strict(),
+  'hosts:remove': byId,
+  /** Connects once with a draft and reports the daemon version or the specific error. */
+  'hosts:test': z.object({ draft: profileDraftSchema }).strict(),
+  'hosts:retry': byId,
+  'hosts:snapshot': byId,
+  'hosts:refresh': byId,
+  'hosts:accept-host-key': z.object({ hostId, persist: z.boolean() }).strict(),
+  'hosts:reject-host-key': byId,
+  /** Turns a docker endpoint URL into the form's fields. */
+  'endpoint:parse': z.object({ url: z.string().max(2048) }).strict(),
+  /** The local daemon (DOCKER_HOST or the default socket) if one answers: offered on first start. */
+  'local:detect': z.object({}).strict(),
+  /** Start-up facts: version, platform, whether secrets can be encrypted at rest. */
+  'app:info': z.object({}).strict(),
+} as const;
+
+export type InvokeChannel = keyof typeof invokeSchemas;
+export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>;
+
+export interface TestConnectionResult {
+  serverVersion: string;
+  apiVersion: string;
+  os: string;
+  driver: string;
+}
+
+export interface ParsedEndpoint {
+  transport: Record<string, unknown> & { type: string };
+}
+
+export interface LocalDaemon {
+  endpoint: string;
+  serverVersion: string;
+}
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  /** 'keyring' when secrets are encrypted by the OS keyring; 'memory' in the browser shell; 'basic-text' when Electron found no keyring. */
+  secretStorage: 'keyring' | 'memory' | 'basic-text';
+  shell: 'electron' | 'browser';
+}
+
+export interface InvokeResults {
+  'hosts:list': HostView[];
+  'hosts:save': HostView;
+  'hosts:remove': null;
+  'hosts:test': TestConnectionResult;
+  'hosts:retry': null;
+  'hosts:snapshot': HostSnapshot | null;
+  'hosts:refresh': HostSnapshot;
+  'hosts:accept-host-key': null;
+  'hosts:reject-host-key': null;
+  'endpoint:parse': ParsedEndpoint;
+  'local:detect': LocalDaemon | null;
+  'app:info': AppInfo;
+}
+
+/** What the main side pushes; queued until the renderer says it is ready. */
+export interface PushEvents {
+  'host:status': { hostId: string; status: HostStatus };
+  'host:snapshot': { hostId: string; snapshot: HostSnapshot };
+  'hosts:changed': { hosts: HostView[] };
+}
+export type PushChannel = keyof PushEvents;
+
+/** Every invoke answer is an envelope, so error codes and messages survive IPC intact. */
+export type InvokeReply<C extends InvokeChannel> = { ok: true; value: InvokeResults[C] } | { ok: false; error: ErrorEnvelope };
+
+export const invokeChannels = Object.keys(invokeSchemas) as InvokeChannel[];
+export const pushChannels: PushChannel[] = ['host:status', 'host:snapshot', 'hosts:changed'];
+
+/** The object the preload (or the WebSocket client) exposes to the renderer as `window.berth`. */
+export interface BerthBridge {
+  invoke<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeReply<C>>;
+  on<P extends PushChannel>(channel: P, listener: (payload: PushEvents[P]) => void): () => void;
+  /** Tells the main side that listeners are attached: queued pushes flow from here on. */
+  ready(): void;
+}
+
+/** IPC channel names as Electron sees them. */
+export const ipcInvokeName = (channel: InvokeChannel) => `berth:invoke:${channel}`;
+export const ipcPushName = 'berth:push';
+export const ipcReadyName = 'berth:ready';

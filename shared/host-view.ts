@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { type HostProfile, hostProfileSchema, type PemSource, type SshAuth, type Transport } from './profile.js';
+import type { HostSnapshot, HostStatus } from './snapshot.js';
+
+/**
+ * What the renderer may know of a profile: everything but secrets. Passwords, passphrases and
+ * pasted private keys are replaced by a marker saying one is stored.
+ */
+export type RedactedPem = PemSource | { kind: 'stored' };
+export type RedactedSshAuth =
+  | { method: 'key'; keyPath: string; hasPassphrase: boolean }
+  | { method: 'agent'; agentSocket?: string }
+  | { method: 'password'; hasPassword: boolean };
+
+export type RedactedTransport =
+  | Exclude<Transport, { type: 'tls' } | { type: 'ssh' }>
+  | (Omit<Extract<Transport, { type: 'tls' }>, 'key'> & { key: RedactedPem })
+  | (Omit<Extract<Transport, { type: 'ssh' }>, 'auth' | 'jumpHost'> & {
+      auth: RedactedSshAuth;
+      jumpHost?: { host: string; port: number; user: string; auth: RedactedSshAuth };
+    });
+
+export interface RedactedProfile extends Omit<HostProfile, 'transport'> {
+  transport: RedactedTransport;
+}
+
+/** A host as the sidebar, switcher and fleet table show it. */
+export interface HostView {
+  profile: RedactedProfile;
+  status: HostStatus;
+  /** The last snapshot's time, also when the host is offline now. */
+  lastSeenAt: number | null;
+}
+
+export function redactAuth(auth: SshAuth): RedactedSshAuth {
+  switch (auth.method) {
+    case 'key':
+      return { method: 'key', keyPath: auth.keyPath, hasPassphrase: auth.passphrase !== undefined && auth.passphrase !== '' };
+    case 'agent':
+      return { method: 'agent', ...(auth.agentSocket ? { agentSocket: auth.agentSocket } : {}) };
+    case 'password':
+      return { method: 'password', hasPassword: auth.password !== '' };
+  }
+}
+
+export function redactTransport(transport: Transport): RedactedTransport {
+  switch (transport.type) {
+    case 'tls':
+      return { ...transport, key: transport.key.kind === 'pem' ? { kind: 'stored' } : transport.key };
+    case 'ssh': {
+      const { jumpHost, auth, ...rest } = transport;
+      return {
+        ...rest,
+        auth: redactAuth(auth),
+        ...(jumpHost ? { jumpHost: { host: jumpHost.host, port: jumpHost.port, user: jumpHost.user, auth: redactAuth(jumpHost.auth) } } : {}),
+      };
+    }
+    default:
+      return transport;
+  }
+}
+
+export function redactProfile(profile: HostProfile): RedactedProfile {
+  return { ...profile, transport: redactTransport(profile.transport) };
+}
+
+/**
+ * A profile as the renderer sends it for saving: like a full profile, but secrets may be left
+ * out to mean "keep the stored one" (`keepStoredSecret`).
+ */
+export const profileDraftSchema = hostProfileSchema.extend({
+  keepStoredSecrets: z.boolean().default(true),
+});
+export type ProfileDraft = z.input<typeof profileDraftSchema>;
+
+export type { HostSnapshot };
