@@ -1,0 +1,193 @@
+/**
+ * The Berth lab as tests see it: `$BERTH_LAB_DIR/manifest.json` (default /tmp/berth-lab), written
+ * by e2e/lab/up.sh, plus small helpers around e2e/lab/ctl.sh.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { sshTransportSchema, tcpTransportSchema, tlsTransportSchema, unixTransportSchema } from '../../shared/profile.js';
+
+export const DEFAULT_LAB_DIR = '/tmp/berth-lab';
+export const LAB_DAEMON_NAMES = ['tcp', 'tls', 'ssh', 'btrfs', 'vfs'] as const;
+export type LabDaemonName = (typeof LAB_DAEMON_NAMES)[number];
+/** What ctl.sh can stop and start: a lab daemon, or the lab's sshd. */
+export type LabCtlTarget = LabDaemonName | 'sshd';
+export type LabCtlAction = 'stop' | 'start' | 'restart';
+
+export const LAB_NOT_RUNNING = 'the Berth lab is not running: run `npm run lab:up` (as root)';
+
+const CTL_SCRIPT = fileURLToPath(new URL('./ctl.sh', import.meta.url));
+
+const containerCountsSchema = z.object({
+  total: z.number().int(),
+  running: z.number().int(),
+  paused: z.number().int(),
+  stopped: z.number().int(),
+});
+
+function daemonSchema<N extends LabDaemonName, T extends z.ZodType>(name: N, transport: T) {
+  return z.object({
+    name: z.literal(name),
+    driver: z.string().min(1),
+    /** Docker-style address: tcp://127.0.0.1:23750, unix:///…/docker.sock, ssh://user@host:port. */
+    endpoint: z.string().min(1),
+    /** Valid under shared/profile.ts `transportSchema`. */
+    transport,
+    pidfile: z.string().min(1),
+    logFile: z.string().min(1),
+    containers: containerCountsSchema,
+  });
+}
+
+const certAndKeySchema = z.object({ certPath: z.string().min(1), keyPath: z.string().min(1) });
+
+export const labManifestSchema = z.object({
+  version: z.literal(1),
+  labDir: z.string().min(1),
+  image: z.string().min(1),
+  daemons: z.object({
+    tcp: daemonSchema('tcp', tcpTransportSchema),
+    tls: daemonSchema('tls', tlsTransportSchema),
+    ssh: daemonSchema('ssh', sshTransportSchema),
+    btrfs: daemonSchema('btrfs', tcpTransportSchema),
+    vfs: daemonSchema('vfs', unixTransportSchema),
+  }),
+  tls: z.object({
+    caPath: z.string().min(1),
+    certPath: z.string().min(1),
+    keyPath: z.string().min(1),
+    /** Holds ca.pem, cert.pem and key.pem: usable as DOCKER_CERT_PATH. */
+    certDir: z.string().min(1),
+    /** An unrelated CA and a client certificate it signed: the lab daemons trust neither. */
+    rogue: certAndKeySchema.extend({ caPath: z.string().min(1) }),
+    /** Signed by the lab CA, but its only subjectAltName is DNS:elsewhere.invalid. */
+    wrongSanServer: certAndKeySchema,
+    /** A client certificate signed by the lab CA that expired in 2020. */
+    expiredClient: certAndKeySchema.optional(),
+  }),
+  ssh: z.object({
+    host: z.string().min(1),
+    port: z.number().int(),
+    user: z.string().min(1),
+    password: z.string().min(1),
+    /** Unencrypted ed25519 key, authorized. */
+    keyPath: z.string().min(1),
+    /** ed25519 key encrypted with `keyPassphrase`, authorized. */
+    encryptedKeyPath: z.string().min(1),
+    keyPassphrase: z.string().min(1),
+    /** ed25519 key that is NOT authorized. */
+    wrongKeyPath: z.string().min(1),
+    /** `[127.0.0.1]:22220 ssh-ed25519 AAAA…` */
+    knownHostsPath: z.string().min(1),
+    hostKeyType: z.string().min(1),
+    /** As `ssh-keygen -lf` prints it: `SHA256:…` */
+    hostKeyFingerprint: z.string().startsWith('SHA256:'),
+    /** The ssh daemon's socket, which the lab user may open. */
+    remoteSocket: z.string().min(1),
+    /** A path where no socket exists. */
+    missingSocket: z.string().min(1),
+    /** A root:root 0600 socket the lab user may not open. */
+    forbiddenSocket: z.string().min(1),
+  }),
+});
+
+export type LabManifest = z.infer<typeof labManifestSchema>;
+export type LabDaemons = LabManifest['daemons'];
+export type LabDaemon = LabDaemons[LabDaemonName];
+export type LabContainerCounts = z.infer<typeof containerCountsSchema>;
+export type LabTlsFixtures = LabManifest['tls'];
+export type LabSshFixtures = LabManifest['ssh'];
+
+/** `BERTH_LAB_DIR`, or /tmp/berth-lab. */
+export function labDir(): string {
+  return process.env.BERTH_LAB_DIR || DEFAULT_LAB_DIR;
+}
+
+/** Reads and checks the manifest of the running lab; throws LAB_NOT_RUNNING when there is none. */
+export function loadLabManifest(dir: string = labDir()): LabManifest {
+  const path = join(dir, 'manifest.json');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(`${LAB_NOT_RUNNING} (no ${path})`, { cause: error });
+    }
+    throw error;
+  }
+  const parsed = labManifestSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    throw new Error(`the Berth lab manifest ${path} is not valid: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+function ctl(args: string[], timeoutMs: number): string {
+  const result = spawnSync('bash', [CTL_SCRIPT, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, BERTH_LAB_DIR: labDir() },
+    timeout: timeoutMs,
+  });
+  if (result.error) {
+    throw new Error(`e2e/lab/ctl.sh ${args.join(' ')} could not run: ${result.error.message}`);
+  }
+  if (result.status !== 0) {
+    const why = result.stderr.trim() || `killed by ${result.signal ?? 'a signal'}`;
+    throw new Error(`e2e/lab/ctl.sh ${args.join(' ')} failed (exit ${result.status}): ${why}`);
+  }
+  return result.stdout;
+}
+
+/** Stops, starts or restarts one lab daemon (or the lab sshd) to simulate an outage. Needs root. */
+export function labCtl(action: LabCtlAction, daemon: LabCtlTarget): void {
+  ctl([action, daemon], 120_000);
+}
+
+/** Runs one more long-running busybox container on a lab daemon; returns its full id. */
+export function runLabContainer(daemon: LabDaemonName, name?: string): string {
+  const id = ctl(['run', daemon, ...(name ? [name] : [])], 60_000).trim();
+  if (!/^[0-9a-f]{64}$/.test(id)) {
+    throw new Error(`e2e/lab/ctl.sh run ${daemon} printed ${JSON.stringify(id)}, not a container id`);
+  }
+  return id;
+}
+
+/** Removes containers (ids or names) from a lab daemon, e.g. those made by runLabContainer. */
+export function removeLabContainers(daemon: LabDaemonName, ...containers: string[]): void {
+  if (containers.length > 0) ctl(['rm', daemon, ...containers], 60_000);
+}
+
+/** Puts a lab daemon back to the baseline containers of up.sh (the counts in the manifest). */
+export function resetLabContainers(daemon: LabDaemonName): void {
+  ctl(['reset', daemon], 60_000);
+}
+
+/**
+ * docker CLI flags that reach a lab daemon from this machine. The ssh daemon is reached through
+ * its socket directly (it is local); tests of the SSH path go through sshd themselves.
+ */
+export function labDockerArgs(manifest: LabManifest, daemon: LabDaemonName): string[] {
+  const { transport } = manifest.daemons[daemon];
+  switch (transport.type) {
+    case 'tcp':
+      return ['-H', `tcp://${transport.host}:${transport.port}`];
+    case 'tls':
+      return [
+        '-H',
+        `tcp://${transport.host}:${transport.port}`,
+        '--tlsverify',
+        '--tlscacert',
+        manifest.tls.caPath,
+        '--tlscert',
+        manifest.tls.certPath,
+        '--tlskey',
+        manifest.tls.keyPath,
+      ];
+    case 'ssh':
+      return ['-H', `unix://${transport.remoteSocket}`];
+    case 'unix':
+      return ['-H', `unix://${transport.socketPath}`];
+  }
+}
