@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { BerthError } from '../errors.js';
+import { keyTypeOfBlob, sha256Fingerprint } from './fingerprint.js';
+import { formatKnownHostsLine, hostFieldMatches, knownHostsName, type KnownHostsEntry, parseKnownHosts } from './known-hosts-format.js';
+
+export type HostKeyCheck =
+  | { status: 'known' }
+  | { status: 'unknown' }
+  | {
+      status: 'changed';
+      knownFingerprint: string;
+      knownKeyType: string;
+      /** The file and 1-based line holding the key on record (for "remove this line"). */
+      file: string;
+      line: number;
+    }
+  | { status: 'revoked'; file: string; line: number };
+
+export interface KnownHostsOptions {
+  /** The app-owned known_hosts file; `trust(…, {persist: true})` appends to it. */
+  file: string;
+  /** Read-only files also consulted, e.g. the user's ~/.ssh/known_hosts (opt-in). */
+  extraFiles?: readonly string[];
+  /** Write new entries hashed (`|1|…`, like HashKnownHosts yes). Default true. */
+  hashNewEntries?: boolean;
+}
+
+interface SourcedEntry extends KnownHostsEntry {
+  file: string;
+}
+
+const SESSION = '(accepted for this session)';
+
+/**
+ * Host keys Berth trusts: an app-owned, writable known_hosts file plus optional read-only
+ * ones, with OpenSSH semantics. Files are re-read on every check so edits made outside
+ * Berth count at once; unreadable files and corrupt lines are skipped, never thrown.
+ */
+export class KnownHosts {
+  readonly file: string;
+  readonly extraFiles: readonly string[];
+  private readonly hashNewEntries: boolean;
+  /** Keys accepted once ("accept once"): trusted for this object's life only. */
+  private readonly session: SourcedEntry[] = [];
+  private writes: Promise<unknown> = Promise.resolve();
+
+  constructor(options: KnownHostsOptions) {
+    this.file = options.file;
+    this.extraFiles = options.extraFiles ?? [];
+    this.hashNewEntries = options.hashNewEntries ?? true;
+  }
+
+  async check(host: string, port: number, keyType: string, keyBlob: Buffer): Promise<HostKeyCheck> {
+    const name = knownHostsName(host, port);
+    const matching = (await this.entries()).filter((entry) => hostFieldMatches(entry.hosts, name));
+    const revoked = matching.find((entry) => entry.marker === 'revoked' && entry.keyBlob.equals(keyBlob));
+    if (revoked !== undefined) return { status: 'revoked', file: revoked.file, line: revoked.line };
+    const plain = matching.filter((entry) => entry.marker === undefined && entry.keyType === keyType);
+    if (plain.some((entry) => entry.keyBlob.equals(keyBlob))) return { status: 'known' };
+    const other = plain[0];
+    if (other === undefined) return { status: 'unknown' };
+    return {
+      status: 'changed',
+      knownFingerprint: sha256Fingerprint(other.keyBlob),
+      knownKeyType: other.keyType,
+      file: other.file,
+      line: other.line,
+    };
+  }
+
+  /**
+   * Key types on record for a host, so a client can prefer them during key exchange (as
+   * OpenSSH does) and report a changed key rather than an unknown one of another type.
+   */
+  async knownKeyTypes(host: string, port: number): Promise<string[]> {
+    const name = knownHostsName(host, port);
+    const types = new Set<string>();
+    for (const entry of await this.entries()) {
+      if (entry.marker === undefined && hostFieldMatches(entry.hosts, name)) types.add(entry.keyType);
+    }
+    return [...types];
+  }
+
+  /**
+   * Trusts a host key. With `persist` a line is appended to the app-owned file (atomically:
+   * temp file and rename, mode 0600); without it the key is trusted for this object's life.
+   */
+  async trust(host: string, port: number, keyType: string, keyBlob: Buffer, options: { persist: boolean; hash?: boolean }): Promise<void> {
+    if (keyTypeOfBlob(keyBlob) !== keyType) {
+      throw new BerthError('INVALID_ARGUMENT', `The host key offered for ${host} is not a ${keyType} key.`);
+    }
+    const name = knownHostsName(host, port);
+    if (!options.persist) {
+      const hosts = { kind: 'patterns' as const, patterns: [name] };
+      this.session.push({ hosts, keyType, keyBlob: Buffer.from(keyBlob), line: 0, file: SESSION });
+      return;
+    }
+    const line = formatKnownHostsLine(name, keyType, keyBlob, options.hash ?? this.hashNewEntries);
+    await this.rewrite((current) => {
+      const separator = current === '' || current.endsWith('\n') ? '' : '\n';
+      return `${current}${separator}${line}\n`;
+    });
+  }
+
+  /**
+   * Forgets every key recorded for a host in the app-owned file and this session (what
+   * `ssh-keygen -R` does), e.g. after the operator confirmed an expected key change.
+   * `@revoked` lines stay. Returns how many entries were removed.
+   */
+  async forget(host: string, port: number): Promise<number> {
+    const name = knownHostsName(host, port);
+    let removed = 0;
+    for (let i = this.session.length - 1; i >= 0; i--) {
+      const entry = this.session[i];
+      if (entry !== undefined && hostFieldMatches(entry.hosts, name)) {
+        this.session.splice(i, 1);
+        removed++;
+      }
+    }
+    await this.rewrite((current) => {
+      const drop = new Set(
+        parseKnownHosts(current)
+          .filter((entry) => entry.marker === undefined && hostFieldMatches(entry.hosts, name))
+          .map((entry) => entry.line),
+      );
+      if (drop.size === 0) return undefined;
+      removed += drop.size;
+      const kept = current.split('\n').filter((_, index) => !drop.has(index + 1));
+      return kept.join('\n');
+    });
+    return removed;
+  }
+
+  private async entries(): Promise<SourcedEntry[]> {
+    const files = [this.file, ...this.extraFiles];
+    const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
+    const entries: SourcedEntry[] = [...this.session];
+    texts.forEach((text, index) => {
+      const file = files[index] ?? '';
+      for (const entry of parseKnownHosts(text)) entries.push({ ...entry, file });
+    });
+    return entries;
+  }
+
+  /** Serialised read-modify-write of the app-owned file; `edit` returns undefined for "no change". */
+  private rewrite(edit: (current: string) => string | undefined): Promise<void> {
+    const run = async (): Promise<void> => {
+      let current = '';
+      try {
+        current = await readFile(this.file, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw this.writeError(error);
+      }
+      const next = edit(current);
+      if (next === undefined) return;
+      try {
+        await writeAtomically(this.file, next);
+      } catch (error) {
+        throw this.writeError(error);
+      }
+    };
+    const result = this.writes.then(run, run);
+    this.writes = result.catch(() => undefined);
+    return result;
+  }
+
+  private writeError(error: unknown): BerthError {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    return new BerthError(
+      'FILE_UNREADABLE',
+      `Berth could not update its known_hosts file ${this.file} (${code}). Check that the directory is writable.`,
+      { cause: error },
+    );
+  }
+}
+
+async function writeAtomically(file: string, content: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, content, { mode: 0o600, flag: 'wx' });
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
