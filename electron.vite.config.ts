@@ -10,6 +10,8 @@ export default defineConfig({
         input: {
           index: resolve('main/electron/index.ts'),
           'cli-entry': resolve('main/cli-entry.ts'),
+          // Certificate generation runs in a worker thread (RSA 4096 takes seconds).
+          'generate-worker': resolve('main/core/tls/generate-worker.ts'),
         },
       },
     },
