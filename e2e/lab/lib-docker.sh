@@ -78,7 +78,7 @@ lab_launch_dockerd() {
   mkdir -p "$d/etc" /etc/docker
   [[ -f $d/daemon.json ]] || printf '{}\n' >"$d/daemon.json"
   [[ $n != btrfs ]] || lab_mount_btrfs
-  rm -f "$d/dockerd.pid" # stale: dockerd refuses to start over a pid file whose pid was reused
+  lab_clean_dead_dockerd "$n"
   lab_dockerd_args "$n"
   lab_log "$n: starting dockerd (${LAB_DRIVER[$n]}), log in $d/dockerd.log"
   # shellcheck disable=SC2016 # $1 and $@ belong to the inner sh
@@ -109,18 +109,38 @@ lab_start_dockerd() {
 
 # Stops daemon $1: SIGTERM (dockerd stops its containers and its containerd), SIGKILL after a bound.
 lab_stop_dockerd() {
-  local n=$1 d="$LAB_DIR/$1" pid cpid
-  cpid=$(lab_pid_from "$d/x/containerd/containerd.pid" containerd || true)
-  if pid=$(lab_dockerd_pid "$n"); then
-    lab_log "$n: stopping dockerd (pid $pid)"
-    lab_terminate "$pid" "$n dockerd" "$LAB_STOP_SECONDS"
+  local pid
+  if pid=$(lab_dockerd_pid "$1"); then
+    lab_log "$1: stopping dockerd (pid $pid)"
+    lab_terminate "$pid" "$1 dockerd" "$LAB_STOP_SECONDS"
   fi
-  # dockerd stops the containerd it started, unless it was killed.
-  if [[ -n $cpid ]] && lab_pid_from "$d/x/containerd/containerd.pid" containerd >/dev/null; then
-    lab_terminate "$cpid" "$n containerd" 10
+  lab_clean_dead_dockerd "$1"
+}
+
+# Clears what a dockerd of daemon $1 leaves when it dies without stopping (SIGKILL, crash), as a
+# crashed host would have: its containerd dies with it (parent-death signal), but the shims and
+# their containers live on, and x/containerd/containerd.pid still names the dead containerd.
+# dockerd 20.10 trusts that pid as long as kill(pid, 0) succeeds, which holds for a zombie that
+# no init has reaped yet and for a reused pid: it then waits for a containerd that never answers
+# ("timeout waiting for containerd to start"). Live shims make it kill their containers as
+# "manually stopped", so unless-stopped ones stay down. (A stale dockerd.pid whose pid was reused
+# stops dockerd too.) Processes are told apart by their exact --config / -address argument, never
+# by name alone; only call this with no dockerd of $1 running.
+lab_clean_dead_dockerd() {
+  local n=$1 c="$LAB_DIR/$1/x/containerd" pid child gone=()
+  if pid=$(lab_pid_from "$c/containerd.pid" containerd) && lab_argv_has "$pid" --config "$c/containerd.toml"; then
+    lab_terminate "$pid" "$n containerd" 10
   fi
-  lab_kill_strays "$d/x/containerd/containerd.sock"
-  rm -f "$d/dockerd.pid" "$d/launch.pid"
+  for pid in $(pgrep -x containerd-shim || true); do
+    lab_argv_has "$pid" -address "$c/containerd.sock" || continue
+    lab_log "$n: killing containerd-shim $pid and its container processes (left by a dead dockerd)"
+    for child in $(lab_children "$pid"); do
+      kill -KILL "$child" 2>/dev/null && gone+=("$child")
+    done
+    kill -KILL "$pid" 2>/dev/null && gone+=("$pid")
+  done
+  for pid in "${gone[@]}"; do lab_wait_gone "$pid" 5 || lab_log "$n: process $pid survived SIGKILL"; done
+  rm -f "$LAB_DIR/$n/dockerd.pid" "$LAB_DIR/$n/launch.pid" "$c/containerd.pid" "$c"/*.sock "$c"/*.sock.ttrpc
 }
 
 # --- image and containers ----------------------------------------------------------------------

@@ -129,17 +129,15 @@ lab_terminate() {
 
 lab_children() { ps -o pid= --ppid "$1" 2>/dev/null | tr -d ' ' || true; }
 
-# SIGKILLs every process whose command line holds $1 (containerd shims name their containerd's
-# socket) together with its children (the container processes). Only needed when dockerd had to
-# be killed and so could not stop its own containers. ($1 holds only [A-Za-z0-9._/-]: see
-# lab_check_dir; the dots are escaped for pgrep's regex.)
-lab_kill_strays() {
-  local pid child
-  for pid in $(pgrep -f -- "${1//./\\.}" || true); do
-    lab_log "killing leftover process $pid ($(cat "/proc/$pid/comm" 2>/dev/null || echo gone))"
-    for child in $(lab_children "$pid"); do kill -KILL "$child" 2>/dev/null || true; done
-    kill -KILL "$pid" 2>/dev/null || true
+# True if the command line of pid $1 holds argument $2 directly followed by argument $3 (exact
+# match, so a lab dir never matches a longer path that merely contains it).
+lab_argv_has() {
+  local i argv=()
+  mapfile -d '' -t argv 2>/dev/null <"/proc/$1/cmdline" || return 1
+  for ((i = 0; i + 1 < ${#argv[@]}; i++)); do
+    [[ ${argv[i]} == "$2" && ${argv[i + 1]} == "$3" ]] && return 0
   done
+  return 1
 }
 
 lab_port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$LAB_HOST/$1" 2>/dev/null; }
