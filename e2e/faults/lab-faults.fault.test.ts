@@ -164,17 +164,24 @@ describe('Berth survives faults in the lab', () => {
     openssl('x509', '-req', '-in', 'server.csr', '-CA', path.join(pki, 'ca.pem'), '-CAkey', path.join(pki, 'ca-key.pem'), '-CAcreateserial', '-days', '30', '-sha256', '-extfile', 'ext.cnf', '-out', 'server-cert.pem');
     const fingerprint = () => execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', path.join(pki, 'server-cert.pem')], { encoding: 'utf8' });
     const before = fingerprint();
-    await survive(
-      'TLS daemon restarted with a new server certificate',
-      labProfile(lab, 'tls'),
-      () => {
-        copyFileSync(path.join(work, 'server-cert.pem'), path.join(pki, 'server-cert.pem'));
-        copyFileSync(path.join(work, 'server-key.pem'), path.join(pki, 'server-key.pem'));
-        labCtl('restart', 'tls');
-      },
-      () => undefined,
-    );
-    expect(fingerprint()).not.toBe(before);
+    for (const file of ['server-cert.pem', 'server-key.pem']) copyFileSync(path.join(pki, file), path.join(work, `lab-${file}`));
+    try {
+      await survive(
+        'TLS daemon restarted with a new server certificate',
+        labProfile(lab, 'tls'),
+        () => {
+          copyFileSync(path.join(work, 'server-cert.pem'), path.join(pki, 'server-cert.pem'));
+          copyFileSync(path.join(work, 'server-key.pem'), path.join(pki, 'server-key.pem'));
+          labCtl('restart', 'tls');
+        },
+        () => undefined,
+      );
+      expect(fingerprint()).not.toBe(before);
+    } finally {
+      // Give the lab its own certificate back, so later tests see the lab as up.sh made it.
+      for (const file of ['server-cert.pem', 'server-key.pem']) copyFileSync(path.join(work, `lab-${file}`), path.join(pki, file));
+      labCtl('restart', 'tls');
+    }
   });
 
   it('the machine sleeping: every connection stalled for a minute', async () => {
