@@ -21,7 +21,10 @@ export default tseslint.config(
     // The core and the shared contract must never depend on Electron.
     files: ['main/core/**/*.ts', 'shared/**/*.ts', 'main/cli/**/*.ts', 'main/cli*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'main/core and shared/ stay plain Node: Electron lives in main/electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'main/core and shared/ stay plain Node: Electron lives in main/electron.' }] },
+      ],
     },
   },
   {
@@ -31,7 +34,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'electron', 'dockerode', 'ssh2'], message: 'shared/ is the contract both sides compile against: no Node, Electron or Docker imports.' },
+            {
+              group: ['node:*', 'electron', 'dockerode', 'ssh2'],
+              message: 'shared/ is the contract both sides compile against: no Node, Electron or Docker imports.',
+            },
           ],
         },
       ],

@@ -1,14 +1,21 @@
 import { z } from 'zod';
 import type { ErrorEnvelope } from './errors.js';
 import { type HostView, profileDraftSchema } from './host-view.js';
+import { type InvokeChannelName, type PushChannelName, pushChannelNames } from './ipc.js';
 import type { HostSnapshot, HostStatus } from './snapshot.js';
+
+export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
 
 /**
  * The one typed contract between the renderer and the main process (Electron IPC or the
  * browser shell's WebSocket). Every invoke channel names its input schema, validated on the
  * main side before anything runs, and its result type.
  */
-const hostId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const hostId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 const byId = z.object({ hostId }).strict();
 
 export const invokeSchemas = {
@@ -49,6 +56,14 @@ export interface ParsedEndpoint {
 export interface LocalDaemon {
   endpoint: string;
   serverVersion: string;
+  /** The transport that answered (with DOCKER_CERT_PATH's files when DOCKER_TLS_VERIFY is set), ready for the form. */
+  transport?: ParsedEndpoint['transport'];
+}
+
+/** Something the operator should know at start-up (shown once, e.g. as a banner). */
+export interface AppWarning {
+  code: 'PROFILES_RECOVERED' | 'SECRETS_RECOVERED' | 'SECRETS_NOT_ENCRYPTED' | 'SECRETS_IN_MEMORY' | 'SECRET_UNREADABLE';
+  message: string;
 }
 
 export interface AppInfo {
@@ -57,6 +72,8 @@ export interface AppInfo {
   /** 'keyring' when secrets are encrypted by the OS keyring; 'memory' in the browser shell; 'basic-text' when Electron found no keyring. */
   secretStorage: 'keyring' | 'memory' | 'basic-text';
   shell: 'electron' | 'browser';
+  /** Start-up problems Berth recovered from (a corrupt store moved aside, secrets not encrypted, …). */
+  warnings?: AppWarning[];
 }
 
 export interface InvokeResults {
@@ -86,7 +103,7 @@ export type PushChannel = keyof PushEvents;
 export type InvokeReply<C extends InvokeChannel> = { ok: true; value: InvokeResults[C] } | { ok: false; error: ErrorEnvelope };
 
 export const invokeChannels = Object.keys(invokeSchemas) as InvokeChannel[];
-export const pushChannels: PushChannel[] = ['host:status', 'host:snapshot', 'hosts:changed'];
+export const pushChannels: PushChannel[] = [...pushChannelNames];
 
 /** The object the preload (or the WebSocket client) exposes to the renderer as `window.berth`. */
 export interface BerthBridge {
@@ -96,7 +113,19 @@ export interface BerthBridge {
   ready(): void;
 }
 
-/** IPC channel names as Electron sees them. */
-export const ipcInvokeName = (channel: InvokeChannel) => `berth:invoke:${channel}`;
-export const ipcPushName = 'berth:push';
-export const ipcReadyName = 'berth:ready';
+/** Compile-time proof that shared/ipc.ts names exactly these channels (it must stay free of zod for the preload). */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelNamesMatch: SameKeys<InvokeChannel, InvokeChannelName> & SameKeys<PushChannel, PushChannelName> = true;
+void channelNamesMatch;
+
+/**
+ * The browser shell's WebSocket protocol (JSON text frames at `wsPath`), carrying the same
+ * contract as Electron IPC. Messages over `wireMaxMessageBytes` are answered with an error.
+ */
+export const wsPath = '/ws';
+export const wireMaxMessageBytes = 1024 * 1024;
+export type WireRequestId = number | string;
+export type WireClientMessage = { id: WireRequestId; type: 'invoke'; channel: InvokeChannel; input: unknown } | { type: 'ready' };
+export type WireServerMessage =
+  | { id: WireRequestId; type: 'reply'; reply: InvokeReply<InvokeChannel> }
+  | { [P in PushChannel]: { type: 'push'; channel: P; payload: PushEvents[P] } }[PushChannel];

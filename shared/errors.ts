@@ -43,6 +43,13 @@ export const errorCodes = {
   TLS_CA_PASSPHRASE_REQUIRED: 'tls',
   TLS_CA_PASSPHRASE_WRONG: 'tls',
   TLS_GENERATION_CANCELLED: 'tls',
+  // tls: installing a certificate set on a daemon's host over SSH (the wizard's install step)
+  TLS_INSTALL_DAEMON_JSON_INVALID: 'tls',
+  TLS_INSTALL_PERMISSION_DENIED: 'tls',
+  TLS_INSTALL_REMOTE_FILE_FAILED: 'tls',
+  TLS_INSTALL_COMMAND_FAILED: 'tls',
+  TLS_INSTALL_DAEMON_NOT_READY: 'tls',
+  TLS_INSTALL_CANCELLED: 'tls',
   // authentication: SSH credentials
   SSH_AUTH_FAILED: 'authentication',
   SSH_KEY_PASSPHRASE_REQUIRED: 'authentication',

@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { type HostProfile, hostProfileSchema, type PemSource, type SshAuth, type Transport } from './profile.js';
+import {
+  type HostProfile,
+  hostProfileSchema,
+  npipeTransportSchema,
+  type PemSource,
+  pemSourceSchema,
+  type SshAuth,
+  sshTransportSchema,
+  tcpTransportSchema,
+  tlsTransportSchema,
+  type Transport,
+  unixTransportSchema,
+} from './profile.js';
 import type { HostSnapshot, HostStatus } from './snapshot.js';
 
 /**
@@ -43,7 +55,10 @@ export function redactAuth(auth: SshAuth): RedactedSshAuth {
   }
 }
 
-export function redactTransport(transport: Transport): RedactedTransport {
+/** A transport as a parsed draft holds it: a full one, or a TLS one whose key is `{ kind: 'stored' }`. */
+export type DraftTransport = Transport | (Omit<Extract<Transport, { type: 'tls' }>, 'key'> & { key: RedactedPem });
+
+export function redactTransport(transport: DraftTransport): RedactedTransport {
   switch (transport.type) {
     case 'tls':
       return { ...transport, key: transport.key.kind === 'pem' ? { kind: 'stored' } : transport.key };
@@ -52,7 +67,9 @@ export function redactTransport(transport: Transport): RedactedTransport {
       return {
         ...rest,
         auth: redactAuth(auth),
-        ...(jumpHost ? { jumpHost: { host: jumpHost.host, port: jumpHost.port, user: jumpHost.user, auth: redactAuth(jumpHost.auth) } } : {}),
+        ...(jumpHost
+          ? { jumpHost: { host: jumpHost.host, port: jumpHost.port, user: jumpHost.user, auth: redactAuth(jumpHost.auth) } }
+          : {}),
       };
     }
     default:
@@ -60,15 +77,29 @@ export function redactTransport(transport: Transport): RedactedTransport {
   }
 }
 
-export function redactProfile(profile: HostProfile): RedactedProfile {
+export function redactProfile(profile: Omit<HostProfile, 'transport'> & { transport: DraftTransport }): RedactedProfile {
   return { ...profile, transport: redactTransport(profile.transport) };
 }
 
+/** A pasted TLS key already in the secret store: a draft sends it back as it got it, to keep it. */
+export const storedPemSchema = z.object({ kind: z.literal('stored') });
+
+const draftTransportSchema = z.discriminatedUnion('type', [
+  unixTransportSchema,
+  npipeTransportSchema,
+  tcpTransportSchema,
+  tlsTransportSchema.extend({ key: z.discriminatedUnion('kind', [...pemSourceSchema.options, storedPemSchema]) }),
+  sshTransportSchema,
+]);
+
 /**
  * A profile as the renderer sends it for saving: like a full profile, but secrets may be left
- * out to mean "keep the stored one" (`keepStoredSecret`).
+ * out to mean "keep the stored one" (`keepStoredSecrets`, default true): an empty password, an
+ * absent or empty passphrase, and a TLS key of `{ kind: 'stored' }` keep what the secret store
+ * holds for this host id. With `keepStoredSecrets: false` the draft is taken as it is.
  */
 export const profileDraftSchema = hostProfileSchema.extend({
+  transport: draftTransportSchema,
   keepStoredSecrets: z.boolean().default(true),
 });
 export type ProfileDraft = z.input<typeof profileDraftSchema>;

@@ -1,27 +1,77 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, app, session } from 'electron';
+import type { BerthService } from '../core/app/berth-service.js';
+import { createAppService } from '../core/app/create-service.js';
+import { type TrustedRenderer, registerIpc } from './ipc-registration.js';
+import { openSecretStore } from './secret-storage.js';
+import { hardenSession, hardenWebContents } from './security.js';
 import { mainWindowOptions } from './window-options.js';
 
 // The Electron shell stays thin: everything with logic lives in main/core and is tested without Electron.
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const rendererFile = path.join(outDir, 'renderer', 'index.html');
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+const trusted: TrustedRenderer = {
+  fileUrl: pathToFileURL(rendererFile).href,
+  ...(devServerUrl ? { devServerOrigin: devServerUrl } : {}),
+};
 
-function createWindow(): void {
+let service: BerthService | undefined;
+let unregister: (() => void) | undefined;
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+function createWindow(berth: BerthService): BrowserWindow {
   const window = new BrowserWindow(mainWindowOptions(outDir));
+  unregister?.();
+  unregister = registerIpc(window, berth, trusted);
   window.once('ready-to-show', () => window.show());
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  void window.loadFile(path.join(outDir, 'renderer', 'index.html'));
+  window.on('closed', () => {
+    unregister?.();
+    unregister = undefined;
+  });
+  if (devServerUrl) void window.loadURL(devServerUrl);
+  else void window.loadFile(rendererFile);
+  return window;
 }
 
-void app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  createWindow();
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession);
+  const dataDir = app.getPath('userData');
+  const { secrets, warnings } = await openSecretStore(dataDir);
+  const berth = await createAppService({ dataDir, shell: 'electron', version: app.getVersion(), secrets, warnings });
+  service = berth;
+  createWindow(berth);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(berth);
   });
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+}
+
+void app.whenReady().then(start, (error: unknown) => {
+  console.error('Berth could not start:', error);
+  app.exit(1);
 });
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
+});
+
+// Close every connection, tunnel and timer before the process goes.
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !service) return;
+  quitting = true;
+  event.preventDefault();
+  const closing = service;
+  service = undefined;
+  void closing.dispose().finally(() => app.quit());
 });

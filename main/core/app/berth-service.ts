@@ -1,0 +1,226 @@
+import os from 'node:os';
+import type { AppInfo, AppWarning, InvokeChannel, InvokeReply, InvokeResults } from '../../../shared/contract.js';
+import type { ErrorEnvelope } from '../../../shared/errors.js';
+import type { HostStatus } from '../../../shared/snapshot.js';
+import { type ConnectionEvent, ConnectionManager, type ConnectionManagerOptions } from '../connection-manager.js';
+import { type DockerEnvironment, transportFromEndpoint } from '../endpoint.js';
+import { toEnvelope } from '../errors.js';
+import { probeDaemon } from '../probe.js';
+import type { KnownHosts } from '../ssh/known-hosts.js';
+import type { ProfileStore } from '../store/profile-store.js';
+import type { SecretStore } from '../store/secret-store.js';
+import { HostRegistry } from './host-registry.js';
+import { detectLocalDaemon } from './local-detect.js';
+import { type AnyPushMessage, PushQueue, type PushSink } from './push-queue.js';
+import { scrubSecrets, secretStringsIn } from './scrub-secrets.js';
+import { type ParsedInput, isInvokeChannel, unknownChannelError, validateInput } from './validate-input.js';
+
+export interface BerthServiceOptions {
+  profiles: ProfileStore;
+  secrets: SecretStore;
+  /** The app-owned known_hosts (plus ~/.ssh/known_hosts read-only when the operator allows it). */
+  knownHosts: KnownHosts;
+  app: { version: string; shell: AppInfo['shell']; platform?: string };
+  /** Problems the stores recovered from at start-up, reported through app:info. */
+  warnings?: AppWarning[];
+  /** The docker client's environment for local:detect; default process.env. */
+  env?: DockerEnvironment;
+  homeDir?: string;
+  /** Session timeouts and backoff (tests shorten them). */
+  connections?: Omit<ConnectionManagerOptions, 'knownHosts'>;
+  /** Deadline of each step of hosts:test; default 10 s. */
+  testTimeoutMs?: number;
+  /** How long local:detect waits; default 2 s. */
+  detectTimeoutMs?: number;
+}
+
+/** One renderer (Electron window, browser tab) attached to the service. */
+export interface BerthClient {
+  /** The renderer's listeners are attached: flush what was queued and push directly from now on. */
+  ready(): void;
+  /** The renderer reloaded: queue again (seeded with the current state) until it says ready. */
+  reset(): void;
+  detach(): void;
+}
+
+type Handlers = { [C in InvokeChannel]: (input: ParsedInput<C>) => Promise<InvokeResults[C]> };
+
+/**
+ * Everything between the core and a renderer: answers every invoke channel of the contract
+ * (validated, as an InvokeReply envelope, never a throw) and pushes host status and snapshot
+ * changes to attached clients, queued until each says it is ready. Secrets never leave it:
+ * profiles are redacted, and every outgoing error message is scrubbed of known secret values.
+ */
+export class BerthService {
+  private readonly manager: ConnectionManager;
+  private readonly hosts: HostRegistry;
+  private readonly clients = new Set<PushQueue>();
+  private readonly warnings: AppWarning[];
+  private readonly unsubscribe: () => void;
+  private readonly handlers: Handlers;
+  private starting: Promise<void> | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: BerthServiceOptions) {
+    this.warnings = [...(options.warnings ?? [])];
+    this.manager = new ConnectionManager({ ...options.connections, knownHosts: options.knownHosts });
+    this.hosts = new HostRegistry(options.profiles, options.secrets, this.manager, (warning) => this.warnings.push(warning));
+    this.unsubscribe = this.manager.subscribe((event) => this.onConnectionEvent(event));
+    this.handlers = this.createHandlers();
+  }
+
+  /** Loads the saved hosts and starts connecting to them. Idempotent. */
+  start(): Promise<void> {
+    this.starting ??= this.hosts.load();
+    return this.starting;
+  }
+
+  /** Answers one invoke. Unknown channels and invalid input are INVALID_ARGUMENT envelopes. */
+  invoke<C extends InvokeChannel>(channel: C, input: unknown): Promise<InvokeReply<C>>;
+  invoke(channel: unknown, input: unknown): Promise<InvokeReply<InvokeChannel>>;
+  async invoke(channel: unknown, input: unknown): Promise<InvokeReply<InvokeChannel>> {
+    if (!isInvokeChannel(channel)) return { ok: false, error: unknownChannelError(channel) };
+    const validated = validateInput(channel, input);
+    if (!validated.ok) return { ok: false, error: validated.error };
+    if (this.disposed) return { ok: false, error: { code: 'INTERNAL', message: 'Berth is shutting down.' } };
+    try {
+      await this.start();
+      const handler = this.handlers[channel] as (input: unknown) => Promise<InvokeResults[InvokeChannel]>;
+      return { ok: true, value: await handler(validated.value) };
+    } catch (error) {
+      return { ok: false, error: this.scrub(toEnvelope(error), secretStringsIn(validated.value)) };
+    }
+  }
+
+  /** Attaches a renderer. Its queue starts with the current status (and snapshot) of every host. */
+  attachClient(sink: PushSink): BerthClient {
+    const queue = new PushQueue(sink);
+    if (this.disposed) queue.close();
+    else this.clients.add(queue);
+    this.seed(queue);
+    return {
+      ready: () => queue.markReady(),
+      reset: () => {
+        queue.reset();
+        this.seed(queue);
+      },
+      detach: () => {
+        queue.close();
+        this.clients.delete(queue);
+      },
+    };
+  }
+
+  /** Closes every connection and detaches every client. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.starting?.catch(() => undefined);
+    this.unsubscribe();
+    for (const client of this.clients) client.close();
+    this.clients.clear();
+    await this.manager.dispose();
+  }
+
+  private createHandlers(): Handlers {
+    const options = this.options;
+    return {
+      'hosts:list': async () => this.hosts.views().map((view) => ({ ...view, status: this.scrubStatus(view.status) })),
+      'hosts:save': async ({ draft }) => {
+        const view = await this.hosts.save(draft, () => this.pushHostsChanged());
+        return { ...view, status: this.scrubStatus(view.status) };
+      },
+      'hosts:remove': async ({ hostId }) => {
+        await this.hosts.remove(hostId);
+        this.pushHostsChanged();
+        return null;
+      },
+      'hosts:test': async ({ draft }) => {
+        const profile = await this.hosts.profileForTest(draft);
+        const snapshot = await probeDaemon(profile.transport, {
+          timeoutMs: options.testTimeoutMs ?? 10_000,
+          knownHosts: options.knownHosts,
+          acceptNewHostKey: false,
+        });
+        const { serverVersion, apiVersion, os: daemonOs } = snapshot.summary;
+        return { serverVersion, apiVersion, os: daemonOs, driver: snapshot.storage.driver };
+      },
+      'hosts:retry': async ({ hostId }) => {
+        await this.hosts.retry(hostId);
+        return null;
+      },
+      'hosts:snapshot': async ({ hostId }) => {
+        return this.hosts.isUnavailable(hostId) ? null : this.manager.snapshot(hostId);
+      },
+      'hosts:refresh': async ({ hostId }) => {
+        this.hosts.requireConnectable(hostId);
+        return this.manager.refresh(hostId);
+      },
+      'hosts:accept-host-key': async ({ hostId, persist }) => {
+        this.hosts.requireConnectable(hostId);
+        await this.manager.acceptHostKey(hostId, persist);
+        return null;
+      },
+      'hosts:reject-host-key': async ({ hostId }) => {
+        this.hosts.requireConnectable(hostId);
+        this.manager.rejectHostKey(hostId);
+        return null;
+      },
+      'endpoint:parse': async ({ url }) => ({ transport: transportFromEndpoint(url) }),
+      'local:detect': async () =>
+        detectLocalDaemon({
+          env: options.env ?? process.env,
+          homeDir: options.homeDir ?? os.homedir(),
+          knownHosts: options.knownHosts,
+          timeoutMs: options.detectTimeoutMs ?? 2_000,
+        }),
+      'app:info': async () => ({
+        version: options.app.version,
+        platform: options.app.platform ?? process.platform,
+        secretStorage: options.secrets.kind,
+        shell: options.app.shell,
+        warnings: this.warnings.map((warning) => ({ ...warning, message: this.scrubText(warning.message) })),
+      }),
+    };
+  }
+
+  private onConnectionEvent(event: ConnectionEvent): void {
+    if (event.type === 'status') {
+      this.broadcast({ channel: 'host:status', payload: { hostId: event.hostId, status: this.scrubStatus(event.status) } });
+    } else if (event.type === 'snapshot') {
+      this.hosts.sawSnapshot(event.hostId, event.snapshot.updatedAt);
+      this.broadcast({ channel: 'host:snapshot', payload: { hostId: event.hostId, snapshot: event.snapshot } });
+    }
+  }
+
+  private seed(queue: PushQueue): void {
+    for (const hostId of this.hosts.ids()) {
+      queue.push({ channel: 'host:status', payload: { hostId, status: this.scrubStatus(this.hosts.status(hostId)) } });
+      const snapshot = this.hosts.isUnavailable(hostId) ? null : this.manager.snapshot(hostId);
+      if (snapshot) queue.push({ channel: 'host:snapshot', payload: { hostId, snapshot } });
+    }
+  }
+
+  private pushHostsChanged(): void {
+    const hosts = this.hosts.views().map((view) => ({ ...view, status: this.scrubStatus(view.status) }));
+    this.broadcast({ channel: 'hosts:changed', payload: { hosts } });
+  }
+
+  private broadcast(message: AnyPushMessage): void {
+    for (const client of this.clients) client.push(message);
+  }
+
+  private scrubStatus(status: HostStatus): HostStatus {
+    if (status.state === 'failed') return { ...status, error: this.scrub(status.error) };
+    if (status.state === 'reconnecting') return { ...status, lastError: this.scrub(status.lastError) };
+    return status;
+  }
+
+  private scrub(envelope: ErrorEnvelope, extra: readonly string[] = []): ErrorEnvelope {
+    return { code: envelope.code, message: this.scrubText(envelope.message, extra) };
+  }
+
+  private scrubText(text: string, extra: readonly string[] = []): string {
+    return scrubSecrets(text, [...this.hosts.secretValues(), ...extra]);
+  }
+}

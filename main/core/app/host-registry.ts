@@ -1,0 +1,218 @@
+import type { AppWarning } from '../../../shared/contract.js';
+import type { ErrorEnvelope } from '../../../shared/errors.js';
+import { type HostView, redactProfile } from '../../../shared/host-view.js';
+import type { HostProfile } from '../../../shared/profile.js';
+import type { HostStatus } from '../../../shared/snapshot.js';
+import type { ConnectionManager } from '../connection-manager.js';
+import { BerthError, toEnvelope } from '../errors.js';
+import type { ProfileStore, StoredProfile } from '../store/profile-store.js';
+import type { SecretStore } from '../store/secret-store.js';
+import {
+  type ParsedDraft,
+  type ProfileSecrets,
+  profileFromDraft,
+  restoreProfile,
+  type SecretRole,
+  secretKey,
+  secretRoles,
+  secretsOf,
+  splitProfile,
+} from './profile-secrets.js';
+
+interface HostEntry {
+  stored: StoredProfile;
+  /** The full profile with its secrets, as the connection uses it; absent when it could not be restored. */
+  profile?: HostProfile;
+  /** Why the host cannot connect at all (e.g. its pasted TLS key is gone from the secret store). */
+  loadError?: ErrorEnvelope;
+}
+
+const roleNames: Record<SecretRole, string> = {
+  'ssh-passphrase': 'SSH key passphrase',
+  'ssh-password': 'SSH password',
+  'jump-passphrase': 'jump host key passphrase',
+  'jump-password': 'jump host password',
+  'tls-key': 'pasted TLS client key',
+};
+
+/**
+ * The hosts Berth knows: their profiles (ProfileStore, no secrets), their secrets (SecretStore)
+ * and their live sessions (ConnectionManager), kept in step. Mutations are serialised.
+ */
+export class HostRegistry {
+  private readonly entries = new Map<string, HostEntry>();
+  private readonly lastSeen = new Map<string, number>();
+  private mutations: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly profiles: ProfileStore,
+    private readonly secrets: SecretStore,
+    private readonly manager: ConnectionManager,
+    private readonly warn: (warning: AppWarning) => void,
+  ) {}
+
+  /** Loads every stored profile, puts its secrets back and starts connecting. */
+  load(): Promise<void> {
+    return this.serialise(async () => {
+      for (const stored of await this.profiles.list()) await this.activate(stored, true);
+    });
+  }
+
+  has(hostId: string): boolean {
+    return this.entries.has(hostId);
+  }
+
+  ids(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  views(): HostView[] {
+    return this.ids().map((id) => this.view(id));
+  }
+
+  view(hostId: string): HostView {
+    const entry = this.require(hostId);
+    return {
+      profile: entry.profile ? redactProfile(entry.profile) : entry.stored,
+      status: this.status(hostId),
+      lastSeenAt: this.lastSeen.get(hostId) ?? null,
+    };
+  }
+
+  status(hostId: string): HostStatus {
+    const entry = this.require(hostId);
+    if (entry.loadError) return { state: 'failed', error: entry.loadError };
+    try {
+      return this.manager.status(hostId);
+    } catch {
+      return { state: 'idle' };
+    }
+  }
+
+  sawSnapshot(hostId: string, at: number): void {
+    if (this.entries.has(hostId)) this.lastSeen.set(hostId, at);
+  }
+
+  /** The host's session, or the specific reason it has none. */
+  requireConnectable(hostId: string): void {
+    const entry = this.require(hostId);
+    if (entry.loadError) throw new BerthError(entry.loadError.code, entry.loadError.message);
+  }
+
+  /** True for a known host that could not be restored (it has no session). */
+  isUnavailable(hostId: string): boolean {
+    return this.entries.get(hostId)?.loadError !== undefined;
+  }
+
+  /**
+   * Saves a draft (secrets to the secret store, the rest to the profile store) and (re)connects.
+   * `saved` runs once the host is in the list and before it starts connecting, so a client
+   * hears of the host before it hears of its status.
+   */
+  save(draft: ParsedDraft, saved: () => void = () => undefined): Promise<HostView> {
+    return this.serialise(async () => {
+      const profile = profileFromDraft(draft, await this.storedSecrets(draft.id));
+      const { stored, secrets } = splitProfile(profile);
+      await this.writeSecrets(profile.id, secrets);
+      await this.profiles.save(stored);
+      this.entries.set(profile.id, { stored, profile });
+      saved();
+      await this.manager.upsertHost(profile);
+      return this.view(profile.id);
+    });
+  }
+
+  /** A draft as a full profile, with the secrets stored for its id filled in (for hosts:test). */
+  async profileForTest(draft: ParsedDraft): Promise<HostProfile> {
+    return profileFromDraft(draft, await this.storedSecrets(draft.id));
+  }
+
+  remove(hostId: string): Promise<void> {
+    return this.serialise(async () => {
+      this.require(hostId);
+      await this.manager.removeHost(hostId);
+      await this.profiles.remove(hostId);
+      await this.writeSecrets(hostId, {});
+      this.entries.delete(hostId);
+      this.lastSeen.delete(hostId);
+    });
+  }
+
+  /** Retries a host; one that could not be restored is restored again first. */
+  retry(hostId: string): Promise<void> {
+    return this.serialise(async () => {
+      const entry = this.require(hostId);
+      if (!entry.loadError) return this.manager.retry(hostId);
+      await this.activate(entry.stored, false);
+      this.requireConnectable(hostId);
+    });
+  }
+
+  /** Every secret value held in memory, so outgoing messages can be scrubbed of them. */
+  secretValues(): string[] {
+    const values: string[] = [];
+    for (const entry of this.entries.values()) {
+      if (entry.profile) values.push(...Object.values(secretsOf(entry.profile)));
+    }
+    return values;
+  }
+
+  private async activate(stored: StoredProfile, warnMissing: boolean): Promise<void> {
+    const secrets = await this.readSecrets(stored.id, stored.name);
+    try {
+      const { profile, missing } = restoreProfile(stored, secrets);
+      if (warnMissing && missing.length > 0) {
+        const what = missing.map((role) => roleNames[role]).join(' and ');
+        this.warn({
+          code: 'SECRET_UNREADABLE',
+          message: `Host "${stored.name}": its saved ${what} is no longer in Berth's secret store${this.secrets.kind === 'memory' ? ' (secrets are kept in memory only and were lost when Berth restarted)' : ''}. Edit the host and enter it again.`,
+        });
+      }
+      this.entries.set(stored.id, { stored, profile });
+      await this.manager.upsertHost(profile);
+    } catch (error) {
+      this.entries.set(stored.id, { stored, loadError: toEnvelope(error) });
+    }
+  }
+
+  private async storedSecrets(hostId: string): Promise<ProfileSecrets> {
+    const entry = this.entries.get(hostId);
+    if (!entry) return {};
+    if (entry.profile) return secretsOf(entry.profile);
+    return this.readSecrets(hostId, entry.stored.name);
+  }
+
+  private async readSecrets(hostId: string, hostName: string): Promise<ProfileSecrets> {
+    const secrets: ProfileSecrets = {};
+    for (const role of secretRoles) {
+      try {
+        const value = await this.secrets.get(secretKey(hostId, role));
+        if (value !== undefined) secrets[role] = value;
+      } catch (error) {
+        this.warn({ code: 'SECRET_UNREADABLE', message: `Host "${hostName}": ${toEnvelope(error).message}` });
+      }
+    }
+    return secrets;
+  }
+
+  /** Stores the roles `secrets` has and deletes the others, so a dropped secret is really gone. */
+  private async writeSecrets(hostId: string, secrets: ProfileSecrets): Promise<void> {
+    for (const role of secretRoles) {
+      const value = secrets[role];
+      if (value === undefined) await this.secrets.delete(secretKey(hostId, role));
+      else await this.secrets.set(secretKey(hostId, role), value);
+    }
+  }
+
+  private require(hostId: string): HostEntry {
+    const entry = this.entries.get(hostId);
+    if (!entry) throw new BerthError('INVALID_ARGUMENT', `There is no host with id "${hostId}".`);
+    return entry;
+  }
+
+  private serialise<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.mutations.then(work, work);
+    this.mutations = result.catch(() => undefined);
+    return result;
+  }
+}

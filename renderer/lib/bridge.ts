@@ -1,0 +1,15 @@
+import type { BerthBridge } from '../../shared/contract.js';
+import { type BridgeLocation, createWebSocketBridge } from './ws-bridge.js';
+
+let socketBridge: BerthBridge | undefined;
+
+/**
+ * The bridge to the main side: `window.berth` when the Electron preload exposed it, otherwise
+ * (the page was served by the browser shell) one shared WebSocket bridge to the page's origin.
+ */
+export function getBridge(): BerthBridge {
+  const scope = globalThis as unknown as { berth?: BerthBridge; location: BridgeLocation };
+  if (scope.berth) return scope.berth;
+  socketBridge ??= createWebSocketBridge(scope.location);
+  return socketBridge;
+}
