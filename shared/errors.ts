@@ -56,6 +56,9 @@ export const errorCodes = {
   SSH_KEY_PASSPHRASE_WRONG: 'authentication',
   SSH_KEY_INVALID: 'authentication',
   SSH_AGENT_UNAVAILABLE: 'authentication',
+  // authentication: Berth's own master passphrase (the passphrase-protected secret store)
+  SECRETS_LOCKED: 'authentication',
+  SECRETS_PASSPHRASE_WRONG: 'authentication',
   // hostKey: SSH host key verification
   SSH_HOST_KEY_UNKNOWN: 'hostKey',
   SSH_HOST_KEY_CHANGED: 'hostKey',

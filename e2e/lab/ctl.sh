@@ -4,17 +4,19 @@
 #   ctl.sh run <daemon> [name]     start one more busybox container; prints its id
 #   ctl.sh rm <daemon> <id|name>…  remove containers (e.g. those made with run)
 #   ctl.sh reset <daemon>          back to the baseline containers of up.sh
+#   ctl.sh reset-install           the TLS install target back to a plain daemon (as root)
 set -euo pipefail
 # shellcheck source=e2e/lab/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
-  sed -n '2,6s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+  sed -n '2,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
   exit 2
 }
 
 action=${1:-}
 target=${2:-}
+[[ $action != reset-install ]] || target=install
 [[ -n $action && -n $target ]] || usage
 lab_check_dir
 [[ -f $LAB_MARKER && -f $LAB_MANIFEST ]] ||
@@ -46,6 +48,11 @@ case $action in
     lab_check_daemon "$target"
     lab_lock
     lab_reset_containers "$target"
+    ;;
+  reset-install)
+    lab_require_root
+    lab_lock
+    lab_install_reset
     ;;
   *) usage ;;
 esac

@@ -49,8 +49,10 @@ lab_write_manifest() {
       "$s/id_ed25519" "$s/id_ed25519_encrypted" "$(cat "$s/passphrase")" "$s/id_ed25519_wrong"
     printf '    "knownHostsPath": "%s",\n    "hostKeyType": "ssh-ed25519",\n    "hostKeyFingerprint": "%s",\n' \
       "$s/known_hosts" "$(lab_host_key_fingerprint)"
-    printf '    "remoteSocket": "%s",\n    "missingSocket": "%s",\n    "forbiddenSocket": "%s"\n  }\n}\n' \
+    printf '    "remoteSocket": "%s",\n    "missingSocket": "%s",\n    "forbiddenSocket": "%s"\n  },\n' \
       "$LAB_DIR/ssh/docker.sock" "$s/missing.sock" "$s/forbidden.sock"
+    lab_install_json
+    printf '\n}\n'
   } >"$tmp"
   /usr/bin/python3 -m json.tool "$tmp" >/dev/null || lab_die "wrote an invalid manifest: $tmp"
   mv "$tmp" "$LAB_MANIFEST"

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # The Berth lab's shared logic: where everything lives and how each piece starts and stops.
 # Sourced by up.sh, down.sh and ctl.sh; defines variables and functions only, and sources the
-# parts: lib-docker.sh (dockerd, image, containers), lib-pki.sh (TLS), lib-sshd.sh, lib-manifest.sh.
+# parts: lib-docker.sh (dockerd, image, containers), lib-pki.sh (TLS), lib-sshd.sh, lib-manifest.sh,
+# lib-install.sh (the TLS install target).
 #
 # Layout of the lab dir (default /tmp/berth-lab, override with BERTH_LAB_DIR):
 #   .berth-lab          marker: down.sh only ever deletes a dir that holds it
@@ -12,6 +13,7 @@
 #   <daemon>/           daemon.json, dockerd.pid, dockerd.log, data/ (data root), x/ (exec root),
 #                       etc/ (bind-mounted over /etc/docker for that dockerd only: own key.json, own ID)
 #                       docker.sock for ssh and vfs; btrfs/disk.img is loop-mounted on btrfs/data
+#   install/            the TLS install target, a dockerd the lab user reconfigures (lib-install.sh)
 
 umask 022
 
@@ -203,6 +205,7 @@ lab_down() {
     lab_die "$LAB_DIR is not a Berth lab (no .berth-lab marker): leaving it alone"
   fi
   lab_stop_sshd
+  lab_install_down
   for n in "${LAB_DAEMONS[@]}"; do lab_stop_dockerd "$n" & done
   wait
   # Deepest first: the btrfs data root and anything a killed dockerd left behind.
@@ -239,3 +242,5 @@ source "$LAB_SCRIPTS/lib-pki.sh"
 source "$LAB_SCRIPTS/lib-sshd.sh"
 # shellcheck source=e2e/lab/lib-manifest.sh
 source "$LAB_SCRIPTS/lib-manifest.sh"
+# shellcheck source=e2e/lab/lib-install.sh
+source "$LAB_SCRIPTS/lib-install.sh"

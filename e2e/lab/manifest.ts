@@ -91,6 +91,29 @@ export const labManifestSchema = z.object({
     /** A root:root 0600 socket the lab user may not open. */
     forbiddenSocket: z.string().min(1),
   }),
+  /**
+   * The TLS install target (e2e/lab/lib-install.sh): a plain vfs dockerd that the lab SSH user may
+   * reconfigure. Optional so a manifest from before it existed still loads; use labInstallTarget().
+   */
+  install: z
+    .object({
+      host: z.string().min(1),
+      /** dockerd's --config-file, writable by the lab user; initially only `hosts: [unix://<socket>]`. */
+      daemonJsonPath: z.string().min(1),
+      /** A directory the lab user may create, for ca.pem, server-cert.pem and server-key.pem. */
+      remoteDir: z.string().min(1),
+      /** `sudo -n …/restart.sh`: restarts only this dockerd, with its usual flags; exits non-zero if it does not come up. */
+      restartCommand: z.string().min(1),
+      /** A free loopback port for the TLS listener (tcp://127.0.0.1:<tlsPort>). */
+      tlsPort: z.number().int(),
+      /** The plain unix socket, which stays in `hosts` after the install. */
+      socket: z.string().min(1),
+      /** A drop-in path the lab user may write (the lab runs no systemd). */
+      systemdDropInPath: z.string().min(1),
+      pidfile: z.string().min(1),
+      logFile: z.string().min(1),
+    })
+    .optional(),
 });
 
 export type LabManifest = z.infer<typeof labManifestSchema>;
@@ -99,6 +122,15 @@ export type LabDaemon = LabDaemons[LabDaemonName];
 export type LabContainerCounts = z.infer<typeof containerCountsSchema>;
 export type LabTlsFixtures = LabManifest['tls'];
 export type LabSshFixtures = LabManifest['ssh'];
+export type LabInstallTarget = NonNullable<LabManifest['install']>;
+
+/** The install target of the running lab; throws when the lab predates it (run `npm run lab:up` again). */
+export function labInstallTarget(manifest: LabManifest): LabInstallTarget {
+  if (manifest.install === undefined) {
+    throw new Error('the Berth lab has no TLS install target (its manifest lacks "install"): run `npm run lab:up` (as root) again');
+  }
+  return manifest.install;
+}
 
 /** `BERTH_LAB_DIR`, or /tmp/berth-lab. */
 export function labDir(): string {
@@ -162,6 +194,11 @@ export function removeLabContainers(daemon: LabDaemonName, ...containers: string
 /** Puts a lab daemon back to the baseline containers of up.sh (the counts in the manifest). */
 export function resetLabContainers(daemon: LabDaemonName): void {
   ctl(['reset', daemon], 60_000);
+}
+
+/** Puts the TLS install target back to a plain daemon (no TLS, nothing but daemon.json in its config dir). Needs root. */
+export function resetLabInstallTarget(): void {
+  ctl(['reset-install'], 120_000);
 }
 
 /**

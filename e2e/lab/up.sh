@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the Berth lab: five real dockerd (tcp, tls, ssh, btrfs, vfs) and an sshd, all on
-# 127.0.0.1 or unix sockets, then writes $BERTH_LAB_DIR/manifest.json (default /tmp/berth-lab).
+# Starts the Berth lab: five real dockerd (tcp, tls, ssh, btrfs, vfs), the TLS install target
+# (reset to a plain daemon) and an sshd, all on 127.0.0.1 or unix sockets, then writes
+# $BERTH_LAB_DIR/manifest.json (default /tmp/berth-lab).
 # Run as root. Idempotent: a healthy lab is reused (containers reset to the baseline, manifest
 # rewritten); a half-up one is torn down and started again.
 set -euo pipefail
@@ -29,5 +30,6 @@ else
   for name in "${LAB_DAEMONS[@]}"; do lab_wait_dockerd "$name"; done
 fi
 lab_parallel lab_reset_containers "${LAB_DAEMONS[@]}"
+lab_install_reset
 lab_write_manifest
 lab_log "the lab is up (${SECONDS}s); manifest: $LAB_MANIFEST"
