@@ -1,0 +1,118 @@
+import { useCallback, useMemo, useState } from 'react';
+import { isProduction } from '../../shared/profile';
+import { EmptyState } from '../components/empty-state';
+import { ErrorNotice } from '../components/error-notice';
+import { Spinner } from '../components/spinner';
+import { findHost } from '../lib/host-store';
+import { Dashboard } from '../features/dashboard/dashboard';
+import { FirstStart } from '../features/first-start/first-start';
+import { FleetView } from '../features/fleet/fleet-view';
+import type { HostForm } from '../features/host-form/form-state';
+import { HostFormDialog } from '../features/host-form/host-form-dialog';
+import { HostKeyGate } from '../features/host-key/host-key-gate';
+import { HostSidebar } from '../features/hosts/host-sidebar';
+import { layoutHosts, shortcutOrder } from '../features/hosts/layout-hosts';
+import { useSidebarLayout } from '../features/hosts/use-sidebar-layout';
+import { QuickSwitcher } from '../features/quick-switcher/quick-switcher';
+import { MasterPassphraseDialog } from '../features/secrets/master-passphrase-dialog';
+import { SecretsBar } from '../features/secrets/secrets-bar';
+import { useSwitcherShortcuts } from '../features/quick-switcher/use-switcher-shortcuts';
+import { useServices, useStoreState } from './services';
+import { TopBar } from './top-bar';
+
+type FormState = { mode: 'add'; initial?: Partial<HostForm> } | { mode: 'edit'; hostId: string } | null;
+
+/** The window: sidebar, the selected view, and the dialogs (host form, quick switcher, host key). */
+export function App() {
+  const { store } = useServices();
+  const phase = useStoreState((state) => state.phase);
+  const loadError = useStoreState((state) => state.loadError);
+  const hosts = useStoreState((state) => state.hosts);
+  const view = useStoreState((state) => state.view);
+  const selected = useStoreState((state) => findHost(state, state.selectedHostId));
+  const [layout, setLayout] = useSidebarLayout();
+  const [form, setForm] = useState<FormState>(null);
+  const [switcherOpen, setSwitcherOpen] = useState(false);
+  const [hostKeyRequested, setHostKeyRequested] = useState(false);
+  const [passphraseOpen, setPassphraseOpen] = useState(false);
+  const masterPassphrase = useStoreState((state) => state.appInfo?.masterPassphrase);
+
+  const groups = useMemo(() => layoutHosts(hosts, layout), [hosts, layout]);
+  const order = useMemo(() => shortcutOrder(groups), [groups]);
+
+  useSwitcherShortcuts({
+    onOpenSwitcher: () => {
+      if (hosts.length > 0 && form === null) setSwitcherOpen(true);
+    },
+    onJump: (index) => {
+      const id = order[index];
+      if (id && form === null) {
+        setSwitcherOpen(false);
+        store.select(id);
+      }
+    },
+  });
+
+  const openAdd = useCallback((initial?: Partial<HostForm>) => setForm(initial ? { mode: 'add', initial } : { mode: 'add' }), []);
+  const openEdit = useCallback((hostId: string) => setForm({ mode: 'edit', hostId }), []);
+  const openAddBlank = useCallback(() => setForm({ mode: 'add' }), []);
+  const reviewHostKey = useCallback(() => setHostKeyRequested(true), []);
+  const editedHost = form?.mode === 'edit' ? hosts.find((host) => host.profile.id === form.hostId) : undefined;
+  const productionSelected = view === 'dashboard' && selected !== undefined && isProduction(selected.profile);
+
+  let content;
+  if (phase === 'loading' && hosts.length === 0) {
+    content = (
+      <EmptyState title="Loading hosts…">
+        <Spinner label="Loading hosts" />
+      </EmptyState>
+    );
+  } else if (phase === 'error' && loadError) {
+    content = (
+      <div className="connection-state">
+        <ErrorNotice error={loadError} title="Berth could not list your hosts:">
+          <div className="notice-actions">
+            <button type="button" className="button button--small" onClick={() => void store.load()}>
+              Try again
+            </button>
+          </div>
+        </ErrorNotice>
+      </div>
+    );
+  } else if (hosts.length === 0) {
+    content = <FirstStart onAddHost={openAdd} />;
+  } else if (view === 'fleet') {
+    content = <FleetView />;
+  } else {
+    content = <Dashboard onEditHost={openEdit} onReviewHostKey={reviewHostKey} />;
+  }
+
+  return (
+    <div className="app">
+      <HostSidebar groups={groups} shortcutIds={order} layout={layout} onLayoutChange={setLayout} onAddHost={openAddBlank} />
+      <main className={`app-main${productionSelected ? ' app-main--production' : ''}`}>
+        <TopBar
+          view={view}
+          onViewChange={(next) => store.setView(next)}
+          onOpenSwitcher={() => hosts.length > 0 && setSwitcherOpen(true)}
+          {...(masterPassphrase ? { onOpenPassphrase: () => setPassphraseOpen(true), masterPassphrase } : {})}
+        />
+        <SecretsBar onSetPassphrase={() => setPassphraseOpen(true)} />
+        <div className="app-content">{content}</div>
+      </main>
+      {form !== null ? (
+        <HostFormDialog
+          key={form.mode === 'edit' ? form.hostId : 'new'}
+          host={editedHost}
+          {...(form.mode === 'add' && form.initial ? { initial: form.initial } : {})}
+          onClose={() => setForm(null)}
+        />
+      ) : null}
+      {switcherOpen ? <QuickSwitcher onClose={() => setSwitcherOpen(false)} /> : null}
+      {passphraseOpen ? <MasterPassphraseDialog onClose={() => setPassphraseOpen(false)} /> : null}
+      {form === null && !switcherOpen && !passphraseOpen && view === 'dashboard' ? (
+        <HostKeyGate host={selected} requested={hostKeyRequested} onRequestHandled={() => setHostKeyRequested(false)} />
+      ) : null}
+    </div>
+  );
+}

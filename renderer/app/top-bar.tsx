@@ -1,0 +1,51 @@
+import type { MasterPassphraseStatus } from '../../shared/contract';
+import type { MainView } from '../lib/host-store';
+import { modifierLabel } from '../lib/platform';
+
+export interface TopBarProps {
+  view: MainView;
+  onViewChange: (view: MainView) => void;
+  onOpenSwitcher: () => void;
+  /** Present when the secret store offers a master passphrase. */
+  masterPassphrase?: MasterPassphraseStatus;
+  onOpenPassphrase?: () => void;
+}
+
+/** View switch (Dashboard / Fleet), the master-passphrase button and the quick-switcher button. */
+export function TopBar({ view, onViewChange, onOpenSwitcher, masterPassphrase, onOpenPassphrase }: TopBarProps) {
+  return (
+    <div className="top-bar">
+      <nav aria-label="Views" className="view-switch">
+        <button
+          type="button"
+          className={`view-button${view === 'dashboard' ? ' view-button--active' : ''}`}
+          aria-current={view === 'dashboard' ? 'page' : undefined}
+          onClick={() => onViewChange('dashboard')}
+        >
+          Dashboard
+        </button>
+        <button
+          type="button"
+          className={`view-button${view === 'fleet' ? ' view-button--active' : ''}`}
+          aria-current={view === 'fleet' ? 'page' : undefined}
+          onClick={() => onViewChange('fleet')}
+        >
+          Fleet
+        </button>
+      </nav>
+      {masterPassphrase && masterPassphrase !== 'locked' && onOpenPassphrase ? (
+        <button
+          type="button"
+          className={`button button--small button--ghost secrets-button secrets-button--${masterPassphrase}`}
+          onClick={onOpenPassphrase}
+        >
+          {masterPassphrase === 'unlocked' ? 'Change master passphrase' : 'Set master passphrase'}
+        </button>
+      ) : null}
+      <button type="button" className="switch-button" onClick={onOpenSwitcher} aria-keyshortcuts="Control+K Meta+K">
+        <span>Switch host…</span>
+        <kbd>{modifierLabel()}K</kbd>
+      </button>
+    </div>
+  );
+}

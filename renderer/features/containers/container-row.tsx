@@ -1,0 +1,44 @@
+import { memo } from 'react';
+import type { ContainerSummary } from '../../../shared/snapshot';
+import { containerName, formatCreated, formatPorts, formatTimestamp } from '../../lib/format';
+
+export interface ContainerRowProps {
+  container: ContainerSummary;
+  /** 1-based row index in the whole table (the header is row 1). */
+  rowIndex: number;
+  top: number;
+  height: number;
+  /** A coarse clock (minutes), so "3 days ago" stays current without re-rendering every second. */
+  now: number;
+}
+
+/**
+ * One container. Memoized on the container object: the store keeps unchanged containers'
+ * identities across pushes, so a push re-renders only the rows that changed.
+ */
+export const ContainerRow = memo(function ContainerRow({ container, rowIndex, top, height, now }: ContainerRowProps) {
+  const name = containerName(container.names, container.id);
+  const ports = formatPorts(container.ports);
+  return (
+    <div role="row" aria-rowindex={rowIndex} className="ctable-row" style={{ transform: `translateY(${top}px)`, height }}>
+      <div role="cell" className="ctable-cell ctable-name" title={`${name}\n${container.id}`}>
+        {name}
+      </div>
+      <div role="cell" className="ctable-cell ctable-image mono" title={container.image}>
+        {container.image}
+      </div>
+      <div role="cell" className="ctable-cell ctable-state">
+        <span className={`state-pill state-pill--${container.state}`}>{container.state}</span>
+      </div>
+      <div role="cell" className="ctable-cell ctable-status" title={container.status}>
+        {container.status}
+      </div>
+      <div role="cell" className="ctable-cell ctable-ports mono" title={ports}>
+        {ports || <span className="muted">–</span>}
+      </div>
+      <div role="cell" className="ctable-cell ctable-created" title={formatTimestamp(container.created * 1000)}>
+        {formatCreated(container.created, now)}
+      </div>
+    </div>
+  );
+});

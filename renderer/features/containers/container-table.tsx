@@ -1,0 +1,83 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import type { ContainerSummary } from '../../../shared/snapshot';
+import { useNow } from '../../lib/use-now';
+import { ContainerRow } from './container-row';
+import type { SortKey, SortOrder } from './filter-containers';
+
+export const ROW_HEIGHT = 30;
+
+const COLUMNS: Array<{ key: SortKey | null; label: string; className: string }> = [
+  { key: 'name', label: 'Name', className: 'ctable-name' },
+  { key: 'image', label: 'Image', className: 'ctable-image' },
+  { key: 'state', label: 'State', className: 'ctable-state' },
+  { key: null, label: 'Status', className: 'ctable-status' },
+  { key: null, label: 'Ports', className: 'ctable-ports' },
+  { key: 'created', label: 'Created', className: 'ctable-created' },
+];
+
+export interface ContainerTableProps {
+  rows: readonly ContainerSummary[];
+  sort: SortOrder | null;
+  onSort: (key: SortKey) => void;
+}
+
+/**
+ * The containers as an ARIA table, virtualized: only the rows in view (plus a few) exist in
+ * the DOM, so thousands of containers scroll smoothly.
+ */
+export function ContainerTable({ rows, sort, onSort }: ContainerTableProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const now = useNow(60_000);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (index) => rows[index]?.id ?? index,
+    initialRect: { width: 960, height: 480 },
+  });
+  const items = virtualizer.getVirtualItems();
+
+  return (
+    <div role="table" aria-label="Containers" aria-rowcount={rows.length + 1} className="ctable">
+      <div role="rowgroup" className="ctable-head">
+        <div role="row" aria-rowindex={1} className="ctable-row ctable-row--head">
+          {COLUMNS.map((column) => {
+            const sorted = column.key !== null && sort?.key === column.key ? sort.direction : null;
+            return (
+              <div
+                key={column.label}
+                role="columnheader"
+                className={`ctable-cell ${column.className}`}
+                aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : column.key ? 'none' : undefined}
+              >
+                {column.key ? (
+                  <button type="button" className="sort-button" onClick={() => onSort(column.key as SortKey)}>
+                    {column.label}
+                    <span className="sort-indicator" aria-hidden="true">
+                      {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                    </span>
+                  </button>
+                ) : (
+                  column.label
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div ref={scroller} role="rowgroup" className="ctable-body" tabIndex={0} aria-label="Container rows">
+        <div className="ctable-spacer" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const container = rows[item.index];
+            if (!container) return null;
+            return (
+              <ContainerRow key={item.key} container={container} rowIndex={item.index + 2} top={item.start} height={ROW_HEIGHT} now={now} />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { ContainerCounts, ContainerSummary } from '../../../shared/snapshot';
+import { Panel } from '../../components/panel';
+import { pluralize } from '../../lib/format';
+import { ContainerTable } from './container-table';
+import { type SortKey, type SortOrder, type StateFilter, STATE_ORDER, countByState, filterContainers } from './filter-containers';
+import './containers.css';
+
+/** Search, state filter and the virtualized table; live through pushed snapshots. */
+export function ContainersPanel({ containers, counts }: { containers: readonly ContainerSummary[]; counts: ContainerCounts }) {
+  const [query, setQuery] = useState('');
+  const [state, setState] = useState<StateFilter>('all');
+  const [sort, setSort] = useState<SortOrder | null>(null);
+  // Typing stays responsive with thousands of rows: filtering follows at lower priority.
+  const deferredQuery = useDeferredValue(query);
+  const rows = useMemo(() => filterContainers(containers, deferredQuery, state, sort), [containers, deferredQuery, state, sort]);
+  const byState = useMemo(() => countByState(containers), [containers]);
+  const onSort = (key: SortKey) =>
+    setSort((current) =>
+      current?.key !== key
+        ? { key, direction: key === 'created' ? 'desc' : 'asc' }
+        : current.direction === 'asc'
+          ? { key, direction: 'desc' }
+          : null,
+    );
+  const filtered = query !== '' || state !== 'all';
+
+  return (
+    <Panel
+      title="Containers"
+      className="containers-panel"
+      actions={
+        <span className="muted">
+          {counts.running.toLocaleString('en-US')} running · {counts.paused.toLocaleString('en-US')} paused ·{' '}
+          {counts.stopped.toLocaleString('en-US')} stopped · {counts.total.toLocaleString('en-US')} total
+        </span>
+      }
+    >
+      <div className="toolbar">
+        <input
+          type="search"
+          className="input input--search"
+          aria-label="Search containers"
+          placeholder="Search name, image, id, status, ports…"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        <select
+          aria-label="Filter by state"
+          className="select"
+          value={state}
+          onChange={(event) => setState(event.target.value as StateFilter)}
+        >
+          <option value="all">All states ({containers.length.toLocaleString('en-US')})</option>
+          {STATE_ORDER.filter((value) => byState.has(value) || value === state).map((value) => (
+            <option key={value} value={value}>
+              {value} ({(byState.get(value) ?? 0).toLocaleString('en-US')})
+            </option>
+          ))}
+        </select>
+        <span className="toolbar-count" role="status" aria-live="polite">
+          {filtered ? `${pluralize(rows.length, 'match', 'matches')}` : pluralize(rows.length, 'container')}
+        </span>
+      </div>
+      {containers.length === 0 ? (
+        <p className="empty-inline">No containers on this host.</p>
+      ) : rows.length === 0 ? (
+        <p className="empty-inline">
+          No container matches.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setQuery('');
+              setState('all');
+            }}
+          >
+            Clear filters
+          </button>
+        </p>
+      ) : (
+        <ContainerTable rows={rows} sort={sort} onSort={onSort} />
+      )}
+    </Panel>
+  );
+}

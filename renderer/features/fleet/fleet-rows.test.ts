@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { demoHosts } from '../../lib/demo/demo-hosts';
+import { fleetRow, majorities, majorityOf, sortFleet } from './fleet-rows';
+
+const rows = demoHosts(Date.UTC(2026, 10, 28)).map((host) =>
+  fleetRow({ profile: host.profile, status: host.status, lastSeenAt: null }, host.snapshot ?? undefined),
+);
+const ids = (list: typeof rows) => list.map((row) => row.id);
+
+describe('majorityOf', () => {
+  it('finds the clear majority, ignoring hosts without a value', () => {
+    expect(majorityOf(['24.0.7', '24.0.7', '20.10.24', null])).toEqual({ value: '24.0.7', count: 2, of: 3 });
+  });
+
+  it('has none when every host agrees, on a tie, or with single votes', () => {
+    expect(majorityOf(['24.0.7', '24.0.7'])).toBeNull();
+    expect(majorityOf(['a', 'a', 'b', 'b'])).toBeNull();
+    expect(majorityOf(['a', 'b', 'c'])).toBeNull();
+  });
+});
+
+describe('fleet rows of the demo fleet', () => {
+  it('reads engine, driver, pool use and counts from each snapshot', () => {
+    const legacy = rows.find((row) => row.id === 'legacy-build')!;
+    expect(legacy).toMatchObject({
+      engine: '1.12.1',
+      api: '1.24',
+      driver: 'devicemapper',
+      usage: { kind: 'pool', fraction: 1, loopLvm: true },
+      total: 23,
+    });
+    const waiting = rows.find((row) => row.id === 'edge-gw-01')!;
+    expect(waiting).toMatchObject({ engine: null, usage: null, total: null, lastSeenAt: null });
+  });
+
+  it('flags versions that differ from the majority', () => {
+    const majority = majorities(rows);
+    expect(majority.engine?.value).toBe('24.0.7');
+    expect(
+      rows
+        .filter((row) => row.engine !== null && row.engine !== majority.engine?.value)
+        .map((row) => row.id)
+        .sort(),
+    ).toEqual(['legacy-build', 'local']);
+  });
+
+  it('sorts by any column, hosts without the figure last in both directions', () => {
+    const byUsage = sortFleet(rows, { key: 'usage', direction: 'desc' });
+    expect(byUsage[0]?.id).toBe('legacy-build');
+    expect(byUsage.at(-1)?.id).toBe('edge-gw-01');
+    const byEngineAsc = sortFleet(rows, { key: 'engine', direction: 'asc' });
+    expect(ids(byEngineAsc).slice(0, 2)).toEqual(['legacy-build', 'local']);
+    expect(byEngineAsc.at(-1)?.id).toBe('edge-gw-01');
+    expect(sortFleet(rows, { key: 'status', direction: 'asc' })[0]?.status.state).toBe('failed');
+    expect(ids(sortFleet(rows, { key: 'name', direction: 'desc' }))[0]).toBe('staging-db');
+  });
+});

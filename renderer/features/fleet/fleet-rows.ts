@@ -1,0 +1,175 @@
+import type { HostView } from '../../../shared/host-view';
+import { isProduction } from '../../../shared/profile';
+import type { HostSnapshot, HostStatus } from '../../../shared/snapshot';
+import { lastSeenOf } from '../../lib/host-store';
+import { poolOf } from '../../lib/storage-pool';
+
+export type StorageUse = { kind: 'pool'; fraction: number | undefined; loopLvm: boolean } | { kind: 'disk'; bytes: number } | null;
+
+export interface FleetRow {
+  host: HostView;
+  id: string;
+  name: string;
+  production: boolean;
+  status: HostStatus;
+  engine: string | null;
+  api: string | null;
+  os: string | null;
+  kernel: string | null;
+  driver: string | null;
+  usage: StorageUse;
+  running: number | null;
+  total: number | null;
+  lastSeenAt: number | null;
+}
+
+export type DriftColumn = 'engine' | 'api' | 'os' | 'kernel' | 'driver';
+export const DRIFT_COLUMNS: DriftColumn[] = ['engine', 'api', 'os', 'kernel', 'driver'];
+
+function storageUse(snapshot: HostSnapshot): StorageUse {
+  const pool = poolOf(snapshot.storage);
+  if (pool) return { kind: 'pool', fraction: pool.dataUsedFraction, loopLvm: pool.loopLvm };
+  const usage = snapshot.diskUsage;
+  if (!usage) return null;
+  return {
+    kind: 'disk',
+    bytes: usage.images.sizeBytes + usage.containers.sizeBytes + usage.volumes.sizeBytes + usage.buildCache.sizeBytes,
+  };
+}
+
+const textOrNull = (value: string) => (value === '' ? null : value);
+
+export function fleetRow(host: HostView, snapshot: HostSnapshot | undefined): FleetRow {
+  const summary = snapshot?.summary;
+  return {
+    host,
+    id: host.profile.id,
+    name: host.profile.name,
+    production: isProduction(host.profile),
+    status: host.status,
+    engine: summary ? textOrNull(summary.serverVersion) : null,
+    api: summary ? textOrNull(summary.apiVersion) : null,
+    os: summary ? textOrNull(summary.os || summary.osType) : null,
+    kernel: summary ? textOrNull(summary.kernelVersion) : null,
+    driver: snapshot ? textOrNull(snapshot.storage.driver) : null,
+    usage: snapshot ? storageUse(snapshot) : null,
+    running: snapshot ? snapshot.counts.running : null,
+    total: snapshot ? snapshot.counts.total : null,
+    lastSeenAt: lastSeenOf(host, snapshot),
+  };
+}
+
+export interface Majority {
+  value: string;
+  count: number;
+  /** How many hosts reported a value at all. */
+  of: number;
+}
+
+/**
+ * The value most hosts share, when there is a clear one (more hosts than any other value, and
+ * at least two). Hosts with another value have drifted.
+ */
+export function majorityOf(values: ReadonlyArray<string | null>): Majority | null {
+  const counts = new Map<string, number>();
+  let of = 0;
+  for (const value of values) {
+    if (value === null) continue;
+    of += 1;
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  if (counts.size < 2) return null;
+  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const [first, second] = sorted;
+  if (!first || first[1] < 2 || (second && second[1] === first[1])) return null;
+  return { value: first[0], count: first[1], of };
+}
+
+export function majorities(rows: readonly FleetRow[]): Record<DriftColumn, Majority | null> {
+  return {
+    engine: majorityOf(rows.map((row) => row.engine)),
+    api: majorityOf(rows.map((row) => row.api)),
+    os: majorityOf(rows.map((row) => row.os)),
+    kernel: majorityOf(rows.map((row) => row.kernel)),
+    driver: majorityOf(rows.map((row) => row.driver)),
+  };
+}
+
+export type FleetSortKey = 'name' | 'status' | 'engine' | 'api' | 'os' | 'driver' | 'usage' | 'containers' | 'lastSeen';
+export interface FleetSort {
+  key: FleetSortKey;
+  direction: 'asc' | 'desc';
+}
+
+const STATUS_RANK: Record<HostStatus['state'], number> = {
+  failed: 0,
+  'needs-host-key-confirmation': 1,
+  reconnecting: 2,
+  connecting: 3,
+  idle: 4,
+  ready: 5,
+};
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+function usageValue(usage: StorageUse): number | null {
+  if (!usage) return null;
+  // Pools sort by fullness (0..1) above every disk figure, which are bytes scaled down.
+  return usage.kind === 'pool' ? 1e6 + (usage.fraction ?? 0) : usage.bytes / 1e12;
+}
+
+function compareNullable<T>(a: T | null, b: T | null, compare: (a: T, b: T) => number): number {
+  if (a === null && b === null) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return compare(a, b);
+}
+
+const byText = (a: string | null, b: string | null) => compareNullable(a, b, (x, y) => collator.compare(x, y));
+const byNumber = (a: number | null, b: number | null) => compareNullable(a, b, (x, y) => x - y);
+
+const comparators: Record<FleetSortKey, (a: FleetRow, b: FleetRow) => number> = {
+  name: (a, b) => collator.compare(a.name, b.name),
+  status: (a, b) => STATUS_RANK[a.status.state] - STATUS_RANK[b.status.state],
+  engine: (a, b) => byText(a.engine, b.engine),
+  api: (a, b) => byText(a.api, b.api),
+  os: (a, b) => byText(a.os, b.os) || byText(a.kernel, b.kernel),
+  driver: (a, b) => byText(a.driver, b.driver),
+  usage: (a, b) => byNumber(usageValue(a.usage), usageValue(b.usage)),
+  containers: (a, b) => byNumber(a.running, b.running) || byNumber(a.total, b.total),
+  lastSeen: (a, b) => byNumber(a.lastSeenAt, b.lastSeenAt),
+};
+
+/** Rows sorted; hosts without the figure stay last in both directions. */
+export function sortFleet(rows: readonly FleetRow[], sort: FleetSort): FleetRow[] {
+  const compare = comparators[sort.key];
+  const factor = sort.direction === 'asc' ? 1 : -1;
+  const missing = (row: FleetRow) => (sort.key === 'name' || sort.key === 'status' ? false : sortValueMissing(row, sort.key));
+  return [...rows].sort((a, b) => {
+    const ma = missing(a);
+    const mb = missing(b);
+    if (ma !== mb) return ma ? 1 : -1;
+    return factor * compare(a, b) || collator.compare(a.name, b.name);
+  });
+}
+
+function sortValueMissing(row: FleetRow, key: FleetSortKey): boolean {
+  switch (key) {
+    case 'engine':
+      return row.engine === null;
+    case 'api':
+      return row.api === null;
+    case 'os':
+      return row.os === null;
+    case 'driver':
+      return row.driver === null;
+    case 'usage':
+      return row.usage === null;
+    case 'containers':
+      return row.total === null;
+    case 'lastSeen':
+      return row.lastSeenAt === null;
+    default:
+      return false;
+  }
+}

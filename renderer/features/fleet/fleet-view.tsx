@@ -1,0 +1,189 @@
+import { type ReactNode, useMemo, useState } from 'react';
+import { useServices, useStoreState } from '../../app/services';
+import { ColorSwatch } from '../../components/color-swatch';
+import { EmptyState } from '../../components/empty-state';
+import { ProductionBadge } from '../../components/production-badge';
+import { RelativeTime } from '../../components/relative-time';
+import { StatusBadge } from '../../components/status-badge';
+import { formatBytes, formatFraction } from '../../lib/format';
+import { usageLevel } from '../storage/usage-level';
+import {
+  type DriftColumn,
+  type FleetRow,
+  type FleetSort,
+  type FleetSortKey,
+  type Majority,
+  fleetRow,
+  majorities,
+  sortFleet,
+} from './fleet-rows';
+import './fleet.css';
+
+const COLUMNS: Array<{ key: FleetSortKey; label: string; className?: string }> = [
+  { key: 'name', label: 'Host' },
+  { key: 'status', label: 'Status' },
+  { key: 'engine', label: 'Engine / API' },
+  { key: 'os', label: 'OS / kernel' },
+  { key: 'driver', label: 'Storage' },
+  { key: 'usage', label: 'Pool / disk', className: 'num' },
+  { key: 'containers', label: 'Running / total', className: 'num' },
+  { key: 'lastSeen', label: 'Last seen' },
+];
+
+function Drift({ value, majority, children }: { value: string | null; majority: Majority | null; children?: ReactNode }) {
+  if (value === null) return <span className="muted">–</span>;
+  const drifted = majority !== null && value !== majority.value;
+  return (
+    <span
+      className={drifted ? 'drift' : undefined}
+      title={drifted ? `Differs from the majority: ${majority.value} on ${majority.count} of ${majority.of} hosts` : undefined}
+    >
+      {children ?? value}
+      {drifted ? <span className="visually-hidden"> (differs from the majority, {majority.value})</span> : null}
+    </span>
+  );
+}
+
+function Usage({ usage }: { usage: FleetRow['usage'] }) {
+  if (!usage) return <span className="muted">–</span>;
+  if (usage.kind === 'disk')
+    return <span title="Space used by images, containers, volumes and build cache">{formatBytes(usage.bytes)}</span>;
+  const level = usageLevel(usage.fraction);
+  const width = Math.round(Math.max(0, Math.min(1, usage.fraction ?? 0)) * 40);
+  return (
+    <span className={`fleet-pool fleet-pool--${level}`} title={`devicemapper data pool${usage.loopLvm ? ' (loop-lvm)' : ''}`}>
+      <svg width={40} height={6} aria-hidden="true" className="fleet-pool-bar">
+        <rect width={40} height={6} rx={2} className="fleet-pool-track" />
+        <rect width={width} height={6} rx={2} className="fleet-pool-fill" />
+      </svg>
+      pool {formatFraction(usage.fraction)}
+      {usage.loopLvm ? <span className="visually-hidden"> (loop-lvm)</span> : null}
+    </span>
+  );
+}
+
+/** Every host in one sortable table, drift from the majority highlighted. Clicking a row switches to it. */
+export function FleetView() {
+  const { store } = useServices();
+  const hosts = useStoreState((state) => state.hosts);
+  const snapshots = useStoreState((state) => state.snapshots);
+  const selectedId = useStoreState((state) => state.selectedHostId);
+  const [sort, setSort] = useState<FleetSort>({ key: 'name', direction: 'asc' });
+  const rows = useMemo(() => hosts.map((host) => fleetRow(host, snapshots[host.profile.id])), [hosts, snapshots]);
+  const majority = useMemo(() => majorities(rows), [rows]);
+  const sorted = useMemo(() => sortFleet(rows, sort), [rows, sort]);
+  const driftCount = useMemo(
+    () =>
+      rows.filter((row) =>
+        (['engine', 'api', 'kernel', 'driver'] as DriftColumn[]).some(
+          (column) => row[column] !== null && majority[column] !== null && row[column] !== majority[column]!.value,
+        ),
+      ).length,
+    [rows, majority],
+  );
+
+  if (hosts.length === 0) return <EmptyState title="No hosts yet">Add a host to see the fleet.</EmptyState>;
+
+  const toggle = (key: FleetSortKey) =>
+    setSort((current) =>
+      current.key === key
+        ? { key, direction: current.direction === 'asc' ? 'desc' : 'asc' }
+        : { key, direction: key === 'usage' || key === 'containers' ? 'desc' : 'asc' },
+    );
+
+  return (
+    <div className="fleet" role="region" aria-label="Fleet overview">
+      <header className="fleet-header">
+        <h1 className="page-title">Fleet</h1>
+        <span className="muted">
+          {hosts.length} hosts · {rows.filter((row) => row.status.state === 'ready').length} live
+          {driftCount > 0 ? (
+            <>
+              {' · '}
+              <span className="drift">{driftCount} drifted from the majority</span>
+            </>
+          ) : null}
+        </span>
+      </header>
+      <div className="table-scroll">
+        <table className="data-table fleet-table" aria-label="Fleet">
+          <thead>
+            <tr>
+              {COLUMNS.map((column) => (
+                <th
+                  key={column.key}
+                  scope="col"
+                  className={column.className}
+                  aria-sort={sort.key === column.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+                >
+                  <button type="button" className="sort-button" onClick={() => toggle(column.key)}>
+                    {column.label}
+                    <span className="sort-indicator" aria-hidden="true">
+                      {sort.key === column.key ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
+                    </span>
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((row) => (
+              <tr
+                key={row.id}
+                className={`fleet-row${row.production ? ' fleet-row--production' : ''}${row.id === selectedId ? ' fleet-row--selected' : ''}`}
+                onClick={() => store.select(row.id)}
+              >
+                <th scope="row">
+                  <button type="button" className="fleet-host-button" onClick={(event) => (event.stopPropagation(), store.select(row.id))}>
+                    <ColorSwatch color={row.host.profile.color} />
+                    <span>{row.name}</span>
+                  </button>
+                  {row.production ? (
+                    <div>
+                      <ProductionBadge size="small" />
+                    </div>
+                  ) : null}
+                </th>
+                <td>
+                  <StatusBadge status={row.status} compact />
+                </td>
+                <td className="mono">
+                  <Drift value={row.engine} majority={majority.engine} />
+                  {row.api !== null ? (
+                    <div className="small muted">
+                      API <Drift value={row.api} majority={majority.api} />
+                    </div>
+                  ) : null}
+                </td>
+                <td className="fleet-os">
+                  <Drift value={row.os} majority={majority.os} />
+                  {row.kernel ? (
+                    <div className="mono small fleet-kernel" title={row.kernel}>
+                      <Drift value={row.kernel} majority={majority.kernel} />
+                    </div>
+                  ) : null}
+                </td>
+                <td className="mono">
+                  <Drift value={row.driver} majority={majority.driver} />
+                </td>
+                <td className="num">
+                  <Usage usage={row.usage} />
+                </td>
+                <td className="num">{row.total === null ? <span className="muted">–</span> : `${row.running} / ${row.total}`}</td>
+                <td>
+                  {row.status.state === 'ready' ? (
+                    <span className="live">live</span>
+                  ) : row.lastSeenAt !== null ? (
+                    <RelativeTime epochMs={row.lastSeenAt} />
+                  ) : (
+                    <span className="muted">never</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

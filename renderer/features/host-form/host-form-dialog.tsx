@@ -1,0 +1,170 @@
+import { type FormEvent, useId, useState } from 'react';
+import type { TestConnectionResult } from '../../../shared/contract';
+import type { ErrorEnvelope } from '../../../shared/errors';
+import type { HostView } from '../../../shared/host-view';
+import { useServices } from '../../app/services';
+import { Dialog } from '../../components/dialog';
+import { ErrorNotice } from '../../components/error-notice';
+import { ProductionBadge } from '../../components/production-badge';
+import { toApiError } from '../../lib/api';
+import { useAction } from '../../lib/use-action';
+import { EndpointPaste } from './endpoint-paste';
+import {
+  type FieldErrors,
+  type HostForm,
+  type TransportTab,
+  applyParsedEndpoint,
+  emptyForm,
+  formFromProfile,
+  hasProductionTag,
+} from './form-state';
+import { draftFromForm } from './form-draft';
+import { IdentityFields } from './identity-fields';
+import { RemoveHost } from './remove-host';
+import { TestConnectionOutcome } from './test-connection';
+import { LocalFields, SshFields, TcpFields, TlsFields } from './transport-fields';
+import { TransportTabs, panelId, tabId } from './transport-tabs';
+import './host-form.css';
+
+export interface HostFormDialogProps {
+  /** The host to edit; undefined to add one. */
+  host?: HostView | undefined;
+  /** Prefills a new host (e.g. the detected local daemon). */
+  initial?: Partial<HostForm>;
+  onClose: () => void;
+}
+
+const PANELS: Record<TransportTab, typeof LocalFields> = { local: LocalFields, tcp: TcpFields, tls: TlsFields, ssh: SshFields };
+
+/** Add or edit a host: paste a URL or fill the transport's fields, test the connection, save. */
+export function HostFormDialog({ host, initial, onClose }: HostFormDialogProps) {
+  const { api, store } = useServices();
+  const [form, setForm] = useState<HostForm>(() => (host ? formFromProfile(host.profile) : { ...emptyForm(), ...initial }));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [testResult, setTestResult] = useState<TestConnectionResult | null>(null);
+  const [testError, setTestError] = useState<ErrorEnvelope | null>(null);
+  const [testing, setTesting] = useState(false);
+  const idBase = useId();
+  const title = host ? `Edit ${host.profile.name}` : 'Add host';
+
+  const update = (next: HostForm) => {
+    setForm(next);
+    setTestResult(null);
+    setTestError(null);
+    if (Object.keys(errors).length > 0) setErrors({});
+  };
+
+  const validated = () => {
+    const result = draftFromForm(form);
+    if (!result.ok) {
+      setErrors(result.errors);
+      return null;
+    }
+    setErrors({});
+    return result.draft;
+  };
+
+  const test = async () => {
+    const draft = validated();
+    if (!draft) return;
+    setTesting(true);
+    setTestResult(null);
+    setTestError(null);
+    try {
+      setTestResult(await api.testConnection(draft));
+    } catch (error) {
+      setTestError(toApiError(error).toEnvelope());
+    } finally {
+      setTesting(false);
+    }
+  };
+
+  const save = useAction(async () => {
+    const draft = validated();
+    if (!draft) return;
+    const view = await api.saveHost(draft);
+    store.upsertHost(view);
+    store.select(view.profile.id);
+    onClose();
+  });
+
+  const remove = useAction(async () => {
+    if (!host) return;
+    await api.removeHost(host.profile.id);
+    store.removeHost(host.profile.id);
+    onClose();
+  });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void save.run();
+  };
+
+  const Panel = PANELS[form.tab];
+  const production = hasProductionTag(form);
+  const errorCount = Object.keys(errors).length;
+
+  return (
+    <Dialog
+      label={host ? 'Edit host' : 'Add host'}
+      onClose={onClose}
+      closeOnBackdrop={false}
+      className={`host-form-dialog${production ? ' host-form-dialog--production' : ''}`}
+    >
+      <form className="host-form" aria-label="Host" onSubmit={onSubmit} noValidate>
+        <header className="dialog-header">
+          <h2 className="dialog-title">
+            {title} {production ? <ProductionBadge size="small" /> : null}
+          </h2>
+          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        </header>
+        <div className="dialog-body">
+          <EndpointPaste
+            autoFocus={form.isNew}
+            onParsed={(parsed) => {
+              setForm((current) => applyParsedEndpoint(current, parsed));
+              setTestResult(null);
+              setTestError(null);
+              setErrors({});
+            }}
+          />
+          <IdentityFields form={form} errors={errors} onChange={update} />
+          <TransportTabs value={form.tab} onChange={(tab) => update({ ...form, tab })} idBase={idBase} />
+          <div role="tabpanel" id={panelId(idBase)} aria-labelledby={tabId(idBase, form.tab)} className="tab-panel">
+            <Panel form={form} errors={errors} onChange={update} />
+          </div>
+          {errorCount > 0 ? (
+            <p className="field-error" role="alert">
+              Check the {errorCount === 1 ? 'field' : `${errorCount} fields`} marked above.
+            </p>
+          ) : null}
+          <TestConnectionOutcome pending={testing} result={testResult} error={testError} />
+          {save.error ? <ErrorNotice error={save.error} title="Could not save:" /> : null}
+        </div>
+        <footer className="dialog-actions">
+          {host ? (
+            <RemoveHost
+              name={host.profile.name}
+              production={hasProductionTag(formFromProfile(host.profile))}
+              pending={remove.pending}
+              error={remove.error}
+              onRemove={() => void remove.run()}
+            />
+          ) : null}
+          <span className="spacer" />
+          <button type="button" className="button" onClick={() => void test()} disabled={testing}>
+            Test connection
+          </button>
+          <button type="button" className="button button--ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={save.pending}>
+            {save.pending ? 'Saving…' : host ? 'Save changes' : 'Add host'}
+          </button>
+        </footer>
+      </form>
+    </Dialog>
+  );
+}

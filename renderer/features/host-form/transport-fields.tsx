@@ -1,0 +1,211 @@
+import type { FieldErrors, HostForm } from './form-state';
+import { PemField } from './pem-field';
+import { SshAuthFields } from './ssh-auth-fields';
+import { TextField } from './text-field';
+
+export interface TransportFieldsProps {
+  form: HostForm;
+  errors: FieldErrors;
+  onChange: (form: HostForm) => void;
+}
+
+export function LocalFields({ form, errors, onChange }: TransportFieldsProps) {
+  return (
+    <TextField
+      label="Socket path"
+      value={form.socketPath}
+      onChange={(socketPath) => onChange({ ...form, socketPath })}
+      error={errors.socketPath}
+      hint="The daemon's unix socket on this machine (default /var/run/docker.sock), or a Windows named pipe like //./pipe/docker_engine."
+      mono
+      required
+    />
+  );
+}
+
+/** The one warning plain tcp must always carry. */
+export function PlainTcpWarning() {
+  return (
+    <div className="notice notice--warning" role="note" aria-label="Unencrypted connection warning">
+      <div className="notice-title">Plain tcp has no encryption and no authentication</div>
+      <p className="notice-body">
+        The Docker API without TLS is <strong>root access to that host</strong> for anyone who can reach the port. By convention 2375 is the
+        unencrypted port and 2376 the TLS one. Prefer TLS with client certificates, or SSH.
+      </p>
+    </div>
+  );
+}
+
+export function TcpFields({ form, errors, onChange }: TransportFieldsProps) {
+  return (
+    <>
+      <PlainTcpWarning />
+      <div className="field-row">
+        <TextField
+          label="Host"
+          value={form.host}
+          onChange={(host) => onChange({ ...form, host })}
+          error={errors.host}
+          placeholder="10.0.0.5 or docker-01.example.net"
+          mono
+          required
+          className="grow"
+        />
+        <TextField
+          label="Port"
+          value={form.tcpPort}
+          onChange={(tcpPort) => onChange({ ...form, tcpPort })}
+          error={errors.tcpPort}
+          inputMode="numeric"
+          className="port"
+        />
+      </div>
+      {form.tcpPort.trim() === '2376' ? (
+        <p className="field-hint field-hint--action">
+          Port 2376 is the TLS convention: this daemon probably expects TLS.{' '}
+          <button type="button" className="link-button" onClick={() => onChange({ ...form, tab: 'tls', tlsPort: '2376' })}>
+            Switch to TLS
+          </button>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function TlsFields({ form, errors, onChange }: TransportFieldsProps) {
+  return (
+    <>
+      <div className="field-row">
+        <TextField
+          label="Host"
+          value={form.host}
+          onChange={(host) => onChange({ ...form, host })}
+          error={errors.host}
+          placeholder="10.0.0.5 or docker-01.example.net"
+          mono
+          required
+          className="grow"
+        />
+        <TextField
+          label="Port"
+          value={form.tlsPort}
+          onChange={(tlsPort) => onChange({ ...form, tlsPort })}
+          error={errors.tlsPort}
+          inputMode="numeric"
+          className="port"
+        />
+      </div>
+      {form.tlsPort.trim() === '2375' ? (
+        <p className="field-hint">Port 2375 is the convention for unencrypted tcp; TLS daemons usually listen on 2376.</p>
+      ) : null}
+      <TextField
+        label="Server name"
+        value={form.serverName}
+        onChange={(serverName) => onChange({ ...form, serverName })}
+        error={errors.serverName}
+        placeholder="only if the certificate names another host"
+        hint="The name to check the server certificate against, when it differs from Host."
+        mono
+      />
+      <div className="pem-grid">
+        <PemField label="CA certificate" value={form.ca} onChange={(ca) => onChange({ ...form, ca })} error={errors.ca} />
+        <PemField label="Client certificate" value={form.cert} onChange={(cert) => onChange({ ...form, cert })} error={errors.cert} />
+        <PemField label="Client key" value={form.key} onChange={(key) => onChange({ ...form, key })} error={errors.key} secret />
+      </div>
+    </>
+  );
+}
+
+export function SshFields({ form, errors, onChange }: TransportFieldsProps) {
+  return (
+    <>
+      <div className="field-row">
+        <TextField
+          label="SSH user"
+          value={form.sshUser}
+          onChange={(sshUser) => onChange({ ...form, sshUser })}
+          error={errors.sshUser}
+          placeholder="deploy"
+          mono
+          required
+        />
+        <TextField
+          label="Host"
+          value={form.host}
+          onChange={(host) => onChange({ ...form, host })}
+          error={errors.host}
+          placeholder="build-01.example.net"
+          mono
+          required
+          className="grow"
+        />
+        <TextField
+          label="SSH port"
+          value={form.sshPort}
+          onChange={(sshPort) => onChange({ ...form, sshPort })}
+          error={errors.sshPort}
+          inputMode="numeric"
+          className="port"
+        />
+      </div>
+      <SshAuthFields
+        label="Authentication"
+        prefix="auth"
+        value={form.auth}
+        onChange={(auth) => onChange({ ...form, auth })}
+        errors={errors}
+      />
+      <TextField
+        label="Remote socket"
+        value={form.remoteSocket}
+        onChange={(remoteSocket) => onChange({ ...form, remoteSocket })}
+        error={errors.remoteSocket}
+        hint="The daemon's socket on the remote host; the SSH user needs access to it (docker group or root)."
+        mono
+      />
+      <label className="checkbox">
+        <input type="checkbox" checked={form.jumpEnabled} onChange={(event) => onChange({ ...form, jumpEnabled: event.target.checked })} />
+        Connect through a jump host
+      </label>
+      {form.jumpEnabled ? (
+        <div className="nested">
+          <div className="field-row">
+            <TextField
+              label="Jump user"
+              value={form.jumpUser}
+              onChange={(jumpUser) => onChange({ ...form, jumpUser })}
+              error={errors.jumpUser}
+              mono
+              required
+            />
+            <TextField
+              label="Jump host"
+              value={form.jumpHost}
+              onChange={(jumpHost) => onChange({ ...form, jumpHost })}
+              error={errors.jumpHost}
+              placeholder="bastion.example.net"
+              mono
+              required
+              className="grow"
+            />
+            <TextField
+              label="Jump port"
+              value={form.jumpPort}
+              onChange={(jumpPort) => onChange({ ...form, jumpPort })}
+              error={errors.jumpPort}
+              inputMode="numeric"
+              className="port"
+            />
+          </div>
+          <SshAuthFields
+            label="Jump host authentication"
+            prefix="jumpAuth"
+            value={form.jumpAuth}
+            onChange={(jumpAuth) => onChange({ ...form, jumpAuth })}
+            errors={errors}
+          />
+        </div>
+      ) : null}
+    </>
+  );
+}

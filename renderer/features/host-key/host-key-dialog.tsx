@@ -1,0 +1,72 @@
+import { useRef } from 'react';
+import type { HostView } from '../../../shared/host-view';
+import { formatHostPort, isProduction } from '../../../shared/profile';
+import type { HostKeyPrompt } from '../../../shared/snapshot';
+import { useServices } from '../../app/services';
+import { Dialog } from '../../components/dialog';
+import { ErrorNotice } from '../../components/error-notice';
+import { ProductionBadge } from '../../components/production-badge';
+import { useAction } from '../../lib/use-action';
+import { Fingerprint } from './fingerprint';
+
+/**
+ * First contact with an SSH host: the operator compares the fingerprint with one obtained out
+ * of band, then accepts it once (this session), always (saved to Berth's known_hosts), or rejects it.
+ */
+export function HostKeyDialog({ host, hostKey, onClose }: { host: HostView; hostKey: HostKeyPrompt; onClose: () => void }) {
+  const { api } = useServices();
+  // Focus starts on the title, not on a button: a stray Enter must not decide about a host key.
+  const title = useRef<HTMLHeadingElement>(null);
+  const id = host.profile.id;
+  const accept = useAction(async (persist: boolean) => {
+    await api.acceptHostKey(id, persist);
+    onClose();
+  });
+  const rejectAction = useAction(async () => {
+    await api.rejectHostKey(id);
+    onClose();
+  });
+  const pending = accept.pending || rejectAction.pending;
+  const error = accept.error ?? rejectAction.error;
+  return (
+    <Dialog label="Host key confirmation" onClose={onClose} className="host-key-dialog" initialFocus={title}>
+      <h2 ref={title} tabIndex={-1} className="dialog-title">
+        Confirm the SSH host key of {host.profile.name}
+      </h2>
+      {isProduction(host.profile) ? (
+        <p className="production-note">
+          <ProductionBadge size="small" /> This is a production host: only accept a key you have verified.
+        </p>
+      ) : null}
+      <p>
+        Berth has never seen <strong className="mono">{formatHostPort(hostKey.host, hostKey.port)}</strong> before. Compare this fingerprint
+        with the one the server&apos;s administrator gives you (on the server: <code>ssh-keygen -lf</code> on its host key) before you trust
+        it.
+      </p>
+      <dl className="facts facts--compact">
+        <div className="fact">
+          <dt>Host</dt>
+          <dd className="mono">{formatHostPort(hostKey.host, hostKey.port)}</dd>
+        </div>
+        <div className="fact">
+          <dt>Key type</dt>
+          <dd className="mono">{hostKey.keyType}</dd>
+        </div>
+      </dl>
+      <Fingerprint label="SHA256 fingerprint" value={hostKey.fingerprint} />
+      {error ? <ErrorNotice error={error} /> : null}
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={() => void rejectAction.run()} disabled={pending}>
+          Reject
+        </button>
+        <span className="spacer" />
+        <button type="button" className="button" onClick={() => void accept.run(false)} disabled={pending}>
+          Accept once
+        </button>
+        <button type="button" className="button button--primary" onClick={() => void accept.run(true)} disabled={pending}>
+          Accept always
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { HostView } from '../../../shared/host-view';
+import { allTags, layoutHosts, shortcutOrder } from './layout-hosts';
+
+function host(id: string, tags: string[]): HostView {
+  return { profile: { id, name: id, tags, transport: { type: 'unix', socketPath: '/s' } }, status: { state: 'idle' }, lastSeenAt: null };
+}
+
+const hosts = [host('a', ['eu', 'production']), host('b', ['eu']), host('c', []), host('d', ['Production'])];
+
+describe('layoutHosts', () => {
+  it('lists every host once when not grouped', () => {
+    const groups = layoutHosts(hosts, { groupByTag: false, tagFilter: null });
+    expect(groups).toHaveLength(1);
+    expect(groups[0]?.hosts.map((h) => h.profile.id)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('groups by tag (case-insensitively), production first, untagged last', () => {
+    const groups = layoutHosts(hosts, { groupByTag: true, tagFilter: null });
+    expect(groups.map((group) => [group.label, group.hosts.map((h) => h.profile.id)])).toEqual([
+      ['production', ['a', 'd']],
+      ['eu', ['a', 'b']],
+      ['Untagged', ['c']],
+    ]);
+  });
+
+  it('filters by a tag, case-insensitively', () => {
+    const groups = layoutHosts(hosts, { groupByTag: false, tagFilter: 'production' });
+    expect(groups[0]?.hosts.map((h) => h.profile.id)).toEqual(['a', 'd']);
+  });
+
+  it('numbers shortcuts in display order, each host once', () => {
+    expect(shortcutOrder(layoutHosts(hosts, { groupByTag: true, tagFilter: null }))).toEqual(['a', 'd', 'b', 'c']);
+    expect(allTags(hosts)).toEqual(['production', 'eu']);
+  });
+});

@@ -1,0 +1,376 @@
+import type {
+  AppInfo,
+  BerthBridge,
+  InvokeChannel,
+  InvokeInput,
+  InvokeReply,
+  InvokeResults,
+  PushChannel,
+  PushEvents,
+} from '../../shared/contract';
+import type { ErrorCode, ErrorEnvelope } from '../../shared/errors';
+import { type HostView, type ProfileDraft, type RedactedProfile, profileDraftSchema, redactProfile } from '../../shared/host-view';
+import type { HostSnapshot, HostStatus } from '../../shared/snapshot';
+import { countContainers, makeContainers, seededRandom, statusText } from './demo/demo-containers';
+import { parseDemoEndpoint } from './demo/demo-endpoint';
+import { type DemoHost, demoHosts } from './demo/demo-hosts';
+import { labDiskUsage, labSummary, overlay2LabStorage } from './demo/fixture-readings';
+
+/**
+ * BerthBridge in memory, for development, screenshots and component tests: opened with
+ * `?demo=1` (the real bridge stays the default). It answers every invoke channel and, when
+ * `live`, pushes status and snapshot changes the way the main process does.
+ */
+export interface DemoBridgeOptions {
+  /**
+   * 'fleet': a handful of hosts in every state; 'first-start': no hosts, a local daemon answers;
+   * 'locked': the fleet, with saved secrets behind a master passphrase not yet entered.
+   */
+  scenario?: 'fleet' | 'first-start' | 'locked';
+  /** Timers that simulate latency and live pushes. Off in tests. */
+  live?: boolean;
+  now?: () => number;
+}
+
+type Listener = (payload: never) => void;
+
+const SECRETS_LOCKED_ERROR: ErrorEnvelope = {
+  code: 'SECRETS_LOCKED',
+  message: 'Saved secrets are locked: enter the master passphrase to connect to hosts that need a password, passphrase or pasted key.',
+};
+
+class DemoFailure extends Error {
+  constructor(readonly envelope: ErrorEnvelope) {
+    super(envelope.message);
+  }
+}
+
+function fail(code: ErrorCode, message: string): never {
+  throw new DemoFailure({ code, message });
+}
+
+export class DemoBridge implements BerthBridge {
+  private readonly hosts = new Map<string, DemoHost>();
+  private readonly listeners = new Map<PushChannel, Set<Listener>>();
+  private readonly queue: Array<() => void> = [];
+  private isReady = false;
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly intervals: Array<ReturnType<typeof setInterval>> = [];
+  private readonly now: () => number;
+  private readonly live: boolean;
+  private readonly random = seededRandom(99);
+  private masterPassphrase: { state: 'not-set' | 'locked' | 'unlocked'; passphrase?: string };
+
+  constructor(options: DemoBridgeOptions = {}) {
+    this.now = options.now ?? (() => Date.now());
+    this.live = options.live ?? false;
+    const scenario = options.scenario ?? 'fleet';
+    if (scenario !== 'first-start') {
+      for (const host of demoHosts(this.now())) this.hosts.set(host.profile.id, host);
+    }
+    this.masterPassphrase = scenario === 'locked' ? { state: 'locked', passphrase: 'correct horse' } : { state: 'not-set' };
+    if (scenario === 'locked') {
+      const prod = this.hosts.get('prod-api-01');
+      if (prod) prod.status = { state: 'failed', error: SECRETS_LOCKED_ERROR };
+    }
+    if (this.live) this.startLiveUpdates();
+  }
+
+  async invoke<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeReply<C>> {
+    await this.delay(channel === 'hosts:test' ? 700 : 40);
+    try {
+      const value = this.answer(channel, input);
+      return { ok: true, value } as InvokeReply<C>;
+    } catch (error) {
+      if (error instanceof DemoFailure) return { ok: false, error: error.envelope };
+      return { ok: false, error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) } };
+    }
+  }
+
+  on<P extends PushChannel>(channel: P, listener: (payload: PushEvents[P]) => void): () => void {
+    const set = this.listeners.get(channel) ?? new Set<Listener>();
+    set.add(listener as Listener);
+    this.listeners.set(channel, set);
+    return () => set.delete(listener as Listener);
+  }
+
+  ready(): void {
+    this.isReady = true;
+    for (const flush of this.queue.splice(0)) flush();
+  }
+
+  /** Pushes like the main process does: queued until ready(). Public for tests. */
+  push<P extends PushChannel>(channel: P, payload: PushEvents[P]): void {
+    const deliver = () => {
+      for (const listener of [...(this.listeners.get(channel) ?? [])]) (listener as (payload: PushEvents[P]) => void)(payload);
+    };
+    if (this.isReady) deliver();
+    else this.queue.push(deliver);
+  }
+
+  setStatus(hostId: string, status: HostStatus): void {
+    const host = this.hosts.get(hostId);
+    if (!host) return;
+    host.status = status;
+    this.push('host:status', { hostId, status });
+  }
+
+  setSnapshot(hostId: string, snapshot: HostSnapshot): void {
+    const host = this.hosts.get(hostId);
+    if (!host) return;
+    host.snapshot = snapshot;
+    this.push('host:snapshot', { hostId, snapshot });
+  }
+
+  dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    for (const interval of this.intervals) clearInterval(interval);
+    this.timers.clear();
+  }
+
+  private answer<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): InvokeResults[C] {
+    const results = this.results(input as Record<string, unknown>);
+    const handler = results[channel] as () => InvokeResults[C];
+    return handler();
+  }
+
+  private results(input: Record<string, unknown>): { [C in InvokeChannel]: () => InvokeResults[C] } {
+    const hostId = typeof input.hostId === 'string' ? input.hostId : '';
+    return {
+      'hosts:list': () => [...this.hosts.values()].map((host) => this.view(host)),
+      'hosts:save': () => this.save(input.draft as ProfileDraft),
+      'hosts:remove': () => {
+        this.require(hostId);
+        this.hosts.delete(hostId);
+        this.pushHosts();
+        return null;
+      },
+      'hosts:test': () => this.test(input.draft as ProfileDraft),
+      'hosts:retry': () => {
+        this.retry(this.require(hostId));
+        return null;
+      },
+      'hosts:snapshot': () => this.require(hostId).snapshot,
+      'hosts:refresh': () => {
+        const host = this.require(hostId);
+        if (host.status.state !== 'ready' || !host.snapshot)
+          fail('INVALID_ARGUMENT', `Host "${host.profile.name}" is not connected (${host.status.state}).`);
+        const snapshot = { ...host.snapshot, updatedAt: this.now() };
+        this.setSnapshot(hostId, snapshot);
+        return snapshot;
+      },
+      'hosts:accept-host-key': () => {
+        const host = this.require(hostId);
+        if (host.status.state !== 'needs-host-key-confirmation')
+          fail('INVALID_ARGUMENT', `Host "${host.profile.name}" is not waiting for a host-key confirmation.`);
+        this.connect(host, 'accepted');
+        return null;
+      },
+      'hosts:reject-host-key': () => {
+        const host = this.require(hostId);
+        if (host.status.state === 'needs-host-key-confirmation') {
+          this.setStatus(hostId, {
+            state: 'failed',
+            error: {
+              code: 'SSH_HOST_KEY_UNKNOWN',
+              message: `You rejected the host key of ${host.status.hostKey.host}. Verify its fingerprint with the server's administrator, then retry.`,
+            },
+            hostKey: host.status.hostKey,
+          });
+        }
+        return null;
+      },
+      'endpoint:parse': () => {
+        const parsed = parseDemoEndpoint(typeof input.url === 'string' ? input.url : '');
+        if ('code' in parsed) throw new DemoFailure(parsed);
+        return parsed;
+      },
+      'local:detect': () => ({ endpoint: 'unix:///var/run/docker.sock', serverVersion: labSummary.serverVersion }),
+      'app:info': () => this.appInfo(),
+      'secrets:unlock': () => {
+        if (this.masterPassphrase.state === 'not-set')
+          fail('SECRETS_LOCKED', 'No master passphrase is set yet, so there is nothing to unlock. Set one first.');
+        if (input.passphrase !== this.masterPassphrase.passphrase)
+          fail('SECRETS_PASSPHRASE_WRONG', 'That is not the master passphrase. Try again.');
+        this.masterPassphrase = { ...this.masterPassphrase, state: 'unlocked' };
+        for (const host of this.hosts.values()) {
+          if (host.status.state === 'failed' && host.status.error.code === 'SECRETS_LOCKED') this.connect(host, 'unlocked');
+        }
+        return this.appInfo();
+      },
+      'secrets:set-master-passphrase': () => {
+        const passphrase = typeof input.passphrase === 'string' ? input.passphrase : '';
+        if (passphrase.length < 8) fail('INVALID_ARGUMENT', 'A master passphrase needs at least 8 characters.');
+        if (this.masterPassphrase.state !== 'not-set' && input.currentPassphrase !== this.masterPassphrase.passphrase) {
+          fail('SECRETS_PASSPHRASE_WRONG', 'The current master passphrase is not right.');
+        }
+        this.masterPassphrase = { state: 'unlocked', passphrase };
+        return this.appInfo();
+      },
+    };
+  }
+
+  private appInfo(): AppInfo {
+    const locked = this.masterPassphrase.state === 'locked';
+    return {
+      version: '0.1.0-demo',
+      platform: 'linux',
+      secretStorage: this.masterPassphrase.state === 'not-set' ? 'memory' : 'passphrase',
+      masterPassphrase: this.masterPassphrase.state,
+      shell: 'browser',
+      warnings: locked ? [{ code: 'SECRETS_LOCKED', message: SECRETS_LOCKED_ERROR.message }] : [],
+    };
+  }
+
+  private require(hostId: string): DemoHost {
+    const host = this.hosts.get(hostId);
+    if (!host) fail('INVALID_ARGUMENT', `No host with id "${hostId}".`);
+    return host;
+  }
+
+  private view(host: DemoHost): HostView {
+    return { profile: host.profile, status: host.status, lastSeenAt: host.snapshot?.updatedAt ?? null };
+  }
+
+  private pushHosts(): void {
+    this.push('hosts:changed', { hosts: [...this.hosts.values()].map((host) => this.view(host)) });
+  }
+
+  private parseDraft(draft: ProfileDraft) {
+    const parsed = profileDraftSchema.safeParse(draft);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      fail('INVALID_PROFILE', issue ? `${issue.path.join('.') || 'profile'}: ${issue.message}` : 'The profile is invalid.');
+    }
+    return parsed.data;
+  }
+
+  private save(draft: ProfileDraft): HostView {
+    const { keepStoredSecrets, ...profile } = this.parseDraft(draft);
+    const existing = this.hosts.get(profile.id);
+    const redacted: RedactedProfile = redactProfile(profile);
+    const transport = redacted.transport;
+    const oldTransport = existing?.profile.transport;
+    if (keepStoredSecrets && transport.type === 'ssh' && oldTransport?.type === 'ssh') {
+      // An empty password or passphrase keeps the stored one, as the main side does.
+      const auth = transport.auth;
+      if (auth.method === 'password' && !auth.hasPassword && oldTransport.auth.method === 'password')
+        auth.hasPassword = oldTransport.auth.hasPassword;
+      if (auth.method === 'key' && !auth.hasPassphrase && oldTransport.auth.method === 'key')
+        auth.hasPassphrase = oldTransport.auth.hasPassphrase;
+    }
+    const host: DemoHost = { profile: redacted, status: { state: 'connecting' }, snapshot: existing?.snapshot ?? null };
+    this.hosts.set(profile.id, host);
+    this.pushHosts();
+    this.connect(host, 'saved');
+    return this.view(host);
+  }
+
+  private test(draft: ProfileDraft) {
+    const { transport } = this.parseDraft(draft);
+    if ('host' in transport && /unreachable|^10\.99\./.test(transport.host)) {
+      fail(
+        'CONNECTION_REFUSED',
+        `${transport.host}:${transport.port} refused the connection. Is dockerd running and listening on that address?`,
+      );
+    }
+    if (transport.type === 'ssh' && transport.auth.method === 'password' && transport.auth.password === 'wrong') {
+      fail('SSH_AUTH_FAILED', `${transport.user}@${transport.host} rejected the password. Check the user and password, or use a key.`);
+    }
+    if (transport.type === 'unix')
+      return { serverVersion: labSummary.serverVersion, apiVersion: labSummary.apiVersion, os: labSummary.os, driver: 'overlay2' };
+    return { serverVersion: '24.0.7', apiVersion: '1.43', os: 'Ubuntu 22.04.4 LTS', driver: 'overlay2' };
+  }
+
+  private retry(host: DemoHost): void {
+    const id = host.profile.id;
+    if (host.status.state === 'failed' && host.status.error.code === 'SSH_HOST_KEY_CHANGED') {
+      this.setStatus(id, host.status);
+      return;
+    }
+    this.connect(host, 'retry');
+  }
+
+  /** connecting → ready with a fresh snapshot (or back to reconnecting for an unreachable host). */
+  private connect(host: DemoHost, _why: string): void {
+    const id = host.profile.id;
+    this.setStatus(id, { state: 'connecting' });
+    this.later(() => {
+      if (id === 'staging-db') {
+        this.setStatus(id, {
+          state: 'reconnecting',
+          attempt: 1,
+          nextAttemptAt: this.now() + 1_000,
+          lastError: {
+            code: 'CONNECTION_REFUSED',
+            message: '10.40.0.9:2376 refused the connection. Is dockerd running and listening on that address?',
+          },
+        });
+        return;
+      }
+      const now = this.now();
+      const containers = host.snapshot?.containers ?? makeContainers(18, id.length * 7, now);
+      const snapshot: HostSnapshot = host.snapshot
+        ? { ...host.snapshot, updatedAt: now }
+        : {
+            hostId: id,
+            summary: { ...labSummary, name: host.profile.name, dockerRootDir: '/var/lib/docker', daemonWarnings: [] },
+            storage: overlay2LabStorage,
+            diskUsage: labDiskUsage,
+            containers,
+            counts: countContainers(containers),
+            updatedAt: now,
+          };
+      this.setSnapshot(id, snapshot);
+      this.setStatus(id, { state: 'ready', since: now });
+    }, 700);
+  }
+
+  private delay(ms: number): Promise<void> {
+    if (!this.live) return Promise.resolve();
+    return new Promise((resolve) => this.later(resolve, ms));
+  }
+
+  private later(run: () => void, ms: number): void {
+    if (!this.live) {
+      queueMicrotask(run);
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  /** Containers change now and then; the unreachable host keeps retrying. */
+  private startLiveUpdates(): void {
+    this.intervals.push(
+      setInterval(() => this.touchContainer('prod-api-01'), 2_500),
+      setInterval(() => this.touchContainer('ci-runners'), 1_000),
+      setInterval(() => {
+        const host = this.hosts.get('staging-db');
+        if (!host || host.status.state !== 'reconnecting' || host.status.nextAttemptAt > this.now()) return;
+        const attempt = host.status.attempt + 1;
+        const delay = Math.min(30_000, 500 * 2 ** attempt);
+        this.setStatus('staging-db', { ...host.status, attempt, nextAttemptAt: this.now() + delay });
+      }, 1_000),
+    );
+  }
+
+  private touchContainer(hostId: string): void {
+    const host = this.hosts.get(hostId);
+    if (!host?.snapshot || host.status.state !== 'ready') return;
+    const containers = host.snapshot.containers.slice();
+    const index = Math.floor(this.random() * containers.length);
+    const container = containers[index];
+    if (!container) return;
+    const state = container.state === 'running' ? 'restarting' : 'running';
+    containers[index] = { ...container, state, status: statusText(state, 0.01, this.random) };
+    this.setSnapshot(hostId, { ...host.snapshot, containers, counts: countContainers(containers), updatedAt: this.now() });
+  }
+}
+
+export function createDemoBridge(options: DemoBridgeOptions = {}): DemoBridge {
+  return new DemoBridge(options);
+}
