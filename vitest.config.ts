@@ -14,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['main/**/*.integration.test.ts', 'e2e/**/*.integration.test.ts'],
+          include: ['main/**/*.integration.test.ts', 'e2e/**/*.integration.test.ts', 'e2e/specs/**/*.e2e.test.ts'],
           environment: 'node',
           // Integration tests share one lab: run files one after another.
           fileParallelism: false,

@@ -197,3 +197,11 @@ describe('tags', () => {
     expect(withProductionTag({ ...form, tags: 'Production, eu' }, false).tags).toBe('eu');
   });
 });
+
+describe('a pasted tcp:// endpoint on a non-standard port', () => {
+  it('also fills the TLS port, since docker writes TLS endpoints as tcp:// too', () => {
+    const form = applyParsedEndpoint(emptyForm(), { transport: { type: 'tcp', host: '127.0.0.1', port: 23760 } });
+    expect(form).toMatchObject({ tab: 'tcp', tcpPort: '23760', tlsPort: '23760' });
+    expect(applyParsedEndpoint(emptyForm(), { transport: { type: 'tcp', host: 'h', port: 2375 } })).toMatchObject({ tlsPort: '2376' });
+  });
+});

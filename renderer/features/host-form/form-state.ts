@@ -194,8 +194,12 @@ export function applyParsedEndpoint(form: HostForm, parsed: ParsedEndpoint): Hos
       return { ...form, tab: 'local', socketPath: str(t.socketPath) ?? DEFAULT_SOCKET };
     case 'npipe':
       return { ...form, tab: 'local', socketPath: str(t.pipePath) ?? `${PIPE_PREFIX}docker_engine` };
-    case 'tcp':
-      return { ...form, tab: 'tcp', host: str(t.host) ?? form.host, tcpPort: num(t.port) ?? '2375' };
+    case 'tcp': {
+      // docker writes TLS endpoints as tcp:// too: a port other than the plain-HTTP 2375 is
+      // also the best guess for the TLS tab, so switching tabs keeps the address typed.
+      const port = num(t.port) ?? '2375';
+      return { ...form, tab: 'tcp', host: str(t.host) ?? form.host, tcpPort: port, tlsPort: port === '2375' ? form.tlsPort : port };
+    }
     case 'tls':
       return {
         ...form,
