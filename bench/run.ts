@@ -1,7 +1,25 @@
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
+import { benchTlsGeneration } from './tls-generate.bench.js';
+import { benchUi, printUiResults } from './ui.bench.js';
+import { ms } from './stats.js';
 
-// `npm run bench`: benchmarks against the running lab (npm run lab:up). Figures vary with the
-// machine, so each is reported as a ratio against a reference measured in the same run.
+// `npm run bench`: benchmarks against the running lab (npm run lab:up) and in Debian's Chromium.
+// Figures vary with the machine, so the refresh is reported as a ratio against the docker CLI
+// measured in the same run. `--quick` runs fewer repetitions; `--only NAME` one group.
 const quick = process.argv.includes('--quick');
-const refresh = await benchRefresh({ runs: quick ? 10 : 50, cliRuns: quick ? 3 : 10 });
-printRefreshResults(refresh);
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
+const wanted = (name: string) => only === undefined || only === name;
+
+if (wanted('refresh')) printRefreshResults(await benchRefresh({ runs: quick ? 10 : 50, cliRuns: quick ? 3 : 10 }));
+
+if (wanted('tls')) {
+  const results = await benchTlsGeneration({ runs: quick ? 3 : 9 });
+  console.log('\nTLS certificate set (CA + server + client), worker thread — median');
+  for (const r of results)
+    console.log(
+      `${r.keyType.padEnd(9)} ${ms(r.medianMs).padEnd(10)} (min ${ms(r.minMs)}, max ${ms(r.maxMs)})${r.keyType === 'ec-p256' ? '   target ≤ 200 ms' : ''}`,
+    );
+}
+
+if (wanted('ui')) printUiResults(await benchUi({ switches: quick ? 10 : 30, events: quick ? 5 : 15, bigHost: 5_000 }));

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The full test run (README: `npm run test:all`): bring the lab up (idempotent), build, run every
-# unit and integration test, and close with one "N passed, N failed" line.
+# unit, integration and e2e test, then the fault suite, and close with one
+# "N passed, N failed" line over all of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash e2e/lab/up.sh
@@ -8,9 +9,13 @@ npm run build
 mkdir -p test-results
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=$?
+# The fault suite breaks lab daemons on purpose, so it runs after everything else.
+BERTH_FAULTS=1 npx vitest run --project faults --reporter=default --reporter=json --outputFile.json=test-results/faults.json || status=$?
 node -e '
-  const r = JSON.parse(require("fs").readFileSync("test-results/vitest.json", "utf8"));
-  const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  const fs = require("fs");
+  const runs = ["test-results/vitest.json", "test-results/faults.json"].filter((f) => fs.existsSync(f)).map((f) => JSON.parse(fs.readFileSync(f, "utf8")));
+  const sum = (key) => runs.reduce((total, run) => total + run[key], 0);
+  const skipped = sum("numPendingTests") + sum("numTodoTests");
+  console.log(`${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed` + (skipped ? `, ${skipped} skipped` : ""));
 ' || true
 exit "$status"
