@@ -93,6 +93,8 @@ describe('recovery', () => {
     labCtl('restart', 'btrfs');
     await expect.poll(() => seen.includes('reconnecting'), { timeout: 30_000 }).toBe(true);
     await hosts.waitFor(profile.id, ['ready'], 60_000);
-    expect(hosts.snapshot(profile.id)?.counts).toEqual(lab.daemons.btrfs.containers);
+    // The daemon answers before its restart policy has started the containers again; their
+    // start events then bring the snapshot to the lab's counts.
+    await expect.poll(() => hosts.snapshot(profile.id)?.counts, { timeout: 30_000 }).toEqual(lab.daemons.btrfs.containers);
   });
 });
