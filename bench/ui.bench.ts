@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import Dockerode from 'dockerode';
 import type { Page } from 'playwright-core';
 import type { LabDaemonName } from '../e2e/lab/manifest.js';
@@ -27,34 +28,20 @@ async function addLabHost(app: BerthApp, daemon: LabDaemonName, name: string): P
   if (!reply.ok) throw new Error(`could not add ${name}: ${reply.error.message}`);
 }
 
-/** Milliseconds from a Ctrl+digit keydown to the frame after the dashboard shows `name`. */
-function timeSwitch(page: Page, digit: number, name: string): Promise<number> {
-  return page.evaluate(
-    ({ digit, name }) =>
-      new Promise<number>((resolve) => {
-        const started = performance.now();
-        document.dispatchEvent(new KeyboardEvent('keydown', { key: String(digit), code: `Digit${digit}`, ctrlKey: true, bubbles: true }));
-        const check = () => {
-          if (document.querySelector('h1')?.textContent === name) {
-            // The next frame is the one that paints the switched dashboard.
-            requestAnimationFrame(() => resolve(performance.now() - started));
-          } else requestAnimationFrame(check);
-        };
-        check();
-      }),
-    { digit, name },
-  );
+interface PageProbes {
+  timeSwitch(digit: number, name: string): Promise<number>;
+  idleFrame(): Promise<number>;
+  rowVisibleAt(name: string): Promise<number>;
+  scrollContainers(): Promise<{ longest: number; count: number; worstFrame: number }>;
 }
+// Each page.evaluate callback is serialised into the page, so it reaches the probes itself.
+type WithProbes = { berthBench: PageProbes };
 
-/** A frame's duration with nothing to do: the floor under every figure above. */
-function idleFrame(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        requestAnimationFrame((first) => requestAnimationFrame((second) => resolve(second - first)));
-      }),
-  );
-}
+const timeSwitch = (page: Page, digit: number, name: string) =>
+  page.evaluate(([digit, name]) => (globalThis as unknown as WithProbes).berthBench.timeSwitch(digit as number, name as string), [
+    digit,
+    name,
+  ] as const);
 
 async function createContainers(docker: Dockerode, image: string, count: number, prefix: string): Promise<void> {
   let next = 0;
@@ -96,8 +83,7 @@ export async function benchUi(options: { switches: number; events: number; bigHo
     await addLabHost(app, 'btrfs', 'bench btrfs');
     await addLabHost(app, 'tcp', 'bench tcp');
     const page = await (await chromium.newContext()).newPage();
-    // tsx compiles the functions handed to page.evaluate with esbuild's __name helper.
-    await page.addInitScript('globalThis.__name = (fn) => fn;');
+    await page.addInitScript({ path: fileURLToPath(new URL('./page/probes.js', import.meta.url)) });
     await page.goto(app.url);
     await page.getByRole('navigation', { name: 'Hosts' }).getByRole('button', { name: 'bench tcp', exact: true }).waitFor();
     for (const name of ['bench vfs', 'bench btrfs', 'bench tcp']) {
@@ -112,7 +98,7 @@ export async function benchUi(options: { switches: number; events: number; bigHo
     const switches: number[] = [];
     for (let i = 0; i < options.switches; i += 1) switches.push(await timeSwitch(page, i % 2 === 0 ? 2 : 1, i % 2 === 0 ? second : first));
     const frames: number[] = [];
-    for (let i = 0; i < 20; i += 1) frames.push(await idleFrame(page));
+    for (let i = 0; i < 20; i += 1) frames.push(await page.evaluate(() => (globalThis as unknown as WithProbes).berthBench.idleFrame()));
 
     // Lab event to row: create + start on the daemon, then wait for the row in the filtered table.
     await page.getByRole('navigation', { name: 'Hosts' }).getByRole('button', { name: 'bench tcp', exact: true }).click();
@@ -127,20 +113,7 @@ export async function benchUi(options: { switches: number; events: number; bigHo
         Labels: { [BENCH_LABEL]: '1' },
         HostConfig: { NetworkMode: 'none' },
       });
-      const seen = page.evaluate(
-        (name) =>
-          new Promise<number>((resolve) => {
-            const check = () => {
-              const row = [...document.querySelectorAll('[role="row"]')].find(
-                (r) => r.textContent?.includes(name) && r.textContent.includes('running'),
-              );
-              if (row) requestAnimationFrame(() => resolve(Date.now()));
-              else requestAnimationFrame(check);
-            };
-            check();
-          }),
-        name,
-      );
+      const seen = page.evaluate((name) => (globalThis as unknown as WithProbes).berthBench.rowVisibleAt(name), name);
       await container.start();
       const started = Date.now();
       eventTimes.push((await seen) - started);
@@ -156,34 +129,7 @@ export async function benchUi(options: { switches: number; events: number; bigHo
     await waitForCount(app, 'bench-tcp', bigTotal);
     const firstRender = await timeSwitch(page, 3, 'bench tcp');
     await page.getByText(`${bigTotal.toLocaleString('en-US')} total`).waitFor({ timeout: 30_000 });
-    const scroll = await page.evaluate(
-      () =>
-        new Promise<{ longest: number; count: number; worstFrame: number }>((resolve) => {
-          const tasks: number[] = [];
-          const observer = new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) tasks.push(entry.duration);
-          });
-          observer.observe({ type: 'longtask', buffered: false });
-          const body = document.querySelector('[aria-label="Container rows"]') as HTMLElement;
-          let last = performance.now();
-          let worstFrame = 0;
-          const step = () => {
-            const now = performance.now();
-            worstFrame = Math.max(worstFrame, now - last);
-            last = now;
-            if (body.scrollTop + body.clientHeight >= body.scrollHeight - 1) {
-              setTimeout(() => {
-                observer.disconnect();
-                resolve({ longest: tasks.length ? Math.max(...tasks) : 0, count: tasks.length, worstFrame });
-              }, 200);
-              return;
-            }
-            body.scrollTop += body.clientHeight * 0.9;
-            requestAnimationFrame(step);
-          };
-          requestAnimationFrame(step);
-        }),
-    );
+    const scroll = await page.evaluate(() => (globalThis as unknown as WithProbes).berthBench.scrollContainers());
     return {
       switchMedianMs: median(switches),
       frameMedianMs: median(frames),

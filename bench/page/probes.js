@@ -1,0 +1,65 @@
+// Measurements that run inside the page (injected by bench/ui.bench.ts). Plain browser
+// JavaScript, so the Node-side TypeScript never needs the DOM types.
+globalThis.berthBench = {
+  /** Milliseconds from a Ctrl+digit keydown to the frame after the dashboard shows `name`. */
+  timeSwitch(digit, name) {
+    return new Promise((resolve) => {
+      const started = performance.now();
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: String(digit), code: `Digit${digit}`, ctrlKey: true, bubbles: true }));
+      const check = () => {
+        // The frame after the heading changes is the one that paints the switched dashboard.
+        if (document.querySelector('h1')?.textContent === name) requestAnimationFrame(() => resolve(performance.now() - started));
+        else requestAnimationFrame(check);
+      };
+      check();
+    });
+  },
+
+  /** One frame with nothing to do: the floor under every figure. */
+  idleFrame() {
+    return new Promise((resolve) => requestAnimationFrame((first) => requestAnimationFrame((second) => resolve(second - first))));
+  },
+
+  /** Wall-clock time at the frame after a running row named `name` appears. */
+  rowVisibleAt(name) {
+    return new Promise((resolve) => {
+      const check = () => {
+        const row = [...document.querySelectorAll('[role="row"]')].find(
+          (r) => r.textContent?.includes(name) && r.textContent.includes('running'),
+        );
+        if (row) requestAnimationFrame(() => resolve(Date.now()));
+        else requestAnimationFrame(check);
+      };
+      check();
+    });
+  },
+
+  /** Scrolls the container table top to bottom a screen per frame; reports long tasks and the worst frame. */
+  scrollContainers() {
+    return new Promise((resolve) => {
+      const tasks = [];
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) tasks.push(entry.duration);
+      });
+      observer.observe({ type: 'longtask', buffered: false });
+      const body = document.querySelector('[aria-label="Container rows"]');
+      let last = performance.now();
+      let worstFrame = 0;
+      const step = () => {
+        const now = performance.now();
+        worstFrame = Math.max(worstFrame, now - last);
+        last = now;
+        if (body.scrollTop + body.clientHeight >= body.scrollHeight - 1) {
+          setTimeout(() => {
+            observer.disconnect();
+            resolve({ longest: tasks.length ? Math.max(...tasks) : 0, count: tasks.length, worstFrame });
+          }, 200);
+          return;
+        }
+        body.scrollTop += body.clientHeight * 0.9;
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    });
+  },
+};
