@@ -61,10 +61,18 @@ async function createContainers(docker: Dockerode, image: string, count: number,
 }
 
 async function removeBenchContainers(docker: Dockerode): Promise<void> {
-  await docker.pruneContainers({ filters: { label: [`${BENCH_LABEL}=1`] } });
-  for (const c of await docker.listContainers({ all: true, filters: { label: [`${BENCH_LABEL}=1`] } })) {
-    await docker.getContainer(c.Id).remove({ force: true });
+  const filters = { label: [`${BENCH_LABEL}=1`] };
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await docker.pruneContainers({ filters });
+      break;
+    } catch (error) {
+      // The daemon runs one prune at a time (HTTP 409 while another is under way).
+      if ((error as { statusCode?: number }).statusCode !== 409 || attempt >= 60) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
   }
+  for (const c of await docker.listContainers({ all: true, filters })) await docker.getContainer(c.Id).remove({ force: true });
 }
 
 /**
