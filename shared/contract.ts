@@ -3,6 +3,7 @@ import type { ErrorEnvelope } from './errors.js';
 import { type HostView, profileDraftSchema } from './host-view.js';
 import { type InvokeChannelName, type PushChannelName, pushChannelNames } from './ipc.js';
 import type { HostSnapshot, HostStatus } from './snapshot.js';
+import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './tls-contract.js';
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
 
@@ -37,6 +38,17 @@ export const invokeSchemas = {
   'local:detect': z.object({}).strict(),
   /** Start-up facts: version, platform, whether secrets can be encrypted at rest. */
   'app:info': z.object({}).strict(),
+  /** Unlocks the passphrase-protected secret store for this session (SECRETS_PASSPHRASE_WRONG if wrong). */
+  'secrets:unlock': z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
+  /**
+   * Sets a first master passphrase (secrets move from the unprotected store into the vault), or
+   * changes it (`currentPassphrase` then required). Offered when app:info has `masterPassphrase`.
+   */
+  'secrets:set-master-passphrase': z
+    .object({ passphrase: z.string().min(8).max(1024), currentPassphrase: z.string().min(1).max(1024).optional() })
+    .strict(),
+  /** The TLS setup wizard, certificate health and hosts:forget-host-key: see shared/tls-contract.ts. */
+  ...tlsInvokeSchemas,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -62,21 +74,34 @@ export interface LocalDaemon {
 
 /** Something the operator should know at start-up (shown once, e.g. as a banner). */
 export interface AppWarning {
-  code: 'PROFILES_RECOVERED' | 'SECRETS_RECOVERED' | 'SECRETS_NOT_ENCRYPTED' | 'SECRETS_IN_MEMORY' | 'SECRET_UNREADABLE';
+  code: 'PROFILES_RECOVERED' | 'SECRETS_RECOVERED' | 'SECRETS_NOT_ENCRYPTED' | 'SECRETS_IN_MEMORY' | 'SECRET_UNREADABLE' | 'SECRETS_LOCKED';
   message: string;
 }
+
+/**
+ * Where the operator's master passphrase stands, when the secret store offers one: 'not-set'
+ * (secrets are unprotected or in memory; the UI offers to set one), 'locked' (chosen earlier, not
+ * entered this session: hosts with saved secrets wait, the UI asks for it), 'unlocked'.
+ */
+export type MasterPassphraseStatus = 'not-set' | 'locked' | 'unlocked';
 
 export interface AppInfo {
   version: string;
   platform: string;
-  /** 'keyring' when secrets are encrypted by the OS keyring; 'memory' in the browser shell; 'basic-text' when Electron found no keyring. */
-  secretStorage: 'keyring' | 'memory' | 'basic-text';
+  /**
+   * 'keyring' when secrets are encrypted by the OS keyring; 'memory' in the browser shell (and in
+   * Electron with no encryption at all); 'basic-text' when Electron found no keyring (obfuscated
+   * only); 'passphrase' when they are sealed with the operator's master passphrase.
+   */
+  secretStorage: 'keyring' | 'memory' | 'basic-text' | 'passphrase';
+  /** Present when a master passphrase can be set or entered (see MasterPassphraseStatus). */
+  masterPassphrase?: MasterPassphraseStatus;
   shell: 'electron' | 'browser';
   /** Start-up problems Berth recovered from (a corrupt store moved aside, secrets not encrypted, …). */
   warnings?: AppWarning[];
 }
 
-export interface InvokeResults {
+export interface InvokeResults extends TlsInvokeResults {
   'hosts:list': HostView[];
   'hosts:save': HostView;
   'hosts:remove': null;
@@ -89,10 +114,12 @@ export interface InvokeResults {
   'endpoint:parse': ParsedEndpoint;
   'local:detect': LocalDaemon | null;
   'app:info': AppInfo;
+  'secrets:unlock': AppInfo;
+  'secrets:set-master-passphrase': AppInfo;
 }
 
 /** What the main side pushes; queued until the renderer says it is ready. */
-export interface PushEvents {
+export interface PushEvents extends TlsPushEvents {
   'host:status': { hostId: string; status: HostStatus };
   'host:snapshot': { hostId: string; snapshot: HostSnapshot };
   'hosts:changed': { hosts: HostView[] };

@@ -12,6 +12,7 @@ import {
   type Transport,
   unixTransportSchema,
 } from './profile.js';
+import type { HostCertificates } from './certificate-health.js';
 import type { HostSnapshot, HostStatus } from './snapshot.js';
 
 /**
@@ -42,6 +43,8 @@ export interface HostView {
   status: HostStatus;
   /** The last snapshot's time, also when the host is offline now. */
   lastSeenAt: number | null;
+  /** TLS hosts: the CA, client and server certificates' health, checked when the host becomes ready. */
+  certificates?: HostCertificates;
 }
 
 export function redactAuth(auth: SshAuth): RedactedSshAuth {

@@ -16,10 +16,22 @@ export const invokeChannelNames = [
   'endpoint:parse',
   'local:detect',
   'app:info',
+  'secrets:unlock',
+  'secrets:set-master-passphrase',
+  'hosts:forget-host-key',
+  'tls:generate',
+  'tls:cancel',
+  'tls:configuration',
+  'tls:install',
+  'tls:rollback',
+  'tls:verify',
+  'tls:save-host',
+  'tls:health',
+  'tls:renew-client',
 ] as const;
 export type InvokeChannelName = (typeof invokeChannelNames)[number];
 
-export const pushChannelNames = ['host:status', 'host:snapshot', 'hosts:changed'] as const;
+export const pushChannelNames = ['host:status', 'host:snapshot', 'hosts:changed', 'tls:progress', 'tls:install-step'] as const;
 export type PushChannelName = (typeof pushChannelNames)[number];
 
 /** IPC channel names as Electron sees them. */

@@ -159,10 +159,47 @@ describe('Berth survives faults in the lab', () => {
     const pki = path.join(lab.labDir, 'pki');
     const work = mkdtempSync(path.join(os.tmpdir(), 'berth-faults-pki-'));
     const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: work, stdio: 'pipe' });
-    writeFileSync(path.join(work, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature,keyEncipherment\n');
-    openssl('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'server-key.pem', '-subj', '/CN=berth-lab-tls-renewed', '-out', 'server.csr');
-    openssl('x509', '-req', '-in', 'server.csr', '-CA', path.join(pki, 'ca.pem'), '-CAkey', path.join(pki, 'ca-key.pem'), '-CAcreateserial', '-days', '30', '-sha256', '-extfile', 'ext.cnf', '-out', 'server-cert.pem');
-    const fingerprint = () => execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', path.join(pki, 'server-cert.pem')], { encoding: 'utf8' });
+    writeFileSync(
+      path.join(work, 'ext.cnf'),
+      'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature,keyEncipherment\n',
+    );
+    openssl(
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'server-key.pem',
+      '-subj',
+      '/CN=berth-lab-tls-renewed',
+      '-out',
+      'server.csr',
+    );
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      path.join(pki, 'ca.pem'),
+      '-CAkey',
+      path.join(pki, 'ca-key.pem'),
+      '-CAcreateserial',
+      '-days',
+      '30',
+      '-sha256',
+      '-extfile',
+      'ext.cnf',
+      '-out',
+      'server-cert.pem',
+    );
+    const fingerprint = () =>
+      execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', path.join(pki, 'server-cert.pem')], {
+        encoding: 'utf8',
+      });
     const before = fingerprint();
     for (const file of ['server-cert.pem', 'server-key.pem']) copyFileSync(path.join(pki, file), path.join(work, `lab-${file}`));
     try {
@@ -186,7 +223,11 @@ describe('Berth survives faults in the lab', () => {
 
   it('the machine sleeping: every connection stalled for a minute', async () => {
     const proxy = await new FaultProxy('127.0.0.1', 23750).start();
-    const subject: HostProfile = { ...labProfile(lab, 'tcp'), id: 'sleepy', transport: { type: 'tcp', host: '127.0.0.1', port: proxy.port } };
+    const subject: HostProfile = {
+      ...labProfile(lab, 'tcp'),
+      id: 'sleepy',
+      transport: { type: 'tcp', host: '127.0.0.1', port: proxy.port },
+    };
     try {
       await survive(
         'every connection stalled for a minute',
@@ -204,7 +245,11 @@ describe('Berth survives faults in the lab', () => {
 
   it('a host that flaps every few seconds', async () => {
     const proxy = await new FaultProxy('127.0.0.1', 23751).start();
-    const subject: HostProfile = { ...labProfile(lab, 'btrfs'), id: 'flappy', transport: { type: 'tcp', host: '127.0.0.1', port: proxy.port } };
+    const subject: HostProfile = {
+      ...labProfile(lab, 'btrfs'),
+      id: 'flappy',
+      transport: { type: 'tcp', host: '127.0.0.1', port: proxy.port },
+    };
     try {
       await survive(
         'host flapping every few seconds',

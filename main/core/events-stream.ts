@@ -25,11 +25,18 @@ export function parseDockerEvent(value: unknown): DockerEvent | null {
   if (type === '' || action === '') return null;
   const rawAttributes =
     typeof actor.Attributes === 'object' && actor.Attributes !== null ? (actor.Attributes as Record<string, unknown>) : {};
-  const attributes: Record<string, string> = {};
-  for (const [key, attribute] of Object.entries(rawAttributes)) if (typeof attribute === 'string') attributes[key] = attribute;
-  const timeNano = typeof record.timeNano === 'number' ? record.timeNano : typeof record.time === 'number' ? record.time * 1e9 : 0;
+  // fromEntries defines own properties, so even a "__proto__" attribute stays an ordinary one.
+  const attributes: Record<string, string> = Object.fromEntries(
+    Object.entries(rawAttributes).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+  const rawTime = typeof record.timeNano === 'number' ? record.timeNano : typeof record.time === 'number' ? record.time * 1e9 : 0;
+  // JSON numbers like 1e400 parse to Infinity: a time that is not finite is no time.
+  const timeNano = Number.isFinite(rawTime) ? rawTime : 0;
   return { type, action, id, attributes, timeNano };
 }
+
+/** Longer lines are no event Docker sends; they are dropped whole. */
+const MAX_LINE_LENGTH = 1_000_000;
 
 /**
  * Splits the daemon's stream of JSON objects into events. Resolves when the stream ends and
@@ -38,6 +45,8 @@ export function parseDockerEvent(value: unknown): DockerEvent | null {
 export function consumeEventStream(response: IncomingMessage, onEvent: (event: DockerEvent) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     let buffered = '';
+    /** Inside a line that outgrew the limit: everything up to its newline is dropped, so its tail is never read as a line. */
+    let discarding = false;
     response.setEncoding('utf8');
     response.on('data', (chunk: string) => {
       buffered += chunk;
@@ -45,11 +54,15 @@ export function consumeEventStream(response: IncomingMessage, onEvent: (event: D
       while (newline !== -1) {
         const line = buffered.slice(0, newline).trim();
         buffered = buffered.slice(newline + 1);
-        if (line !== '') emitLine(line, onEvent);
+        if (discarding) discarding = false;
+        else if (line !== '') emitLine(line, onEvent);
         newline = buffered.indexOf('\n');
       }
       // Guard against a peer that never sends a newline.
-      if (buffered.length > 1_000_000) buffered = '';
+      if (buffered.length > MAX_LINE_LENGTH) {
+        buffered = '';
+        discarding = true;
+      }
     });
     response.once('end', () => resolve());
     response.once('close', () => resolve());

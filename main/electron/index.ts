@@ -3,10 +3,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, app, session } from 'electron';
 import type { BerthService } from '../core/app/berth-service.js';
 import { createAppService } from '../core/app/create-service.js';
+import { formatCrashReport, installCrashHandler } from '../core/app/crash-report.js';
 import { type TrustedRenderer, registerIpc } from './ipc-registration.js';
 import { openSecretStore } from './secret-storage.js';
 import { hardenSession, hardenWebContents } from './security.js';
-import { mainWindowOptions } from './window-options.js';
+import { createMainWindow } from './window-options.js';
 
 // The Electron shell stays thin: everything with logic lives in main/core and is tested without Electron.
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,10 +24,19 @@ let unregister: (() => void) | undefined;
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
 
+// A bug that reaches the top of the main process ends it with a crash report scrubbed of every secret.
+const crashMeta = { app: 'Berth', version: app.getVersion(), shell: 'electron' } as const;
+installCrashHandler({
+  meta: crashMeta,
+  secrets: () => service?.secretsForScrubbing() ?? [],
+  dir: path.join(app.getPath('userData'), 'crash-reports'),
+  exit: (code) => app.exit(code),
+});
+
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
 function createWindow(berth: BerthService): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(outDir));
+  const window = createMainWindow(outDir);
   unregister?.();
   unregister = registerIpc(window, berth, trusted);
   window.once('ready-to-show', () => window.show());
@@ -56,10 +66,15 @@ async function start(): Promise<void> {
   });
 }
 
-void app.whenReady().then(start, (error: unknown) => {
-  console.error('Berth could not start:', error);
-  app.exit(1);
-});
+void app
+  .whenReady()
+  .then(start)
+  .catch((error: unknown) => {
+    process.stderr.write(
+      `Berth could not start.\n${formatCrashReport('uncaught exception', error, service?.secretsForScrubbing() ?? [], crashMeta)}`,
+    );
+    app.exit(1);
+  });
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

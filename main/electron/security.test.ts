@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Session, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
+import { rendererContentSecurityPolicy } from '../core/app/content-security-policy.js';
 
 const electron = vi.hoisted(() => ({ shell: { openExternal: vi.fn(async () => undefined) } }));
 vi.mock('electron', () => ({ shell: electron.shell }));
@@ -67,5 +68,7 @@ describe('hardenSession', () => {
     expect(headers['Content-Security-Policy']?.[0]).toMatch(
       /^default-src 'self'; script-src 'self';.*object-src 'none'.*frame-ancestors 'none'/,
     );
+    // The literal (there for scanners) is exactly the one policy Berth defines.
+    expect(headers['Content-Security-Policy']).toEqual([rendererContentSecurityPolicy()]);
   });
 });

@@ -1,5 +1,4 @@
 import { type Session, type WebContents, shell } from 'electron';
-import { rendererContentSecurityPolicy } from '../core/app/content-security-policy.js';
 
 /** Sites Berth's UI may open in the user's browser (documentation links). Only https, only these hosts. */
 export const EXTERNAL_HOSTS_ALLOWED = ['docs.docker.com', 'github.com'] as const;
@@ -20,13 +19,23 @@ export function isAllowedExternalUrl(url: string): boolean {
   );
 }
 
-/** Denies every permission (camera, notifications, …), and sends the CSP as a header as well as the meta tag. */
+/**
+ * Denies every permission (camera, notifications, …), and sends the CSP as a header as well as
+ * the meta tag. The policy is written out as a literal so electronegativity can evaluate it;
+ * security.test.ts proves it equals rendererContentSecurityPolicy(), the one source.
+ */
 export function hardenSession(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
-  const policy = rendererContentSecurityPolicy();
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+        ],
+      },
+    });
   });
 }
 

@@ -1,9 +1,13 @@
 import path from 'node:path';
-import type { BrowserWindowConstructorOptions } from 'electron';
+import { BrowserWindow } from 'electron';
 
-/** The one window's options: every renderer hardening flag on, spelled out so a test can prove it. */
-export function mainWindowOptions(outDir: string): BrowserWindowConstructorOptions {
-  return {
+/**
+ * Berth's one window, with every renderer hardening flag spelled out as a literal right at the
+ * `new BrowserWindow(...)` call, so a test and electronegativity (which reads only literals at
+ * the constructor) can both prove them.
+ */
+export function createMainWindow(outDir: string): BrowserWindow {
+  return new BrowserWindow({
     width: 1280,
     height: 820,
     minWidth: 900,
@@ -16,10 +20,14 @@ export function mainWindowOptions(outDir: string): BrowserWindowConstructorOptio
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click (auxclick) must not open links: no new windows, by any button.
+      disableBlinkFeatures: 'Auxclick',
     },
-  };
+  });
 }

@@ -1,67 +1,51 @@
 import { existsSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import type { BerthService } from '../core/app/berth-service.js';
 import { createAppService } from '../core/app/create-service.js';
+import { installCrashHandler } from '../core/app/crash-report.js';
+import { exitStatusOf } from '../../shared/errors.js';
 import { toEnvelope } from '../core/errors.js';
+import { parseServeArgs, serveHelp } from './serve-options.js';
 import { startShellServer } from './shell-server.js';
 
-export const serveHelp = `Usage: npm run serve -- [OPTIONS]
-       tsx main/shell/serve-cli.ts [OPTIONS]
-
-Serve Berth's desktop UI to a browser on this machine: the built renderer over HTTP and the
-core over a WebSocket, on 127.0.0.1 only. Prints one line with the URL to open; the URL
-carries a random access token, and requests without it are refused.
-
-Options:
-      --port N               Port on 127.0.0.1 (default 0: a free port)
-      --data-dir DIR         Where profiles.json and known_hosts live
-                             (default: $XDG_CONFIG_HOME/berth, else ~/.config/berth)
-      --renderer-dir DIR     The built renderer (default: out/renderer of this checkout)
-      --no-user-known-hosts  Do not also trust host keys in ~/.ssh/known_hosts
-  -h, --help                 Show this help
-
-Secrets (SSH passwords, key passphrases, pasted TLS keys) are kept in memory only here.
-Stop with Ctrl-C.`;
-
-const options = {
-  port: { type: 'string' },
-  'data-dir': { type: 'string' },
-  'renderer-dir': { type: 'string' },
-  'no-user-known-hosts': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+export { serveHelp };
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options, allowPositionals: false, strict: true }));
-  } catch (error) {
-    process.stderr.write(`berth serve: INVALID_ARGUMENT: ${(error as Error).message}. Run with --help.\n`);
+  const parsed = parseServeArgs(argv, process.env);
+  if (parsed.kind === 'usage-error') {
+    process.stderr.write(`berth serve: INVALID_ARGUMENT: ${parsed.message}\n`);
     return 2;
   }
-  if (values.help) {
+  if (parsed.kind === 'help') {
     process.stdout.write(`${serveHelp}\n`);
     return 0;
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`berth serve: INVALID_ARGUMENT: --port wants a port number (0–65535), not "${values.port}".\n`);
-    return 2;
-  }
-  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
-  const rendererDir = path.resolve(values['renderer-dir'] ?? defaultRendererDir());
+  const { port, dataDir, useUserKnownHosts, secretsPassphrase } = parsed.options;
+  const version = packageVersion();
+  const running: { service?: BerthService } = {};
+  // A bug that reaches the top of the process ends it with a report scrubbed of every secret.
+  installCrashHandler({
+    meta: { app: 'berth serve', version, shell: 'browser' },
+    secrets: () => [...(running.service?.secretsForScrubbing() ?? []), ...(secretsPassphrase ? [secretsPassphrase] : [])],
+    dir: path.join(dataDir, 'crash-reports'),
+  });
+  const rendererDir = parsed.options.rendererDir ?? defaultRendererDir();
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     process.stderr.write(`berth serve: warning: ${rendererDir} holds no built renderer yet; run \`npm run build\`.\n`);
   }
   const service = await createAppService({
     dataDir,
     shell: 'browser',
-    version: packageVersion(),
-    useUserKnownHosts: values['no-user-known-hosts'] !== true,
+    version,
+    useUserKnownHosts,
+    ...(secretsPassphrase !== undefined ? { secretsPassphrase } : {}),
   });
+  running.service = service;
   const server = await startShellServer({ service, rendererDir, port });
+  if (secretsPassphrase !== undefined) {
+    process.stdout.write(`Secrets are kept encrypted with your master passphrase in ${path.join(dataDir, 'secrets-vault.json')}.\n`);
+  }
   process.stdout.write(`Berth is serving on ${server.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -71,12 +55,6 @@ async function main(argv: string[]): Promise<number> {
   await server.close();
   await service.dispose();
   return 0;
-}
-
-function defaultDataDir(): string {
-  const configHome =
-    process.env.XDG_CONFIG_HOME && process.env.XDG_CONFIG_HOME !== '' ? process.env.XDG_CONFIG_HOME : path.join(os.homedir(), '.config');
-  return path.join(configHome, 'berth');
 }
 
 /** out/renderer of this checkout, whether run from main/shell (tsx) or from a build in out/main. */
@@ -104,8 +82,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = status;
   },
   (error: unknown) => {
+    // Start-up failures (a wrong master passphrase, a port in use) say what to do; BerthError messages hold no secrets.
     const envelope = toEnvelope(error);
     process.stderr.write(`berth serve: ${envelope.code}: ${envelope.message}\n`);
-    process.exitCode = 1;
+    process.exitCode = exitStatusOf(envelope.code);
   },
 );

@@ -11,8 +11,8 @@ const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 /**
  * One browser tab on the WebSocket: `{id, type:'invoke', channel, input}` is answered with
  * `{id, type:'reply', reply}`; `{type:'ready'}` releases the queued pushes, sent as
- * `{type:'push', channel, payload}`. Malformed or oversized messages get an error reply when
- * they carry a usable id and are dropped otherwise; nothing a client sends can throw here.
+ * `{type:'push', channel, payload}`. Malformed, binary or oversized messages get an error reply
+ * when they carry a usable id and are dropped otherwise; nothing a client sends can throw here.
  */
 export function serveWebSocket(socket: WebSocket, service: BerthService): void {
   let inFlight = 0;
@@ -28,10 +28,15 @@ export function serveWebSocket(socket: WebSocket, service: BerthService): void {
   const replyError = (id: WireRequestId, error: ErrorEnvelope): void => send({ id, type: 'reply', reply: { ok: false, error } });
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
-    if (isBinary) return;
     const bytes = byteLength(data);
     const message = parseJson(data);
     const id = requestIdOf(message);
+    if (isBinary) {
+      // The protocol is JSON text frames; a binary frame is never acted on, only answered when it names an id.
+      if (id !== undefined)
+        replyError(id, { code: 'INVALID_ARGUMENT', message: 'Berth accepts JSON text frames only, not binary frames.' });
+      return;
+    }
     if (bytes > wireMaxMessageBytes) {
       if (id !== undefined) {
         replyError(id, {

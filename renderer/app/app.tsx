@@ -17,6 +17,8 @@ import { QuickSwitcher } from '../features/quick-switcher/quick-switcher';
 import { MasterPassphraseDialog } from '../features/secrets/master-passphrase-dialog';
 import { SecretsBar } from '../features/secrets/secrets-bar';
 import { useSwitcherShortcuts } from '../features/quick-switcher/use-switcher-shortcuts';
+import { TlsWizardDialog } from '../features/tls-wizard/tls-wizard-dialog';
+import type { TlsWizardLaunch } from '../features/tls-wizard/wizard-state';
 import { useServices, useStoreState } from './services';
 import { TopBar } from './top-bar';
 
@@ -35,6 +37,7 @@ export function App() {
   const [switcherOpen, setSwitcherOpen] = useState(false);
   const [hostKeyRequested, setHostKeyRequested] = useState(false);
   const [passphraseOpen, setPassphraseOpen] = useState(false);
+  const [tlsWizard, setTlsWizard] = useState<TlsWizardLaunch | null>(null);
   const masterPassphrase = useStoreState((state) => state.appInfo?.masterPassphrase);
 
   const groups = useMemo(() => layoutHosts(hosts, layout), [hosts, layout]);
@@ -42,11 +45,11 @@ export function App() {
 
   useSwitcherShortcuts({
     onOpenSwitcher: () => {
-      if (hosts.length > 0 && form === null) setSwitcherOpen(true);
+      if (hosts.length > 0 && form === null && tlsWizard === null) setSwitcherOpen(true);
     },
     onJump: (index) => {
       const id = order[index];
-      if (id && form === null) {
+      if (id && form === null && tlsWizard === null) {
         setSwitcherOpen(false);
         store.select(id);
       }
@@ -57,6 +60,7 @@ export function App() {
   const openEdit = useCallback((hostId: string) => setForm({ mode: 'edit', hostId }), []);
   const openAddBlank = useCallback(() => setForm({ mode: 'add' }), []);
   const reviewHostKey = useCallback(() => setHostKeyRequested(true), []);
+  const secureHost = useCallback((hostId: string) => setTlsWizard({ hostId }), []);
   const editedHost = form?.mode === 'edit' ? hosts.find((host) => host.profile.id === form.hostId) : undefined;
   const productionSelected = view === 'dashboard' && selected !== undefined && isProduction(selected.profile);
 
@@ -84,7 +88,7 @@ export function App() {
   } else if (view === 'fleet') {
     content = <FleetView />;
   } else {
-    content = <Dashboard onEditHost={openEdit} onReviewHostKey={reviewHostKey} />;
+    content = <Dashboard onEditHost={openEdit} onReviewHostKey={reviewHostKey} onSecureHost={secureHost} />;
   }
 
   return (
@@ -95,6 +99,7 @@ export function App() {
           view={view}
           onViewChange={(next) => store.setView(next)}
           onOpenSwitcher={() => hosts.length > 0 && setSwitcherOpen(true)}
+          onOpenTlsWizard={() => setTlsWizard({})}
           {...(masterPassphrase ? { onOpenPassphrase: () => setPassphraseOpen(true), masterPassphrase } : {})}
         />
         <SecretsBar onSetPassphrase={() => setPassphraseOpen(true)} />
@@ -106,11 +111,16 @@ export function App() {
           host={editedHost}
           {...(form.mode === 'add' && form.initial ? { initial: form.initial } : {})}
           onClose={() => setForm(null)}
+          onSecureWithTls={(address) => {
+            setForm(null);
+            setTlsWizard(address ? { address } : {});
+          }}
         />
       ) : null}
+      {tlsWizard !== null ? <TlsWizardDialog launch={tlsWizard} onClose={() => setTlsWizard(null)} /> : null}
       {switcherOpen ? <QuickSwitcher onClose={() => setSwitcherOpen(false)} /> : null}
       {passphraseOpen ? <MasterPassphraseDialog onClose={() => setPassphraseOpen(false)} /> : null}
-      {form === null && !switcherOpen && !passphraseOpen && view === 'dashboard' ? (
+      {form === null && tlsWizard === null && !switcherOpen && !passphraseOpen && view === 'dashboard' ? (
         <HostKeyGate host={selected} requested={hostKeyRequested} onRequestHandled={() => setHostKeyRequested(false)} />
       ) : null}
     </div>

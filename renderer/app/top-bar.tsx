@@ -6,13 +6,15 @@ export interface TopBarProps {
   view: MainView;
   onViewChange: (view: MainView) => void;
   onOpenSwitcher: () => void;
+  /** Opens the TLS setup wizard. */
+  onOpenTlsWizard?: () => void;
   /** Present when the secret store offers a master passphrase. */
   masterPassphrase?: MasterPassphraseStatus;
   onOpenPassphrase?: () => void;
 }
 
 /** View switch (Dashboard / Fleet), the master-passphrase button and the quick-switcher button. */
-export function TopBar({ view, onViewChange, onOpenSwitcher, masterPassphrase, onOpenPassphrase }: TopBarProps) {
+export function TopBar({ view, onViewChange, onOpenSwitcher, onOpenTlsWizard, masterPassphrase, onOpenPassphrase }: TopBarProps) {
   return (
     <div className="top-bar">
       <nav aria-label="Views" className="view-switch">
@@ -40,6 +42,11 @@ export function TopBar({ view, onViewChange, onOpenSwitcher, masterPassphrase, o
           onClick={onOpenPassphrase}
         >
           {masterPassphrase === 'unlocked' ? 'Change master passphrase' : 'Set master passphrase'}
+        </button>
+      ) : null}
+      {onOpenTlsWizard ? (
+        <button type="button" className="button button--small button--ghost tls-wizard-button" onClick={onOpenTlsWizard}>
+          Set up TLS…
         </button>
       ) : null}
       <button type="button" className="switch-button" onClick={onOpenSwitcher} aria-keyshortcuts="Control+K Meta+K">

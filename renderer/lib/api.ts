@@ -14,6 +14,7 @@ import type {
 import { type ErrorCode, type ErrorEnvelope, isErrorCode } from '../../shared/errors';
 import type { HostView, ProfileDraft } from '../../shared/host-view';
 import type { HostSnapshot } from '../../shared/snapshot';
+import type { TlsInvokeChannel } from '../../shared/tls-contract';
 import { getBridge } from './bridge';
 
 /**
@@ -85,6 +86,10 @@ export interface BerthApi {
   appInfo(): Promise<AppInfo>;
   unlockSecrets(passphrase: string): Promise<AppInfo>;
   setMasterPassphrase(passphrase: string, currentPassphrase?: string): Promise<AppInfo>;
+  /** After a changed SSH host key the operator confirmed: forget the old key and connect again. */
+  forgetHostKey(hostId: string): Promise<void>;
+  /** The TLS wizard and certificate health (shared/tls-contract.ts): tls:generate, tls:install, … */
+  tls<C extends TlsInvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeResults[C]>;
 }
 
 export function createApi(bridge: BerthBridge): BerthApi {
@@ -116,6 +121,8 @@ export function createApi(bridge: BerthBridge): BerthApi {
     unlockSecrets: (passphrase) => invoke('secrets:unlock', { passphrase }),
     setMasterPassphrase: (passphrase, currentPassphrase) =>
       invoke('secrets:set-master-passphrase', { passphrase, ...(currentPassphrase !== undefined ? { currentPassphrase } : {}) }),
+    forgetHostKey: async (hostId) => void (await invoke('hosts:forget-host-key', { hostId })),
+    tls: (channel, input) => invoke(channel, input),
   };
 }
 

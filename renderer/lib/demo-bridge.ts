@@ -8,12 +8,15 @@ import type {
   PushChannel,
   PushEvents,
 } from '../../shared/contract';
-import type { ErrorCode, ErrorEnvelope } from '../../shared/errors';
+import type { ErrorEnvelope } from '../../shared/errors';
 import { type HostView, type ProfileDraft, type RedactedProfile, profileDraftSchema, redactProfile } from '../../shared/host-view';
 import type { HostSnapshot, HostStatus } from '../../shared/snapshot';
+import type { TlsInvokeChannel } from '../../shared/tls-contract';
 import { countContainers, makeContainers, seededRandom, statusText } from './demo/demo-containers';
 import { parseDemoEndpoint } from './demo/demo-endpoint';
+import { DemoFailure, fail } from './demo/demo-failure';
 import { type DemoHost, demoHosts } from './demo/demo-hosts';
+import { DemoTls } from './demo/demo-tls';
 import { labDiskUsage, labSummary, overlay2LabStorage } from './demo/fixture-readings';
 
 /**
@@ -39,15 +42,9 @@ const SECRETS_LOCKED_ERROR: ErrorEnvelope = {
   message: 'Saved secrets are locked: enter the master passphrase to connect to hosts that need a password, passphrase or pasted key.',
 };
 
-class DemoFailure extends Error {
-  constructor(readonly envelope: ErrorEnvelope) {
-    super(envelope.message);
-  }
-}
-
-function fail(code: ErrorCode, message: string): never {
-  throw new DemoFailure({ code, message });
-}
+type PlainChannel = Exclude<InvokeChannel, TlsInvokeChannel>;
+const isTlsChannel = (channel: InvokeChannel): channel is TlsInvokeChannel =>
+  channel.startsWith('tls:') || channel === 'hosts:forget-host-key';
 
 export class DemoBridge implements BerthBridge {
   private readonly hosts = new Map<string, DemoHost>();
@@ -60,6 +57,7 @@ export class DemoBridge implements BerthBridge {
   private readonly live: boolean;
   private readonly random = seededRandom(99);
   private masterPassphrase: { state: 'not-set' | 'locked' | 'unlocked'; passphrase?: string };
+  private readonly tls: DemoTls;
 
   constructor(options: DemoBridgeOptions = {}) {
     this.now = options.now ?? (() => Date.now());
@@ -73,13 +71,23 @@ export class DemoBridge implements BerthBridge {
       const prod = this.hosts.get('prod-api-01');
       if (prod) prod.status = { state: 'failed', error: SECRETS_LOCKED_ERROR };
     }
+    this.tls = new DemoTls({
+      hosts: this.hosts,
+      push: (channel, payload) => this.push(channel, payload),
+      sleep: (ms) => this.delay(ms),
+      now: () => this.now(),
+      view: (host) => this.view(host),
+      pushHosts: () => this.pushHosts(),
+      setStatus: (hostId, status) => this.setStatus(hostId, status),
+      connect: (host) => this.connect(host, 'tls'),
+    });
     if (this.live) this.startLiveUpdates();
   }
 
   async invoke<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeReply<C>> {
     await this.delay(channel === 'hosts:test' ? 700 : 40);
     try {
-      const value = this.answer(channel, input);
+      const value = await this.answer(channel, input);
       return { ok: true, value } as InvokeReply<C>;
     } catch (error) {
       if (error instanceof DemoFailure) return { ok: false, error: error.envelope };
@@ -128,13 +136,14 @@ export class DemoBridge implements BerthBridge {
     this.timers.clear();
   }
 
-  private answer<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): InvokeResults[C] {
+  private answer<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): InvokeResults[C] | Promise<InvokeResults[C]> {
+    if (isTlsChannel(channel)) return this.tls.answer(channel, input as InvokeInput<TlsInvokeChannel>) as Promise<InvokeResults[C]>;
     const results = this.results(input as Record<string, unknown>);
-    const handler = results[channel] as () => InvokeResults[C];
+    const handler = results[channel as PlainChannel] as () => InvokeResults[C];
     return handler();
   }
 
-  private results(input: Record<string, unknown>): { [C in InvokeChannel]: () => InvokeResults[C] } {
+  private results(input: Record<string, unknown>): { [C in PlainChannel]: () => InvokeResults[C] } {
     const hostId = typeof input.hostId === 'string' ? input.hostId : '';
     return {
       'hosts:list': () => [...this.hosts.values()].map((host) => this.view(host)),
@@ -229,7 +238,12 @@ export class DemoBridge implements BerthBridge {
   }
 
   private view(host: DemoHost): HostView {
-    return { profile: host.profile, status: host.status, lastSeenAt: host.snapshot?.updatedAt ?? null };
+    return {
+      profile: host.profile,
+      status: host.status,
+      lastSeenAt: host.snapshot?.updatedAt ?? null,
+      ...(host.certificates ? { certificates: host.certificates } : {}),
+    };
   }
 
   private pushHosts(): void {

@@ -1,18 +1,20 @@
 import os from 'node:os';
 import type { AppInfo, AppWarning, InvokeChannel, InvokeReply, InvokeResults } from '../../../shared/contract.js';
 import type { ErrorEnvelope } from '../../../shared/errors.js';
+import type { HostView } from '../../../shared/host-view.js';
 import type { HostStatus } from '../../../shared/snapshot.js';
 import { type ConnectionEvent, ConnectionManager, type ConnectionManagerOptions } from '../connection-manager.js';
 import { type DockerEnvironment, transportFromEndpoint } from '../endpoint.js';
-import { toEnvelope } from '../errors.js';
+import { BerthError, toEnvelope } from '../errors.js';
 import { probeDaemon } from '../probe.js';
 import type { KnownHosts } from '../ssh/known-hosts.js';
 import type { ProfileStore } from '../store/profile-store.js';
-import type { SecretStore } from '../store/secret-store.js';
+import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
 import { HostRegistry } from './host-registry.js';
+import { TlsWizardService, type TlsWizardTestOptions } from './tls-wizard-service.js';
 import { detectLocalDaemon } from './local-detect.js';
 import { type AnyPushMessage, PushQueue, type PushSink } from './push-queue.js';
-import { scrubSecrets, secretStringsIn } from './scrub-secrets.js';
+import { scrubSecrets, scrubUrlCredentials, secretStringsIn } from './scrub-secrets.js';
 import { type ParsedInput, isInvokeChannel, unknownChannelError, validateInput } from './validate-input.js';
 
 export interface BerthServiceOptions {
@@ -32,6 +34,8 @@ export interface BerthServiceOptions {
   testTimeoutMs?: number;
   /** How long local:detect waits; default 2 s. */
   detectTimeoutMs?: number;
+  /** The TLS wizard's workers, installer and handshakes (tests fake them). */
+  tls?: TlsWizardTestOptions;
 }
 
 /** One renderer (Electron window, browser tab) attached to the service. */
@@ -55,9 +59,13 @@ export class BerthService {
   private readonly manager: ConnectionManager;
   private readonly hosts: HostRegistry;
   private readonly clients = new Set<PushQueue>();
-  private readonly warnings: AppWarning[];
+  private warnings: AppWarning[];
+  /** Secrets of the inputs being handled right now (a draft under test is in no store), for crash reports. */
+  private readonly inFlightSecrets = new Map<number, readonly string[]>();
+  private nextInvoke = 0;
   private readonly unsubscribe: () => void;
   private readonly handlers: Handlers;
+  private readonly tls: TlsWizardService;
   private starting: Promise<void> | undefined;
   private disposed = false;
 
@@ -66,6 +74,17 @@ export class BerthService {
     this.manager = new ConnectionManager({ ...options.connections, knownHosts: options.knownHosts });
     this.hosts = new HostRegistry(options.profiles, options.secrets, this.manager, (warning) => this.warnings.push(warning));
     this.unsubscribe = this.manager.subscribe((event) => this.onConnectionEvent(event));
+    this.tls = new TlsWizardService({
+      ...options.tls,
+      hosts: this.hosts,
+      knownHosts: options.knownHosts,
+      subscribe: (listener) => this.manager.subscribe(listener),
+      isReady: (hostId) => this.hosts.has(hostId) && this.hosts.status(hostId).state === 'ready',
+      retryHost: (hostId) => this.hosts.retry(hostId),
+      push: (message) => this.broadcast(message),
+      hostsChanged: () => this.pushHostsChanged(),
+      ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
+    });
     this.handlers = this.createHandlers();
   }
 
@@ -83,13 +102,26 @@ export class BerthService {
     const validated = validateInput(channel, input);
     if (!validated.ok) return { ok: false, error: validated.error };
     if (this.disposed) return { ok: false, error: { code: 'INTERNAL', message: 'Berth is shutting down.' } };
+    const inputSecrets = secretStringsIn(validated.value);
+    const invokeId = (this.nextInvoke += 1);
+    if (inputSecrets.length > 0) this.inFlightSecrets.set(invokeId, inputSecrets);
     try {
       await this.start();
       const handler = this.handlers[channel] as (input: unknown) => Promise<InvokeResults[InvokeChannel]>;
       return { ok: true, value: await handler(validated.value) };
     } catch (error) {
-      return { ok: false, error: this.scrub(toEnvelope(error), secretStringsIn(validated.value)) };
+      return { ok: false, error: this.scrub(toEnvelope(error), inputSecrets) };
+    } finally {
+      this.inFlightSecrets.delete(invokeId);
     }
+  }
+
+  /**
+   * Every secret value the service holds or is handling right now, for scrubbing text that leaves
+   * the process some other way (a crash report). Never sent anywhere.
+   */
+  secretsForScrubbing(): string[] {
+    return [...this.hosts.secretValues(), ...[...this.inFlightSecrets.values()].flat()];
   }
 
   /** Attaches a renderer. Its queue starts with the current status (and snapshot) of every host. */
@@ -117,6 +149,7 @@ export class BerthService {
     this.disposed = true;
     await this.starting?.catch(() => undefined);
     this.unsubscribe();
+    this.tls.dispose();
     for (const client of this.clients) client.close();
     this.clients.clear();
     await this.manager.dispose();
@@ -125,11 +158,9 @@ export class BerthService {
   private createHandlers(): Handlers {
     const options = this.options;
     return {
-      'hosts:list': async () => this.hosts.views().map((view) => ({ ...view, status: this.scrubStatus(view.status) })),
-      'hosts:save': async ({ draft }) => {
-        const view = await this.hosts.save(draft, () => this.pushHostsChanged());
-        return { ...view, status: this.scrubStatus(view.status) };
-      },
+      ...this.tls.handlers(),
+      'hosts:list': async () => this.hosts.views().map((view) => this.outgoingView(view)),
+      'hosts:save': async ({ draft }) => this.outgoingView(await this.hosts.save(draft, () => this.pushHostsChanged())),
       'hosts:remove': async ({ hostId }) => {
         await this.hosts.remove(hostId);
         this.pushHostsChanged();
@@ -174,14 +205,51 @@ export class BerthService {
           knownHosts: options.knownHosts,
           timeoutMs: options.detectTimeoutMs ?? 2_000,
         }),
-      'app:info': async () => ({
-        version: options.app.version,
-        platform: options.app.platform ?? process.platform,
-        secretStorage: options.secrets.kind,
-        shell: options.app.shell,
-        warnings: this.warnings.map((warning) => ({ ...warning, message: this.scrubText(warning.message) })),
-      }),
+      'app:info': async () => this.appInfo(),
+      'secrets:unlock': async ({ passphrase }) => {
+        // SECRETS_PASSPHRASE_WRONG for a wrong one; SECRETS_LOCKED when none is set yet.
+        await this.passphraseControl().unlock(passphrase);
+        this.dropWarnings('SECRETS_LOCKED');
+        await this.hosts.unlocked();
+        this.pushHostsChanged();
+        return this.appInfo();
+      },
+      'secrets:set-master-passphrase': async ({ passphrase, currentPassphrase }) => {
+        const control = this.passphraseControl();
+        await control.setPassphrase(passphrase, currentPassphrase);
+        this.dropWarnings('SECRETS_LOCKED', 'SECRETS_NOT_ENCRYPTED', 'SECRETS_IN_MEMORY');
+        await this.hosts.unlocked();
+        this.pushHostsChanged();
+        return this.appInfo();
+      },
     };
+  }
+
+  private appInfo(): AppInfo {
+    const control = masterPassphraseOf(this.options.secrets);
+    return {
+      version: this.options.app.version,
+      platform: this.options.app.platform ?? process.platform,
+      secretStorage: this.options.secrets.kind,
+      shell: this.options.app.shell,
+      ...(control ? { masterPassphrase: control.passphraseState } : {}),
+      warnings: this.warnings.map((warning) => ({ ...warning, message: this.scrubText(warning.message) })),
+    };
+  }
+
+  private passphraseControl() {
+    const control = masterPassphraseOf(this.options.secrets);
+    if (control) return control;
+    throw new BerthError(
+      'INVALID_ARGUMENT',
+      this.options.secrets.kind === 'keyring'
+        ? 'Secrets are already encrypted by the OS keyring; Berth offers a master passphrase only where there is no keyring.'
+        : 'This Berth keeps secrets in memory only. Start the browser shell with --persist-secrets and --secrets-passphrase-env VAR to keep them encrypted with a passphrase.',
+    );
+  }
+
+  private dropWarnings(...codes: AppWarning['code'][]): void {
+    this.warnings = this.warnings.filter((warning) => !codes.includes(warning.code));
   }
 
   private onConnectionEvent(event: ConnectionEvent): void {
@@ -201,8 +269,14 @@ export class BerthService {
     }
   }
 
+  /** A host as it leaves the service: status scrubbed of secrets, certificate health added. */
+  private outgoingView(view: HostView): HostView {
+    const certificates = this.tls.certificatesOf(view.profile.id);
+    return { ...view, status: this.scrubStatus(view.status), ...(certificates ? { certificates } : {}) };
+  }
+
   private pushHostsChanged(): void {
-    const hosts = this.hosts.views().map((view) => ({ ...view, status: this.scrubStatus(view.status) }));
+    const hosts = this.hosts.views().map((view) => this.outgoingView(view));
     this.broadcast({ channel: 'hosts:changed', payload: { hosts } });
   }
 
@@ -221,6 +295,6 @@ export class BerthService {
   }
 
   private scrubText(text: string, extra: readonly string[] = []): string {
-    return scrubSecrets(text, [...this.hosts.secretValues(), ...extra]);
+    return scrubUrlCredentials(scrubSecrets(text, [...this.hosts.secretValues(), ...extra]));
   }
 }

@@ -4,7 +4,9 @@ import type { AppInfo, AppWarning } from '../../../shared/contract.js';
 import type { DockerEnvironment } from '../endpoint.js';
 import { KnownHosts } from '../ssh/known-hosts.js';
 import { ConfProfileStore } from '../store/conf-profile-store.js';
-import { MemorySecretStore, type SecretStore } from '../store/secret-store.js';
+import { BerthError } from '../errors.js';
+import { PassphraseSecretStore, type ScryptParams } from '../store/passphrase-secret-store.js';
+import { MemorySecretStore, type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
 import { BerthService, type BerthServiceOptions } from './berth-service.js';
 
 export interface AppServiceOptions {
@@ -12,8 +14,16 @@ export interface AppServiceOptions {
   dataDir: string;
   shell: AppInfo['shell'];
   version: string;
-  /** Default: secrets in memory only (the browser shell). Electron passes a SafeStorageSecretStore. */
+  /** Default: secrets in memory only (the browser shell). Electron passes the store of main/electron/secret-storage.ts. */
   secrets?: SecretStore & { warnings?: readonly AppWarning[] };
+  /**
+   * Keep secrets on disk in `dataDir/secrets-vault.json`, sealed with a key derived from this
+   * passphrase (the browser shell's `--persist-secrets`): an existing vault is unlocked with it
+   * (SECRETS_PASSPHRASE_WRONG when it does not match), a missing one is created. Not with `secrets`.
+   */
+  secretsPassphrase?: string;
+  /** scrypt cost for a new vault (tests lower it). */
+  secretsScrypt?: ScryptParams;
   /** Also trust keys in ~/.ssh/known_hosts (read-only). Default true. */
   useUserKnownHosts?: boolean;
   homeDir?: string;
@@ -32,12 +42,23 @@ export interface AppServiceOptions {
 export async function createAppService(options: AppServiceOptions): Promise<BerthService> {
   const homeDir = options.homeDir ?? os.homedir();
   const profiles = new ConfProfileStore({ cwd: options.dataDir });
-  const secrets = options.secrets ?? new MemorySecretStore();
+  if (options.secrets && options.secretsPassphrase !== undefined) {
+    throw new BerthError('INVALID_ARGUMENT', 'Give either a secret store or a secrets passphrase, not both.');
+  }
+  const secrets = options.secrets ?? (await openPassphraseStore(options)) ?? new MemorySecretStore();
   const knownHosts = new KnownHosts({
     file: path.join(options.dataDir, 'known_hosts'),
     extraFiles: options.useUserKnownHosts === false ? [] : [path.join(homeDir, '.ssh', 'known_hosts')],
   });
-  const warnings: AppWarning[] = [...profiles.warnings, ...(options.secrets?.warnings ?? []), ...(options.warnings ?? [])];
+  const secretWarnings = (secrets as { warnings?: readonly AppWarning[] }).warnings ?? [];
+  const warnings: AppWarning[] = [...profiles.warnings, ...secretWarnings, ...(options.warnings ?? [])];
+  if (masterPassphraseOf(secrets)?.passphraseState === 'locked' && !warnings.some((warning) => warning.code === 'SECRETS_LOCKED')) {
+    warnings.push({
+      code: 'SECRETS_LOCKED',
+      message:
+        "Berth's saved passwords, passphrases and pasted keys are sealed with your master passphrase. Enter it to connect the hosts that use them; the other hosts connect now.",
+    });
+  }
   if (secrets.kind === 'memory' && !warnings.some((warning) => warning.code === 'SECRETS_IN_MEMORY')) {
     warnings.push({
       code: 'SECRETS_IN_MEMORY',
@@ -59,4 +80,13 @@ export async function createAppService(options: AppServiceOptions): Promise<Bert
   });
   await service.start();
   return service;
+}
+
+/** The browser shell's `--persist-secrets` vault, unlocked (or created) with the given passphrase. */
+async function openPassphraseStore(options: AppServiceOptions): Promise<PassphraseSecretStore | undefined> {
+  if (options.secretsPassphrase === undefined) return undefined;
+  const store = new PassphraseSecretStore({ cwd: options.dataDir }, options.secretsScrypt ? { scrypt: options.secretsScrypt } : {});
+  if (store.passphraseState === 'not-set') await store.setPassphrase(options.secretsPassphrase);
+  else await store.unlock(options.secretsPassphrase);
+  return store;
 }

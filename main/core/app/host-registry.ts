@@ -6,7 +6,7 @@ import type { HostStatus } from '../../../shared/snapshot.js';
 import type { ConnectionManager } from '../connection-manager.js';
 import { BerthError, toEnvelope } from '../errors.js';
 import type { ProfileStore, StoredProfile } from '../store/profile-store.js';
-import type { SecretStore } from '../store/secret-store.js';
+import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
 import {
   type ParsedDraft,
   type ProfileSecrets,
@@ -113,6 +113,8 @@ export class HostRegistry {
     return this.serialise(async () => {
       const profile = profileFromDraft(draft, await this.storedSecrets(draft.id));
       const { stored, secrets } = splitProfile(profile);
+      // Checked before anything is written, so a locked store never leaves a half-saved host.
+      if (this.locked() && Object.keys(secrets).length > 0) throw lockedError(profile.name);
       await this.writeSecrets(profile.id, secrets);
       await this.profiles.save(stored);
       this.entries.set(profile.id, { stored, profile });
@@ -148,6 +150,15 @@ export class HostRegistry {
     });
   }
 
+  /** After the secret store was unlocked: restores and connects every host that waited for it. */
+  unlocked(): Promise<void> {
+    return this.serialise(async () => {
+      for (const entry of [...this.entries.values()]) {
+        if (entry.loadError?.code === 'SECRETS_LOCKED') await this.activate(entry.stored, true);
+      }
+    });
+  }
+
   /** Every secret value held in memory, so outgoing messages can be scrubbed of them. */
   secretValues(): string[] {
     const values: string[] = [];
@@ -158,6 +169,12 @@ export class HostRegistry {
   }
 
   private async activate(stored: StoredProfile, warnMissing: boolean): Promise<void> {
+    // A host with saved secrets waits for the master passphrase; the others connect at once.
+    if (this.locked() && storedHasSecrets(stored)) {
+      await this.manager.removeHost(stored.id).catch(() => undefined);
+      this.entries.set(stored.id, { stored, loadError: lockedError(stored.name).toEnvelope() });
+      return;
+    }
     const secrets = await this.readSecrets(stored.id, stored.name);
     try {
       const { profile, missing } = restoreProfile(stored, secrets);
@@ -179,7 +196,12 @@ export class HostRegistry {
     const entry = this.entries.get(hostId);
     if (!entry) return {};
     if (entry.profile) return secretsOf(entry.profile);
+    if (entry.loadError?.code === 'SECRETS_LOCKED' && this.locked()) throw lockedError(entry.stored.name);
     return this.readSecrets(hostId, entry.stored.name);
+  }
+
+  private locked(): boolean {
+    return masterPassphraseOf(this.secrets)?.passphraseState === 'locked';
   }
 
   private async readSecrets(hostId: string, hostName: string): Promise<ProfileSecrets> {
@@ -215,4 +237,21 @@ export class HostRegistry {
     this.mutations = result.catch(() => undefined);
     return result;
   }
+}
+
+/** Whether a stored profile says a secret was saved for it (so it cannot connect while the store is locked). */
+function storedHasSecrets(stored: StoredProfile): boolean {
+  const transport = stored.transport;
+  if (transport.type === 'tls') return transport.key.kind === 'stored';
+  if (transport.type !== 'ssh') return false;
+  const hop = (auth: typeof transport.auth) =>
+    (auth.method === 'password' && auth.hasPassword) || (auth.method === 'key' && auth.hasPassphrase);
+  return hop(transport.auth) || (transport.jumpHost !== undefined && hop(transport.jumpHost.auth));
+}
+
+function lockedError(hostName: string): BerthError {
+  return new BerthError(
+    'SECRETS_LOCKED',
+    `Host "${hostName}" uses a saved password, passphrase or pasted key, and Berth's secrets are locked. Unlock them with your master passphrase.`,
+  );
 }

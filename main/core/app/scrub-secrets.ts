@@ -1,5 +1,5 @@
 /** Keys whose string values are secrets wherever they appear in an input (a draft's auth, a pasted key). */
-const SECRET_KEYS = new Set(['password', 'passphrase', 'pem']);
+const SECRET_KEYS = new Set(['password', 'passphrase', 'currentPassphrase', 'caPassphrase', 'pem']);
 /** Shorter values would match ordinary words; such secrets are too weak to matter less than readable messages. */
 const MIN_SCRUB_LENGTH = 4;
 
@@ -32,4 +32,12 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
     if (result.includes(needle)) result = result.split(needle).join('[secret]');
   }
   return result;
+}
+
+/**
+ * Removes the password of `scheme://user:password@host` URLs. A pasted endpoint URL is no stored
+ * secret, yet its password must not come back in an error message that quotes the URL.
+ */
+export function scrubUrlCredentials(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@"]*):[^\s/@"]+@/gi, '$1:[secret]@');
 }

@@ -12,8 +12,17 @@ import { type StoreLocation, moveAside, openConf, readStoreFile, storeFilePath }
 export interface StringEncryptor {
   isEncryptionAvailable(): boolean;
   encryptString(plainText: string): Promise<Buffer> | Buffer;
-  decryptString(encrypted: Buffer): Promise<string> | string;
+  /**
+   * The plain text, or Electron's `decryptStringAsync` answer: `shouldReEncrypt` says the keyring
+   * rotated its key, and the store then seals the secret again with the new one.
+   */
+  decryptString(encrypted: Buffer): Promise<string | DecryptResult> | string | DecryptResult;
   backend(): string;
+}
+
+export interface DecryptResult {
+  result: string;
+  shouldReEncrypt: boolean;
 }
 
 export const SECRETS_SCHEMA_VERSION = 1;
@@ -50,7 +59,7 @@ export class SafeStorageSecretStore implements SecretStore {
       this.warnings.push({
         code: 'SECRETS_NOT_ENCRYPTED',
         message:
-          'No OS keyring was found (Electron chose its "basic_text" backend), so saved passwords, passphrases and pasted keys are only obfuscated on disk, not encrypted. Install and unlock a keyring (GNOME Keyring or KWallet) to protect them.',
+          'No OS keyring was found (Electron chose its "basic_text" backend), so saved passwords, passphrases and pasted keys are only obfuscated on disk with a key that is the same on every machine: anyone who can read your files can read them. Set a master passphrase in Berth to encrypt them, or install and unlock a keyring (GNOME Keyring or KWallet) and restart Berth.',
       });
     }
     this.file = storeFilePath(location, DEFAULT_NAME);
@@ -60,10 +69,11 @@ export class SafeStorageSecretStore implements SecretStore {
 
   async get(key: string): Promise<string | undefined> {
     checkSecretKey(key);
-    const ciphertext = this.secrets[key];
+    const ciphertext = Object.hasOwn(this.secrets, key) ? this.secrets[key] : undefined;
     if (ciphertext === undefined) return undefined;
+    let decrypted: string | DecryptResult;
     try {
-      return await this.encryptor.decryptString(Buffer.from(ciphertext, 'base64'));
+      decrypted = await this.encryptor.decryptString(Buffer.from(ciphertext, 'base64'));
     } catch (error) {
       throw new BerthError(
         'INTERNAL',
@@ -71,6 +81,15 @@ export class SafeStorageSecretStore implements SecretStore {
         { cause: error },
       );
     }
+    if (typeof decrypted === 'string') return decrypted;
+    // The keyring rotated its key: seal the secret again; a failure here costs nothing (the old ciphertext still opens).
+    if (decrypted.shouldReEncrypt) void this.set(key, decrypted.result).catch(() => undefined);
+    return decrypted.result;
+  }
+
+  /** Every secret name held (to move them into a passphrase vault). */
+  async keys(): Promise<string[]> {
+    return Object.keys(this.secrets);
   }
 
   async set(key: string, value: string): Promise<void> {
@@ -81,7 +100,7 @@ export class SafeStorageSecretStore implements SecretStore {
 
   async delete(key: string): Promise<void> {
     checkSecretKey(key);
-    if (this.secrets[key] === undefined) return;
+    if (!Object.hasOwn(this.secrets, key)) return;
     await this.update((secrets) => {
       const { [key]: _removed, ...rest } = secrets;
       return rest;

@@ -6,10 +6,30 @@ import { BerthError } from '../errors.js';
  */
 export interface SecretStore {
   /** How secrets are kept at rest, as app:info reports it. */
-  readonly kind: 'keyring' | 'memory' | 'basic-text';
+  readonly kind: 'keyring' | 'memory' | 'basic-text' | 'passphrase';
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
+}
+
+/** Where a master passphrase stands: none chosen yet, chosen but not entered this session, or entered. */
+export type MasterPassphraseState = 'not-set' | 'locked' | 'unlocked';
+
+/** A secret store protected by a master passphrase the operator enters (PassphraseSecretStore). */
+export interface MasterPassphraseControl {
+  readonly passphraseState: MasterPassphraseState;
+  /** SECRETS_PASSPHRASE_WRONG for a wrong passphrase. */
+  unlock(passphrase: string): Promise<void>;
+  /** Sets a first passphrase, or changes it (then `current` must be the present one). */
+  setPassphrase(passphrase: string, current?: string): Promise<void>;
+}
+
+/** The store's master-passphrase control, when it has one. */
+export function masterPassphraseOf(store: SecretStore): MasterPassphraseControl | undefined {
+  const candidate = store as Partial<MasterPassphraseControl>;
+  return typeof candidate.unlock === 'function' && typeof candidate.setPassphrase === 'function' && 'passphraseState' in candidate
+    ? (candidate as MasterPassphraseControl)
+    : undefined;
 }
 
 const KEY_PATTERN = /^[A-Za-z0-9_./:-]{1,200}$/;
@@ -38,5 +58,9 @@ export class MemorySecretStore implements SecretStore {
   async delete(key: string): Promise<void> {
     checkSecretKey(key);
     this.secrets.delete(key);
+  }
+
+  async keys(): Promise<string[]> {
+    return [...this.secrets.keys()];
   }
 }

@@ -8,10 +8,22 @@ import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status-badge';
 import { TagList } from '../../components/tag-list';
 import { useAction } from '../../lib/use-action';
+import { CertificateBadge } from '../certificates/certificate-badge';
 import { describeAddress, isUnencrypted } from '../../lib/transport-label';
 
 /** Who this host is and what can be done to it: name, production marker, address, status, actions. */
-export function DashboardHeader({ host, snapshot, onEdit }: { host: HostView; snapshot: HostSnapshot | undefined; onEdit: () => void }) {
+export function DashboardHeader({
+  host,
+  snapshot,
+  onEdit,
+  onSecure,
+}: {
+  host: HostView;
+  snapshot: HostSnapshot | undefined;
+  onEdit: () => void;
+  /** Opens the TLS setup wizard for this host. */
+  onSecure?: () => void;
+}) {
   const { api, store } = useServices();
   const { profile, status } = host;
   const production = isProduction(profile);
@@ -57,6 +69,12 @@ export function DashboardHeader({ host, snapshot, onEdit }: { host: HostView; sn
             Unencrypted tcp — root access for anyone who can reach the port
           </span>
         ) : null}
+        {isUnencrypted(profile.transport) && onSecure ? (
+          <button type="button" className="button button--small tls-launch" onClick={onSecure}>
+            Secure with TLS…
+          </button>
+        ) : null}
+        <CertificateBadge certificates={host.certificates} />
         {snapshot ? (
           <span className="muted">
             Updated <RelativeTime epochMs={snapshot.updatedAt} />

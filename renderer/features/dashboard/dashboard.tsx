@@ -5,6 +5,7 @@ import { changedHostKey } from '../../lib/host-status';
 import { useServices, useStoreState } from '../../app/services';
 import { EmptyState } from '../../components/empty-state';
 import { useAction } from '../../lib/use-action';
+import { CertificatesPanel } from '../certificates/certificates-panel';
 import { ContainersPanel } from '../containers/containers-panel';
 import { HostKeyChanged } from '../host-key/host-key-changed';
 import { DiskUsageChart } from '../storage/disk-usage-chart';
@@ -19,13 +20,15 @@ import './dashboard.css';
 export interface DashboardProps {
   onEditHost: (hostId: string) => void;
   onReviewHostKey: () => void;
+  /** Opens the TLS setup wizard for a host (from the plain-tcp warning). */
+  onSecureHost?: (hostId: string) => void;
 }
 
 /**
  * The selected host. Its cached snapshot renders at once on switching (also when the host is
  * offline, marked with its age); pushes keep it live.
  */
-export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey }: DashboardProps) {
+export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, onSecureHost }: DashboardProps) {
   const { api } = useServices();
   const host = useStoreState((state) => findHost(state, state.selectedHostId));
   const snapshot = useStoreState((state) => (state.selectedHostId === null ? undefined : state.snapshots[state.selectedHostId]));
@@ -40,7 +43,7 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey }
   const pool = snapshot ? poolOf(snapshot.storage) : undefined;
   return (
     <div className="dashboard" aria-label={`Dashboard of ${host.profile.name}`} role="region">
-      <DashboardHeader host={host} snapshot={snapshot} onEdit={onEdit} />
+      <DashboardHeader host={host} snapshot={snapshot} onEdit={onEdit} {...(onSecureHost ? { onSecure: () => onSecureHost(id) } : {})} />
       {changed && host.status.state === 'failed' ? (
         <div className="host-key-alert" role="alert" aria-label="Host key changed">
           <HostKeyChanged hostKey={changed} error={host.status.error} />
@@ -49,6 +52,7 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey }
       {snapshot && host.status.state !== 'ready' ? (
         <OfflineBanner status={host.status} updatedAt={snapshot.updatedAt} showReason={!changed} />
       ) : null}
+      {host.profile.transport.type === 'tls' ? <CertificatesPanel host={host} /> : null}
       {!snapshot && !changed ? (
         <ConnectionState host={host} onEdit={onEdit} onRetry={() => void retry.run(id)} onReviewHostKey={onReviewHostKey} />
       ) : null}

@@ -1,3 +1,4 @@
+import { type HostCertificates, levelRank } from '../../../shared/certificate-health';
 import type { HostView } from '../../../shared/host-view';
 import { isProduction } from '../../../shared/profile';
 import type { HostSnapshot, HostStatus } from '../../../shared/snapshot';
@@ -21,6 +22,8 @@ export interface FleetRow {
   running: number | null;
   total: number | null;
   lastSeenAt: number | null;
+  /** TLS hosts: certificate health (undefined for other transports, or before the first check). */
+  certificates: HostCertificates | undefined;
 }
 
 export type DriftColumn = 'engine' | 'api' | 'os' | 'kernel' | 'driver';
@@ -56,6 +59,7 @@ export function fleetRow(host: HostView, snapshot: HostSnapshot | undefined): Fl
     running: snapshot ? snapshot.counts.running : null,
     total: snapshot ? snapshot.counts.total : null,
     lastSeenAt: lastSeenOf(host, snapshot),
+    certificates: host.certificates,
   };
 }
 
@@ -95,7 +99,7 @@ export function majorities(rows: readonly FleetRow[]): Record<DriftColumn, Major
   };
 }
 
-export type FleetSortKey = 'name' | 'status' | 'engine' | 'api' | 'os' | 'driver' | 'usage' | 'containers' | 'lastSeen';
+export type FleetSortKey = 'name' | 'status' | 'engine' | 'api' | 'os' | 'driver' | 'usage' | 'containers' | 'certificates' | 'lastSeen';
 export interface FleetSort {
   key: FleetSortKey;
   direction: 'asc' | 'desc';
@@ -138,7 +142,15 @@ const comparators: Record<FleetSortKey, (a: FleetRow, b: FleetRow) => number> = 
   usage: (a, b) => byNumber(usageValue(a.usage), usageValue(b.usage)),
   containers: (a, b) => byNumber(a.running, b.running) || byNumber(a.total, b.total),
   lastSeen: (a, b) => byNumber(a.lastSeenAt, b.lastSeenAt),
+  // Worst first when descending: the level, then the fewest days left of any certificate.
+  certificates: (a, b) => byNumber(certificateRank(a), certificateRank(b)),
 };
+
+function certificateRank(row: FleetRow): number | null {
+  if (!row.certificates) return null;
+  const soonest = Math.min(...row.certificates.entries.map((entry) => entry.daysLeft), 100_000);
+  return levelRank(row.certificates.worst) * 1_000_000 - soonest;
+}
 
 /** Rows sorted; hosts without the figure stay last in both directions. */
 export function sortFleet(rows: readonly FleetRow[], sort: FleetSort): FleetRow[] {
@@ -169,6 +181,8 @@ function sortValueMissing(row: FleetRow, key: FleetSortKey): boolean {
       return row.total === null;
     case 'lastSeen':
       return row.lastSeenAt === null;
+    case 'certificates':
+      return row.certificates === undefined;
     default:
       return false;
   }

@@ -6,6 +6,7 @@ import { ProductionBadge } from '../../components/production-badge';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status-badge';
 import { formatBytes, formatFraction } from '../../lib/format';
+import { CertificateBadge } from '../certificates/certificate-badge';
 import { usageLevel } from '../storage/usage-level';
 import {
   type DriftColumn,
@@ -27,6 +28,7 @@ const COLUMNS: Array<{ key: FleetSortKey; label: string; className?: string }> =
   { key: 'driver', label: 'Storage' },
   { key: 'usage', label: 'Pool / disk', className: 'num' },
   { key: 'containers', label: 'Running / total', className: 'num' },
+  { key: 'certificates', label: 'Certificates' },
   { key: 'lastSeen', label: 'Last seen' },
 ];
 
@@ -88,7 +90,7 @@ export function FleetView() {
     setSort((current) =>
       current.key === key
         ? { key, direction: current.direction === 'asc' ? 'desc' : 'asc' }
-        : { key, direction: key === 'usage' || key === 'containers' ? 'desc' : 'asc' },
+        : { key, direction: key === 'usage' || key === 'containers' || key === 'certificates' ? 'desc' : 'asc' },
     );
 
   return (
@@ -170,6 +172,7 @@ export function FleetView() {
                   <Usage usage={row.usage} />
                 </td>
                 <td className="num">{row.total === null ? <span className="muted">–</span> : `${row.running} / ${row.total}`}</td>
+                <td>{row.certificates ? <CertificateBadge certificates={row.certificates} showOk /> : <span className="muted">–</span>}</td>
                 <td>
                   {row.status.state === 'ready' ? (
                     <span className="live">live</span>

@@ -32,12 +32,14 @@ export interface HostFormDialogProps {
   /** Prefills a new host (e.g. the detected local daemon). */
   initial?: Partial<HostForm>;
   onClose: () => void;
+  /** Opens the TLS setup wizard for the address in the form (closing the form). */
+  onSecureWithTls?: (address: string) => void;
 }
 
 const PANELS: Record<TransportTab, typeof LocalFields> = { local: LocalFields, tcp: TcpFields, tls: TlsFields, ssh: SshFields };
 
 /** Add or edit a host: paste a URL or fill the transport's fields, test the connection, save. */
-export function HostFormDialog({ host, initial, onClose }: HostFormDialogProps) {
+export function HostFormDialog({ host, initial, onClose, onSecureWithTls }: HostFormDialogProps) {
   const { api, store } = useServices();
   const [form, setForm] = useState<HostForm>(() => (host ? formFromProfile(host.profile) : { ...emptyForm(), ...initial }));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -135,6 +137,18 @@ export function HostFormDialog({ host, initial, onClose }: HostFormDialogProps) 
           <div role="tabpanel" id={panelId(idBase)} aria-labelledby={tabId(idBase, form.tab)} className="tab-panel">
             <Panel form={form} errors={errors} onChange={update} />
           </div>
+          {onSecureWithTls && (form.tab === 'tcp' || form.tab === 'tls') ? (
+            <div className="secure-tls-hint">
+              <span>
+                {form.tab === 'tcp'
+                  ? 'Switch this daemon to TLS instead: the wizard makes the certificates and can install them over SSH.'
+                  : 'No certificates yet? The wizard makes a CA, a server and a client certificate and can install them over SSH.'}
+              </span>
+              <button type="button" className="button button--small" onClick={() => onSecureWithTls(form.host.trim())}>
+                Secure with TLS…
+              </button>
+            </div>
+          ) : null}
           {errorCount > 0 ? (
             <p className="field-error" role="alert">
               Check the {errorCount === 1 ? 'field' : `${errorCount} fields`} marked above.

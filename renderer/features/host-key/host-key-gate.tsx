@@ -31,6 +31,7 @@ export function HostKeyGate({
     onRequestHandled();
   };
   if (prompt) return <HostKeyDialog host={host} hostKey={prompt} onClose={close} />;
-  if (changed && status.state === 'failed') return <HostKeyChangedDialog hostKey={changed} error={status.error} onClose={close} />;
+  if (changed && status.state === 'failed')
+    return <HostKeyChangedDialog host={host} hostKey={changed} error={status.error} onClose={close} />;
   return null;
 }

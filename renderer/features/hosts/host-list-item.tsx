@@ -6,6 +6,7 @@ import { ProductionBadge } from '../../components/production-badge';
 import { StatusBadge } from '../../components/status-badge';
 import { TagList } from '../../components/tag-list';
 import { summarizeStatus } from '../../lib/host-status';
+import { CertificateBadge } from '../certificates/certificate-badge';
 import { modifierLabel } from '../../lib/platform';
 
 export interface HostListItemProps {
@@ -39,6 +40,7 @@ export const HostListItem = memo(function HostListItem({ host, selected, shortcu
         </span>
         <span className="host-item-line host-item-status" id={detailId}>
           <StatusBadge status={status} />
+          <CertificateBadge certificates={host.certificates} />
           {production ? <span className="visually-hidden">, production host</span> : null}
           {shortcut !== null ? (
             <kbd className="host-item-shortcut" aria-hidden="true">

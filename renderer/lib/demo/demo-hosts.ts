@@ -1,3 +1,4 @@
+import type { HostCertificates } from '../../../shared/certificate-health';
 import type { RedactedProfile } from '../../../shared/host-view';
 import type { DaemonSummary, DiskUsage, HostSnapshot, HostStatus, StorageReading } from '../../../shared/snapshot';
 import { countContainers, makeContainers } from './demo-containers';
@@ -11,6 +12,7 @@ export interface DemoHost {
   profile: RedactedProfile;
   status: HostStatus;
   snapshot: HostSnapshot | null;
+  certificates?: HostCertificates;
 }
 
 const GB = 1_000_000_000;
@@ -90,6 +92,7 @@ export function demoHosts(now: number): DemoHost[] {
         },
       },
       status: { state: 'ready', since: now - 5 * 3600_000 },
+      certificates: prodCertificates(now),
       snapshot: snapshot('prod-api-01', now, {
         summary: summary({ name: 'prod-api-01' }),
         storage: overlay2,
@@ -294,4 +297,27 @@ export function demoHosts(now: number): DemoHost[] {
       },
     },
   ];
+}
+
+const DAY = 86_400_000;
+
+/** prod-api-01's client certificate runs out in 12 days: the sidebar, fleet and dashboard warn. */
+function prodCertificates(now: number): HostCertificates {
+  const entry = (role: 'ca' | 'client' | 'server', subject: string, days: number, level: 'ok' | 'warning') => ({
+    role,
+    subject,
+    notAfter: new Date(now + days * DAY).toISOString(),
+    daysLeft: days,
+    level,
+    problems: [],
+  });
+  return {
+    checkedAt: now - 5 * 3600_000,
+    worst: 'warning',
+    entries: [
+      entry('ca', 'CN=Berth CA for 10.20.0.11', 1460, 'ok'),
+      entry('client', 'CN=client', 12, 'warning'),
+      entry('server', 'CN=10.20.0.11', 300, 'ok'),
+    ],
+  };
 }

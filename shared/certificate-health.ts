@@ -1,0 +1,58 @@
+/**
+ * Certificate health of a TLS host: its CA and client certificate (from the profile) and the
+ * server certificate the daemon presents, each with days left and what is wrong with it. Shown as
+ * badges in the sidebar and the fleet table, and in detail on the dashboard.
+ */
+export type CertificateLevel = 'ok' | 'warning' | 'critical' | 'expired';
+export type CertificateRoleName = 'ca' | 'client' | 'server';
+
+/** Warning at this many days left or fewer; critical at certificateCriticalDays or fewer. */
+export const certificateWarningDays = 30;
+export const certificateCriticalDays = 7;
+
+export interface CertificateHealthEntry {
+  role: CertificateRoleName;
+  subject: string;
+  /** ISO date. */
+  notAfter: string;
+  /** Whole days until notAfter; negative once expired. */
+  daysLeft: number;
+  level: CertificateLevel;
+  /** What is wrong besides the date: wrong purpose, a SAN that does not name the address, another CA. */
+  problems: string[];
+}
+
+export interface HostCertificates {
+  /** Epoch milliseconds of the check. */
+  checkedAt: number;
+  /** The worst level of all entries (and 'critical' when a certificate could not be read at all). */
+  worst: CertificateLevel;
+  entries: CertificateHealthEntry[];
+  /** Certificates that could not be read, and why (e.g. the TLS handshake failed). */
+  notes?: string[];
+}
+
+const rank: Record<CertificateLevel, number> = { ok: 0, warning: 1, critical: 2, expired: 3 };
+
+/** The worse of two levels. */
+export function worseLevel(a: CertificateLevel, b: CertificateLevel): CertificateLevel {
+  return rank[a] >= rank[b] ? a : b;
+}
+
+export function levelRank(level: CertificateLevel): number {
+  return rank[level];
+}
+
+/** The level a certificate's remaining validity gives on its own. */
+export function expiryLevel(daysLeft: number, expired: boolean): CertificateLevel {
+  if (expired || daysLeft < 0) return 'expired';
+  if (daysLeft <= certificateCriticalDays) return 'critical';
+  if (daysLeft <= certificateWarningDays) return 'warning';
+  return 'ok';
+}
+
+export const certificateRoleLabels: Record<CertificateRoleName, string> = {
+  ca: 'CA certificate',
+  client: 'Client certificate',
+  server: 'Server certificate',
+};
