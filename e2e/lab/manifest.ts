@@ -2,7 +2,7 @@
  * The Berth lab as tests see it: `$BERTH_LAB_DIR/manifest.json` (default /tmp/berth-lab), written
  * by e2e/lab/up.sh, plus small helpers around e2e/lab/ctl.sh.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -170,6 +170,24 @@ function ctl(args: string[], timeoutMs: number): string {
     throw new Error(`e2e/lab/ctl.sh ${args.join(' ')} failed (exit ${result.status}): ${why}`);
   }
   return result.stdout;
+}
+
+/**
+ * Like labCtl, without blocking the event loop: use it when code under test in the same process
+ * must keep running through the outage (as Berth would while a daemon restarts).
+ */
+export function labCtlAsync(action: LabCtlAction, daemon: LabCtlTarget): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'bash',
+      [CTL_SCRIPT, action, daemon],
+      { env: { ...process.env, BERTH_LAB_DIR: labDir() }, timeout: 120_000 },
+      (error, _stdout, stderr) => {
+        if (error) reject(new Error(`e2e/lab/ctl.sh ${action} ${daemon} failed: ${stderr.trim() || error.message}`));
+        else resolve();
+      },
+    );
+  });
 }
 
 /** Stops, starts or restarts one lab daemon (or the lab sshd) to simulate an outage. Needs root. */

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HostStatus } from '../../shared/snapshot.js';
 import { labKnownHosts, labProfile, requireLab } from '../../e2e/support/lab-hosts.js';
-import { LAB_DAEMON_NAMES, type LabManifest, labCtl, removeLabContainers, runLabContainer } from '../../e2e/lab/manifest.js';
+import { LAB_DAEMON_NAMES, type LabManifest, labCtl, labCtlAsync, removeLabContainers, runLabContainer } from '../../e2e/lab/manifest.js';
 import { ConnectionManager } from './connection-manager.js';
 
 let lab: LabManifest;
@@ -90,8 +90,8 @@ describe('recovery', () => {
     await hosts.waitFor(profile.id, ['ready'], 30_000);
     const seen: HostStatus['state'][] = [];
     hosts.subscribe((event) => event.type === 'status' && event.hostId === profile.id && seen.push(event.status.state));
-    labCtl('restart', 'btrfs');
-    await expect.poll(() => seen.includes('reconnecting'), { timeout: 30_000 }).toBe(true);
+    await labCtlAsync('restart', 'btrfs');
+    expect(seen).toContain('reconnecting');
     await hosts.waitFor(profile.id, ['ready'], 60_000);
     // The daemon answers before its restart policy has started the containers again; their
     // start events then bring the snapshot to the lab's counts.
