@@ -15,7 +15,7 @@ if (wanted('refresh')) printRefreshResults(await benchRefresh({ runs: quick ? 10
 
 if (wanted('tls')) {
   const results = await benchTlsGeneration({ runs: quick ? 3 : 9 });
-  console.log('\nTLS certificate set (CA + server + client), worker thread — median');
+  console.log('\nTLS certificate set (CA + server + client), generated in process — median');
   for (const r of results)
     console.log(
       `${r.keyType.padEnd(9)} ${ms(r.medianMs).padEnd(10)} (min ${ms(r.minMs)}, max ${ms(r.maxMs)})${r.keyType === 'ec-p256' ? '   target ≤ 200 ms' : ''}`,
