@@ -1,6 +1,6 @@
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
 import { benchTlsGeneration } from './tls-generate.bench.js';
-import { benchUi, printUiResults } from './ui.bench.js';
+import { benchUi, benchWizardResponsiveness, printUiResults, printWizardResults } from './ui.bench.js';
 import { ms } from './stats.js';
 
 // `npm run bench`: benchmarks against the running lab (npm run lab:up) and in Debian's Chromium.
@@ -23,3 +23,5 @@ if (wanted('tls')) {
 }
 
 if (wanted('ui')) printUiResults(await benchUi({ switches: quick ? 10 : 30, events: quick ? 5 : 15, bigHost: 5_000 }));
+
+if (wanted('tls') || wanted('ui')) printWizardResults(await benchWizardResponsiveness());

@@ -34,6 +34,22 @@ globalThis.berthBench = {
     });
   },
 
+  /** Starts collecting main-thread tasks over 50 ms; `stopLongTasks` returns them. */
+  watchLongTasks() {
+    const tasks = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration);
+    });
+    observer.observe({ type: 'longtask', buffered: false });
+    globalThis.berthBenchLongTasks = { tasks, observer };
+  },
+
+  stopLongTasks() {
+    const { tasks, observer } = globalThis.berthBenchLongTasks;
+    observer.disconnect();
+    return { longest: tasks.length ? Math.max(...tasks) : 0, count: tasks.length };
+  },
+
   /** Scrolls the container table top to bottom a screen per frame; reports long tasks and the worst frame. */
   scrollContainers() {
     return new Promise((resolve) => {
