@@ -109,8 +109,15 @@ export function isProduction(profile: Pick<HostProfile, 'tags'>): boolean {
   return profile.tags.some((tag) => tag.toLowerCase() === PRODUCTION_TAG);
 }
 
+/** What an address is made of: full transports and the renderer's redacted ones both fit. */
+export type AddressableTransport =
+  | { type: 'unix'; socketPath: string }
+  | { type: 'npipe'; pipePath: string }
+  | { type: 'tcp' | 'tls'; host: string; port: number }
+  | { type: 'ssh'; user: string; host: string; port: number };
+
 /** A short docker-style address for display, e.g. `tcp://10.0.0.5:2376`. */
-export function describeTransport(transport: Transport): string {
+export function describeTransport(transport: AddressableTransport): string {
   switch (transport.type) {
     case 'unix':
       return `unix://${transport.socketPath}`;
