@@ -1,26 +1,17 @@
+import { tlsInstallStepList, tlsRollbackStepList } from '../../../../shared/tls-contract.js';
 import type { BerthError } from '../../errors.js';
 import type { CertificateSet } from '../generate-certificate-set.js';
 import type { InstallSshOptions } from './ssh-remote-host.js';
 import type { TlsHostVerification } from './verify-tls-host.js';
 
-/** The install's steps, in order, as the wizard lists them before it starts. */
-export const tlsInstallSteps = [
-  { id: 'preflight', title: 'Check the host' },
-  { id: 'upload', title: 'Upload the CA and server certificate and key' },
-  { id: 'daemon-json', title: 'Update daemon.json' },
-  { id: 'systemd', title: 'Install the systemd drop-in' },
-  { id: 'restart', title: 'Restart Docker' },
-  { id: 'wait', title: 'Wait for the daemon over TLS' },
-] as const;
+/**
+ * The install's and the rollback's steps, in order, as the wizard lists them before it starts.
+ * The lists live in the contract the renderer shares; the installer reports the same ids.
+ */
+export const tlsInstallSteps = tlsInstallStepList;
 export type TlsInstallStepId = (typeof tlsInstallSteps)[number]['id'];
 
-/** The rollback's steps, in order. */
-export const tlsRollbackSteps = [
-  { id: 'restore-daemon-json', title: 'Restore daemon.json' },
-  { id: 'restore-systemd', title: 'Remove the systemd drop-in' },
-  { id: 'restore-files', title: 'Restore the certificate files' },
-  { id: 'restart', title: 'Restart Docker' },
-] as const;
+export const tlsRollbackSteps = tlsRollbackStepList;
 export type TlsRollbackStepId = (typeof tlsRollbackSteps)[number]['id'];
 
 export type StepState = 'running' | 'done' | 'skipped' | 'failed';
