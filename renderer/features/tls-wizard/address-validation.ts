@@ -1,3 +1,4 @@
+import { dnsNameProblem } from '../../../shared/dns-name';
 /**
  * The names and addresses a server certificate will carry, checked in the form the way the main
  * side checks them (main/core/tls/san.ts), so mistakes show next to the field before anything runs.
@@ -5,7 +6,6 @@
 export type CheckedAddress = { ok: true; kind: 'ip' | 'dns'; value: string; san: string } | { ok: false; error: string };
 
 const ipv4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const dnsLabel = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 /** An IPv4 or IPv6 address in canonical form, or undefined. */
 export function normalizeIp(text: string): string | undefined {
@@ -17,24 +17,6 @@ export function normalizeIp(text: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Why `name` cannot be a certificate's DNS name, or undefined. */
-export function dnsNameProblem(name: string): string | undefined {
-  const lower = name.toLowerCase().replace(/\.$/, '');
-  if (lower.length > 253) return 'it is longer than 253 characters';
-  const labels = lower.split('.');
-  const wildcard = labels[0] === '*';
-  if (labels.slice(wildcard ? 1 : 0).some((label) => label.includes('*'))) {
-    return 'a wildcard is allowed only as the whole leftmost label (*.example.com)';
-  }
-  if (wildcard && labels.length < 3) return 'a wildcard needs at least two labels after it (*.example.com, not *.com)';
-  for (const label of labels.slice(wildcard ? 1 : 0)) {
-    if (label === '') return 'it has an empty label (two dots in a row, or a leading dot)';
-    if (!dnsLabel.test(label)) return `the label "${label}" may hold only letters, digits and inner hyphens`;
-  }
-  if (/^\d+$/.test(labels[labels.length - 1]!)) return 'it looks like a mistyped IP address (a name cannot end in a number)';
-  return undefined;
 }
 
 /** One address as typed: `IP:…`, `DNS:…`, or bare (an IP when it parses as one). */
