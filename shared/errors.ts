@@ -68,6 +68,8 @@ export const errorCodes = {
   SSH_FORWARDING_REFUSED: 'daemon',
   NOT_A_DOCKER_DAEMON: 'daemon',
   DAEMON_ERROR: 'daemon',
+  /** What a daemon sent made a message larger than the browser shell sends in one piece. */
+  MESSAGE_TOO_LARGE: 'daemon',
   // timeout
   TIMEOUT: 'timeout',
   // internal: a bug in Berth
