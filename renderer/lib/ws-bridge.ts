@@ -106,10 +106,16 @@ export function createWebSocketBridge(location: BridgeLocation, options: WebSock
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const fail = (resolve: (reply: InvokeReply<InvokeChannel>) => void, error: ErrorEnvelope) => resolve({ ok: false, error });
-  const lost = (): ErrorEnvelope => ({
-    code: 'CONNECTION_RESET',
-    message: closed ? 'The connection to Berth is closed.' : 'The connection to Berth was lost. Reconnecting; try again in a moment.',
-  });
+  const lost = (): ErrorEnvelope =>
+    options.token === undefined
+      ? {
+          code: 'INVALID_ARGUMENT',
+          message: `This page has no access token. Open the URL Berth printed when it started (http://${location.host}/#token=…); the tab that opens it keeps the token until it is closed.`,
+        }
+      : {
+          code: 'CONNECTION_RESET',
+          message: closed ? 'The connection to Berth is closed.' : 'The connection to Berth was lost. Reconnecting; try again in a moment.',
+        };
 
   function connect(): void {
     if (closed) return;
@@ -182,7 +188,9 @@ export function createWebSocketBridge(location: BridgeLocation, options: WebSock
     return false;
   }
 
-  connect();
+  // Without a token the server refuses the socket: say how to get one instead of retrying forever.
+  if (options.token === undefined) closed = true;
+  else connect();
 
   return {
     invoke<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeReply<C>> {
