@@ -94,15 +94,12 @@ describe('the browser shell token, in Chromium', () => {
     await page.screenshot({ path: screenshotPath('shell-token-after-reload') });
 
     // Follow a link from Berth to the other server, load it directly, fetch from it.
-    await page.evaluate((href) => {
-      const link = document.createElement('a');
-      link.href = href;
-      link.textContent = 'elsewhere';
-      document.body.append(link);
-      link.click();
-    }, `${other.origin}/from-berth?x=1`);
+    // Page scripts as text: this file is compiled without the DOM library.
+    await page.evaluate(
+      `(() => { const link = document.createElement('a'); link.href = ${JSON.stringify(`${other.origin}/from-berth?x=1`)}; link.textContent = 'elsewhere'; document.body.append(link); link.click(); })()`,
+    );
     await page.waitForURL(`${other.origin}/from-berth?x=1`);
-    expect(await page.evaluate(() => [document.cookie, sessionStorage.getItem('berth.shell-token')])).toEqual(['', null]);
+    expect(await page.evaluate(`[document.cookie, sessionStorage.getItem('berth.shell-token')]`)).toEqual(['', null]);
     await page.evaluate(() => fetch('/fetched', { credentials: 'include' }).then((response) => response.text()));
     const second = await context.newPage();
     await second.goto(`${other.origin}/direct`);
