@@ -7,7 +7,7 @@ import type { HostSnapshot } from '../../shared/snapshot.js';
 import { startCrowdedDaemon } from '../../e2e/support/crowded-daemon.js';
 import { shellSocket } from '../../e2e/support/shell-socket.js';
 import { createAppService } from '../core/app/create-service.js';
-import { TempDirs } from '../core/app/service-test-support.js';
+import { TempDirs } from '../../test-support/service-fakes.js';
 import { daemonLimits } from '../core/docker/daemon-limits.js';
 import { startShellServer } from './shell-server.js';
 
