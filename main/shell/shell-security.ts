@@ -30,8 +30,8 @@ export function tokenOfUpgrade(request: IncomingMessage): string | undefined {
  * The URL to open. The token rides in the fragment, which the browser never sends to any
  * server (nor in a Referer); the page moves it to sessionStorage and out of the address bar.
  */
-export function shellUrl(port: number, token: string, search = ''): string {
-  return `${shellOrigin(port)}/${search}#token=${token}`;
+export function shellUrl(port: number, token: string): string {
+  return `${shellOrigin(port)}/#token=${token}`;
 }
 
 /** The page's only origin; the Host header must name it too (no DNS rebinding through another name). */
