@@ -55,4 +55,25 @@ describe('createWebSocketBridge', () => {
     bridge.close();
     expect(opened).toEqual([{ url: 'ws://127.0.0.1:4000/ws', protocols: ['berth', 'berth-token.secret'] }]);
   });
+
+  it('says a refused socket may carry the token of an earlier start', async () => {
+    const listeners = new Map<string, () => void>();
+    const socket: BridgeSocket = {
+      readyState: 0,
+      send: () => undefined,
+      close: () => undefined,
+      addEventListener: (type: string, listener: () => void) => void listeners.set(type, listener),
+    } as unknown as BridgeSocket;
+    const bridge = createWebSocketBridge(
+      { protocol: 'http:', host: '127.0.0.1:4000' },
+      { token: 'old', createSocket: () => socket, reconnectDelayMs: 60_000 },
+    );
+    const reply = bridge.invoke('hosts:list', {});
+    listeners.get('close')?.();
+    expect(await reply).toMatchObject({
+      ok: false,
+      error: { code: 'CONNECTION_RESET', message: expect.stringContaining('new access token') },
+    });
+    bridge.close();
+  });
 });

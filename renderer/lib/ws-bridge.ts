@@ -104,6 +104,8 @@ export function createWebSocketBridge(location: BridgeLocation, options: WebSock
   let nextId = 1;
   let delay = firstDelay;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last socket closed before it opened: refused (a stale token after a restart) or nobody listening. */
+  let refused = false;
 
   const fail = (resolve: (reply: InvokeReply<InvokeChannel>) => void, error: ErrorEnvelope) => resolve({ ok: false, error });
   const lost = (): ErrorEnvelope =>
@@ -114,7 +116,11 @@ export function createWebSocketBridge(location: BridgeLocation, options: WebSock
         }
       : {
           code: 'CONNECTION_RESET',
-          message: closed ? 'The connection to Berth is closed.' : 'The connection to Berth was lost. Reconnecting; try again in a moment.',
+          message: closed
+            ? 'The connection to Berth is closed.'
+            : refused
+              ? 'Berth did not accept the connection. If it was restarted, open the URL it printed this time (each start has a new access token); otherwise it is not running. Retrying.'
+              : 'The connection to Berth was lost. Reconnecting; try again in a moment.',
         };
 
   function connect(): void {
@@ -143,6 +149,7 @@ export function createWebSocketBridge(location: BridgeLocation, options: WebSock
   }
 
   function dropped(): void {
+    refused = connecting;
     socket = undefined;
     connecting = false;
     const waiting = [...pending.values()];
