@@ -134,9 +134,22 @@ describe('KnownHosts.check', () => {
     });
   });
 
-  it('treats a key of another type as unknown, and any exact match as known', async () => {
+  it('treats a key of another type for a known host as changed, and any exact match as known', async () => {
     const known = withLines(line('h', ecdsa(1), 'ecdsa-sha2-nistp256'), line('h', ed25519(1)), line('h', ed25519(2)));
-    expect(await known.check('h', 22, 'ssh-rsa', Buffer.concat([sshString('ssh-rsa')]))).toEqual({ status: 'unknown' });
+    expect(await known.check('h', 22, 'ssh-rsa', Buffer.concat([sshString('ssh-rsa')]))).toEqual({
+      status: 'changed',
+      knownFingerprint: sha256Fingerprint(ecdsa(1)),
+      knownKeyType: 'ecdsa-sha2-nistp256',
+      file: join(dir, 'extra_known_hosts'),
+      line: 1,
+    });
+    // A key of the same type on record is the one reported.
+    expect(await known.check('h', 22, 'ssh-ed25519', ed25519(3))).toMatchObject({
+      status: 'changed',
+      knownKeyType: 'ssh-ed25519',
+      line: 2,
+    });
+    expect(await known.check('other', 22, 'ssh-rsa', Buffer.concat([sshString('ssh-rsa')]))).toEqual({ status: 'unknown' });
     expect(await known.check('h', 22, 'ssh-ed25519', ed25519(2))).toEqual({ status: 'known' });
     expect(await known.knownKeyTypes('h', 22)).toEqual(['ecdsa-sha2-nistp256', 'ssh-ed25519']);
   });

@@ -57,9 +57,12 @@ export class KnownHosts {
     const matching = (await this.entries()).filter((entry) => hostFieldMatches(entry.hosts, name));
     const revoked = matching.find((entry) => entry.marker === 'revoked' && entry.keyBlob.equals(keyBlob));
     if (revoked !== undefined) return { status: 'revoked', file: revoked.file, line: revoked.line };
-    const plain = matching.filter((entry) => entry.marker === undefined && entry.keyType === keyType);
-    if (plain.some((entry) => entry.keyBlob.equals(keyBlob))) return { status: 'known' };
-    const other = plain[0];
+    const plain = matching.filter((entry) => entry.marker === undefined);
+    if (plain.some((entry) => entry.keyType === keyType && entry.keyBlob.equals(keyBlob))) return { status: 'known' };
+    // Any key on record for the host makes this one a changed key, even of another type: the
+    // client prefers the recorded types (preferredHostKeyAlgorithms), so a server that offers
+    // none of them is not a first contact (OpenSSH warns the same way). Same type reported first.
+    const other = plain.find((entry) => entry.keyType === keyType) ?? plain[0];
     if (other === undefined) return { status: 'unknown' };
     return {
       status: 'changed',
@@ -72,7 +75,7 @@ export class KnownHosts {
 
   /**
    * Key types on record for a host, so a client can prefer them during key exchange (as
-   * OpenSSH does) and report a changed key rather than an unknown one of another type.
+   * OpenSSH does): a server that also has a key of a recorded type is checked against it.
    */
   async knownKeyTypes(host: string, port: number): Promise<string[]> {
     const name = knownHostsName(host, port);
