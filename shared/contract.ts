@@ -74,7 +74,14 @@ export interface LocalDaemon {
 
 /** Something the operator should know at start-up (shown once, e.g. as a banner). */
 export interface AppWarning {
-  code: 'PROFILES_RECOVERED' | 'SECRETS_RECOVERED' | 'SECRETS_NOT_ENCRYPTED' | 'SECRETS_IN_MEMORY' | 'SECRET_UNREADABLE' | 'SECRETS_LOCKED';
+  code:
+    | 'PROFILES_RECOVERED'
+    | 'SECRETS_RECOVERED'
+    | 'SECRETS_NOT_ENCRYPTED'
+    | 'SECRETS_IN_MEMORY'
+    | 'SECRET_UNREADABLE'
+    | 'SECRETS_LOCKED'
+    | 'DATA_DIR_PERMISSIONS';
   message: string;
 }
 
