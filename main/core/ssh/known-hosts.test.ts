@@ -240,4 +240,27 @@ describe('KnownHosts.trust', () => {
     expect(readFileSync(file, 'utf8')).toBe(`${line('keep', ed25519(2))}\n`);
     expect(await known.forget('nobody', 22)).toBe(0);
   });
+
+  it('forget removes only the exact host, never wildcard or pattern lines that also match it', async () => {
+    execFileSync('mkdir', ['-p', join(dir, 'berth')]);
+    const lines = [
+      line('*', ed25519(1)),
+      line('[127.0.0.1]:*,backup', ed25519(2)),
+      line('[127.0.0.1]:22220', ed25519(3)),
+      line('alpha,[127.0.0.1]:22220,beta', ed25519(4)),
+      line(hashHostName('[127.0.0.1]:22220'), ed25519(5)),
+      line(hashHostName('[127.0.0.1]:22221'), ed25519(6)),
+      line('!db,[127.0.0.1]:2222?', ed25519(7)),
+      `@revoked ${line('[127.0.0.1]:22220', ed25519(8))}`,
+    ];
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const known = new KnownHosts({ file });
+    expect(await known.forget('127.0.0.1', 22220)).toBe(3);
+    expect(readFileSync(file, 'utf8')).toBe(
+      `${[lines[0], lines[1], line('alpha,beta', ed25519(4)), lines[5], lines[6], lines[7]].join('\n')}\n`,
+    );
+    // The names that shared a line with it keep their key.
+    expect(await known.check('alpha', 22, 'ssh-ed25519', ed25519(4))).toEqual({ status: 'known' });
+    expect(await known.forget('127.0.0.1', 22220)).toBe(0);
+  });
 });

@@ -3,7 +3,14 @@ import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { BerthError } from '../errors.js';
 import { keyTypeOfBlob, sha256Fingerprint } from './fingerprint.js';
-import { formatKnownHostsLine, hostFieldMatches, knownHostsName, type KnownHostsEntry, parseKnownHosts } from './known-hosts-format.js';
+import {
+  formatKnownHostsLine,
+  hostFieldMatches,
+  knownHostsName,
+  type KnownHostsEntry,
+  parseKnownHosts,
+  removeHostFromKnownHosts,
+} from './known-hosts-format.js';
 
 export type HostKeyCheck =
   | { status: 'known' }
@@ -108,30 +115,26 @@ export class KnownHosts {
   }
 
   /**
-   * Forgets every key recorded for a host in the app-owned file and this session (what
-   * `ssh-keygen -R` does), e.g. after the operator confirmed an expected key change.
-   * `@revoked` lines stay. Returns how many entries were removed.
+   * Forgets every key recorded for exactly this host in the app-owned file and this session
+   * (what `ssh-keygen -R` does), e.g. after the operator confirmed an expected key change.
+   * Wildcard lines that merely match the host stay, and so do `@revoked` lines. Returns how
+   * many entries were removed or edited.
    */
   async forget(host: string, port: number): Promise<number> {
     const name = knownHostsName(host, port);
     let removed = 0;
     for (let i = this.session.length - 1; i >= 0; i--) {
       const entry = this.session[i];
-      if (entry !== undefined && hostFieldMatches(entry.hosts, name)) {
+      if (entry !== undefined && entry.hosts.kind === 'patterns' && entry.hosts.patterns.includes(name)) {
         this.session.splice(i, 1);
         removed++;
       }
     }
     await this.rewrite((current) => {
-      const drop = new Set(
-        parseKnownHosts(current)
-          .filter((entry) => entry.marker === undefined && hostFieldMatches(entry.hosts, name))
-          .map((entry) => entry.line),
-      );
-      if (drop.size === 0) return undefined;
-      removed += drop.size;
-      const kept = current.split('\n').filter((_, index) => !drop.has(index + 1));
-      return kept.join('\n');
+      const result = removeHostFromKnownHosts(current, name);
+      if (result.removed === 0) return undefined;
+      removed += result.removed;
+      return result.text;
     });
     return removed;
   }
