@@ -8,7 +8,7 @@ import { HostKeyError } from '../core/ssh/host-key-error.js';
 import { sha256Fingerprint } from '../core/ssh/fingerprint.js';
 import { KnownHosts } from '../core/ssh/known-hosts.js';
 import { probeDaemon } from '../core/probe.js';
-import { generateTestKey, startTestSshServer, type TestSshServer } from '../core/ssh/ssh-test-server.js';
+import { generateTestKey, startTestSshServer, type TestSshServer } from '../../test-support/ssh-server.js';
 
 /**
  * A host known by its ed25519 key that now offers only an RSA key is a CHANGED key (as

@@ -8,7 +8,7 @@ import { sha256Fingerprint } from './fingerprint.js';
 import { HostKeyError } from './host-key-error.js';
 import { KnownHosts } from './known-hosts.js';
 import { openSshConnection, type SshConnection } from './ssh-connection.js';
-import { generateTestKey, startTestSshServer, type TestSshServer } from './ssh-test-server.js';
+import { generateTestKey, startTestSshServer, type TestSshServer } from '../../../test-support/ssh-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-sshconn-'));
 const userKey = generateTestKey();
