@@ -47,7 +47,7 @@ export type CappedBody = { kind: 'complete'; body: Buffer } | { kind: 'too-large
  * Reads a whole response body, keeping at most `capBytes`. Past the cap (or when Content-Length
  * already announces more) the response is destroyed, so a daemon can never make Berth hold more.
  */
-export function readCapped(response: IncomingMessage, capBytes: number): Promise<CappedBody> {
+export function readCapped(response: IncomingMessage, capBytes: number, onChunk?: () => void): Promise<CappedBody> {
   const announced = Number(response.headers['content-length']);
   if (Number.isFinite(announced) && announced > capBytes) {
     response.destroy();
@@ -66,6 +66,7 @@ export function readCapped(response: IncomingMessage, capBytes: number): Promise
         return;
       }
       chunks.push(chunk);
+      onChunk?.();
     };
     response.on('data', onData);
     response.once('end', () => resolve({ kind: 'complete', body: Buffer.concat(chunks, received) }));

@@ -39,7 +39,7 @@ export class DockerApi {
    * bounded; the stream itself may stay quiet for as long as it likes. Aborting `signal` ends it.
    */
   stream(path: string, query: Query | undefined, signal: AbortSignal): Promise<IncomingMessage> {
-    return this.withDeadline('GET', path, signal, async (requestSignal) => {
+    return this.withDeadline('GET', path, signal, async ({ signal: requestSignal }) => {
       const response = await this.send('GET', path, query, OK_STREAM, requestSignal);
       // The consumer listens for errors; this keeps one that comes before it does from being unhandled.
       response.on('error', () => undefined);
@@ -48,10 +48,11 @@ export class DockerApi {
   }
 
   private read(method: string, path: string, query: Query | undefined, ok: ReadonlySet<number>): Promise<unknown> {
-    return this.withDeadline(method, path, undefined, async (signal) => {
+    return this.withDeadline(method, path, undefined, async ({ signal, progress }) => {
       const response = await this.send(method, path, query, ok, signal);
       const cap = successBodyCap(path);
-      const result = await readCapped(response, cap);
+      // A long list over a slow link may take longer than the deadline: it only has to keep coming.
+      const result = await readCapped(response, cap, progress);
       if (result.kind === 'too-large') throw this.tooLarge(method, path, response, cap, result.announcedBytes);
       return parseBody(result.body);
     });
@@ -85,28 +86,42 @@ export class DockerApi {
     });
   }
 
+  /**
+   * Runs one request under the deadline: the answer has to start within `timeoutMs`, and a body
+   * being read may never pause that long (`progress` restarts the clock on every chunk).
+   */
   private async withDeadline<T>(
     method: string,
     path: string,
     outerSignal: AbortSignal | undefined,
-    work: (signal: AbortSignal) => Promise<T>,
+    work: (deadline: { signal: AbortSignal; progress: () => void }) => Promise<T>,
   ): Promise<T> {
     const controller = new AbortController();
     const onOuterAbort = (): void => controller.abort(outerSignal?.reason);
     if (outerSignal?.aborted) onOuterAbort();
     outerSignal?.addEventListener('abort', onOuterAbort, { once: true });
     let timedOut = false;
-    const timer = setTimeout(() => {
+    let receiving = false;
+    const expire = (): void => {
       timedOut = true;
       controller.abort();
-    }, this.timeoutMs);
+    };
+    let timer = setTimeout(expire, this.timeoutMs);
+    const progress = (): void => {
+      receiving = true;
+      clearTimeout(timer);
+      timer = setTimeout(expire, this.timeoutMs);
+    };
     try {
-      return await work(controller.signal);
+      return await work({ signal: controller.signal, progress });
     } catch (error) {
       if (timedOut) {
+        const seconds = formatSeconds(this.timeoutMs);
         throw new BerthError(
           'TIMEOUT',
-          `${this.context.endpoint} did not answer ${method} ${path} within ${formatSeconds(this.timeoutMs)}. The port accepts connections but nothing Docker-like answers: check the address, a firewall or proxy, and whether the daemon is overloaded.`,
+          receiving
+            ? `${this.context.endpoint} stopped sending its answer to ${method} ${path} for ${seconds}. The daemon may be overloaded or the link stalled; Berth will reconnect.`
+            : `${this.context.endpoint} did not answer ${method} ${path} within ${seconds}. The port accepts connections but nothing Docker-like answers: check the address, a firewall or proxy, and whether the daemon is overloaded.`,
         );
       }
       if (outerSignal?.aborted) throw new BerthError('INTERNAL', 'The request was cancelled.');
