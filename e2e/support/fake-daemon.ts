@@ -4,7 +4,7 @@ import type { TransportOf } from '../../shared/profile.js';
 
 /** A container as dockerd 20.10 lists it in /containers/json. */
 export function fakeContainer(index: number, state: 'running' | 'exited' = 'running'): Record<string, unknown> {
-  const id = index.toString(16).padStart(64, 'c');
+  const id = `fa4e${index.toString(16).padStart(60, '0')}`;
   return {
     Id: id,
     Names: [`/fake-${index}`],
