@@ -27,6 +27,11 @@ export const errorCodes = {
   FILE_UNREADABLE: { kind: 'usage', retry: false },
   FILE_NOT_WRITABLE: { kind: 'usage', retry: false },
   TLS_FILES_EXIST: { kind: 'usage', retry: false },
+  // usage: docker contexts (the docker CLI's store and .dockercontext archives)
+  CONTEXT_NOT_FOUND: { kind: 'usage', retry: false },
+  CONTEXT_INVALID: { kind: 'usage', retry: false },
+  CONTEXT_EXISTS: { kind: 'usage', retry: false },
+  CONTEXT_UNSUPPORTED: { kind: 'usage', retry: false },
   // unreachable: nothing (right) is on the other end
   CONNECTION_REFUSED: { kind: 'unreachable', retry: true },
   HOST_NOT_FOUND: { kind: 'unreachable', retry: true },
@@ -44,6 +49,8 @@ export const errorCodes = {
   TLS_CLIENT_CERT_REJECTED: { kind: 'tls', retry: false },
   TLS_INVALID_PEM: { kind: 'tls', retry: false },
   TLS_HANDSHAKE_FAILED: { kind: 'tls', retry: false },
+  /** A docker context with SkipTLSVerify: Berth refuses it rather than connect unverified. */
+  CONTEXT_SKIPS_TLS_VERIFY: { kind: 'tls', retry: false },
   // tls: generating or reading a certificate set
   TLS_CA_PASSPHRASE_REQUIRED: { kind: 'tls', retry: false },
   TLS_CA_PASSPHRASE_WRONG: { kind: 'tls', retry: false },

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HostProfile } from '../../shared/profile.js';
 import type { HostStatus } from '../../shared/snapshot.js';
-import { FakeDaemon, endlessBody, fakeContainer } from '../../e2e/support/fake-daemon.js';
+import { FakeDaemonServer, endlessBody, fakeContainer } from '../../test-support/fake-daemon-server.js';
 import type { LabManifest } from '../../e2e/lab/manifest.js';
 import { labKnownHosts, labProfile, requireLab } from '../../e2e/support/lab-hosts.js';
 import { ConnectionManager } from './connection-manager.js';
@@ -11,7 +11,7 @@ import { readContainers } from './docker/containers.js';
 // its own host and nothing else. The lab daemon is only read.
 
 let lab: LabManifest;
-let fake: FakeDaemon | undefined;
+let fake: FakeDaemonServer | undefined;
 let hosts: ConnectionManager | undefined;
 
 beforeAll(() => {
@@ -24,7 +24,7 @@ afterEach(async () => {
   hosts = fake = undefined;
 });
 
-function subject(daemon: FakeDaemon): HostProfile {
+function subject(daemon: FakeDaemonServer): HostProfile {
   return { id: 'hostile', name: 'hostile daemon', tags: [], transport: daemon.transport() };
 }
 
@@ -36,7 +36,7 @@ function recordStates(manager: ConnectionManager, hostId: string): HostStatus['s
 
 describe('a hostile daemon costs its own host only', () => {
   it('an endless 500 answer on /events fails that host with RESPONSE_TOO_LARGE; the process and a lab host carry on', async () => {
-    fake = await new FakeDaemon().start();
+    fake = await new FakeDaemonServer().start();
     fake.override = (request, response) => {
       if (!request.url?.startsWith('/events')) return false;
       endlessBody(response, 500);
@@ -73,7 +73,7 @@ describe('a hostile daemon costs its own host only', () => {
   });
 
   it('a burst of 1,000 distinct container events: two list reads in flight at most, and the same containers as /containers/json', async () => {
-    fake = await new FakeDaemon().start();
+    fake = await new FakeDaemonServer().start();
     fake.listDelayMs = 5;
     hosts = new ConnectionManager({ knownHosts: labKnownHosts(lab) });
     await hosts.upsertHost(subject(fake));

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeDaemon, endlessBody, fakeContainer } from '../../../e2e/support/fake-daemon.js';
+import { FakeDaemonServer, endlessBody, fakeContainer } from '../../../test-support/fake-daemon-server.js';
 import type { KnownHosts } from '../ssh/known-hosts.js';
 import { type DockerConnection, openDockerConnection } from './docker-connection.js';
 import { ERROR_BODY_CAP_BYTES, JSON_BODY_CAP_BYTES, LIST_BODY_CAP_BYTES } from './response-caps.js';
@@ -8,13 +8,13 @@ import { ERROR_BODY_CAP_BYTES, JSON_BODY_CAP_BYTES, LIST_BODY_CAP_BYTES } from '
 // Berth's own HTTP reader against a fake daemon on 127.0.0.1: caps, deadlines and the
 // classification of what a daemon answers. The lab integration tests cover real daemons.
 
-let daemon: FakeDaemon;
+let daemon: FakeDaemonServer;
 let connection: DockerConnection;
 /** Bytes the fake managed to write to the socket of an endless answer before Berth cut it. */
 let written = 0;
 
 beforeEach(async () => {
-  daemon = await new FakeDaemon().start();
+  daemon = await new FakeDaemonServer().start();
   connection = await openDockerConnection(daemon.transport(), { timeoutMs: 2_000, knownHosts: {} as KnownHosts });
   written = 0;
 });

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import util from 'node:util';
 import Dockerode from 'dockerode';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeDaemon, endlessBody } from '../../../e2e/support/fake-daemon.js';
+import { FakeDaemonServer, endlessBody } from '../../../test-support/fake-daemon-server.js';
 import { classifyConnectionError } from './classify-error.js';
 
 // dockerode stays for hijacked streams (logs, attach, exec); patches/docker-modem+*.patch
@@ -16,11 +16,11 @@ const modemDebug = createRequire(import.meta.resolve('docker-modem'))('debug') a
   log: (...args: unknown[]) => void;
 };
 
-let daemon: FakeDaemon;
+let daemon: FakeDaemonServer;
 let docker: Dockerode;
 
 beforeEach(async () => {
-  daemon = await new FakeDaemon().start();
+  daemon = await new FakeDaemonServer().start();
   docker = new Dockerode({ protocol: 'http', host: '127.0.0.1', port: daemon.port });
 });
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type net from 'node:net';
-import type { TransportOf } from '../../shared/profile.js';
+import type { TransportOf } from '../shared/profile.js';
 
 /** A container as dockerd 20.10 lists it in /containers/json. */
 export function fakeContainer(index: number, state: 'running' | 'exited' = 'running'): Record<string, unknown> {
@@ -29,7 +29,7 @@ export type Override = (request: http.IncomingMessage, response: http.ServerResp
  * A fake Docker daemon on 127.0.0.1 (plain HTTP), for the faults a real daemon will not
  * produce on demand: oversized or endless answers, event bursts. It counts what it is asked.
  */
-export class FakeDaemon {
+export class FakeDaemonServer {
   containers: Array<Record<string, unknown>> = [];
   /** Delay before each /containers/json answer, so reads overlap as over a real network. */
   listDelayMs = 0;
