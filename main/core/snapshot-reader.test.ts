@@ -4,7 +4,13 @@ import { readContainerList } from './docker/containers.js';
 import { daemonLimits } from './docker/daemon-limits.js';
 import { readStorage } from './docker/driver-status.js';
 import { readDaemonSummary } from './docker/summary.js';
-import { withContainer } from './snapshot-reader.js';
+import { withContainers } from './snapshot-reader.js';
+
+/** What the refresh queue publishes when one container changes (null: it is gone): the held list with that change, newest first. */
+function withContainer(snapshot: HostSnapshot, id: string, container: ContainerSummary | null): HostSnapshot {
+  const others = snapshot.containers.filter((existing) => existing.id !== id);
+  return withContainers(snapshot, container ? [...others, container].sort((a, b) => b.created - a.created) : others);
+}
 
 const container = (index: number, state: ContainerState = 'exited'): ContainerSummary => ({
   id: `id${index}`,
@@ -39,7 +45,7 @@ function snapshotOf(listed: number): HostSnapshot {
     : snapshot;
 }
 
-describe('withContainer', () => {
+describe('withContainers', () => {
   it('adds, replaces and removes containers of a whole list, newest first', () => {
     let snapshot = snapshotOf(3);
     snapshot = withContainer(snapshot, 'id4', container(4, 'running'));
@@ -82,7 +88,7 @@ describe('withContainer', () => {
     const snapshot = snapshotOf(listed);
     const cutOne = container(1, 'running'); // the oldest: cut
     const next = withContainer(snapshot, cutOne.id, cutOne);
-    expect(next.containers.some((item) => item.id === cutOne.id)).toBe(false);
+    expect(next.containers.some((item: ContainerSummary) => item.id === cutOne.id)).toBe(false);
     expect(next.counts).toEqual(snapshot.counts);
     expect(next.truncated).toEqual(snapshot.truncated);
   });

@@ -6,14 +6,22 @@ import { readStorage } from './docker/driver-status.js';
 import { readDaemonSummary } from './docker/summary.js';
 import type { DockerApi } from './transports/docker-api.js';
 
+/** Reads a session already holds or paces itself; each defaults to a plain request. */
+export interface SnapshotReads {
+  /** `/version` is constant for a connection: a session reads it once when it connects. */
+  version?: Promise<unknown>;
+  /** `/system/df`, which dockerd refuses to run twice at once. */
+  diskUsage?: () => Promise<unknown>;
+}
+
 /** Reads everything a host's dashboard shows, in parallel, over the held connection. */
-export async function readSnapshot(api: DockerApi, hostId: string): Promise<HostSnapshot> {
+export async function readSnapshot(api: DockerApi, hostId: string, reads: SnapshotReads = {}): Promise<HostSnapshot> {
   const [version, info, containerList, df] = await Promise.all([
-    api.get('/version'),
+    reads.version ?? api.get('/version'),
     api.get('/info'),
     api.get('/containers/json', { all: true }),
     // Disk usage is the slowest and least vital read: its failure must not hide the rest.
-    api.get('/system/df').catch(() => null),
+    (reads.diskUsage ?? (() => api.get('/system/df')))().catch(() => null),
   ]);
   const infoRecord = (typeof info === 'object' && info !== null ? info : {}) as Record<string, unknown>;
   const list = readContainerList(containerList);
@@ -39,36 +47,46 @@ function truncationOf(list: ContainerList, daemonInfoCut: boolean): SnapshotTrun
   return Object.keys(truncated).length > 0 ? truncated : undefined;
 }
 
-/** Reads one container as `/containers/json` lists it; null when it no longer exists. */
-export async function readContainer(api: DockerApi, id: string): Promise<ContainerSummary | null> {
-  const list = await api.get('/containers/json', { all: true, filters: { id: [id] } });
-  return readContainers(list).find((container) => container.id === id) ?? null;
+/** The containers with these ids, as `/containers/json` lists them (the ones that still exist). */
+export async function readContainersById(api: DockerApi, ids: readonly string[]): Promise<ContainerSummary[]> {
+  const list = await api.get('/containers/json', { all: true, filters: { id: [...ids] } });
+  const wanted = new Set(ids);
+  // The daemon's id filter matches prefixes: keep exact matches only.
+  return readContainers(list).filter((container) => wanted.has(container.id));
+}
+
+/** Every container, as the snapshot lists them (within the same maxima). */
+export async function readAllContainers(api: DockerApi): Promise<ContainerSummary[]> {
+  return readContainers(await api.get('/containers/json', { all: true }));
 }
 
 /**
- * Replaces, adds or (with null) removes one container in a snapshot, newest first. A snapshot
- * whose list was cut (`truncated.containers`) keeps at most as many containers as it held, and
- * its counts (which cover every listed container) change by what is known: a kept container's
- * old and new state, a new container's state. A change to a container that was cut, whose old
- * state Berth never kept, shows at the next full read.
+ * The snapshot with a new container list (newest first). While nothing was cut the counts are
+ * those of the list. A snapshot whose list was cut (`truncated.containers`), or a list grown past
+ * `daemonLimits.containers`, keeps at most as many containers as it held, and its counts (which
+ * cover every listed container) change by what is known: a held container that changed or went
+ * away, a new one (newer than the oldest held). A change to a container that was cut, whose old
+ * state Berth never kept, shows at the next full read (connect, refresh, reconnect).
  */
-export function withContainer(snapshot: HostSnapshot, id: string, container: ContainerSummary | null): HostSnapshot {
+export function withContainers(snapshot: HostSnapshot, next: ContainerSummary[]): HostSnapshot {
   const cut = snapshot.truncated?.containers;
-  const previous = snapshot.containers.find((existing) => existing.id === id);
-  const others = previous ? snapshot.containers.filter((existing) => existing !== previous) : snapshot.containers;
-  let containers = container ? [...others, container].sort((a, b) => b.created - a.created) : others;
-  if (!cut && containers.length <= daemonLimits.containers) {
-    return { ...snapshot, containers, counts: countContainers(containers), updatedAt: Date.now() };
+  if (!cut && next.length <= daemonLimits.containers) {
+    return { ...snapshot, containers: next, counts: countContainers(next), updatedAt: Date.now() };
   }
   const counts = { ...snapshot.counts };
+  const held = new Map(snapshot.containers.map((container) => [container.id, container]));
   const oldest = snapshot.containers.at(-1);
-  // Cut containers are older than every kept one (the daemon lists newest first).
-  const isNew = !previous && container !== null && (!cut || oldest === undefined || container.created >= oldest.created);
-  if (previous) addToCounts(counts, previous.state, -1);
-  if (container && (previous || isNew)) addToCounts(counts, container.state, 1);
-  if (!previous && !isNew) containers = others; // a container that was cut: it stays cut
-  const keep = Math.min(snapshot.containers.length, daemonLimits.containers);
-  if (containers.length > keep) containers = containers.slice(0, keep);
+  // Cut containers are older than every held one (the daemon lists newest first): they stay cut.
+  const known = next.filter((container) => held.has(container.id) || !cut || oldest === undefined || container.created >= oldest.created);
+  const ids = new Set(known.map((container) => container.id));
+  for (const [id, container] of held) if (!ids.has(id)) addToCounts(counts, container.state, -1);
+  for (const container of known) {
+    const previous = held.get(container.id);
+    if (previous) addToCounts(counts, previous.state, -1);
+    addToCounts(counts, container.state, 1);
+  }
+  const room = cut ? Math.min(snapshot.containers.length, daemonLimits.containers) : daemonLimits.containers;
+  const containers = known.slice(0, room);
   const truncated: SnapshotTruncation = { ...snapshot.truncated, containers: { kept: containers.length, listed: counts.total } };
   return { ...snapshot, containers, counts, truncated, updatedAt: Date.now() };
 }
