@@ -146,6 +146,7 @@ describe('docker contexts into Berth', () => {
     const snapshot = await probeDaemon(profile.transport, {
       timeoutMs: 10_000,
       knownHosts: new KnownHosts({ file: path.join(scratch, 'kh') }),
+      acceptNewHostKey: false,
     });
     expect(snapshot.summary.serverVersion).toBe(serverVersion('lab-tls'));
   });
@@ -160,6 +161,7 @@ describe('docker contexts into Berth', () => {
     const snapshot = await probeDaemon(profile.transport, {
       timeoutMs: 10_000,
       knownHosts: new KnownHosts({ file: path.join(scratch, 'kh') }),
+      acceptNewHostKey: false,
     });
     expect(snapshot.summary.serverVersion).toBe(serverVersion('lab-tls'));
     expect(docker(['context', 'inspect', 'exported-tls', '--format', '{{.Endpoints.docker.Host}}']).stdout).toBe(lab.daemons.tls.endpoint);
