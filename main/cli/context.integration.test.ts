@@ -147,7 +147,6 @@ describe('docker contexts into Berth', () => {
       timeoutMs: 10_000,
       acceptNewHostKey: false,
       knownHosts: new KnownHosts({ file: path.join(scratch, 'kh') }),
-      acceptNewHostKey: false,
     });
     expect(snapshot.summary.serverVersion).toBe(serverVersion('lab-tls'));
   });
@@ -163,7 +162,6 @@ describe('docker contexts into Berth', () => {
       timeoutMs: 10_000,
       acceptNewHostKey: false,
       knownHosts: new KnownHosts({ file: path.join(scratch, 'kh') }),
-      acceptNewHostKey: false,
     });
     expect(snapshot.summary.serverVersion).toBe(serverVersion('lab-tls'));
     expect(docker(['context', 'inspect', 'exported-tls', '--format', '{{.Endpoints.docker.Host}}']).stdout).toBe(lab.daemons.tls.endpoint);
