@@ -1,8 +1,8 @@
 import type { ContainerSummary, HostSnapshot } from '../../shared/snapshot.js';
-import { countContainers, readContainers } from './docker/containers.js';
-import { readDiskUsage } from './docker/disk-usage.js';
-import { readStorage } from './docker/driver-status.js';
-import { readDaemonSummary } from './docker/summary.js';
+import { countContainers, readContainers } from '../../shared/docker/containers.js';
+import { readDiskUsage } from '../../shared/docker/disk-usage.js';
+import { readStorage } from '../../shared/docker/driver-status.js';
+import { readDaemonSummary } from '../../shared/docker/summary.js';
 import type { DockerApi } from './transports/docker-api.js';
 
 /** Reads everything a host's dashboard shows, in parallel, over the held connection. */

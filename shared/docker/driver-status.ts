@@ -1,4 +1,4 @@
-import type { DriverReading, StorageReading, StorageWarning, ThinPoolReading } from '../../../shared/snapshot.js';
+import type { DriverReading, StorageReading, StorageWarning, ThinPoolReading } from '../snapshot.js';
 import { field } from './json-read.js';
 import { parseDecimalSize } from './sizes.js';
 import { storageWarnings } from './storage-warnings.js';
