@@ -5,7 +5,7 @@ import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import { BerthError, toEnvelope } from './errors.js';
 import { type DockerEvent, consumeEventStream } from './events-stream.js';
 import { readContainer, readSnapshot, withContainer } from './snapshot-reader.js';
-import { readDiskUsage } from './docker/disk-usage.js';
+import { readDiskUsage } from '../../shared/docker/disk-usage.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
 import { type ConnectOptions, type DockerConnection, openDockerConnection } from './transports/docker-connection.js';
 
@@ -67,10 +67,6 @@ export class HostSession {
 
   currentSnapshot(): HostSnapshot | null {
     return this.snapshot;
-  }
-
-  currentConnection(): DockerConnection | null {
-    return this.connection;
   }
 
   /** Starts connecting unless already connected or on the way. */

@@ -12,8 +12,6 @@ export interface DockerConnection {
   readonly streamApi: DockerApi;
   /** Called once if the underlying transport dies on its own (e.g. the SSH connection drops). */
   onLost(listener: (error: BerthError) => void): void;
-  /** Transport counters, for benchmarks and diagnostics. */
-  stats(): { sshConnections: number; sshChannels: number };
   close(): Promise<void>;
 }
 
@@ -27,7 +25,6 @@ export interface ConnectionParts {
   /** For transports with a session of their own (SSH). */
   session?: {
     onLost(listener: (error: BerthError) => void): void;
-    stats(): { sshConnections: number; sshChannels: number };
     close(): Promise<void>;
   };
 }
@@ -40,7 +37,6 @@ export function assembleConnection(parts: ConnectionParts): DockerConnection {
     api: new DockerApi(dockerode(parts.modemOptions, requestAgent), context, parts.timeoutMs),
     streamApi: new DockerApi(dockerode(parts.modemOptions, streamAgent), context, parts.timeoutMs),
     onLost: (listener) => session?.onLost(listener),
-    stats: () => session?.stats() ?? { sshConnections: 0, sshChannels: 0 },
     close: async () => {
       requestAgent.destroy();
       streamAgent.destroy();
