@@ -41,8 +41,8 @@ export async function prepareAuth(hop: SshHop, passphraseFor?: PassphraseProvide
       return { method: { type: 'password', username, password: hop.auth.password } };
     case 'agent': {
       const socket = hop.auth.agentSocket ?? process.env['SSH_AUTH_SOCK'];
-      await checkAgentSocket(socket);
-      return { method: { type: 'agent', username, agent: socket as string }, credentialPath: socket };
+      const agent = await checkAgentSocket(socket);
+      return { method: { type: 'agent', username, agent }, credentialPath: agent };
     }
     case 'key': {
       const keyPath = expandHome(hop.auth.keyPath);
@@ -52,7 +52,8 @@ export async function prepareAuth(hop: SshHop, passphraseFor?: PassphraseProvide
   }
 }
 
-async function checkAgentSocket(socket: string | undefined): Promise<void> {
+/** The agent socket, once it is known to exist and be a socket. */
+async function checkAgentSocket(socket: string | undefined): Promise<string> {
   if (socket === undefined || socket === '') {
     throw new BerthError(
       'SSH_AGENT_UNAVAILABLE',
@@ -60,7 +61,7 @@ async function checkAgentSocket(socket: string | undefined): Promise<void> {
     );
   }
   // Windows named pipes (\\.\pipe\…) cannot be stat'ed usefully; ssh2 reports failures there.
-  if (socket.startsWith('\\\\')) return;
+  if (socket.startsWith('\\\\')) return socket;
   let isSocket: boolean;
   try {
     isSocket = (await stat(socket)).isSocket();
@@ -77,6 +78,7 @@ async function checkAgentSocket(socket: string | undefined): Promise<void> {
       `${socket} is not an ssh-agent socket. Fix the agent socket in the host profile (or SSH_AUTH_SOCK).`,
     );
   }
+  return socket;
 }
 
 /**
