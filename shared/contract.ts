@@ -3,6 +3,7 @@ import type { ErrorEnvelope } from './errors.js';
 import { type HostView, profileDraftSchema } from './host-view.js';
 import { type InvokeChannelName, type PushChannelName, pushChannelNames } from './ipc.js';
 import type { HostSnapshot, HostStatus } from './snapshot.js';
+import type { Transport } from './profile.js';
 import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './tls-contract.js';
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
@@ -62,7 +63,7 @@ export interface TestConnectionResult {
 }
 
 export interface ParsedEndpoint {
-  transport: Record<string, unknown> & { type: string };
+  transport: Transport;
 }
 
 export interface LocalDaemon {

@@ -175,57 +175,41 @@ export function formFromProfile(profile: RedactedProfile): HostForm {
   }
 }
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const num = (value: unknown): string | undefined => (typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined);
-
-function parsedPem(value: unknown): PemInput | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const source = value as Record<string, unknown>;
-  if (source.kind === 'path' && typeof source.path === 'string') return { mode: 'path', path: source.path, pem: '', stored: false };
-  if (source.kind === 'pem' && typeof source.pem === 'string') return { mode: 'pem', path: '', pem: source.pem, stored: false };
-  return undefined;
-}
-
 /** Fills the form from what 'endpoint:parse' made of a pasted URL; fields it did not name stay as they are. */
 export function applyParsedEndpoint(form: HostForm, parsed: ParsedEndpoint): HostForm {
   const t = parsed.transport;
   switch (t.type) {
     case 'unix':
-      return { ...form, tab: 'local', socketPath: str(t.socketPath) ?? DEFAULT_SOCKET };
+      return { ...form, tab: 'local', socketPath: t.socketPath };
     case 'npipe':
-      return { ...form, tab: 'local', socketPath: str(t.pipePath) ?? `${PIPE_PREFIX}docker_engine` };
+      return { ...form, tab: 'local', socketPath: t.pipePath };
     case 'tcp': {
       // docker writes TLS endpoints as tcp:// too: a port other than the plain-HTTP 2375 is
       // also the best guess for the TLS tab, so switching tabs keeps the address typed.
-      const port = num(t.port) ?? '2375';
-      return { ...form, tab: 'tcp', host: str(t.host) ?? form.host, tcpPort: port, tlsPort: port === '2375' ? form.tlsPort : port };
+      const port = String(t.port);
+      return { ...form, tab: 'tcp', host: t.host, tcpPort: port, tlsPort: port === '2375' ? form.tlsPort : port };
     }
     case 'tls':
       return {
         ...form,
         tab: 'tls',
-        host: str(t.host) ?? form.host,
-        tlsPort: num(t.port) ?? '2376',
-        serverName: str(t.serverName) ?? form.serverName,
-        ca: parsedPem(t.ca) ?? form.ca,
-        cert: parsedPem(t.cert) ?? form.cert,
-        key: parsedPem(t.key) ?? form.key,
+        host: t.host,
+        tlsPort: String(t.port),
+        serverName: t.serverName ?? form.serverName,
+        ca: pemInput(t.ca),
+        cert: pemInput(t.cert),
+        key: pemInput(t.key),
       };
-    case 'ssh': {
-      const auth = typeof t.auth === 'object' && t.auth !== null ? (t.auth as Record<string, unknown>) : {};
-      const method = auth.method === 'key' || auth.method === 'password' || auth.method === 'agent' ? auth.method : form.auth.method;
+    case 'ssh':
       return {
         ...form,
         tab: 'ssh',
-        host: str(t.host) ?? form.host,
-        sshPort: num(t.port) ?? '22',
-        sshUser: str(t.user) ?? form.sshUser,
-        remoteSocket: str(t.remoteSocket) ?? DEFAULT_SOCKET,
-        auth: { ...form.auth, method, keyPath: str(auth.keyPath) ?? form.auth.keyPath },
+        host: t.host,
+        sshPort: String(t.port),
+        sshUser: t.user,
+        remoteSocket: t.remoteSocket,
+        auth: { ...form.auth, method: t.auth.method, keyPath: t.auth.method === 'key' ? t.auth.keyPath : form.auth.keyPath },
       };
-    }
-    default:
-      return form;
   }
 }
 

@@ -33,7 +33,11 @@ export function parseDemoEndpoint(url: string): ParsedEndpoint | ErrorEnvelope {
     case 'http':
       return { transport: { type: 'tcp', host, port: port ?? 2375 } };
     case 'https':
-      return { transport: { type: 'tls', host, port: port ?? 2376 } };
+      // As the main side's parser: a URL alone carries no certificates.
+      return {
+        code: 'INVALID_ARGUMENT',
+        message: `"${text}" asks for TLS but no certificates were given. Pass --tlscacert, --tlscert and --tlskey, or set DOCKER_CERT_PATH.`,
+      };
     case 'ssh': {
       const user = decodeURIComponent(parsed.username);
       if (user === '') return { code: 'INVALID_ENDPOINT', message: `"${text}" names no user. Write it like ssh://deploy@${host}.` };
