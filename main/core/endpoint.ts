@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { PemSource, SshAuth, Transport } from '../../shared/profile.js';
+import { dockerPorts, type PemSource, type SshAuth, type Transport } from '../../shared/profile.js';
 import { BerthError } from './errors.js';
 
 /** TLS material from `--tlscacert/--tlscert/--tlskey` or `DOCKER_CERT_PATH`. */
@@ -94,7 +94,7 @@ function tcpTransport(endpoint: string, scheme: string, options: EndpointOptions
   }
   const host = hostOf(url, endpoint);
   const wantsTls = options.tls !== undefined || scheme === 'https';
-  if (!wantsTls) return { type: 'tcp', host, port: parsePort(url, endpoint, 2375) };
+  if (!wantsTls) return { type: 'tcp', host, port: parsePort(url, endpoint, dockerPorts.tcp) };
   if (!options.tls) {
     throw new BerthError(
       'INVALID_ARGUMENT',
@@ -104,7 +104,7 @@ function tcpTransport(endpoint: string, scheme: string, options: EndpointOptions
   return {
     type: 'tls',
     host,
-    port: parsePort(url, endpoint, 2376),
+    port: parsePort(url, endpoint, dockerPorts.tls),
     ca: options.tls.ca,
     cert: options.tls.cert,
     key: options.tls.key,
