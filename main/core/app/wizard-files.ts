@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { BerthError, systemErrorCode } from '../errors.js';
+import { readTextFile } from '../read-text-file.js';
 import type { CertificateInfo } from '../tls/certificate-inspection.js';
 import type { TlsCertificateSummary } from '../../../shared/tls-contract.js';
 
@@ -20,21 +19,8 @@ export function resolveLocalPath(value: string, homeDir: string = os.homedir()):
 export type CertificateFileName = 'ca.pem' | 'ca-key.pem' | 'server-cert.pem' | 'server-key.pem' | 'cert.pem' | 'key.pem';
 
 /** Reads one file of a certificate directory as text; FILE_UNREADABLE says which and why. */
-export async function readCertificateFile(dir: string, name: CertificateFileName): Promise<string> {
-  const file = path.join(dir, name);
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = systemErrorCode(error);
-    const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission denied' : 'it cannot be read';
-    throw new BerthError(
-      'FILE_UNREADABLE',
-      `Cannot read ${file}: ${reason}. Point the wizard at the directory the certificates were written to.`,
-      {
-        cause: error,
-      },
-    );
-  }
+export function readCertificateFile(dir: string, name: CertificateFileName): Promise<string> {
+  return readTextFile(path.join(dir, name), undefined, 'Point the wizard at the directory the certificates were written to.');
 }
 
 /** What an install needs from a directory: never ca-key.pem, which stays on this machine. */

@@ -1,9 +1,10 @@
-import { stat, readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import ssh2 from 'ssh2';
 import type { AnyAuthMethod, ParsedKey } from 'ssh2';
 import type { SshHop } from '../../../shared/profile.js';
 import { BerthError, systemErrorCode } from '../errors.js';
+import { readTextFile } from '../read-text-file.js';
 
 const { utils } = ssh2;
 
@@ -90,7 +91,7 @@ export async function loadPrivateKey(
   passphrase: string | undefined,
   askPassphrase?: () => Promise<string | undefined> | string | undefined,
 ): Promise<ParsedKey> {
-  const data = await readKeyFile(keyPath);
+  const data = await readTextFile(keyPath, 'SSH private key', 'Check the key path in the host profile.', MAX_KEY_BYTES);
   const plain = utils.parseKey(data);
   if (!(plain instanceof Error)) return privateKeyOf(plain, keyPath);
   if (!/no passphrase given/i.test(plain.message)) {
@@ -124,31 +125,4 @@ function privateKeyOf(parsed: ParsedKey | ParsedKey[], keyPath: string): ParsedK
     );
   }
   return key;
-}
-
-async function readKeyFile(keyPath: string): Promise<Buffer> {
-  try {
-    const info = await stat(keyPath);
-    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    if (info.size > MAX_KEY_BYTES) {
-      throw new BerthError('SSH_KEY_INVALID', `${keyPath} is too large to be an SSH private key. Choose the private key file.`);
-    }
-    return await readFile(keyPath);
-  } catch (error) {
-    if (error instanceof BerthError) throw error;
-    const code = systemErrorCode(error);
-    const reason =
-      code === 'ENOENT'
-        ? 'there is no such file'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a directory'
-            : (code ?? 'unreadable');
-    throw new BerthError(
-      'FILE_UNREADABLE',
-      `Cannot read the SSH private key ${keyPath}: ${reason}. Check the key path in the host profile.`,
-      { cause: error },
-    );
-  }
 }
