@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import { type profileDraftSchema, redactProfile } from '../../../shared/host-view.js';
 import type { HostProfile, Transport } from '../../../shared/profile.js';
-import { fillSecrets, mergeSecrets, type ProfileSecrets, readSecrets, type SecretRole } from '../../../shared/secret-fields.js';
+import {
+  fillSecrets,
+  mergeSecrets,
+  type ProfileSecrets,
+  readSecrets,
+  type SecretRole,
+  secretRoles,
+} from '../../../shared/secret-fields.js';
 import { BerthError } from '../errors.js';
 import type { StoredProfile } from '../store/profile-store.js';
 
@@ -11,6 +18,7 @@ import type { StoredProfile } from '../store/profile-store.js';
  * shared/secret-fields.ts's table.
  */
 export type { ProfileSecrets, SecretRole };
+export { secretRoles };
 export type ParsedDraft = z.output<typeof profileDraftSchema>;
 
 export function secretKey(hostId: string, role: SecretRole): string {

@@ -3,7 +3,7 @@ import path from 'node:path/posix';
 import { formatHostPort } from '../../../shared/profile.js';
 import { tlsDefaults } from '../../../shared/tls-contract.js';
 import { normalizeIp } from './san.js';
-import { shellQuote } from './shell-quote.js';
+import { shellQuote } from '../shell-quote.js';
 
 export interface DaemonConfigurationOptions {
   /** Directory on the daemon's host holding ca.pem, server-cert.pem, server-key.pem. */
