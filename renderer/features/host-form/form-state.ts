@@ -1,6 +1,12 @@
 import type { ParsedEndpoint } from '../../../shared/contract';
-import type { RedactedPem, RedactedProfile, RedactedSshAuth } from '../../../shared/host-view';
-import { PRODUCTION_TAG, type SshAuth } from '../../../shared/profile';
+import {
+  type RedactedPem,
+  type RedactedProfile,
+  type RedactedSshAuth,
+  type RedactedTransport,
+  redactTransport,
+} from '../../../shared/host-view';
+import { dockerPorts, PRODUCTION_TAG, type SshAuth } from '../../../shared/profile';
 
 /**
  * The add/edit form's model, and how it is filled: from a redacted profile (secrets are only
@@ -134,7 +140,11 @@ export function formFromProfile(profile: RedactedProfile): HostForm {
     color: profile.color ?? '',
     tags: profile.tags.join(', '),
   };
-  const transport = profile.transport;
+  return withTransport(form, profile.transport);
+}
+
+/** The form's tab and connection fields set from a transport. */
+function withTransport(form: HostForm, transport: RedactedTransport): HostForm {
   switch (transport.type) {
     case 'unix':
       return { ...form, tab: 'local', socketPath: transport.socketPath };
@@ -178,38 +188,21 @@ export function formFromProfile(profile: RedactedProfile): HostForm {
 /** Fills the form from what 'endpoint:parse' made of a pasted URL; fields it did not name stay as they are. */
 export function applyParsedEndpoint(form: HostForm, parsed: ParsedEndpoint): HostForm {
   const t = parsed.transport;
+  const filled = withTransport(form, redactTransport(t));
   switch (t.type) {
-    case 'unix':
-      return { ...form, tab: 'local', socketPath: t.socketPath };
-    case 'npipe':
-      return { ...form, tab: 'local', socketPath: t.pipePath };
-    case 'tcp': {
+    case 'tcp':
       // docker writes TLS endpoints as tcp:// too: a port other than the plain-HTTP 2375 is
       // also the best guess for the TLS tab, so switching tabs keeps the address typed.
-      const port = String(t.port);
-      return { ...form, tab: 'tcp', host: t.host, tcpPort: port, tlsPort: port === '2375' ? form.tlsPort : port };
-    }
+      return { ...filled, tlsPort: t.port === dockerPorts.tcp ? form.tlsPort : filled.tcpPort };
     case 'tls':
-      return {
-        ...form,
-        tab: 'tls',
-        host: t.host,
-        tlsPort: String(t.port),
-        serverName: t.serverName ?? form.serverName,
-        ca: pemInput(t.ca),
-        cert: pemInput(t.cert),
-        key: pemInput(t.key),
-      };
+      return { ...filled, serverName: t.serverName ?? form.serverName };
     case 'ssh':
       return {
-        ...form,
-        tab: 'ssh',
-        host: t.host,
-        sshPort: String(t.port),
-        sshUser: t.user,
-        remoteSocket: t.remoteSocket,
+        ...filled,
         auth: { ...form.auth, method: t.auth.method, keyPath: t.auth.method === 'key' ? t.auth.keyPath : form.auth.keyPath },
       };
+    default:
+      return filled;
   }
 }
 
