@@ -1,5 +1,7 @@
 import { exitStatusOf } from '../shared/errors.js';
+import { runLogs } from './cli/logs-command.js';
 import { runProbe } from './cli/probe-command.js';
+import { runPs } from './cli/ps-command.js';
 import { runTls } from './cli/tls-command.js';
 import { type CliIo, processIo } from './cli/io.js';
 import { BerthError, toEnvelope } from './core/errors.js';
@@ -11,12 +13,16 @@ core as the desktop app.
 
 Commands:
   probe     Connect to one daemon and print its summary, storage, disk usage and containers
+  ps        List a daemon's containers (-a for all, --json)
+  logs      Print (and with -f follow) a container's log, stdout and stderr apart
   tls       Make and check the certificates that secure a daemon with TLS (init, inspect, openssl)
 
 Run 'berth COMMAND --help' for a command's options.`;
 
 const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   probe: runProbe,
+  ps: runPs,
+  logs: (argv, io) => runLogs(argv, io),
   tls: runTls,
 };
 
