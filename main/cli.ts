@@ -1,4 +1,5 @@
 import { exitStatusOf } from '../shared/errors.js';
+import { runContext } from './cli/context-command.js';
 import { runLogs } from './cli/logs-command.js';
 import { runProbe } from './cli/probe-command.js';
 import { runPs } from './cli/ps-command.js';
@@ -16,6 +17,7 @@ Commands:
   ps        List a daemon's containers (-a for all, --json)
   logs      Print (and with -f follow) a container's log, stdout and stderr apart
   tls       Make and check the certificates that secure a daemon with TLS (init, inspect, openssl)
+  context   Docker contexts both ways: list them, save one as a Berth host, export a host as one
 
 Run 'berth COMMAND --help' for a command's options.`;
 
@@ -24,6 +26,7 @@ const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   ps: runPs,
   logs: (argv, io) => runLogs(argv, io),
   tls: runTls,
+  context: runContext,
 };
 
 /** Runs the CLI and returns the exit status; errors become one `berth: CODE: message` line. */

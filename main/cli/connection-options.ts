@@ -1,6 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { SshAuth, Transport } from '../../shared/profile.js';
+import { chooseContext } from '../core/contexts/choose-context.js';
+import { transportFromContext } from '../core/contexts/context-transport.js';
+import { DEFAULT_CONTEXT, DockerContextStore, dockerConfigDir } from '../core/contexts/docker-context-store.js';
 import { BerthError } from '../core/errors.js';
 import { type TlsFiles, tlsFilesFromCertDir, transportFromDockerEnvironment, transportFromEndpoint } from '../core/endpoint.js';
 import type { ProbeOptions } from '../core/probe.js';
@@ -9,6 +12,7 @@ import { KnownHosts } from '../core/ssh/known-hosts.js';
 /** The flags that name and reach one daemon, shared by probe, logs and ps (like the docker client's). */
 export const connectionOptions = {
   host: { type: 'string', short: 'H' },
+  context: { type: 'string', short: 'c' },
   tlsverify: { type: 'boolean' },
   tlscacert: { type: 'string' },
   tlscert: { type: 'string' },
@@ -23,6 +27,7 @@ export const connectionOptions = {
 } as const;
 
 export const connectionHelp = `  -H, --host URL               Daemon endpoint: unix:///path, tcp://host:port, ssh://user@host[:port]
+  -c, --context NAME           A docker context (see \`berth context ls\`); not with -H
       --tlsverify              Use TLS and verify the daemon's certificate (implied by --tlscacert)
       --tlscacert FILE         CA certificate that signed the daemon's certificate (default: DOCKER_CERT_PATH/ca.pem)
       --tlscert FILE           Client certificate (default: DOCKER_CERT_PATH/cert.pem)
@@ -44,8 +49,11 @@ type ConnectionValues = {
 };
 
 /** The daemon the flags (or DOCKER_HOST / DOCKER_TLS_VERIFY / DOCKER_CERT_PATH) name, and how to connect. */
-export function daemonFromArgs(values: ConnectionValues, env: NodeJS.ProcessEnv): { transport: Transport; options: ProbeOptions } {
-  const transport = transportFromArgs(values, env);
+export async function daemonFromArgs(
+  values: ConnectionValues,
+  env: NodeJS.ProcessEnv,
+): Promise<{ transport: Transport; options: ProbeOptions }> {
+  const transport = await transportFromArgs(values, env);
   const home = os.homedir();
   const knownHosts = values['known-hosts']
     ? new KnownHosts({ file: values['known-hosts'] })
@@ -56,8 +64,21 @@ export function daemonFromArgs(values: ConnectionValues, env: NodeJS.ProcessEnv)
   };
 }
 
-function transportFromArgs(values: ConnectionValues, env: NodeJS.ProcessEnv): Transport {
+async function transportFromArgs(values: ConnectionValues, env: NodeJS.ProcessEnv): Promise<Transport> {
   const sshAuth = sshAuthFromArgs(values, env);
+  const contexts = new DockerContextStore(dockerConfigDir(env, env.HOME ?? os.homedir()));
+  const contextName = await chooseContext({
+    ...(values.context !== undefined ? { contextFlag: values.context } : {}),
+    ...(values.host !== undefined ? { hostFlag: values.host } : {}),
+    env,
+    currentContext: () => contexts.currentContext(),
+  });
+  if (contextName !== DEFAULT_CONTEXT) {
+    return transportFromContext(await contexts.get(contextName), {
+      ...(sshAuth ? { sshAuth } : {}),
+      ...(values['remote-socket'] ? { remoteSocket: values['remote-socket'] } : {}),
+    });
+  }
   const tls = tlsFromArgs(values, env);
   const endpointOptions = {
     ...(tls ? { tls } : {}),

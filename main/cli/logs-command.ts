@@ -58,7 +58,7 @@ export async function runLogs(argv: string[], io: CliIo, run: LogsRunOptions = {
   const tail = parseTail(values.tail);
   const since = values.since === undefined ? undefined : logTimeToUnix(checkTime('--since', values.since));
   const until = values.until === undefined ? undefined : logTimeToUnix(checkTime('--until', values.until));
-  const { transport, options } = daemonFromArgs(values, io.env);
+  const { transport, options } = await daemonFromArgs(values, io.env);
   const write = (line: LogLine) => {
     const text = values.timestamps && line.time !== '' ? `${line.time} ${line.text}` : line.text;
     if (line.stream === 'stderr') io.stderr(`${text}\n`);

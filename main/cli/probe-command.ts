@@ -10,8 +10,10 @@ export const probeHelp = `Usage: berth probe [OPTIONS]
 Connect to one Docker daemon, read its summary, storage driver, data-pool and disk usage and
 containers, print them, and disconnect.
 
-Without -H, the docker client's environment is used: DOCKER_HOST (default
-unix:///var/run/docker.sock), DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (default ~/.docker).
+Without -H, the daemon is chosen as the docker client chooses it: --context NAME; else
+DOCKER_HOST (with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, default ~/.docker); else the context
+in DOCKER_CONTEXT; else the current context of $DOCKER_CONFIG/config.json; else
+unix:///var/run/docker.sock.
 
 Options:
 ${connectionHelp}
@@ -44,7 +46,7 @@ export async function runProbe(argv: string[], io: CliIo): Promise<number> {
       `Unexpected argument "${positionals[0]}". Give the daemon with -H URL; run \`berth probe --help\`.`,
     );
   }
-  const { transport, options } = daemonFromArgs(values, io.env);
+  const { transport, options } = await daemonFromArgs(values, io.env);
   const snapshot = await probeDaemon(transport, options);
   io.stdout(values.json ? JSON.stringify(probeJson(transport, snapshot), null, 2) : formatProbeText(transport, snapshot));
   return 0;

@@ -36,7 +36,7 @@ export async function runPs(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) throw new BerthError('INVALID_ARGUMENT', `Unexpected argument "${positionals[0]}"; run \`berth ps --help\`.`);
-  const { transport, options } = daemonFromArgs(values, io.env);
+  const { transport, options } = await daemonFromArgs(values, io.env);
   const containers = await withDaemon(transport, options, async (connection) =>
     readContainers(await connection.api.get('/containers/json', values.all ? { all: 1 } : undefined)),
   );

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { TempDirs } from '../core/app/service-test-support.js';
+import { TempDirs } from '../../test-support/service-fakes.js';
 import { PassphraseSecretStore } from '../core/store/passphrase-secret-store.js';
 import { masterPassphraseOf } from '../core/store/secret-store.js';
 
@@ -13,7 +13,7 @@ const electron = vi.hoisted(() => ({
     getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
   },
 }));
-vi.mock('electron', () => ({ safeStorage: electron.safeStorage }));
+vi.mock('electron', () => ({ default: { safeStorage: electron.safeStorage }, safeStorage: electron.safeStorage }));
 
 const { openSecretStore } = await import('./secret-storage.js');
 const scrypt = { N: 2 ** 10, r: 8, p: 1 };

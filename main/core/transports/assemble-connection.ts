@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import Dockerode from 'dockerode';
 import type { BerthError } from '../errors.js';
+import type { HttpTarget } from './daemon-http.js';
 import { DockerApi } from './docker-api.js';
 
 /** One live session to a daemon: the agents, the API over them, and how to end it. */
@@ -11,8 +12,8 @@ export interface DockerConnection {
   /** Long-lived streams (/events) on a connection of their own, with no idle timeout. */
   readonly streamApi: DockerApi;
   /**
-   * dockerode over the stream agent, for hijacked and streamed endpoints (exec start, attach).
-   * Plain JSON calls go through `api`, which bounds them.
+   * dockerode over the stream agent, for hijacked and long-running endpoints (exec start and
+   * resize, container actions that wait for the daemon). Plain reads go through `api`, which bounds them.
    */
   readonly docker: Dockerode;
   /** Called once if the underlying transport dies on its own (e.g. the SSH connection drops). */
@@ -26,6 +27,7 @@ export interface ConnectionParts {
   endpoint: string;
   tls: boolean;
   timeoutMs: number;
+  /** Where the daemon is, in dockerode's terms (socketPath, or protocol, host and port). */
   modemOptions: Dockerode.DockerOptions;
   requestAgent: http.Agent;
   streamAgent: http.Agent;
@@ -40,12 +42,12 @@ export interface ConnectionParts {
 export function assembleConnection(parts: ConnectionParts): DockerConnection {
   const context = { endpoint: parts.endpoint, tls: parts.tls };
   const { requestAgent, streamAgent, session } = parts;
-  const streamDocker = dockerode(parts.modemOptions, streamAgent);
   return {
     endpoint: parts.endpoint,
-    api: new DockerApi(dockerode(parts.modemOptions, requestAgent), context, parts.timeoutMs),
-    streamApi: new DockerApi(streamDocker, context, parts.timeoutMs),
-    docker: streamDocker,
+    api: new DockerApi(httpTarget(parts, requestAgent), context, parts.timeoutMs),
+    streamApi: new DockerApi(httpTarget(parts, streamAgent), context, parts.timeoutMs),
+    // docker-modem takes an `agent` option that @types/dockerode does not list yet.
+    docker: new Dockerode({ ...parts.modemOptions, agent: streamAgent } as Dockerode.DockerOptions),
     onLost: (listener) => session?.onLost(listener),
     stats: () => session?.stats() ?? { sshConnections: 0, sshChannels: 0 },
     close: async () => {
@@ -56,7 +58,9 @@ export function assembleConnection(parts: ConnectionParts): DockerConnection {
   };
 }
 
-/** docker-modem takes an `agent` option that @types/dockerode does not list yet. */
-function dockerode(options: Dockerode.DockerOptions, agent: http.Agent): Dockerode {
-  return new Dockerode({ ...options, agent } as Dockerode.DockerOptions);
+/** Plain reads go through Berth's bounded HTTP reader over the same agents dockerode would use. */
+function httpTarget(parts: ConnectionParts, agent: http.Agent): HttpTarget {
+  const { socketPath, host, port } = parts.modemOptions;
+  if (typeof socketPath === 'string') return { agent, tls: parts.tls, socketPath };
+  return { agent, tls: parts.tls, ...(host === undefined ? {} : { host }), ...(port === undefined ? {} : { port: Number(port) }) };
 }
