@@ -9,6 +9,7 @@ import { type HostView, profileDraftSchema } from './host-view.js';
 import { type InvokeChannelName, type PushChannelName, pushChannelNames } from './ipc.js';
 import type { HostSnapshot, HostStatus } from './snapshot.js';
 import type { Transport } from './profile.js';
+import { type ContainersInvokeResults, type ContainersPushEvents, containersInvokeSchemas } from './containers-contract.js';
 import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './tls-contract.js';
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
@@ -53,6 +54,8 @@ export const invokeSchemas = {
     .strict(),
   /** The TLS setup wizard and certificate health: see shared/tls-contract.ts. */
   ...tlsInvokeSchemas,
+  /** Container detail, logs, exec, stats, actions and the audit log: see shared/containers-contract.ts. */
+  ...containersInvokeSchemas,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -115,7 +118,7 @@ export interface AppInfo {
   warnings?: AppWarning[];
 }
 
-export interface InvokeResults extends TlsInvokeResults {
+export interface InvokeResults extends TlsInvokeResults, ContainersInvokeResults {
   'hosts:list': HostView[];
   'hosts:save': HostView;
   'hosts:remove': null;
@@ -134,7 +137,7 @@ export interface InvokeResults extends TlsInvokeResults {
 }
 
 /** What the main side pushes; queued until the renderer says it is ready. */
-export interface PushEvents extends TlsPushEvents {
+export interface PushEvents extends TlsPushEvents, ContainersPushEvents {
   'host:status': { hostId: string; status: HostStatus };
   'host:snapshot': { hostId: string; snapshot: HostSnapshot };
   'hosts:changed': { hosts: HostView[] };

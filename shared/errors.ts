@@ -32,6 +32,14 @@ export const errorCodes = {
   CONTEXT_INVALID: { kind: 'usage', retry: false },
   CONTEXT_EXISTS: { kind: 'usage', retry: false },
   CONTEXT_UNSUPPORTED: { kind: 'usage', retry: false },
+  // usage: container actions refused by main (the host's read-only switch, the production guard)
+  READ_ONLY: { kind: 'usage', retry: false },
+  PRODUCTION_CONFIRMATION_REQUIRED: { kind: 'usage', retry: false },
+  PRODUCTION_CONFIRMATION_MISMATCH: { kind: 'usage', retry: false },
+  /** A logs/exec/stats stream id that is not open (closed, or opened by another client). */
+  STREAM_NOT_FOUND: { kind: 'usage', retry: false },
+  /** Too many streams open for one client. */
+  STREAM_LIMIT: { kind: 'usage', retry: false },
   // unreachable: nothing (right) is on the other end
   CONNECTION_REFUSED: { kind: 'unreachable', retry: true },
   HOST_NOT_FOUND: { kind: 'unreachable', retry: true },
@@ -80,6 +88,12 @@ export const errorCodes = {
   SSH_FORWARDING_REFUSED: { kind: 'daemon', retry: false },
   NOT_A_DOCKER_DAEMON: { kind: 'daemon', retry: false },
   DAEMON_ERROR: { kind: 'daemon', retry: true },
+  // daemon: container operations
+  CONTAINER_NOT_FOUND: { kind: 'daemon', retry: false },
+  CONTAINER_NOT_RUNNING: { kind: 'daemon', retry: false },
+  /** The action does not apply in the container's state (already started, stopped, paused, …). */
+  CONTAINER_CONFLICT: { kind: 'daemon', retry: false },
+  EXEC_COMMAND_NOT_FOUND: { kind: 'daemon', retry: false },
   // an answer larger than Berth reads from a daemon (see main/core/transports/response-caps.ts)
   RESPONSE_TOO_LARGE: { kind: 'daemon', retry: false },
   // a message larger than the browser shell sends in one piece (what a daemon sent made it so)

@@ -28,6 +28,19 @@ export const invokeChannelNames = [
   'tls:save-host',
   'tls:health',
   'tls:renew-client',
+  'containers:inspect',
+  'logs:open',
+  'logs:close',
+  'exec:open',
+  'exec:input',
+  'exec:resize',
+  'exec:close',
+  'stats:open',
+  'stats:close',
+  'stats:top',
+  'containers:action',
+  'containers:rename',
+  'audit:list',
 ] as const;
 export type InvokeChannelName = (typeof invokeChannelNames)[number];
 
@@ -38,6 +51,9 @@ export const pushChannelNames = [
   'tls:progress',
   'tls:install-step',
   'push:too-large',
+  'logs:event',
+  'exec:event',
+  'stats:event',
 ] as const;
 export type PushChannelName = (typeof pushChannelNames)[number];
 

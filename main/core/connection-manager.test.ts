@@ -77,6 +77,7 @@ class FakeDaemon {
       endpoint: 'tcp://fake:2375',
       api,
       streamApi,
+      docker: {} as DockerConnection['docker'],
       onLost: () => undefined,
       close: async () => {
         this.closed += 1;

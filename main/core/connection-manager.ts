@@ -4,6 +4,7 @@ import { type BackoffPolicy, defaultBackoff } from './backoff.js';
 import { BerthError } from './errors.js';
 import { type HostSessionEvent, type HostSessionOptions, HostSession } from './host-session.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
+import type { DockerConnection } from './transports/docker-connection.js';
 
 export type ConnectionEvent = HostSessionEvent | { type: 'removed'; hostId: string };
 export type ConnectionListener = (event: ConnectionEvent) => void;
@@ -62,6 +63,11 @@ export class ConnectionManager {
 
   snapshot(hostId: string): HostSnapshot | null {
     return this.session(hostId).currentSnapshot();
+  }
+
+  /** The host's held connection while it is ready (logs, exec, stats and actions use it), else null. */
+  connection(hostId: string): DockerConnection | null {
+    return this.session(hostId).currentConnection();
   }
 
   refresh(hostId: string): Promise<HostSnapshot> {

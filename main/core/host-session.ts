@@ -71,6 +71,11 @@ export class HostSession {
     return this.snapshot;
   }
 
+  /** The held connection while the host is ready: container streams and actions ride on it. */
+  currentConnection(): DockerConnection | null {
+    return this.status.state === 'ready' ? (this.live?.connection ?? null) : null;
+  }
+
   /** Starts connecting unless already connected or on the way. */
   start(): void {
     if (this.status.state === 'idle' || this.status.state === 'failed') {

@@ -12,6 +12,7 @@ import type { ErrorEnvelope } from '../../shared/errors';
 import { type HostView, type ProfileDraft, type RedactedProfile, profileDraftSchema, redactProfile } from '../../shared/host-view';
 import type { HostSnapshot, HostStatus } from '../../shared/snapshot';
 import type { TlsInvokeChannel } from '../../shared/tls-contract';
+import { type ContainersInvokeChannel, containersInvokeSchemas } from '../../shared/containers-contract';
 import { countContainers } from '../../shared/docker/containers';
 import { readEndpoint } from '../../shared/endpoint';
 import { makeContainers, seededRandom, statusText } from './demo/demo-containers';
@@ -43,7 +44,8 @@ const SECRETS_LOCKED_ERROR: ErrorEnvelope = {
   message: 'Saved secrets are locked: enter the master passphrase to connect to hosts that need a password, passphrase or pasted key.',
 };
 
-type PlainChannel = Exclude<InvokeChannel, TlsInvokeChannel>;
+type PlainChannel = Exclude<InvokeChannel, TlsInvokeChannel | ContainersInvokeChannel>;
+const isContainersChannel = (channel: InvokeChannel): channel is ContainersInvokeChannel => Object.hasOwn(containersInvokeSchemas, channel);
 const isTlsChannel = (channel: InvokeChannel): channel is TlsInvokeChannel => channel.startsWith('tls:');
 
 export class DemoBridge implements BerthBridge {
@@ -138,6 +140,7 @@ export class DemoBridge implements BerthBridge {
 
   private answer<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): InvokeResults[C] | Promise<InvokeResults[C]> {
     if (isTlsChannel(channel)) return this.tls.answer(channel, input as InvokeInput<TlsInvokeChannel>) as Promise<InvokeResults[C]>;
+    if (isContainersChannel(channel)) fail('INVALID_ARGUMENT', 'Container detail, logs, exec, stats and actions are not part of the demo.');
     const results = this.results(input as Record<string, unknown>);
     const handler = results[channel as PlainChannel] as () => InvokeResults[C];
     return handler();

@@ -12,6 +12,8 @@ import type { ProfileStore } from '../store/profile-store.js';
 import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
 import { forgetChangedHostKey } from './forget-host-key.js';
 import { HostRegistry } from './host-registry.js';
+import { ContainersService, type ContainersServiceTestOptions } from '../containers/containers-service.js';
+import type { StreamClient } from '../containers/stream-registry.js';
 import { TlsWizardService, type TlsWizardTestHooks } from './tls-wizard-service.js';
 import { detectLocalDaemon } from './local-detect.js';
 import { type AnyPushMessage, PushQueue, type PushSink } from './push-queue.js';
@@ -30,6 +32,8 @@ export interface BerthServiceOptions {
   /** The docker client's environment for local:detect; default process.env. */
   env?: DockerEnvironment;
   homeDir?: string;
+  /** Where the audit log (`audit.jsonl`) is kept; without it the audit log lives in memory only (tests). */
+  dataDir?: string;
   /** Only tests set these. */
   testHooks?: BerthServiceTestHooks;
 }
@@ -44,6 +48,8 @@ export interface BerthServiceTestHooks {
   detectTimeoutMs?: number;
   /** The TLS wizard's workers, installer, handshakes and health checks. */
   tls?: TlsWizardTestHooks;
+  /** Audit rotation, the audit's OS user and stream resume pacing. */
+  containers?: ContainersServiceTestOptions;
 }
 
 /** One renderer (Electron window, browser tab) attached to the service. */
@@ -53,9 +59,17 @@ export interface BerthClient {
   /** The renderer reloaded: queue again (seeded with the current state) until it says ready. */
   reset(): void;
   detach(): void;
+  /** An invoke on behalf of this client: streams it opens push to it alone and close when it detaches or resets. */
+  invoke<C extends InvokeChannel>(channel: C, input: unknown): Promise<InvokeReply<C>>;
+  invoke(channel: unknown, input: unknown): Promise<InvokeReply<InvokeChannel>>;
 }
 
-type Handlers = { [C in InvokeChannel]: (input: ParsedInput<C>) => Promise<InvokeResults[C]> };
+/** Who is invoking: the attached client (streams need one), absent for plain service calls. */
+export interface InvokeContext {
+  client?: StreamClient;
+}
+
+type Handlers = { [C in InvokeChannel]: (input: ParsedInput<C>, context: InvokeContext) => Promise<InvokeResults[C]> };
 
 /**
  * Everything between the core and a renderer: answers every invoke channel of the contract
@@ -74,6 +88,8 @@ export class BerthService {
   private readonly unsubscribe: () => void;
   private readonly handlers: Handlers;
   private readonly tls: TlsWizardService;
+  private readonly containers: ContainersService;
+  private nextClient = 0;
   private starting: Promise<void> | undefined;
   private disposed = false;
 
@@ -90,6 +106,13 @@ export class BerthService {
       ...(options.homeDir !== undefined && { homeDir: options.homeDir }),
       ...(hooks.tls && { testHooks: hooks.tls }),
     });
+    this.containers = new ContainersService({
+      hosts: this.hosts,
+      connectionOf: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.connection(hostId)),
+      containersOf: (hostId) => (this.hosts.isUnavailable(hostId) ? [] : (this.manager.snapshot(hostId)?.containers ?? [])),
+      ...(options.dataDir !== undefined && { auditDir: options.dataDir }),
+      ...hooks.containers,
+    });
     this.handlers = this.createHandlers();
   }
 
@@ -100,9 +123,9 @@ export class BerthService {
   }
 
   /** Answers one invoke. Unknown channels and invalid input are INVALID_ARGUMENT envelopes. */
-  invoke<C extends InvokeChannel>(channel: C, input: unknown): Promise<InvokeReply<C>>;
-  invoke(channel: unknown, input: unknown): Promise<InvokeReply<InvokeChannel>>;
-  async invoke(channel: unknown, input: unknown): Promise<InvokeReply<InvokeChannel>> {
+  invoke<C extends InvokeChannel>(channel: C, input: unknown, context?: InvokeContext): Promise<InvokeReply<C>>;
+  invoke(channel: unknown, input: unknown, context?: InvokeContext): Promise<InvokeReply<InvokeChannel>>;
+  async invoke(channel: unknown, input: unknown, context: InvokeContext = {}): Promise<InvokeReply<InvokeChannel>> {
     if (!isInvokeChannel(channel)) return { ok: false, error: unknownChannelError(channel) };
     const validated = validateInput(channel, input);
     if (!validated.ok) return { ok: false, error: validated.error };
@@ -112,8 +135,8 @@ export class BerthService {
     if (inputSecrets.length > 0) this.inFlightSecrets.set(invokeId, inputSecrets);
     try {
       await this.start();
-      const handler = this.handlers[channel] as (input: unknown) => Promise<InvokeResults[InvokeChannel]>;
-      return { ok: true, value: await handler(validated.value) };
+      const handler = this.handlers[channel] as (input: unknown, context: InvokeContext) => Promise<InvokeResults[InvokeChannel]>;
+      return { ok: true, value: await handler(validated.value, context) };
     } catch (error) {
       return { ok: false, error: this.scrub(toEnvelope(error), inputSecrets) };
     } finally {
@@ -135,17 +158,27 @@ export class BerthService {
     if (this.disposed) queue.close();
     else this.clients.add(queue);
     this.seed(queue);
+    const streamClient: StreamClient = { key: `client-${(this.nextClient += 1)}`, push: (message) => queue.push(message) };
     return {
       ready: () => queue.markReady(),
       reset: () => {
+        // A reloaded page has no listeners for the old streams: close them.
+        this.containers.closeClientStreams(streamClient.key);
         queue.reset();
         this.seed(queue);
       },
       detach: () => {
+        this.containers.closeClientStreams(streamClient.key);
         queue.close();
         this.clients.delete(queue);
       },
+      invoke: (channel: unknown, input: unknown) => this.invoke(channel, input, { client: streamClient }),
     };
+  }
+
+  /** Open logs / exec / stats streams (diagnostics and leak checks). */
+  openContainerStreams(kind?: 'logs' | 'exec' | 'stats'): number {
+    return this.containers.openStreams(kind);
   }
 
   /** Closes every connection and detaches every client. */
@@ -155,6 +188,7 @@ export class BerthService {
     await this.starting?.catch(() => undefined);
     this.unsubscribe();
     this.tls.dispose();
+    await this.containers.dispose();
     for (const client of this.clients) client.close();
     this.clients.clear();
     await this.manager.dispose();
@@ -164,6 +198,7 @@ export class BerthService {
     const options = this.options;
     return {
       ...this.tls.handlers(),
+      ...this.containers.handlers(),
       'hosts:list': async () => this.hosts.views().map((view) => this.outgoingView(view)),
       'hosts:save': async ({ draft }) => this.outgoingView(await this.hosts.save(draft, () => this.pushHostsChanged())),
       'hosts:remove': async ({ hostId }) => {

@@ -77,6 +77,7 @@ export async function createAppService(options: AppServiceOptions): Promise<Bert
     app: { version: options.version, shell: options.shell },
     warnings,
     homeDir,
+    dataDir: options.dataDir,
     ...(options.env && { env: options.env }),
     ...(options.testHooks && { testHooks: options.testHooks }),
   });

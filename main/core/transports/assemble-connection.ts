@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type Dockerode from 'dockerode';
+import Dockerode from 'dockerode';
 import type { BerthError } from '../errors.js';
 import type { HttpTarget } from './daemon-http.js';
 import { DockerApi } from './docker-api.js';
@@ -11,6 +11,11 @@ export interface DockerConnection {
   readonly api: DockerApi;
   /** Long-lived streams (/events) on a connection of their own, with no idle timeout. */
   readonly streamApi: DockerApi;
+  /**
+   * dockerode over the stream agent, for hijacked and long-running endpoints (exec start and
+   * resize, container actions that wait for the daemon). Plain reads go through `api`, which bounds them.
+   */
+  readonly docker: Dockerode;
   /** Called once if the underlying transport dies on its own (e.g. the SSH connection drops). */
   onLost(listener: (error: BerthError) => void): void;
   close(): Promise<void>;
@@ -38,6 +43,8 @@ export function assembleConnection(parts: ConnectionParts): DockerConnection {
     endpoint: parts.endpoint,
     api: new DockerApi(httpTarget(parts, requestAgent), context, parts.timeoutMs),
     streamApi: new DockerApi(httpTarget(parts, streamAgent), context, parts.timeoutMs),
+    // docker-modem takes an `agent` option that @types/dockerode does not list yet.
+    docker: new Dockerode({ ...parts.modemOptions, agent: streamAgent } as Dockerode.DockerOptions),
     onLost: (listener) => session?.onLost(listener),
     close: async () => {
       requestAgent.destroy();
