@@ -1,3 +1,4 @@
+import { benchEventBurst, benchPlainReads, printEventResults } from './events.bench.js';
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
 import { benchTlsGeneration } from './tls-generate.bench.js';
 import { benchUi, benchWizardResponsiveness, printUiResults, printWizardResults } from './ui.bench.js';
@@ -12,6 +13,8 @@ const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
 const wanted = (name: string) => only === undefined || only === name;
 
 if (wanted('refresh')) printRefreshResults(await benchRefresh({ runs: quick ? 10 : 50, cliRuns: quick ? 3 : 10 }));
+
+if (wanted('events')) printEventResults(await benchEventBurst({ events: 1_000 }), await benchPlainReads({ requests: quick ? 100 : 400 }));
 
 if (wanted('tls')) {
   const results = await benchTlsGeneration({ runs: quick ? 3 : 9 });
