@@ -6,8 +6,16 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['main/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'e2e/*.test.ts', 'eslint-rules/**/*.test.ts'],
+          include: [
+            'main/**/*.test.ts',
+            'shared/**/*.test.ts',
+            'renderer/**/*.test.{ts,tsx}',
+            'e2e/*.test.ts',
+            'eslint-rules/**/*.test.ts',
+          ],
           exclude: ['**/*.integration.test.ts', '**/node_modules/**'],
+          // electron-store imports Electron: inlined, so the tests' mocked electron module reaches it.
+          server: { deps: { inline: ['electron-store'] } },
           environment: 'node',
         },
       },

@@ -5,6 +5,7 @@ import type { HostProfile } from '../../shared/profile.js';
 import type { HostStatus } from '../../shared/snapshot.js';
 import { ConnectionManager } from './connection-manager.js';
 import { BerthError } from './errors.js';
+import { HostKeyError } from './ssh/host-key-error.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
 import type { DockerConnection } from './transports/docker-connection.js';
 
@@ -196,7 +197,7 @@ describe('ConnectionManager', () => {
     const { manager } = makeManager(async () => {
       if (first) {
         first = false;
-        throw new BerthError('SSH_HOST_KEY_UNKNOWN', 'Unknown host key.', { detail: { hostKey, keyBlob: Buffer.from('key') } });
+        throw new HostKeyError('SSH_HOST_KEY_UNKNOWN', 'Unknown host key.', { prompt: hostKey, keyBlob: Buffer.from('key') });
       }
       return daemon.connection();
     });
@@ -219,7 +220,7 @@ describe('ConnectionManager', () => {
       knownFingerprint: 'SHA256:old',
     };
     const { manager } = makeManager(async () => {
-      throw new BerthError('SSH_HOST_KEY_CHANGED', 'The host key changed.', { detail: { hostKey, keyBlob: Buffer.from('key') } });
+      throw new HostKeyError('SSH_HOST_KEY_CHANGED', 'The host key changed.', { prompt: hostKey, keyBlob: Buffer.from('key') });
     });
     active = manager;
     await manager.upsertHost(profile);

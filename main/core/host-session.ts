@@ -8,6 +8,7 @@ import { BerthError, toEnvelope } from './errors.js';
 import { type DockerEvent, consumeEventStream } from './events-stream.js';
 import { readAllContainers, readContainersById, readSnapshot, withContainers } from './snapshot-reader.js';
 import { readDiskUsage } from './docker/disk-usage.js';
+import { HostKeyError } from './ssh/host-key-error.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
 import { type ConnectOptions, type DockerConnection, openDockerConnection } from './transports/docker-connection.js';
 
@@ -202,10 +203,11 @@ export class HostSession {
 
   private failed(error: unknown): void {
     const envelope = toEnvelope(error);
-    const hostKey = error instanceof BerthError ? readHostKeyDetail(error) : undefined;
-    if (envelope.code === 'SSH_HOST_KEY_UNKNOWN' && hostKey) {
-      this.pendingHostKey = hostKey;
-      this.setStatus({ state: 'needs-host-key-confirmation', hostKey: hostKey.prompt });
+    const hostKey = error instanceof HostKeyError ? error : undefined;
+    const pending = pendingHostKeyOf(hostKey);
+    if (pending) {
+      this.pendingHostKey = pending;
+      this.setStatus({ state: 'needs-host-key-confirmation', hostKey: pending.prompt });
       return;
     }
     if (!isRetryable(envelope.code)) {
@@ -297,9 +299,8 @@ export class HostSession {
   }
 }
 
-function readHostKeyDetail(error: BerthError): { prompt: HostKeyPrompt; keyBlob: Buffer } | undefined {
-  const prompt = error.detail?.hostKey as HostKeyPrompt | undefined;
-  const keyBlob = error.detail?.keyBlob;
-  if (!prompt || !Buffer.isBuffer(keyBlob)) return undefined;
-  return { prompt, keyBlob };
+/** An unknown key the operator may confirm; changed and revoked keys never wait for that. */
+function pendingHostKeyOf(error: HostKeyError | undefined): { prompt: HostKeyPrompt; keyBlob: Buffer } | undefined {
+  if (error?.code !== 'SSH_HOST_KEY_UNKNOWN' || error.keyBlob === undefined) return undefined;
+  return { prompt: error.prompt, keyBlob: error.keyBlob };
 }
