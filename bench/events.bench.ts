@@ -9,7 +9,7 @@ import Dockerode from 'dockerode';
 import { loadLabManifest } from '../e2e/lab/manifest.js';
 import { emptyKnownHosts } from '../e2e/support/lab-hosts.js';
 import { ConnectionManager } from '../main/core/connection-manager.js';
-import { readContainers } from '../main/core/docker/containers.js';
+import { readContainers } from '../shared/docker/containers.js';
 import { type DockerConnection, openDockerConnection } from '../main/core/transports/docker-connection.js';
 import { ms } from './stats.js';
 
