@@ -1,4 +1,5 @@
 import { benchContainers, printContainersResults } from './containers.bench.js';
+import { benchEventBurst, benchPlainReads, printEventResults } from './events.bench.js';
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
 import { benchTlsGeneration } from './tls-generate.bench.js';
 import { benchUi, benchWizardResponsiveness, printUiResults, printWizardResults } from './ui.bench.js';
@@ -7,13 +8,15 @@ import { ms } from './stats.js';
 // `npm run bench`: benchmarks against the running lab (npm run lab:up) and in Debian's Chromium.
 // Figures vary with the machine, so the refresh is reported as a ratio against the docker CLI
 // measured in the same run. `--quick` runs fewer repetitions; `--only NAME` one group
-// (refresh, tls, containers, ui).
+// (refresh, events, tls, containers, ui).
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
 const wanted = (name: string) => only === undefined || only === name;
 
 if (wanted('refresh')) printRefreshResults(await benchRefresh({ runs: quick ? 10 : 50, cliRuns: quick ? 3 : 10 }));
+
+if (wanted('events')) printEventResults(await benchEventBurst({ events: 1_000 }), await benchPlainReads({ requests: quick ? 100 : 400 }));
 
 if (wanted('tls')) {
   const results = await benchTlsGeneration({ runs: quick ? 3 : 9 });

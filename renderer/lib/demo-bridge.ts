@@ -166,7 +166,10 @@ export class DemoBridge implements BerthBridge {
       'hosts:refresh': () => {
         const host = this.require(hostId);
         if (host.status.state !== 'ready' || !host.snapshot)
-          fail('INVALID_ARGUMENT', `Host "${host.profile.name}" is not connected (${host.status.state}).`);
+          fail(
+            'HOST_NOT_CONNECTED',
+            `Host "${host.profile.name}" is not connected (${host.status.state}), so there is nothing to refresh.`,
+          );
         const snapshot = { ...host.snapshot, updatedAt: this.now() };
         this.setSnapshot(hostId, snapshot);
         return snapshot;
