@@ -4,6 +4,7 @@ import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
 import { Spinner } from '../components/spinner';
 import { findHost } from '../lib/host-store';
+import { AuditView } from '../features/audit/audit-view';
 import { Dashboard } from '../features/dashboard/dashboard';
 import { FirstStart } from '../features/first-start/first-start';
 import { FleetView } from '../features/fleet/fleet-view';
@@ -87,6 +88,8 @@ export function App() {
     content = <FirstStart onAddHost={openAdd} />;
   } else if (view === 'fleet') {
     content = <FleetView />;
+  } else if (view === 'audit') {
+    content = <AuditView />;
   } else {
     content = <Dashboard onEditHost={openEdit} onReviewHostKey={reviewHostKey} onSecureHost={secureHost} />;
   }

@@ -12,6 +12,8 @@ import type { ErrorEnvelope } from '../../shared/errors';
 import { type HostView, type ProfileDraft, type RedactedProfile, profileDraftSchema, redactProfile } from '../../shared/host-view';
 import type { HostSnapshot, HostStatus } from '../../shared/snapshot';
 import type { TlsInvokeChannel } from '../../shared/tls-contract';
+import { type ContainersInvokeChannel, containersInvokeSchemas } from '../../shared/containers-contract';
+import { DemoContainerChannels } from './demo/demo-container-channels';
 import { countContainers, makeContainers, seededRandom, statusText } from './demo/demo-containers';
 import { parseDemoEndpoint } from './demo/demo-endpoint';
 import { DemoFailure, fail } from './demo/demo-failure';
@@ -42,7 +44,8 @@ const SECRETS_LOCKED_ERROR: ErrorEnvelope = {
   message: 'Saved secrets are locked: enter the master passphrase to connect to hosts that need a password, passphrase or pasted key.',
 };
 
-type PlainChannel = Exclude<InvokeChannel, TlsInvokeChannel>;
+type PlainChannel = Exclude<InvokeChannel, TlsInvokeChannel | ContainersInvokeChannel>;
+const isContainersChannel = (channel: InvokeChannel): channel is ContainersInvokeChannel => Object.hasOwn(containersInvokeSchemas, channel);
 const isTlsChannel = (channel: InvokeChannel): channel is TlsInvokeChannel =>
   channel.startsWith('tls:') || channel === 'hosts:forget-host-key';
 
@@ -58,6 +61,7 @@ export class DemoBridge implements BerthBridge {
   private readonly random = seededRandom(99);
   private masterPassphrase: { state: 'not-set' | 'locked' | 'unlocked'; passphrase?: string };
   private readonly tls: DemoTls;
+  private readonly containers: DemoContainerChannels;
 
   constructor(options: DemoBridgeOptions = {}) {
     this.now = options.now ?? (() => Date.now());
@@ -80,6 +84,13 @@ export class DemoBridge implements BerthBridge {
       pushHosts: () => this.pushHosts(),
       setStatus: (hostId, status) => this.setStatus(hostId, status),
       connect: (host) => this.connect(host, 'tls'),
+    });
+    this.containers = new DemoContainerChannels({
+      hosts: this.hosts,
+      push: (channel, payload) => this.push(channel, payload),
+      setSnapshot: (hostId, snapshot) => this.setSnapshot(hostId, snapshot),
+      now: () => this.now(),
+      live: this.live,
     });
     if (this.live) this.startLiveUpdates();
   }
@@ -131,6 +142,7 @@ export class DemoBridge implements BerthBridge {
   }
 
   dispose(): void {
+    this.containers.dispose();
     for (const timer of this.timers) clearTimeout(timer);
     for (const interval of this.intervals) clearInterval(interval);
     this.timers.clear();
@@ -138,6 +150,7 @@ export class DemoBridge implements BerthBridge {
 
   private answer<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): InvokeResults[C] | Promise<InvokeResults[C]> {
     if (isTlsChannel(channel)) return this.tls.answer(channel, input as InvokeInput<TlsInvokeChannel>) as Promise<InvokeResults[C]>;
+    if (isContainersChannel(channel)) return this.containers.answer(channel, input as InvokeInput<ContainersInvokeChannel>) as InvokeResults[C];
     const results = this.results(input as Record<string, unknown>);
     const handler = results[channel as PlainChannel] as () => InvokeResults[C];
     return handler();

@@ -34,6 +34,8 @@ export interface HostForm {
   color: string;
   /** Comma-separated. */
   tags: string;
+  /** Read-only host: main refuses every action that changes something on it. */
+  readOnly: boolean;
   tab: TransportTab;
   /** Local tab: a unix socket path or a Windows named pipe (//./pipe/…). */
   socketPath: string;
@@ -87,6 +89,7 @@ export function emptyForm(id: string = newHostId()): HostForm {
     name: '',
     color: '',
     tags: '',
+    readOnly: false,
     tab: 'ssh',
     socketPath: DEFAULT_SOCKET,
     host: '',
@@ -133,6 +136,7 @@ export function formFromProfile(profile: RedactedProfile): HostForm {
     name: profile.name,
     color: profile.color ?? '',
     tags: profile.tags.join(', '),
+    readOnly: profile.readOnly === true,
   };
   const transport = profile.transport;
   switch (transport.type) {

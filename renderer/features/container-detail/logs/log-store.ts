@@ -1,7 +1,7 @@
 import { stripAnsi } from './ansi';
 
-/** Where a line came from: the container's stdout or stderr (TTY containers: always stdout). */
-export type LogStream = 'stdout' | 'stderr';
+/** Where a line came from: stdout or stderr, or 'tty' for a TTY container's single raw stream. */
+export type LogStream = 'stdout' | 'stderr' | 'tty';
 
 export interface LogLine {
   /** Increases by one per line ever appended: a stable key for the view. */

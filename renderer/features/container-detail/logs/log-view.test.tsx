@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeLayout } from '../../test/render-app';
+import { fakeLayout } from '../../../test/render-app';
 import { compileFilter } from './log-filter';
 import { LogStore } from './log-store';
 import { LogView } from './log-view';
