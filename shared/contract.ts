@@ -3,6 +3,7 @@ import type { ErrorEnvelope } from './errors.js';
 import { type HostView, profileDraftSchema } from './host-view.js';
 import { type InvokeChannelName, type PushChannelName, pushChannelNames } from './ipc.js';
 import type { HostSnapshot, HostStatus } from './snapshot.js';
+import { type ContainersInvokeResults, type ContainersPushEvents, containersInvokeSchemas } from './containers-contract.js';
 import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './tls-contract.js';
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
@@ -49,6 +50,8 @@ export const invokeSchemas = {
     .strict(),
   /** The TLS setup wizard, certificate health and hosts:forget-host-key: see shared/tls-contract.ts. */
   ...tlsInvokeSchemas,
+  /** Container detail, logs, exec, stats, actions and the audit log: see shared/containers-contract.ts. */
+  ...containersInvokeSchemas,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -101,7 +104,7 @@ export interface AppInfo {
   warnings?: AppWarning[];
 }
 
-export interface InvokeResults extends TlsInvokeResults {
+export interface InvokeResults extends TlsInvokeResults, ContainersInvokeResults {
   'hosts:list': HostView[];
   'hosts:save': HostView;
   'hosts:remove': null;
@@ -119,7 +122,7 @@ export interface InvokeResults extends TlsInvokeResults {
 }
 
 /** What the main side pushes; queued until the renderer says it is ready. */
-export interface PushEvents extends TlsPushEvents {
+export interface PushEvents extends TlsPushEvents, ContainersPushEvents {
   'host:status': { hostId: string; status: HostStatus };
   'host:snapshot': { hostId: string; snapshot: HostSnapshot };
   'hosts:changed': { hosts: HostView[] };

@@ -24,6 +24,14 @@ export const errorCodes = {
   FILE_UNREADABLE: 'usage',
   FILE_NOT_WRITABLE: 'usage',
   TLS_FILES_EXIST: 'usage',
+  // usage: container actions refused by main (the host's read-only switch, the production guard)
+  READ_ONLY: 'usage',
+  PRODUCTION_CONFIRMATION_REQUIRED: 'usage',
+  PRODUCTION_CONFIRMATION_MISMATCH: 'usage',
+  /** A logs/exec/stats stream id that is not open (closed, or opened by another client). */
+  STREAM_NOT_FOUND: 'usage',
+  /** Too many streams open for one client. */
+  STREAM_LIMIT: 'usage',
   // unreachable: nothing (right) is on the other end
   CONNECTION_REFUSED: 'unreachable',
   HOST_NOT_FOUND: 'unreachable',
@@ -68,6 +76,14 @@ export const errorCodes = {
   SSH_FORWARDING_REFUSED: 'daemon',
   NOT_A_DOCKER_DAEMON: 'daemon',
   DAEMON_ERROR: 'daemon',
+  // daemon: container operations
+  CONTAINER_NOT_FOUND: 'daemon',
+  CONTAINER_NOT_RUNNING: 'daemon',
+  /** The action does not apply in the container's state (already started, stopped, paused, …). */
+  CONTAINER_CONFLICT: 'daemon',
+  EXEC_COMMAND_NOT_FOUND: 'daemon',
+  /** The host is not connected (yet): streams and actions need a ready host. */
+  HOST_NOT_READY: 'unreachable',
   // timeout
   TIMEOUT: 'timeout',
   // internal: a bug in Berth

@@ -28,10 +28,32 @@ export const invokeChannelNames = [
   'tls:save-host',
   'tls:health',
   'tls:renew-client',
+  'containers:inspect',
+  'logs:open',
+  'logs:close',
+  'exec:open',
+  'exec:input',
+  'exec:resize',
+  'exec:close',
+  'stats:open',
+  'stats:close',
+  'stats:top',
+  'containers:action',
+  'containers:rename',
+  'audit:list',
 ] as const;
 export type InvokeChannelName = (typeof invokeChannelNames)[number];
 
-export const pushChannelNames = ['host:status', 'host:snapshot', 'hosts:changed', 'tls:progress', 'tls:install-step'] as const;
+export const pushChannelNames = [
+  'host:status',
+  'host:snapshot',
+  'hosts:changed',
+  'tls:progress',
+  'tls:install-step',
+  'logs:event',
+  'exec:event',
+  'stats:event',
+] as const;
 export type PushChannelName = (typeof pushChannelNames)[number];
 
 /** IPC channel names as Electron sees them. */

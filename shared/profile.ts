@@ -98,12 +98,21 @@ export const hostProfileSchema = z.object({
     .optional(),
   tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
   transport: transportSchema,
+  /**
+   * Read-only host: main refuses every mutating channel (container actions, rename) with
+   * READ_ONLY before any request reaches the daemon. Absent means false.
+   */
+  readOnly: z.boolean().optional(),
 });
 
 export type HostProfile = z.infer<typeof hostProfileSchema>;
 export type HostProfileInput = z.input<typeof hostProfileSchema>;
 
 export const PRODUCTION_TAG = 'production';
+
+export function isReadOnly(profile: Pick<HostProfile, 'readOnly'>): boolean {
+  return profile.readOnly === true;
+}
 
 export function isProduction(profile: Pick<HostProfile, 'tags'>): boolean {
   return profile.tags.some((tag) => tag.toLowerCase() === PRODUCTION_TAG);

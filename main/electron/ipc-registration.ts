@@ -58,7 +58,7 @@ export function registerIpc(window: BrowserWindow, service: IpcService, trusted:
   for (const channel of invokeChannels) {
     ipcMain.handle(ipcInvokeName(channel), async (event: IpcMainInvokeEvent, input: unknown) => {
       if (!fromMainWindow(event)) return REFUSED;
-      return service.invoke(channel, input);
+      return client.invoke(channel, input);
     });
   }
 

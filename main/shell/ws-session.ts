@@ -69,7 +69,7 @@ export function serveWebSocket(socket: WebSocket, service: BerthService): void {
     }
     inFlight += 1;
     const { channel, input } = message as { channel?: unknown; input?: unknown };
-    service
+    client
       .invoke(channel, input)
       .then(
         (reply) => send({ id, type: 'reply', reply }),

@@ -11,6 +11,8 @@ import type { KnownHosts } from '../ssh/known-hosts.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
 import { HostRegistry } from './host-registry.js';
+import { ContainersService, type ContainersServiceTestOptions } from '../containers/containers-service.js';
+import type { StreamClient } from '../containers/stream-registry.js';
 import { TlsWizardService, type TlsWizardTestOptions } from './tls-wizard-service.js';
 import { detectLocalDaemon } from './local-detect.js';
 import { type AnyPushMessage, PushQueue, type PushSink } from './push-queue.js';
@@ -36,6 +38,10 @@ export interface BerthServiceOptions {
   detectTimeoutMs?: number;
   /** The TLS wizard's workers, installer and handshakes (tests fake them). */
   tls?: TlsWizardTestOptions;
+  /** Where the audit log (`audit.jsonl`) is kept; without it the audit log lives in memory only (tests). */
+  dataDir?: string;
+  /** Audit rotation and the OS user name (tests set them). */
+  containers?: ContainersServiceTestOptions;
 }
 
 /** One renderer (Electron window, browser tab) attached to the service. */
@@ -45,9 +51,16 @@ export interface BerthClient {
   /** The renderer reloaded: queue again (seeded with the current state) until it says ready. */
   reset(): void;
   detach(): void;
+  /** An invoke on behalf of this client: streams it opens push to it alone and close when it detaches or resets. */
+  invoke(channel: unknown, input: unknown): Promise<InvokeReply<InvokeChannel>>;
 }
 
-type Handlers = { [C in InvokeChannel]: (input: ParsedInput<C>) => Promise<InvokeResults[C]> };
+/** Who is invoking: the attached client (streams need one), absent for plain service calls. */
+export interface InvokeContext {
+  client?: StreamClient;
+}
+
+type Handlers = { [C in InvokeChannel]: (input: ParsedInput<C>, context: InvokeContext) => Promise<InvokeResults[C]> };
 
 /**
  * Everything between the core and a renderer: answers every invoke channel of the contract
@@ -66,6 +79,8 @@ export class BerthService {
   private readonly unsubscribe: () => void;
   private readonly handlers: Handlers;
   private readonly tls: TlsWizardService;
+  private readonly containers: ContainersService;
+  private nextClient = 0;
   private starting: Promise<void> | undefined;
   private disposed = false;
 
@@ -85,6 +100,12 @@ export class BerthService {
       hostsChanged: () => this.pushHostsChanged(),
       ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
     });
+    this.containers = new ContainersService({
+      hosts: this.hosts,
+      connectionOf: (hostId) => this.manager.connection(hostId),
+      auditDir: options.dataDir,
+      ...options.containers,
+    });
     this.handlers = this.createHandlers();
   }
 
@@ -95,9 +116,9 @@ export class BerthService {
   }
 
   /** Answers one invoke. Unknown channels and invalid input are INVALID_ARGUMENT envelopes. */
-  invoke<C extends InvokeChannel>(channel: C, input: unknown): Promise<InvokeReply<C>>;
-  invoke(channel: unknown, input: unknown): Promise<InvokeReply<InvokeChannel>>;
-  async invoke(channel: unknown, input: unknown): Promise<InvokeReply<InvokeChannel>> {
+  invoke<C extends InvokeChannel>(channel: C, input: unknown, context?: InvokeContext): Promise<InvokeReply<C>>;
+  invoke(channel: unknown, input: unknown, context?: InvokeContext): Promise<InvokeReply<InvokeChannel>>;
+  async invoke(channel: unknown, input: unknown, context: InvokeContext = {}): Promise<InvokeReply<InvokeChannel>> {
     if (!isInvokeChannel(channel)) return { ok: false, error: unknownChannelError(channel) };
     const validated = validateInput(channel, input);
     if (!validated.ok) return { ok: false, error: validated.error };
@@ -107,8 +128,8 @@ export class BerthService {
     if (inputSecrets.length > 0) this.inFlightSecrets.set(invokeId, inputSecrets);
     try {
       await this.start();
-      const handler = this.handlers[channel] as (input: unknown) => Promise<InvokeResults[InvokeChannel]>;
-      return { ok: true, value: await handler(validated.value) };
+      const handler = this.handlers[channel] as (input: unknown, context: InvokeContext) => Promise<InvokeResults[InvokeChannel]>;
+      return { ok: true, value: await handler(validated.value, context) };
     } catch (error) {
       return { ok: false, error: this.scrub(toEnvelope(error), inputSecrets) };
     } finally {
@@ -130,16 +151,21 @@ export class BerthService {
     if (this.disposed) queue.close();
     else this.clients.add(queue);
     this.seed(queue);
+    const streamClient: StreamClient = { key: `client-${(this.nextClient += 1)}`, push: (message) => queue.push(message) };
     return {
       ready: () => queue.markReady(),
       reset: () => {
+        // A reloaded page has no listeners for the old streams: close them.
+        this.containers.closeClientStreams(streamClient.key);
         queue.reset();
         this.seed(queue);
       },
       detach: () => {
+        this.containers.closeClientStreams(streamClient.key);
         queue.close();
         this.clients.delete(queue);
       },
+      invoke: (channel, input) => this.invoke(channel, input, { client: streamClient }),
     };
   }
 
@@ -150,6 +176,7 @@ export class BerthService {
     await this.starting?.catch(() => undefined);
     this.unsubscribe();
     this.tls.dispose();
+    await this.containers.dispose();
     for (const client of this.clients) client.close();
     this.clients.clear();
     await this.manager.dispose();
@@ -159,6 +186,7 @@ export class BerthService {
     const options = this.options;
     return {
       ...this.tls.handlers(),
+      ...this.containers.handlers(),
       'hosts:list': async () => this.hosts.views().map((view) => this.outgoingView(view)),
       'hosts:save': async ({ draft }) => this.outgoingView(await this.hosts.save(draft, () => this.pushHostsChanged())),
       'hosts:remove': async ({ hostId }) => {
