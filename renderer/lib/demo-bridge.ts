@@ -150,7 +150,8 @@ export class DemoBridge implements BerthBridge {
 
   private answer<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): InvokeResults[C] | Promise<InvokeResults[C]> {
     if (isTlsChannel(channel)) return this.tls.answer(channel, input as InvokeInput<TlsInvokeChannel>) as Promise<InvokeResults[C]>;
-    if (isContainersChannel(channel)) return this.containers.answer(channel, input as InvokeInput<ContainersInvokeChannel>) as InvokeResults[C];
+    if (isContainersChannel(channel))
+      return this.containers.answer(channel, input as InvokeInput<ContainersInvokeChannel>) as InvokeResults[C];
     const results = this.results(input as Record<string, unknown>);
     const handler = results[channel as PlainChannel] as () => InvokeResults[C];
     return handler();

@@ -74,7 +74,9 @@ export function AuditView() {
         </div>
         {error ? <ErrorNotice error={error} title="The audit log could not be read:" /> : null}
         {list && entries.length === 0 ? (
-          <EmptyState title="No actions recorded">Container actions (start, stop, remove, …) appear here with who did them and how they ended.</EmptyState>
+          <EmptyState title="No actions recorded">
+            Container actions (start, stop, remove, …) appear here with who did them and how they ended.
+          </EmptyState>
         ) : null}
         {entries.length > 0 ? (
           <div className="audit-scroll">
@@ -100,7 +102,9 @@ export function AuditView() {
                       {entry.details ? <span className="muted mono audit-details"> {details(entry)}</span> : null}
                     </td>
                     <td className="mono audit-targets" title={entry.targets.join('\n')}>
-                      {entry.targets.length > 3 ? `${entry.targets.slice(0, 3).join(', ')} +${entry.targets.length - 3}` : entry.targets.join(', ')}
+                      {entry.targets.length > 3
+                        ? `${entry.targets.slice(0, 3).join(', ')} +${entry.targets.length - 3}`
+                        : entry.targets.join(', ')}
                     </td>
                     <td>
                       <span className={`audit-result audit-result--${entry.result}`}>{entry.result}</span>

@@ -80,7 +80,13 @@ export function ActionBar({ hostId, targets, allowRename = false, onSettled }: A
           );
         })}
         {allowRename && targets.length === 1 ? (
-          <button type="button" className="button button--small button--ghost" disabled={readOnly} title={readOnly ? readOnlyReason : undefined} onClick={() => setRenaming(true)}>
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            disabled={readOnly}
+            title={readOnly ? readOnlyReason : undefined}
+            onClick={() => setRenaming(true)}
+          >
             Rename…
           </button>
         ) : null}
@@ -92,7 +98,14 @@ export function ActionBar({ hostId, targets, allowRename = false, onSettled }: A
       </div>
       {report ? <ActionReportView report={report} targets={targets} onDismiss={clear} /> : null}
       {asking ? (
-        <ConfirmActionDialog action={asking.action} targets={asking.targets} hostName={host.profile.name} typed={asking.typed} onConfirm={confirm} onClose={() => setAsking(null)} />
+        <ConfirmActionDialog
+          action={asking.action}
+          targets={asking.targets}
+          hostName={host.profile.name}
+          typed={asking.typed}
+          onConfirm={confirm}
+          onClose={() => setAsking(null)}
+        />
       ) : null}
       {renaming && targets[0] ? (
         <RenameDialog

@@ -23,6 +23,8 @@ describe('action model', () => {
 
   it('describes what will happen', () => {
     expect(describeAction('kill', [web], { signal: 'SIGHUP' })).toBe('Send SIGHUP to “web”?');
-    expect(describeAction('remove', [web, job], { force: true, removeVolumes: true })).toMatch(/^Remove 2 containers \(running ones are killed first\) with their anonymous volumes\?/);
+    expect(describeAction('remove', [web, job], { force: true, removeVolumes: true })).toMatch(
+      /^Remove 2 containers \(running ones are killed first\) with their anonymous volumes\?/,
+    );
   });
 });

@@ -59,7 +59,11 @@ export function confirmationFor(action: ContainerAction, targets: readonly Actio
 }
 
 /** One sentence for the confirmation dialog. */
-export function describeAction(action: BulkAction, targets: readonly ActionTarget[], options: { signal?: string; force?: boolean; removeVolumes?: boolean }): string {
+export function describeAction(
+  action: BulkAction,
+  targets: readonly ActionTarget[],
+  options: { signal?: string; force?: boolean; removeVolumes?: boolean },
+): string {
   const subject = targets.length === 1 ? `“${targets[0]?.name}”` : `${targets.length} containers`;
   switch (action) {
     case 'stop':

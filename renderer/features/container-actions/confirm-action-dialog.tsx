@@ -41,7 +41,13 @@ export function ConfirmActionDialog({ action, targets, hostName, typed, onConfir
   };
   const label = ACTION_LABELS[action];
   return (
-    <Dialog label={`${label} ${targets.length === 1 ? targets[0]?.name : `${targets.length} containers`}`} onClose={onClose} role="alertdialog" closeOnBackdrop={false} className={`confirm-dialog${typed !== null ? ' confirm-dialog--production' : ''}`}>
+    <Dialog
+      label={`${label} ${targets.length === 1 ? targets[0]?.name : `${targets.length} containers`}`}
+      onClose={onClose}
+      role="alertdialog"
+      closeOnBackdrop={false}
+      className={`confirm-dialog${typed !== null ? ' confirm-dialog--production' : ''}`}
+    >
       <form onSubmit={submit}>
         <div className="dialog-header">
           <h2 className="dialog-title">

@@ -26,7 +26,13 @@ export function RenameDialog({ current, onRename, onClose }: { current: string; 
         <h2 className="dialog-title">Rename “{current}”</h2>
         <label className="field">
           <span className="field-label">New name</span>
-          <input className={`input mono${error ? ' input--invalid' : ''}`} aria-label="New name" data-autofocus value={name} onChange={(event) => setName(event.target.value)} />
+          <input
+            className={`input mono${error ? ' input--invalid' : ''}`}
+            aria-label="New name"
+            data-autofocus
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
           {error ? (
             <span className="field-error" role="alert">
               {error}

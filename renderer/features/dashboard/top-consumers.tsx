@@ -21,7 +21,19 @@ function Bar({ fraction }: { fraction: number }) {
   );
 }
 
-function List({ title, items, value, fraction, onOpen }: { title: string; items: TopConsumer[]; value: (item: TopConsumer) => string; fraction: (item: TopConsumer) => number; onOpen?: (id: string) => void }) {
+function List({
+  title,
+  items,
+  value,
+  fraction,
+  onOpen,
+}: {
+  title: string;
+  items: TopConsumer[];
+  value: (item: TopConsumer) => string;
+  fraction: (item: TopConsumer) => number;
+  onOpen?: (id: string) => void;
+}) {
   return (
     <div className="top-list" role="group" aria-label={title}>
       <h3 className="top-list-title">{title}</h3>
@@ -91,7 +103,14 @@ export function TopConsumers({ hostId, ready, onOpen }: { hostId: string; ready:
     <Panel
       title="Top consumers"
       className="top-panel"
-      actions={top ? <span className="muted">{pluralize(top.running, 'running container')}{top.unreadable > 0 ? ` · ${top.unreadable} unreadable` : ''}</span> : null}
+      actions={
+        top ? (
+          <span className="muted">
+            {pluralize(top.running, 'running container')}
+            {top.unreadable > 0 ? ` · ${top.unreadable} unreadable` : ''}
+          </span>
+        ) : null
+      }
     >
       {error ? (
         <p className="muted" role="status">
@@ -101,7 +120,13 @@ export function TopConsumers({ hostId, ready, onOpen }: { hostId: string; ready:
       {!top && !error ? <p className="muted">Reading stats…</p> : null}
       {top ? (
         <div className="top-lists">
-          <List title="CPU" items={top.byCpu} value={(item) => `${item.cpuPercent.toFixed(1)} %`} fraction={(item) => item.cpuPercent / maxCpu} {...(onOpen ? { onOpen } : {})} />
+          <List
+            title="CPU"
+            items={top.byCpu}
+            value={(item) => `${item.cpuPercent.toFixed(1)} %`}
+            fraction={(item) => item.cpuPercent / maxCpu}
+            {...(onOpen ? { onOpen } : {})}
+          />
           <List
             title="Memory"
             items={top.byMemory}

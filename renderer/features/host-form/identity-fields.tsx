@@ -87,7 +87,9 @@ export function IdentityFields({ form, errors, onChange }: { form: HostForm; err
           <span className="field-hint">Adds the “production” tag: the host is marked red everywhere.</span>
         </label>
       </div>
-      <label className={`read-only-toggle${production ? ' read-only-toggle--prominent' : ''}${form.readOnly ? ' read-only-toggle--on' : ''}`}>
+      <label
+        className={`read-only-toggle${production ? ' read-only-toggle--prominent' : ''}${form.readOnly ? ' read-only-toggle--on' : ''}`}
+      >
         <input type="checkbox" checked={form.readOnly} onChange={(event) => onChange({ ...form, readOnly: event.target.checked })} />
         <span>Read-only host</span>
         <span className="field-hint">

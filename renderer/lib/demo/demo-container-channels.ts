@@ -82,10 +82,15 @@ export class DemoContainerChannels {
     return host as DemoHost & { snapshot: NonNullable<DemoHost['snapshot']> };
   }
 
-  private find(args: Record<string, unknown>): { host: DemoHost & { snapshot: NonNullable<DemoHost['snapshot']> }; container: ContainerSummary } {
+  private find(args: Record<string, unknown>): {
+    host: DemoHost & { snapshot: NonNullable<DemoHost['snapshot']> };
+    container: ContainerSummary;
+  } {
     const host = this.host(String(args.hostId));
     const ref = String(args.containerId);
-    const container = host.snapshot.containers.find((item) => item.id.startsWith(ref) || item.names.some((name) => name.replace(/^\//, '') === ref));
+    const container = host.snapshot.containers.find(
+      (item) => item.id.startsWith(ref) || item.names.some((name) => name.replace(/^\//, '') === ref),
+    );
     if (!container) fail('CONTAINER_NOT_FOUND', `No container "${ref}" on ${host.profile.name} (removed meanwhile?).`);
     return { host, container };
   }
@@ -118,7 +123,9 @@ export class DemoContainerChannels {
         exitCode: running ? 0 : container.state === 'dead' ? 137 : 0,
         error: '',
         pid: running ? 4242 : 0,
-        ...(running ? { health: { status: 'healthy', failingStreak: 0, lastCheck: { start: created, end: created, exitCode: 0, output: 'ok\n' } } } : {}),
+        ...(running
+          ? { health: { status: 'healthy', failingStreak: 0, lastCheck: { start: created, end: created, exitCode: 0, output: 'ok\n' } } }
+          : {}),
       },
       restartPolicy: { name: 'unless-stopped', maximumRetryCount: 0 },
       restartCount: 0,
@@ -128,10 +135,35 @@ export class DemoContainerChannels {
         ...(port.ip ? { hostIp: port.ip } : {}),
         ...(port.publicPort ? { hostPort: port.publicPort } : {}),
       })),
-      mounts: [{ type: 'volume', source: `/var/lib/docker/volumes/${name}-data/_data`, destination: '/data', mode: 'z', readWrite: true, name: `${name}-data`, driver: 'local' }],
+      mounts: [
+        {
+          type: 'volume',
+          source: `/var/lib/docker/volumes/${name}-data/_data`,
+          destination: '/data',
+          mode: 'z',
+          readWrite: true,
+          name: `${name}-data`,
+          driver: 'local',
+        },
+      ],
       networkMode: 'bridge',
-      networks: [{ name: 'bridge', ipAddress: '172.17.0.5', ipPrefixLength: 16, ipv6Address: '', gateway: '172.17.0.1', macAddress: '02:42:ac:11:00:05', aliases: [] }],
-      labels: { ...container.labels, 'com.docker.compose.project': 'shop', 'com.docker.compose.service': name.replace(/-\d+$/, ''), 'org.opencontainers.image.version': '1.4.2' },
+      networks: [
+        {
+          name: 'bridge',
+          ipAddress: '172.17.0.5',
+          ipPrefixLength: 16,
+          ipv6Address: '',
+          gateway: '172.17.0.1',
+          macAddress: '02:42:ac:11:00:05',
+          aliases: [],
+        },
+      ],
+      labels: {
+        ...container.labels,
+        'com.docker.compose.project': 'shop',
+        'com.docker.compose.service': name.replace(/-\d+$/, ''),
+        'org.opencontainers.image.version': '1.4.2',
+      },
       compose: { project: 'shop', service: name.replace(/-\d+$/, '') },
       env: [
         { name: 'PATH', value: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
@@ -141,7 +173,16 @@ export class DemoContainerChannels {
       raw: '',
       notes: [],
     };
-    detail.raw = JSON.stringify({ Id: detail.id, Name: `/${name}`, Image: detail.imageId, Config: { Image: detail.image, Env: detail.env.map((v) => `${v.name}=${v.value}`) } }, null, 2);
+    detail.raw = JSON.stringify(
+      {
+        Id: detail.id,
+        Name: `/${name}`,
+        Image: detail.imageId,
+        Config: { Image: detail.image, Env: detail.env.map((v) => `${v.name}=${v.value}`) },
+      },
+      null,
+      2,
+    );
     return detail;
   }
 
@@ -204,7 +245,10 @@ export class DemoContainerChannels {
       let step = 0;
       this.context.push('stats:event', { streamId: id, type: 'sample', sample: this.sample(seed, step++) });
       if (!this.context.live) return () => undefined;
-      const timer = setInterval(() => this.context.push('stats:event', { streamId: id, type: 'sample', sample: this.sample(seed, step++) }), 1000);
+      const timer = setInterval(
+        () => this.context.push('stats:event', { streamId: id, type: 'sample', sample: this.sample(seed, step++) }),
+        1000,
+      );
       return () => clearInterval(timer);
     });
     return { streamId };
@@ -251,7 +295,10 @@ export class DemoContainerChannels {
   private guard(host: DemoHost, action: ContainerAction, names: string[], confirmation: unknown): void {
     if (isReadOnly(host.profile)) {
       this.record(host, action, names, 'error', 'READ_ONLY');
-      fail('READ_ONLY', `${host.profile.name} is read-only: Berth changes nothing on it. Turn the switch off in the host's settings first.`);
+      fail(
+        'READ_ONLY',
+        `${host.profile.name} is read-only: Berth changes nothing on it. Turn the switch off in the host's settings first.`,
+      );
     }
     if (isProduction(host.profile) && isDestructive(action, names.length)) {
       const required = requiredConfirmation(names);
@@ -285,10 +332,21 @@ export class DemoContainerChannels {
     const results = containers.map((container, index) => {
       const containerId = ids[index] ?? '';
       const name = names[index] ?? containerId;
-      if (!container) return { containerId, name, ok: false as const, error: { code: 'CONTAINER_NOT_FOUND' as const, message: `No container "${containerId}".` } };
+      if (!container)
+        return {
+          containerId,
+          name,
+          ok: false as const,
+          error: { code: 'CONTAINER_NOT_FOUND' as const, message: `No container "${containerId}".` },
+        };
       if (action === 'remove') {
         if (container.state === 'running' && args.force !== true)
-          return { containerId, name, ok: false as const, error: { code: 'CONTAINER_CONFLICT' as const, message: 'The container is running: stop it first or remove with force.' } };
+          return {
+            containerId,
+            name,
+            ok: false as const,
+            error: { code: 'CONTAINER_CONFLICT' as const, message: 'The container is running: stop it first or remove with force.' },
+          };
         removed.add(container.id);
       }
       return { containerId, name, ok: true as const };
@@ -298,11 +356,26 @@ export class DemoContainerChannels {
       .map((container) => {
         const state = nextState[action];
         if (!ids.includes(container.id) || !state) return container;
-        return { ...container, state, status: state === 'running' ? 'Up 1 second' : state === 'paused' ? 'Up 1 second (Paused)' : 'Exited (0) 1 second ago' };
+        return {
+          ...container,
+          state,
+          status: state === 'running' ? 'Up 1 second' : state === 'paused' ? 'Up 1 second (Paused)' : 'Exited (0) 1 second ago',
+        };
       });
-    this.context.setSnapshot(host.profile.id, { ...host.snapshot, containers: containersAfter, counts: countContainers(containersAfter), updatedAt: this.context.now() });
+    this.context.setSnapshot(host.profile.id, {
+      ...host.snapshot,
+      containers: containersAfter,
+      counts: countContainers(containersAfter),
+      updatedAt: this.context.now(),
+    });
     const failed = results.filter((result) => !result.ok).length;
-    this.record(host, action, names, failed === 0 ? 'ok' : failed === results.length ? 'error' : 'partial', results.find((result) => !result.ok)?.error?.code);
+    this.record(
+      host,
+      action,
+      names,
+      failed === 0 ? 'ok' : failed === results.length ? 'error' : 'partial',
+      results.find((result) => !result.ok)?.error?.code,
+    );
     return { action, results };
   }
 

@@ -65,10 +65,7 @@ export function LogsTab({ hostId, containerId, containerName }: { hostId: string
   // A regex still being typed (and not compiling yet) keeps the last working filter.
   if (compiled.ok) lastFilter.current = compiled.filter;
   const filter = compiled.ok ? compiled.filter : lastFilter.current;
-  const matches = useMemo(
-    () => (filter ? store.indexesWhere((line) => filter.test(line.plain)).length : null),
-    [store, version, filter],
-  );
+  const matches = useMemo(() => (filter ? store.indexesWhere((line) => filter.test(line.plain)).length : null), [store, version, filter]);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -78,7 +75,12 @@ export function LogsTab({ hostId, containerId, containerName }: { hostId: string
       return;
     }
     setDraftError(null);
-    setQuery({ follow: query.follow, tail, ...(draft.since.trim() ? { since: draft.since.trim() } : {}), ...(draft.until.trim() ? { until: draft.until.trim() } : {}) });
+    setQuery({
+      follow: query.follow,
+      tail,
+      ...(draft.since.trim() ? { since: draft.since.trim() } : {}),
+      ...(draft.until.trim() ? { until: draft.until.trim() } : {}),
+    });
     setFollow(true);
   };
 
@@ -101,15 +103,32 @@ export function LogsTab({ hostId, containerId, containerName }: { hostId: string
       <form className="toolbar logs-query" onSubmit={apply} aria-label="Log range">
         <label className="inline-field">
           Tail
-          <input className="input input--narrow" aria-label="Tail lines" value={draft.tail} onChange={(event) => setDraft({ ...draft, tail: event.target.value })} />
+          <input
+            className="input input--narrow"
+            aria-label="Tail lines"
+            value={draft.tail}
+            onChange={(event) => setDraft({ ...draft, tail: event.target.value })}
+          />
         </label>
         <label className="inline-field">
           Since
-          <input className="input input--time" aria-label="Since" placeholder="10m, 2026-01-01T10:00:00Z" value={draft.since} onChange={(event) => setDraft({ ...draft, since: event.target.value })} />
+          <input
+            className="input input--time"
+            aria-label="Since"
+            placeholder="10m, 2026-01-01T10:00:00Z"
+            value={draft.since}
+            onChange={(event) => setDraft({ ...draft, since: event.target.value })}
+          />
         </label>
         <label className="inline-field">
           Until
-          <input className="input input--time" aria-label="Until" placeholder="now" value={draft.until} onChange={(event) => setDraft({ ...draft, until: event.target.value })} />
+          <input
+            className="input input--time"
+            aria-label="Until"
+            placeholder="now"
+            value={draft.until}
+            onChange={(event) => setDraft({ ...draft, until: event.target.value })}
+          />
         </label>
         <label className="inline-field">
           <input type="checkbox" checked={query.follow} onChange={(event) => setQuery({ ...query, follow: event.target.checked })} />
@@ -134,7 +153,13 @@ export function LogsTab({ hostId, containerId, containerName }: { hostId: string
           value={filterText}
           onChange={(event) => setFilterText(event.target.value)}
         />
-        <button type="button" className={`toggle-button${regex ? ' toggle-button--on' : ''}`} aria-pressed={regex} title="Regular expression" onClick={() => setRegex(!regex)}>
+        <button
+          type="button"
+          className={`toggle-button${regex ? ' toggle-button--on' : ''}`}
+          aria-pressed={regex}
+          title="Regular expression"
+          onClick={() => setRegex(!regex)}
+        >
           .*
         </button>
         <button
@@ -188,7 +213,9 @@ export function LogsTab({ hostId, containerId, containerName }: { hostId: string
         {!follow ? <span className="stream-note stream-note--warn">Paused: new lines arrive below</span> : null}
         {copied ? <span className="muted">{copied}</span> : null}
       </div>
-      {connection.state === 'ended' && connection.error ? <ErrorNotice error={connection.error} title="The log could not be read:" /> : null}
+      {connection.state === 'ended' && connection.error ? (
+        <ErrorNotice error={connection.error} title="The log could not be read:" />
+      ) : null}
       <LogView store={store} version={version} filter={filter} showTimestamps={showTimestamps} follow={follow} onFollowChange={setFollow} />
     </div>
   );

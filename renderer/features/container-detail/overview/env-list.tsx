@@ -19,10 +19,18 @@ export function EnvList({ env }: { env: readonly ContainerEnvVar[] }) {
         return (
           <li key={`${variable.name}-${index}`} className="env-item">
             <span className="env-name mono">{variable.name}</span>
-            <span className={`env-value mono${shown ? '' : ' env-value--masked'}`} aria-label={shown ? undefined : `${variable.name} value hidden`}>
+            <span
+              className={`env-value mono${shown ? '' : ' env-value--masked'}`}
+              aria-label={shown ? undefined : `${variable.name} value hidden`}
+            >
               {shown ? variable.value || '(empty)' : '••••••••'}
             </span>
-            <button type="button" className="link-button" onClick={() => toggle(index)} aria-label={`${shown ? 'Hide' : 'Reveal'} ${variable.name}`}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => toggle(index)}
+              aria-label={`${shown ? 'Hide' : 'Reveal'} ${variable.name}`}
+            >
               {shown ? 'Hide' : 'Reveal'}
             </button>
           </li>

@@ -49,7 +49,9 @@ function StateLine({ detail }: { detail: ContainerDetail }) {
 /** What `docker inspect` says about a container, arranged for reading; the raw JSON at the end. */
 export function OverviewTab({ detail }: { detail: ContainerDetail }) {
   const health = detail.state.health;
-  const labels = Object.entries(detail.labels).sort(([a], [b]) => Number(COMPOSE_LABEL.test(b)) - Number(COMPOSE_LABEL.test(a)) || a.localeCompare(b));
+  const labels = Object.entries(detail.labels).sort(
+    ([a], [b]) => Number(COMPOSE_LABEL.test(b)) - Number(COMPOSE_LABEL.test(a)) || a.localeCompare(b),
+  );
   return (
     <div className="overview">
       {detail.notes.length > 0 ? (
@@ -162,9 +164,14 @@ export function OverviewTab({ detail }: { detail: ContainerDetail }) {
               {detail.mounts.map((mount) => (
                 <tr key={mount.destination}>
                   <td>{mount.type}</td>
-                  <td className="mono">{mount.name ? `${mount.name}${mount.driver && mount.driver !== 'local' ? ` (${mount.driver})` : ''}` : mount.source}</td>
+                  <td className="mono">
+                    {mount.name ? `${mount.name}${mount.driver && mount.driver !== 'local' ? ` (${mount.driver})` : ''}` : mount.source}
+                  </td>
                   <td className="mono">{mount.destination}</td>
-                  <td>{mount.readWrite ? 'read-write' : 'read-only'}{mount.mode ? ` · ${mount.mode}` : ''}</td>
+                  <td>
+                    {mount.readWrite ? 'read-write' : 'read-only'}
+                    {mount.mode ? ` · ${mount.mode}` : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>

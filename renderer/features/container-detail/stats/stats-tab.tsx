@@ -10,7 +10,8 @@ import { formatMemory } from '../../../lib/format';
 import { openStream } from '../../../lib/streams';
 import { STATS_HISTORY, type StatsPoint, appendSample } from './stats-history';
 
-type Connection = { state: 'opening' } | { state: 'live' } | { state: 'lost'; error: ErrorEnvelope } | { state: 'ended'; error?: ErrorEnvelope };
+type Connection =
+  { state: 'opening' } | { state: 'live' } | { state: 'lost'; error: ErrorEnvelope } | { state: 'ended'; error?: ErrorEnvelope };
 
 const rateText = (value: number | null | undefined) => (value === null || value === undefined ? '–' : `${formatBytes(value)}/s`);
 
@@ -89,7 +90,11 @@ export function StatsTab({ hostId, containerId, running }: { hostId: string; con
       {connection.state === 'ended' && connection.error ? <ErrorNotice error={connection.error} title="Stats stopped:" /> : null}
       {connection.state === 'ended' && !connection.error ? <p className="muted">The stats stream ended (the container stopped).</p> : null}
       <div className="stats-grid">
-        <Metric title="CPU" value={last ? `${last.cpuPercent.toFixed(1)} %` : '–'} detail={`of ${cpus} CPU${cpus === 1 ? '' : 's'} (100 % = one CPU)`}>
+        <Metric
+          title="CPU"
+          value={last ? `${last.cpuPercent.toFixed(1)} %` : '–'}
+          detail={`of ${cpus} CPU${cpus === 1 ? '' : 's'} (100 % = one CPU)`}
+        >
           <Sparkline values={series.cpu} capacity={STATS_HISTORY} minMax={100} label={`CPU ${window}`} />
         </Metric>
         <Metric
@@ -97,15 +102,40 @@ export function StatsTab({ hostId, containerId, running }: { hostId: string; con
           value={last ? `${formatMemory(last.memoryUsage)} / ${formatMemory(last.memoryLimit)}` : '–'}
           detail={last ? `${last.memoryPercent.toFixed(1)} % of the limit (page cache not counted)` : 'page cache not counted'}
         >
-          <Sparkline values={series.memory} capacity={STATS_HISTORY} {...(last ? { max: last.memoryLimit } : {})} label={`Memory ${window}`} />
+          <Sparkline
+            values={series.memory}
+            capacity={STATS_HISTORY}
+            {...(last ? { max: last.memoryLimit } : {})}
+            label={`Memory ${window}`}
+          />
         </Metric>
-        <Metric title="Network" value={last ? `↓ ${rateText(last.networkRxRate)} ↑ ${rateText(last.networkTxRate)}` : '–'} detail={last ? `${formatBytes(last.sample.networkRx)} received · ${formatBytes(last.sample.networkTx)} sent` : undefined}>
+        <Metric
+          title="Network"
+          value={last ? `↓ ${rateText(last.networkRxRate)} ↑ ${rateText(last.networkTxRate)}` : '–'}
+          detail={last ? `${formatBytes(last.sample.networkRx)} received · ${formatBytes(last.sample.networkTx)} sent` : undefined}
+        >
           <Sparkline values={series.rx} capacity={STATS_HISTORY} minMax={1024} label={`Network received ${window}`} />
-          <Sparkline values={series.tx} capacity={STATS_HISTORY} minMax={1024} label={`Network sent ${window}`} className="sparkline--second" />
+          <Sparkline
+            values={series.tx}
+            capacity={STATS_HISTORY}
+            minMax={1024}
+            label={`Network sent ${window}`}
+            className="sparkline--second"
+          />
         </Metric>
-        <Metric title="Block I/O" value={last ? `R ${rateText(last.blockReadRate)} W ${rateText(last.blockWriteRate)}` : '–'} detail={last ? `${formatBytes(last.sample.blockRead)} read · ${formatBytes(last.sample.blockWrite)} written` : undefined}>
+        <Metric
+          title="Block I/O"
+          value={last ? `R ${rateText(last.blockReadRate)} W ${rateText(last.blockWriteRate)}` : '–'}
+          detail={last ? `${formatBytes(last.sample.blockRead)} read · ${formatBytes(last.sample.blockWrite)} written` : undefined}
+        >
           <Sparkline values={series.read} capacity={STATS_HISTORY} minMax={1024} label={`Block reads ${window}`} />
-          <Sparkline values={series.write} capacity={STATS_HISTORY} minMax={1024} label={`Block writes ${window}`} className="sparkline--second" />
+          <Sparkline
+            values={series.write}
+            capacity={STATS_HISTORY}
+            minMax={1024}
+            label={`Block writes ${window}`}
+            className="sparkline--second"
+          />
         </Metric>
         <Metric title="PIDs" value={last ? String(last.pids) : '–'}>
           <Sparkline values={series.pids} capacity={STATS_HISTORY} minMax={4} label={`PIDs ${window}`} />

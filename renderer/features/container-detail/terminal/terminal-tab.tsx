@@ -69,17 +69,36 @@ export function TerminalTab({ hostId, containerId, running }: { hostId: string; 
           </select>
         </label>
         {choice === 'custom' ? (
-          <input className="input" aria-label="Command" placeholder="/bin/ash -l" value={custom} onChange={(event) => setCustom(event.target.value)} />
+          <input
+            className="input"
+            aria-label="Command"
+            placeholder="/bin/ash -l"
+            value={custom}
+            onChange={(event) => setCustom(event.target.value)}
+          />
         ) : null}
         <label className="inline-field">
           User
-          <input className="input input--narrow" aria-label="User" placeholder="default" value={user} onChange={(event) => setUser(event.target.value)} />
+          <input
+            className="input input--narrow"
+            aria-label="User"
+            placeholder="default"
+            value={user}
+            onChange={(event) => setUser(event.target.value)}
+          />
         </label>
         <button type="submit" className="button button--small button--primary">
           {launch ? 'Reconnect' : 'Connect'}
         </button>
         {launch && connected ? (
-          <button type="button" className="button button--small button--ghost" onClick={() => { setLaunch(null); setState(null); }}>
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            onClick={() => {
+              setLaunch(null);
+              setState(null);
+            }}
+          >
             Disconnect
           </button>
         ) : null}
@@ -94,7 +113,9 @@ export function TerminalTab({ hostId, containerId, running }: { hostId: string; 
       <div className="stream-note" role="status" aria-live="polite">
         {state?.state === 'opening' ? `Starting ${launch?.command.join(' ')}…` : null}
         {state?.state === 'open' ? `Connected: ${launch?.command.join(' ')}${launch?.user ? ` as ${launch.user}` : ''}` : null}
-        {state?.state === 'exited' ? `The process exited${state.exitCode === null ? '' : ` with code ${state.exitCode}`}. Connect to start another.` : null}
+        {state?.state === 'exited'
+          ? `The process exited${state.exitCode === null ? '' : ` with code ${state.exitCode}`}. Connect to start another.`
+          : null}
         {!launch ? 'Not connected. Pick a shell and connect.' : null}
       </div>
       {state?.state === 'failed' ? <ErrorNotice error={state.error} title="The terminal failed:" /> : null}

@@ -14,7 +14,10 @@ export interface ExecSessionOptions {
   command: string[];
   user?: string;
   dark: boolean;
-  onState: (state: { state: 'opening' } | { state: 'open' } | { state: 'exited'; exitCode: number | null } | { state: 'failed'; error: ErrorEnvelope }) => void;
+  onState: (
+    state:
+      { state: 'opening' } | { state: 'open' } | { state: 'exited'; exitCode: number | null } | { state: 'failed'; error: ErrorEnvelope },
+  ) => void;
 }
 
 const LIGHT = { background: '#fbfbfc', foreground: '#1a1d21', cursor: '#3e63dd', selectionBackground: '#c9d5fb' };
