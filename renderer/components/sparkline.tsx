@@ -78,6 +78,8 @@ export const Sparkline = memo(function Sparkline({
       role="img"
       aria-label={label}
     >
+      <rect className="sparkline-track" x={0} y={0} width={width} height={height} />
+      <line className="sparkline-base" x1={0} y1={height - 0.5} x2={width} y2={height - 0.5} />
       <path className="sparkline-area" d={area} />
       <path className="sparkline-line" d={line} vectorEffect="non-scaling-stroke" />
     </svg>

@@ -12,10 +12,6 @@ interface Launch {
   attempt: number;
 }
 
-function prefersDark(): boolean {
-  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches;
-}
-
 /**
  * A shell in the container: pick sh, bash or a command and a user, connect. The exec lives as
  * long as this tab shows it; leaving the tab or the detail closes it (and its process).
@@ -37,7 +33,6 @@ export function TerminalTab({ hostId, containerId, running }: { hostId: string; 
       containerId,
       command: launch.command,
       ...(launch.user ? { user: launch.user } : {}),
-      dark: prefersDark(),
       onState: setState,
     });
   }, [api, hostId, containerId, launch]);
@@ -119,7 +114,14 @@ export function TerminalTab({ hostId, containerId, running }: { hostId: string; 
         {!launch ? 'Not connected. Pick a shell and connect.' : null}
       </div>
       {state?.state === 'failed' ? <ErrorNotice error={state.error} title="The terminal failed:" /> : null}
-      {launch ? <div key={launch.attempt} ref={host} className="terminal-host" data-testid="terminal" /> : null}
+      {launch ? (
+        <div
+          key={launch.attempt}
+          ref={host}
+          className={`terminal-host${state?.state === 'failed' ? ' terminal-host--failed' : ''}`}
+          data-testid="terminal"
+        />
+      ) : null}
     </div>
   );
 }

@@ -13,7 +13,6 @@ export interface ExecSessionOptions {
   containerId: string;
   command: string[];
   user?: string;
-  dark: boolean;
   onState: (
     state:
       { state: 'opening' } | { state: 'open' } | { state: 'exited'; exitCode: number | null } | { state: 'failed'; error: ErrorEnvelope },
@@ -29,13 +28,19 @@ const DARK = { background: '#0b0d10', foreground: '#d7dbe0', cursor: '#7b96f2', 
  * `exec:resize`). `dispose` closes the exec in main, which ends the process in the container.
  */
 export function startExecSession(api: BerthApi, element: HTMLElement, options: ExecSessionOptions): () => void {
+  const prefersDark = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null;
   const terminal = new Terminal({
     cursorBlink: true,
     fontFamily: "ui-monospace, 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', monospace",
     fontSize: 13,
     scrollback: 5000,
-    theme: options.dark ? DARK : LIGHT,
+    theme: prefersDark?.matches ? DARK : LIGHT,
   });
+  // Follow the system theme while open, like the rest of the window.
+  const onScheme = () => {
+    terminal.options.theme = prefersDark?.matches ? DARK : LIGHT;
+  };
+  prefersDark?.addEventListener('change', onScheme);
   const fit = new FitAddon();
   terminal.loadAddon(fit);
   terminal.open(element);
@@ -106,6 +111,7 @@ export function startExecSession(api: BerthApi, element: HTMLElement, options: E
   });
   observer.observe(element);
   return () => {
+    prefersDark?.removeEventListener('change', onScheme);
     observer.disconnect();
     if (pending !== null) cancelAnimationFrame(pending);
     for (const disposable of disposables) disposable.dispose();
