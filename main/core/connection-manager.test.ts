@@ -61,6 +61,7 @@ class FakeDaemon {
       endpoint: 'tcp://fake:2375',
       api,
       streamApi,
+      docker: {} as DockerConnection['docker'],
       onLost: () => undefined,
       stats: () => ({ sshConnections: 0, sshChannels: 0 }),
       close: async () => {

@@ -52,6 +52,7 @@ export interface BerthClient {
   reset(): void;
   detach(): void;
   /** An invoke on behalf of this client: streams it opens push to it alone and close when it detaches or resets. */
+  invoke<C extends InvokeChannel>(channel: C, input: unknown): Promise<InvokeReply<C>>;
   invoke(channel: unknown, input: unknown): Promise<InvokeReply<InvokeChannel>>;
 }
 
@@ -102,7 +103,8 @@ export class BerthService {
     });
     this.containers = new ContainersService({
       hosts: this.hosts,
-      connectionOf: (hostId) => this.manager.connection(hostId),
+      connectionOf: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.connection(hostId)),
+      containersOf: (hostId) => (this.hosts.isUnavailable(hostId) ? [] : (this.manager.snapshot(hostId)?.containers ?? [])),
       auditDir: options.dataDir,
       ...options.containers,
     });
@@ -165,8 +167,13 @@ export class BerthService {
         queue.close();
         this.clients.delete(queue);
       },
-      invoke: (channel, input) => this.invoke(channel, input, { client: streamClient }),
+      invoke: (channel: unknown, input: unknown) => this.invoke(channel, input, { client: streamClient }),
     };
+  }
+
+  /** Open logs / exec / stats streams (diagnostics and leak checks). */
+  openContainerStreams(kind?: 'logs' | 'exec' | 'stats'): number {
+    return this.containers.openStreams(kind);
   }
 
   /** Closes every connection and detaches every client. */

@@ -31,6 +31,8 @@ export interface AppServiceOptions {
   /** Extra start-up warnings from the shell (e.g. the keyring could not be used). */
   warnings?: readonly AppWarning[];
   connections?: BerthServiceOptions['connections'];
+  /** Audit rotation, the audit's OS user and stream resume pacing (tests). */
+  containers?: BerthServiceOptions['containers'];
   testTimeoutMs?: number;
   detectTimeoutMs?: number;
 }
@@ -73,8 +75,10 @@ export async function createAppService(options: AppServiceOptions): Promise<Bert
     app: { version: options.version, shell: options.shell },
     warnings,
     homeDir,
+    dataDir: options.dataDir,
     ...(options.env ? { env: options.env } : {}),
     ...(options.connections ? { connections: options.connections } : {}),
+    ...(options.containers ? { containers: options.containers } : {}),
     ...(options.testTimeoutMs !== undefined ? { testTimeoutMs: options.testTimeoutMs } : {}),
     ...(options.detectTimeoutMs !== undefined ? { detectTimeoutMs: options.detectTimeoutMs } : {}),
   });

@@ -56,6 +56,7 @@ export class FakeDaemon {
           return stream as unknown as IncomingMessage;
         },
       } as unknown as DockerConnection['streamApi'],
+      docker: {} as DockerConnection['docker'],
       onLost: () => undefined,
       stats: () => ({ sshConnections: 0, sshChannels: 0 }),
       close: async () => undefined,

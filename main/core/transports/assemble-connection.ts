@@ -10,6 +10,11 @@ export interface DockerConnection {
   readonly api: DockerApi;
   /** Long-lived streams (/events) on a connection of their own, with no idle timeout. */
   readonly streamApi: DockerApi;
+  /**
+   * dockerode over the stream agent, for hijacked and streamed endpoints (exec start, attach).
+   * Plain JSON calls go through `api`, which bounds them.
+   */
+  readonly docker: Dockerode;
   /** Called once if the underlying transport dies on its own (e.g. the SSH connection drops). */
   onLost(listener: (error: BerthError) => void): void;
   /** Transport counters, for benchmarks and diagnostics. */
@@ -35,10 +40,12 @@ export interface ConnectionParts {
 export function assembleConnection(parts: ConnectionParts): DockerConnection {
   const context = { endpoint: parts.endpoint, tls: parts.tls };
   const { requestAgent, streamAgent, session } = parts;
+  const streamDocker = dockerode(parts.modemOptions, streamAgent);
   return {
     endpoint: parts.endpoint,
     api: new DockerApi(dockerode(parts.modemOptions, requestAgent), context, parts.timeoutMs),
-    streamApi: new DockerApi(dockerode(parts.modemOptions, streamAgent), context, parts.timeoutMs),
+    streamApi: new DockerApi(streamDocker, context, parts.timeoutMs),
+    docker: streamDocker,
     onLost: (listener) => session?.onLost(listener),
     stats: () => session?.stats() ?? { sshConnections: 0, sshChannels: 0 },
     close: async () => {

@@ -1,0 +1,124 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { InvokeChannel, InvokeReply, PushChannel, PushEvents } from '../../../shared/contract.js';
+import type { HostProfile } from '../../../shared/profile.js';
+import { type LabDaemonName, type LabManifest, labDockerArgs } from '../../../e2e/lab/manifest.js';
+import type { AnyPushMessage } from '../app/push-queue.js';
+import type { BerthClient, BerthService } from '../app/berth-service.js';
+import { createAppService } from '../app/create-service.js';
+
+/** Every lab container these tests make starts with this, so cleanup never touches others'. */
+export const labPrefix = 'berth-ct-';
+
+export interface LabHarness {
+  service: BerthService;
+  client: BerthClient;
+  pushes: AnyPushMessage[];
+  dataDir: string;
+  dispose(): Promise<void>;
+}
+
+/** A real service in a temp data dir (the lab's SSH host key already known), with one attached client. */
+export async function labHarness(manifest: LabManifest, options: { resumeRetryMs?: number } = {}): Promise<LabHarness> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'berth-containers-'));
+  copyFileSync(manifest.ssh.knownHostsPath, path.join(dataDir, 'known_hosts'));
+  const service = await createAppService({
+    dataDir,
+    shell: 'browser',
+    version: '0.0.0-test',
+    useUserKnownHosts: false,
+    env: {},
+    connections: { backoff: { initialMs: 200, maxMs: 1_000, random: Math.random } },
+    containers: { osUser: 'lab-operator', ...options },
+  });
+  const pushes: AnyPushMessage[] = [];
+  const client = service.attachClient((message) => pushes.push(message));
+  client.ready();
+  return {
+    service,
+    client,
+    pushes,
+    dataDir,
+    dispose: async () => {
+      client.detach();
+      await service.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function ok<C extends InvokeChannel>(reply: Promise<InvokeReply<C>>): Promise<Extract<InvokeReply<C>, { ok: true }>['value']> {
+  const settled = await reply;
+  if (!settled.ok) throw new Error(`expected ok, got ${settled.error.code}: ${settled.error.message}`);
+  return settled.value as Extract<InvokeReply<C>, { ok: true }>['value'];
+}
+
+export async function failure<C extends InvokeChannel>(reply: Promise<InvokeReply<C>>): Promise<{ code: string; message: string }> {
+  const settled = await reply;
+  if (settled.ok) throw new Error(`expected an error, got ${JSON.stringify(settled.value).slice(0, 200)}`);
+  return settled.error;
+}
+
+/** Adds a lab daemon as a host and waits until it is ready. */
+export async function addLabHost(
+  harness: LabHarness,
+  manifest: LabManifest,
+  daemon: LabDaemonName,
+  extra: Partial<Pick<HostProfile, 'tags' | 'readOnly' | 'transport'>> & { id?: string } = {},
+): Promise<string> {
+  const id = extra.id ?? `lab-${daemon}`;
+  const transport = extra.transport ?? manifest.daemons[daemon].transport;
+  await ok(
+    harness.client.invoke('hosts:save', {
+      draft: { id, name: `lab ${daemon}`, tags: extra.tags ?? [], transport, ...(extra.readOnly ? { readOnly: true } : {}) },
+    }),
+  );
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const [view] = (await ok(harness.client.invoke('hosts:list', {}))).filter((host) => host.profile.id === id);
+    if (view?.status.state === 'ready') return id;
+    if (Date.now() > deadline) throw new Error(`host ${id} is ${JSON.stringify(view?.status)}, not ready`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The docker CLI against a lab daemon. */
+export function docker(manifest: LabManifest, daemon: LabDaemonName, ...args: string[]): string {
+  return execFileSync('docker', [...labDockerArgs(manifest, daemon), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 60_000,
+  });
+}
+
+/** `docker logs` of a lab container: its stdout and stderr lines as the CLI prints them. */
+export function dockerLogs(manifest: LabManifest, daemon: LabDaemonName, name: string): { stdout: string[]; stderr: string[] } {
+  const result = spawnSync('docker', [...labDockerArgs(manifest, daemon), 'logs', name], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 60_000,
+  });
+  const lines = (text: string) => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
+  return { stdout: lines(result.stdout), stderr: lines(result.stderr) };
+}
+
+/** Runs a busybox container (`--network none`) with `script` as its sh -c; returns its name. */
+export function runScript(manifest: LabManifest, daemon: LabDaemonName, suffix: string, script: string, flags: string[] = []): string {
+  const name = `${labPrefix}${suffix}-${process.pid}-${Math.random().toString(36).slice(2, 7)}`;
+  docker(manifest, daemon, 'run', '-d', '--network', 'none', '--name', name, ...flags, manifest.image, 'sh', '-c', script);
+  return name;
+}
+
+export function removeContainers(manifest: LabManifest, daemon: LabDaemonName, ...names: string[]): void {
+  if (names.length > 0) spawnSync('docker', [...labDockerArgs(manifest, daemon), 'rm', '-f', ...names], { timeout: 60_000 });
+}
+
+export function pushesOf<P extends PushChannel>(harness: LabHarness, channel: P, streamId: string): PushEvents[P][] {
+  return harness.pushes.flatMap((message) =>
+    message.channel === channel && (message.payload as { streamId?: string }).streamId === streamId
+      ? [message.payload as PushEvents[P]]
+      : [],
+  );
+}

@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import type Dockerode from 'dockerode';
+import type { ExecEvent } from '../../../shared/containers.js';
+import { BerthError, toEnvelope } from '../errors.js';
+import type { DockerConnection } from '../transports/docker-connection.js';
+import { pause } from './container-access.js';
+import { containerError } from './container-errors.js';
+
+export type ExecEventBody = ExecEvent extends infer E ? (E extends { streamId: string } ? Omit<E, 'streamId'> : never) : never;
+
+export interface ExecSessionOptions {
+  connection: DockerConnection;
+  container: string;
+  command: string[];
+  user?: string | undefined;
+  workingDir?: string | undefined;
+  cols: number;
+  rows: number;
+  emit(event: ExecEventBody): void;
+}
+
+/** Marks every process of one terminal (children inherit it), so closing can end them all. */
+const sessionVariable = 'BERTH_EXEC_SESSION';
+const notFoundPattern = /executable file not found|no such file or directory|not found in \$PATH/i;
+
+/**
+ * A terminal in a container: an exec with a TTY over a hijacked connection (one SSH channel on
+ * SSH hosts). Closing it ends the process: stdin is closed, and if the process still runs, a
+ * short second exec sends SIGHUP (then SIGKILL) to every process carrying this session's marker
+ * variable (the exec's `Pid` is a host pid, meaningless inside the container's pid namespace).
+ */
+export class ExecSession {
+  private socket: Duplex | undefined;
+  private exec: Dockerode.Exec | undefined;
+  private readonly marker = randomBytes(12).toString('hex');
+  private closing: Promise<void> | undefined;
+  private exited = false;
+  private firstOutput = '';
+  execId = '';
+
+  constructor(private readonly options: ExecSessionOptions) {}
+
+  async open(): Promise<void> {
+    const { connection, container } = this.options;
+    try {
+      this.exec = await connection.docker.getContainer(container).exec({
+        Cmd: this.options.command,
+        AttachStdin: true,
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: true,
+        Env: [`${sessionVariable}=${this.marker}`, 'TERM=xterm-256color'],
+        ...(this.options.user ? { User: this.options.user } : {}),
+        ...(this.options.workingDir ? { WorkingDir: this.options.workingDir } : {}),
+      });
+      this.execId = this.exec.id;
+      this.socket = (await this.exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
+    } catch (error) {
+      throw containerError(error, container, connection.endpoint);
+    }
+    const socket = this.socket;
+    socket.on('data', (chunk: Buffer) => {
+      if (this.firstOutput.length < 4096) this.firstOutput += chunk.toString('utf8', 0, Math.min(chunk.length, 4096));
+      this.options.emit({ type: 'output', data: chunk.toString('base64') });
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => void this.onExit());
+    await this.resize(this.options.cols, this.options.rows).catch(() => undefined);
+  }
+
+  write(data: string): void {
+    if (!this.socket || this.exited || this.closing) throw new BerthError('STREAM_NOT_FOUND', 'The terminal has ended; open a new one.');
+    this.socket.write(data);
+  }
+
+  async resize(cols: number, rows: number): Promise<void> {
+    if (!this.exec || this.exited) return;
+    try {
+      await this.exec.resize({ w: cols, h: rows });
+    } catch (error) {
+      // A process that just exited cannot be resized: not worth an error.
+      if (!this.exited) throw containerError(error, this.options.container, this.options.connection.endpoint);
+    }
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.endProcess();
+    return this.closing;
+  }
+
+  private async onExit(): Promise<void> {
+    if (this.exited) return;
+    this.exited = true;
+    if (this.closing) return;
+    let exitCode: number | null = null;
+    try {
+      const info = await this.exec?.inspect();
+      exitCode = typeof info?.ExitCode === 'number' ? info.ExitCode : null;
+    } catch {
+      // The host may be gone; the exit code is then unknown.
+    }
+    if ((exitCode === 126 || exitCode === 127) && notFoundPattern.test(this.firstOutput)) {
+      this.options.emit({
+        type: 'exit',
+        exitCode,
+        error: {
+          code: 'EXEC_COMMAND_NOT_FOUND',
+          message: `"${this.options.command[0]}" does not exist in container "${this.options.container}". Pick another shell (sh is in most images) or a command the image has.`,
+        },
+      });
+    } else this.options.emit({ type: 'exit', exitCode });
+  }
+
+  private async endProcess(): Promise<void> {
+    const socket = this.socket;
+    socket?.end();
+    try {
+      for (const signal of ['HUP', 'KILL'] as const) {
+        if (!(await this.running())) break;
+        await this.signalSession(signal);
+        for (let i = 0; i < 20 && (await this.running()); i += 1) await pause(50, new AbortController().signal);
+      }
+    } catch (error) {
+      this.options.emit({ type: 'exit', exitCode: null, error: toEnvelope(error) });
+    } finally {
+      socket?.destroy();
+      this.exited = true;
+    }
+  }
+
+  private async running(): Promise<boolean> {
+    if (!this.exec) return false;
+    try {
+      return (await this.exec.inspect()).Running === true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Runs `kill -SIGNAL` inside the container on every process carrying this session's marker. */
+  private async signalSession(signal: 'HUP' | 'KILL'): Promise<void> {
+    const script = `for p in /proc/[0-9]*; do if tr '\\0' '\\n' < "$p/environ" 2>/dev/null | grep -qx '${sessionVariable}=${this.marker}'; then kill -${signal} "\${p#/proc/}" 2>/dev/null; fi; done; true`;
+    const { connection, container } = this.options;
+    const killer = await connection.docker
+      .getContainer(container)
+      .exec({ Cmd: ['sh', '-c', script], User: '0', AttachStdout: false, AttachStderr: false });
+    await killer.start({ Detach: true });
+    for (let i = 0; i < 40; i += 1) {
+      if ((await killer.inspect()).Running !== true) return;
+      await pause(50, new AbortController().signal);
+    }
+  }
+}

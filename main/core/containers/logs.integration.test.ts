@@ -1,0 +1,116 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LogLine } from '../../../shared/containers.js';
+import type { LabManifest } from '../../../e2e/lab/manifest.js';
+import { requireLab } from '../../../e2e/support/lab-hosts.js';
+import {
+  type LabHarness,
+  addLabHost,
+  docker,
+  dockerLogs,
+  failure,
+  labHarness,
+  ok,
+  pushesOf,
+  removeContainers,
+  runScript,
+} from './containers-test-support.js';
+
+let lab: LabManifest;
+let harness: LabHarness | undefined;
+const made: { daemon: 'tcp' | 'ssh' | 'tls'; name: string }[] = [];
+
+beforeAll(() => {
+  lab = requireLab();
+});
+
+afterEach(async () => {
+  await harness?.dispose();
+  harness = undefined;
+  for (const { daemon, name } of made.splice(0)) removeContainers(lab, daemon, name);
+});
+
+function linesOf(h: LabHarness, streamId: string): LogLine[] {
+  return pushesOf(h, 'logs:event', streamId).flatMap((event) => (event.type === 'lines' ? event.lines : []));
+}
+
+describe.each(['tcp', 'ssh'] as const)('logs over %s', (daemon) => {
+  it('follows a container printing numbered lines: new lines arrive live, and the log equals docker logs', async () => {
+    harness = await labHarness(lab);
+    const hostId = await addLabHost(harness, lab, daemon);
+    const name = runScript(
+      lab,
+      daemon,
+      'numbers',
+      'i=0; while [ $i -lt 400 ]; do i=$((i+1)); echo "line $i"; [ $((i % 7)) -eq 0 ] && echo "err $i" >&2; sleep 0.01; done; sleep 600',
+    );
+    made.push({ daemon, name });
+    const { streamId, tty } = await ok(harness.client.invoke('logs:open', { hostId, containerId: name, follow: true, tail: 'all' }));
+    expect(tty).toBe(false);
+    const h = harness;
+    await expect.poll(() => linesOf(h, streamId).length, { timeout: 30_000 }).toBeGreaterThan(10);
+    const early = linesOf(h, streamId).length;
+    await expect.poll(() => linesOf(h, streamId).filter((line) => line.stream === 'stdout').length, { timeout: 30_000 }).toBe(400);
+    expect(linesOf(h, streamId).length).toBeGreaterThan(early);
+    const lines = linesOf(h, streamId);
+    expect(lines.filter((line) => line.stream === 'stdout').map((line) => line.text)).toEqual(
+      Array.from({ length: 400 }, (_, i) => `line ${i + 1}`),
+    );
+    expect(lines.filter((line) => line.stream === 'stderr').map((line) => line.text)).toEqual(
+      Array.from({ length: 57 }, (_, i) => `err ${(i + 1) * 7}`),
+    );
+    expect(lines.every((line) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z$/.test(line.time))).toBe(true);
+    const cli = dockerLogs(lab, daemon, name);
+    expect(lines.filter((line) => line.stream === 'stdout').map((line) => line.text)).toEqual(cli.stdout);
+    expect(lines.filter((line) => line.stream === 'stderr').map((line) => line.text)).toEqual(cli.stderr);
+    await ok(harness.client.invoke('logs:close', { streamId }));
+    expect(harness.service.openContainerStreams()).toBe(0);
+  });
+});
+
+describe('logs edge cases', () => {
+  it('tail, a finished read, a TTY container, a 1 MB line and a removed container', async () => {
+    harness = await labHarness(lab);
+    const h = harness;
+    const hostId = await addLabHost(h, lab, 'tcp');
+    const big = runScript(lab, 'tcp', 'bigline', `head -c 1048576 /dev/zero | tr '\\0' x; echo; echo after; sleep 600`);
+    const tty = runScript(lab, 'tcp', 'tty', 'echo "in a tty"; sleep 600', ['-t']);
+    made.push({ daemon: 'tcp', name: big }, { daemon: 'tcp', name: tty });
+    await expect.poll(() => docker(lab, 'tcp', 'logs', big).includes('after'), { timeout: 20_000 }).toBe(true);
+
+    const bigStream = await ok(h.client.invoke('logs:open', { hostId, containerId: big, follow: false, tail: 'all' }));
+    await expect
+      .poll(() => pushesOf(h, 'logs:event', bigStream.streamId).some((event) => event.type === 'ended'), { timeout: 20_000 })
+      .toBe(true);
+    const [cut, after] = linesOf(h, bigStream.streamId);
+    expect(cut?.cutFromBytes).toBe(1048576);
+    expect(cut?.text.length).toBe(64 * 1024);
+    expect(after?.text).toBe('after');
+
+    const tail = await ok(h.client.invoke('logs:open', { hostId, containerId: big, follow: false, tail: 1 }));
+    await expect
+      .poll(() => pushesOf(h, 'logs:event', tail.streamId).some((event) => event.type === 'ended'), { timeout: 20_000 })
+      .toBe(true);
+    expect(linesOf(h, tail.streamId).map((line) => line.text)).toEqual(['after']);
+
+    await expect.poll(() => docker(lab, 'tcp', 'logs', tty).includes('in a tty'), { timeout: 20_000 }).toBe(true);
+    const ttyStream = await ok(h.client.invoke('logs:open', { hostId, containerId: tty, follow: true, tail: 'all' }));
+    expect(ttyStream.tty).toBe(true);
+    await expect
+      .poll(() => linesOf(h, ttyStream.streamId).map((line) => [line.stream, line.text]), { timeout: 20_000 })
+      .toEqual([['tty', 'in a tty']]);
+
+    // Removed by "another client" while followed: the stream ends saying so.
+    docker(lab, 'tcp', 'rm', '-f', tty);
+    await expect.poll(() => pushesOf(h, 'logs:event', ttyStream.streamId).at(-1)?.type, { timeout: 20_000 }).toBe('ended');
+    const gone = await failure(h.client.invoke('logs:open', { hostId, containerId: tty, follow: true, tail: 10 }));
+    expect(gone.code).toBe('CONTAINER_NOT_FOUND');
+    expect(gone.message).toMatch(/removed/);
+
+    // A detached client's streams are closed in main.
+    const again = await ok(h.client.invoke('logs:open', { hostId, containerId: big, follow: true, tail: 1 }));
+    expect(again.streamId).toMatch(/^logs-/);
+    expect(h.service.openContainerStreams('logs')).toBeGreaterThan(0);
+    h.client.detach();
+    await expect.poll(() => h.service.openContainerStreams(), { timeout: 5_000 }).toBe(0);
+  });
+});
