@@ -33,6 +33,8 @@ export const invokeSchemas = {
   'hosts:refresh': byId,
   'hosts:accept-host-key': z.object({ hostId, persist: z.boolean() }).strict(),
   'hosts:reject-host-key': byId,
+  /** After a changed SSH host key the operator confirmed as expected: forgets the key on record, then connects again to review the new one. */
+  'hosts:forget-host-key': byId,
   /** Turns a docker endpoint URL into the form's fields. */
   'endpoint:parse': z.object({ url: z.string().max(2048) }).strict(),
   /** The local daemon (DOCKER_HOST or the default socket) if one answers: offered on first start. */
@@ -48,7 +50,7 @@ export const invokeSchemas = {
   'secrets:set-master-passphrase': z
     .object({ passphrase: z.string().min(8).max(1024), currentPassphrase: z.string().min(1).max(1024).optional() })
     .strict(),
-  /** The TLS setup wizard, certificate health and hosts:forget-host-key: see shared/tls-contract.ts. */
+  /** The TLS setup wizard and certificate health: see shared/tls-contract.ts. */
   ...tlsInvokeSchemas,
   /** Container detail, logs, exec, stats, actions and the audit log: see shared/containers-contract.ts. */
   ...containersInvokeSchemas,
@@ -77,7 +79,14 @@ export interface LocalDaemon {
 
 /** Something the operator should know at start-up (shown once, e.g. as a banner). */
 export interface AppWarning {
-  code: 'PROFILES_RECOVERED' | 'SECRETS_RECOVERED' | 'SECRETS_NOT_ENCRYPTED' | 'SECRETS_IN_MEMORY' | 'SECRET_UNREADABLE' | 'SECRETS_LOCKED';
+  code:
+    | 'PROFILES_RECOVERED'
+    | 'SECRETS_RECOVERED'
+    | 'SECRETS_NOT_ENCRYPTED'
+    | 'SECRETS_IN_MEMORY'
+    | 'SECRET_UNREADABLE'
+    | 'SECRETS_LOCKED'
+    | 'DATA_DIR_PERMISSIONS';
   message: string;
 }
 
@@ -114,6 +123,7 @@ export interface InvokeResults extends TlsInvokeResults, ContainersInvokeResults
   'hosts:refresh': HostSnapshot;
   'hosts:accept-host-key': null;
   'hosts:reject-host-key': null;
+  'hosts:forget-host-key': { removed: number };
   'endpoint:parse': ParsedEndpoint;
   'local:detect': LocalDaemon | null;
   'app:info': AppInfo;

@@ -10,6 +10,7 @@ import { probeDaemon } from '../probe.js';
 import type { KnownHosts } from '../ssh/known-hosts.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
+import { forgetChangedHostKey } from './forget-host-key.js';
 import { HostRegistry } from './host-registry.js';
 import { ContainersService, type ContainersServiceTestOptions } from '../containers/containers-service.js';
 import type { StreamClient } from '../containers/stream-registry.js';
@@ -232,6 +233,8 @@ export class BerthService {
         this.manager.rejectHostKey(hostId);
         return null;
       },
+      'hosts:forget-host-key': ({ hostId }) =>
+        forgetChangedHostKey(hostId, { hosts: this.hosts, knownHosts: options.knownHosts, retry: (id) => this.hosts.retry(id) }),
       'endpoint:parse': async ({ url }) => ({ transport: transportFromEndpoint(url) }),
       'local:detect': async () =>
         detectLocalDaemon({

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { isProduction, isReadOnly } from '../../../shared/profile';
-import { useStoreState } from '../../app/services';
+import { useStoreState } from '../../lib/services';
 import { findHost } from '../../lib/host-store';
 import { ACTION_LABELS, type ActionTarget, type BulkAction, applicable, confirmationFor } from './action-model';
 import { ActionReportView } from './action-report';

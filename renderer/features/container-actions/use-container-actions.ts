@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { ContainerActionOutcome, ContainerActionResult } from '../../../shared/containers';
 import type { ErrorEnvelope } from '../../../shared/errors';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import { toApiError } from '../../lib/api';
 import type { ActionTarget, BulkAction } from './action-model';
 import type { ActionOptions } from './confirm-action-dialog';

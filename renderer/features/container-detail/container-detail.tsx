@@ -2,7 +2,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import type { ContainerDetail as Detail } from '../../../shared/containers';
 import type { ErrorEnvelope } from '../../../shared/errors';
 import type { ContainerSummary } from '../../../shared/snapshot';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import { ErrorNotice } from '../../components/error-notice';
 import { Spinner } from '../../components/spinner';
 import { toApiError } from '../../lib/api';

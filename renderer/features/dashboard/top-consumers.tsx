@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { TopConsumer, TopConsumers as Top } from '../../../shared/containers';
 import type { ErrorEnvelope } from '../../../shared/errors';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import { Panel } from '../../components/panel';
 import { toApiError } from '../../lib/api';
 import { formatMemory, pluralize } from '../../lib/format';

@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import type { TestConnectionResult } from '../../../shared/contract';
 import type { ErrorEnvelope } from '../../../shared/errors';
 import type { HostView } from '../../../shared/host-view';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import { Dialog } from '../../components/dialog';
 import { ErrorNotice } from '../../components/error-notice';
 import { ProductionBadge } from '../../components/production-badge';

@@ -6,7 +6,7 @@ import { ProductionBadge } from '../../components/production-badge';
 import { StatusBadge } from '../../components/status-badge';
 import { TagList } from '../../components/tag-list';
 import { summarizeStatus } from '../../lib/host-status';
-import { CertificateBadge } from '../certificates/certificate-badge';
+import { CertificateBadge } from '../certificates';
 import { modifierLabel } from '../../lib/platform';
 
 export interface HostListItemProps {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LogsEvent } from '../../../../shared/containers';
 import type { ErrorEnvelope } from '../../../../shared/errors';
-import { useServices } from '../../../app/services';
+import { useServices } from '../../../lib/services';
 import { toApiError } from '../../../lib/api';
 import { openStream } from '../../../lib/streams';
 import { LogStore } from './log-store';

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { StatsEvent } from '../../../../shared/containers';
 import type { ErrorEnvelope } from '../../../../shared/errors';
 import { formatBytes } from '../../../../shared/format';
-import { useServices } from '../../../app/services';
+import { useServices } from '../../../lib/services';
 import { ErrorNotice } from '../../../components/error-notice';
 import { Sparkline } from '../../../components/sparkline';
 import { toApiError } from '../../../lib/api';

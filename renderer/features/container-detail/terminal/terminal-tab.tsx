@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { useServices } from '../../../app/services';
+import { useServices } from '../../../lib/services';
 import { ErrorNotice } from '../../../components/error-notice';
 import { type ShellChoice, commandFor } from './shell-command';
 import { type ExecSessionOptions, startExecSession } from './xterm-session';
