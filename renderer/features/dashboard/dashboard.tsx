@@ -1,4 +1,4 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { findHost } from '../../lib/host-store';
 import { poolOf } from '../../lib/storage-pool';
 import { changedHostKey } from '../../lib/host-status';
@@ -46,6 +46,13 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
   useEffect(() => {
     if (open && open.hostId !== selectedId) setOpen(null);
   }, [open, selectedId]);
+  // Stable, so a pushed snapshot re-renders only the rows that changed.
+  const openContainer = useCallback(
+    (containerId: string) => {
+      if (selectedId !== undefined) setOpen({ hostId: selectedId, containerId });
+    },
+    [selectedId],
+  );
 
   if (!host) {
     return <EmptyState title="No host selected">Pick a host in the sidebar, or press Ctrl+K to search.</EmptyState>;
@@ -98,12 +105,12 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
               <StoragePanel storage={snapshot.storage} />
             </div>
           </div>
-          <TopConsumers hostId={id} ready={host.status.state === 'ready'} onOpen={(containerId) => setOpen({ hostId: id, containerId })} />
+          <TopConsumers hostId={id} ready={host.status.state === 'ready'} onOpen={openContainer} />
           <ContainersPanel
             key={id}
             containers={snapshot.containers}
             counts={snapshot.counts}
-            onOpen={(containerId) => setOpen({ hostId: id, containerId })}
+            onOpen={openContainer}
             selectionActions={(selected) => <ActionBar hostId={id} targets={selected.map(toTarget)} />}
           />
         </div>
