@@ -1,6 +1,8 @@
 import { exitStatusOf } from '../shared/errors.js';
 import { runContext } from './cli/context-command.js';
+import { runLogs } from './cli/logs-command.js';
 import { runProbe } from './cli/probe-command.js';
+import { runPs } from './cli/ps-command.js';
 import { runTls } from './cli/tls-command.js';
 import { type CliIo, processIo } from './cli/io.js';
 import { BerthError, toEnvelope } from './core/errors.js';
@@ -12,6 +14,8 @@ core as the desktop app.
 
 Commands:
   probe     Connect to one daemon and print its summary, storage, disk usage and containers
+  ps        List a daemon's containers (-a for all, --json)
+  logs      Print (and with -f follow) a container's log, stdout and stderr apart
   tls       Make and check the certificates that secure a daemon with TLS (init, inspect, openssl)
   context   Docker contexts both ways: list them, save one as a Berth host, export a host as one
 
@@ -19,6 +23,8 @@ Run 'berth COMMAND --help' for a command's options.`;
 
 const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   probe: runProbe,
+  ps: runPs,
+  logs: (argv, io) => runLogs(argv, io),
   tls: runTls,
   context: runContext,
 };

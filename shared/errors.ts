@@ -27,6 +27,11 @@ export const errorCodes = {
   FILE_UNREADABLE: { kind: 'usage', retry: false },
   FILE_NOT_WRITABLE: { kind: 'usage', retry: false },
   TLS_FILES_EXIST: { kind: 'usage', retry: false },
+  // usage: docker contexts (the docker CLI's store and .dockercontext archives)
+  CONTEXT_NOT_FOUND: { kind: 'usage', retry: false },
+  CONTEXT_INVALID: { kind: 'usage', retry: false },
+  CONTEXT_EXISTS: { kind: 'usage', retry: false },
+  CONTEXT_UNSUPPORTED: { kind: 'usage', retry: false },
   // usage: container actions refused by main (the host's read-only switch, the production guard)
   READ_ONLY: { kind: 'usage', retry: false },
   PRODUCTION_CONFIRMATION_REQUIRED: { kind: 'usage', retry: false },
@@ -35,11 +40,6 @@ export const errorCodes = {
   STREAM_NOT_FOUND: { kind: 'usage', retry: false },
   /** Too many streams open for one client. */
   STREAM_LIMIT: { kind: 'usage', retry: false },
-  // usage: docker contexts (the docker CLI's store and .dockercontext archives)
-  CONTEXT_NOT_FOUND: { kind: 'usage', retry: false },
-  CONTEXT_INVALID: { kind: 'usage', retry: false },
-  CONTEXT_EXISTS: { kind: 'usage', retry: false },
-  CONTEXT_UNSUPPORTED: { kind: 'usage', retry: false },
   // unreachable: nothing (right) is on the other end
   CONNECTION_REFUSED: { kind: 'unreachable', retry: true },
   HOST_NOT_FOUND: { kind: 'unreachable', retry: true },
@@ -94,8 +94,6 @@ export const errorCodes = {
   /** The action does not apply in the container's state (already started, stopped, paused, …). */
   CONTAINER_CONFLICT: { kind: 'daemon', retry: false },
   EXEC_COMMAND_NOT_FOUND: { kind: 'daemon', retry: false },
-  /** The host is not connected (yet): streams and actions need a ready host. */
-  HOST_NOT_READY: { kind: 'unreachable', retry: true },
   // an answer larger than Berth reads from a daemon (see main/core/transports/response-caps.ts)
   RESPONSE_TOO_LARGE: { kind: 'daemon', retry: false },
   // timeout

@@ -3,7 +3,7 @@ import type { HostSnapshot } from '../../shared/snapshot.js';
 import { readSnapshot } from './snapshot-reader.js';
 import { HostKeyError } from './ssh/host-key-error.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
-import { openDockerConnection } from './transports/docker-connection.js';
+import { type DockerConnection, openDockerConnection } from './transports/docker-connection.js';
 
 export interface ProbeOptions {
   timeoutMs: number;
@@ -13,24 +13,37 @@ export interface ProbeOptions {
 }
 
 /** Connects once, reads the full snapshot, and closes: the CLI's `probe`. */
-export async function probeDaemon(transport: Transport, options: ProbeOptions): Promise<HostSnapshot> {
+export function probeDaemon(transport: Transport, options: ProbeOptions): Promise<HostSnapshot> {
+  return withDaemon(transport, options, (connection) => readSnapshot(connection.api, 'probe'));
+}
+
+/**
+ * Connects once (recording an unknown SSH host key when asked to), runs `use`, and closes: the
+ * CLI commands' one connection.
+ */
+export async function withDaemon<T>(
+  transport: Transport,
+  options: ProbeOptions,
+  use: (connection: DockerConnection) => Promise<T>,
+): Promise<T> {
+  const connection = await connect(transport, options);
   try {
-    return await probeOnce(transport, options);
+    return await use(connection);
+  } finally {
+    await connection.close();
+  }
+}
+
+async function connect(transport: Transport, options: ProbeOptions): Promise<DockerConnection> {
+  const open = () => openDockerConnection(transport, { timeoutMs: options.timeoutMs, knownHosts: options.knownHosts });
+  try {
+    return await open();
   } catch (error) {
     // Only a first contact: a changed key (of the same or another type) or a revoked one fails.
     if (!(options.acceptNewHostKey && error instanceof HostKeyError && error.code === 'SSH_HOST_KEY_UNKNOWN')) throw error;
     const { prompt, keyBlob } = error;
     if (keyBlob === undefined) throw error;
     await options.knownHosts.trust(prompt.host, prompt.port, prompt.keyType, keyBlob, { persist: true });
-    return probeOnce(transport, options);
-  }
-}
-
-async function probeOnce(transport: Transport, options: ProbeOptions): Promise<HostSnapshot> {
-  const connection = await openDockerConnection(transport, { timeoutMs: options.timeoutMs, knownHosts: options.knownHosts });
-  try {
-    return await readSnapshot(connection.api, 'probe');
-  } finally {
-    await connection.close();
+    return open();
   }
 }

@@ -9,7 +9,7 @@ export function requireConnection(source: ConnectionSource, hostName: string): D
   const connection = source();
   if (!connection)
     throw new BerthError(
-      'HOST_NOT_READY',
+      'HOST_NOT_CONNECTED',
       `Host "${hostName}" is not connected right now; wait until it is ready (or retry it) and try again.`,
     );
   return connection;

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import Dockerode from 'dockerode';
 import os from 'node:os';
 import path from 'node:path';
 import type { InvokeChannel, InvokeReply, PushChannel, PushEvents } from '../../../shared/contract.js';
@@ -91,6 +92,28 @@ export function docker(manifest: LabManifest, daemon: LabDaemonName, ...args: st
     maxBuffer: 64 * 1024 * 1024,
     timeout: 60_000,
   });
+}
+
+/** dockerode straight at a lab daemon (the ssh daemon through its local socket), for checking what the daemon says. */
+export function labDockerode(manifest: LabManifest, daemon: LabDaemonName): Dockerode {
+  const { transport } = manifest.daemons[daemon];
+  switch (transport.type) {
+    case 'tcp':
+      return new Dockerode({ protocol: 'http', host: transport.host, port: transport.port });
+    case 'tls':
+      return new Dockerode({
+        protocol: 'https',
+        host: transport.host,
+        port: transport.port,
+        ca: readFileSync(manifest.tls.caPath),
+        cert: readFileSync(manifest.tls.certPath),
+        key: readFileSync(manifest.tls.keyPath),
+      });
+    case 'ssh':
+      return new Dockerode({ socketPath: transport.remoteSocket });
+    case 'unix':
+      return new Dockerode({ socketPath: transport.socketPath });
+  }
 }
 
 /** `docker logs` of a lab container: its stdout and stderr lines as the CLI prints them. */

@@ -114,6 +114,8 @@ export class ExecSession {
 
   private async endProcess(): Promise<void> {
     const socket = this.socket;
+    // Ctrl-D ends a shell waiting at its prompt at once; anything else is signalled below.
+    if (!this.exited) socket?.write('\u0004');
     socket?.end();
     try {
       for (const signal of ['HUP', 'KILL'] as const) {

@@ -60,10 +60,10 @@ export class LogsStream {
 
   constructor(private readonly options: LogsStreamOptions) {}
 
-  /** Opens the stream; throws (CONTAINER_NOT_FOUND, HOST_NOT_READY, …) when the first read cannot start. */
+  /** Opens the stream; throws (CONTAINER_NOT_FOUND, HOST_NOT_CONNECTED, …) when the first read cannot start. */
   async open(): Promise<void> {
     const connection = this.options.connection();
-    if (!connection) throw new BerthError('HOST_NOT_READY', 'The host is not connected right now; try again when it is ready.');
+    if (!connection) throw new BerthError('HOST_NOT_CONNECTED', 'The host is not connected right now; try again when it is ready.');
     const inspect = await inspectContainer(connection, this.options.container);
     this.tty = (inspect.Config as { Tty?: unknown } | undefined)?.Tty === true;
     this.attach(await this.request(false));
@@ -79,7 +79,7 @@ export class LogsStream {
 
   private async request(resuming: boolean): Promise<IncomingMessage> {
     const connection = this.options.connection();
-    if (!connection) throw new BerthError('HOST_NOT_READY', 'The host is not connected.');
+    if (!connection) throw new BerthError('HOST_NOT_CONNECTED', 'The host is not connected.');
     const query: Record<string, string | number> = { stdout: 1, stderr: 1, timestamps: 1, follow: this.options.follow ? 1 : 0 };
     if (resuming && this.lastTime !== '') query.since = rfc3339ToUnix(this.lastTime);
     else {

@@ -47,7 +47,7 @@ export class StatsStream {
 
   private async request(): Promise<IncomingMessage> {
     const connection = this.options.connection();
-    if (!connection) throw new BerthError('HOST_NOT_READY', 'The host is not connected right now; try again when it is ready.');
+    if (!connection) throw new BerthError('HOST_NOT_CONNECTED', 'The host is not connected right now; try again when it is ready.');
     try {
       return await connection.streamApi.stream(containerPath(this.options.container, '/stats'), { stream: 1 }, this.abort.signal);
     } catch (error) {

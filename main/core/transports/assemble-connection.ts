@@ -12,8 +12,8 @@ export interface DockerConnection {
   /** Long-lived streams (/events) on a connection of their own, with no idle timeout. */
   readonly streamApi: DockerApi;
   /**
-   * dockerode over the stream agent, for hijacked and streamed endpoints (exec start, attach).
-   * Plain JSON calls go through `api`, which bounds them.
+   * dockerode over the stream agent, for hijacked and long-running endpoints (exec start and
+   * resize, container actions that wait for the daemon). Plain reads go through `api`, which bounds them.
    */
   readonly docker: Dockerode;
   /** Called once if the underlying transport dies on its own (e.g. the SSH connection drops). */
@@ -46,7 +46,8 @@ export function assembleConnection(parts: ConnectionParts): DockerConnection {
     endpoint: parts.endpoint,
     api: new DockerApi(httpTarget(parts, requestAgent), context, parts.timeoutMs),
     streamApi: new DockerApi(httpTarget(parts, streamAgent), context, parts.timeoutMs),
-    docker: dockerode(parts.modemOptions, streamAgent),
+    // docker-modem takes an `agent` option that @types/dockerode does not list yet.
+    docker: new Dockerode({ ...parts.modemOptions, agent: streamAgent } as Dockerode.DockerOptions),
     onLost: (listener) => session?.onLost(listener),
     stats: () => session?.stats() ?? { sshConnections: 0, sshChannels: 0 },
     close: async () => {
@@ -55,11 +56,6 @@ export function assembleConnection(parts: ConnectionParts): DockerConnection {
       await session?.close();
     },
   };
-}
-
-/** docker-modem takes an `agent` option that @types/dockerode does not list yet. */
-function dockerode(options: Dockerode.DockerOptions, agent: http.Agent): Dockerode {
-  return new Dockerode({ ...options, agent } as Dockerode.DockerOptions);
 }
 
 /** Plain reads go through Berth's bounded HTTP reader over the same agents dockerode would use. */
