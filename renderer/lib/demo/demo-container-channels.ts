@@ -78,7 +78,7 @@ export class DemoContainerChannels {
   private host(hostId: string): DemoHost & { snapshot: NonNullable<DemoHost['snapshot']> } {
     const host = this.context.hosts.get(hostId);
     if (!host) fail('HOST_NOT_FOUND', `No host with id "${hostId}".`);
-    if (!host.snapshot || host.status.state !== 'ready') fail('HOST_NOT_READY', `Host "${host.profile.name}" is not connected.`);
+    if (!host.snapshot || host.status.state !== 'ready') fail('HOST_NOT_CONNECTED', `Host "${host.profile.name}" is not connected.`);
     return host as DemoHost & { snapshot: NonNullable<DemoHost['snapshot']> };
   }
 
