@@ -1,3 +1,4 @@
+import { benchLogView, printLogViewResults } from './log-view.bench.js';
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
 import { benchTlsGeneration } from './tls-generate.bench.js';
 import { benchUi, benchWizardResponsiveness, printUiResults, printWizardResults } from './ui.bench.js';
@@ -23,5 +24,7 @@ if (wanted('tls')) {
 }
 
 if (wanted('ui')) printUiResults(await benchUi({ switches: quick ? 10 : 30, events: quick ? 5 : 15, bigHost: 5_000 }));
+
+if (wanted('logs')) printLogViewResults(await benchLogView(100_000));
 
 if (wanted('tls') || wanted('ui')) printWizardResults(await benchWizardResponsiveness());
