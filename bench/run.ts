@@ -1,3 +1,4 @@
+import { benchContainers, printContainersResults } from './containers.bench.js';
 import { benchLogView, printLogViewResults } from './log-view.bench.js';
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
 import { benchTlsGeneration } from './tls-generate.bench.js';
@@ -6,7 +7,8 @@ import { ms } from './stats.js';
 
 // `npm run bench`: benchmarks against the running lab (npm run lab:up) and in Debian's Chromium.
 // Figures vary with the machine, so the refresh is reported as a ratio against the docker CLI
-// measured in the same run. `--quick` runs fewer repetitions; `--only NAME` one group.
+// measured in the same run. `--quick` runs fewer repetitions; `--only NAME` one group
+// (refresh, tls, containers, ui).
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
@@ -22,6 +24,8 @@ if (wanted('tls')) {
       `${r.keyType.padEnd(9)} ${ms(r.medianMs).padEnd(10)} (min ${ms(r.minMs)}, max ${ms(r.maxMs)})${r.keyType === 'ec-p256' ? '   target ≤ 200 ms' : ''}`,
     );
 }
+
+if (wanted('containers')) printContainersResults(await benchContainers({ lines: 100_000, runs: quick ? 5 : 20 }));
 
 if (wanted('ui')) printUiResults(await benchUi({ switches: quick ? 10 : 30, events: quick ? 5 : 15, bigHost: 5_000 }));
 

@@ -38,7 +38,8 @@ export const connectionHelp = `  -H, --host URL               Daemon endpoint: u
       --remote-socket PATH     Docker socket on the SSH host (default /var/run/docker.sock)
       --known-hosts FILE       known_hosts file to check and record SSH host keys in
                                (default: Berth's own, plus ~/.ssh/known_hosts read-only)
-      --accept-new-host-key    Record an unknown SSH host key and go on (a changed key still fails)
+      --accept-new-host-key    Record the SSH host key of a host never seen before and go on; a
+                               changed key (also one of another type than on record) still fails
       --timeout SECONDS        Give up on any step after SECONDS (default 10)`;
 
 export const exitStatusHelp = `Exit status: 0 ok, 2 usage, 3 unreachable, 4 TLS, 5 authentication, 6 host key,

@@ -113,4 +113,20 @@ describe('logs edge cases', () => {
     h.client.detach();
     await expect.poll(() => h.service.openContainerStreams(), { timeout: 5_000 }).toBe(0);
   });
+
+  it('keeps up with a container printing thousands of lines a second, in order, in bounded pushes, and closes cleanly', async () => {
+    harness = await labHarness(lab);
+    const h = harness;
+    const hostId = await addLabHost(h, lab, 'tcp');
+    const name = runScript(lab, 'tcp', 'chatty', 'i=0; while [ $i -lt 30000 ]; do echo "fast $i"; i=$((i+1)); done; sleep 600');
+    made.push({ daemon: 'tcp', name });
+    const { streamId } = await ok(h.client.invoke('logs:open', { hostId, containerId: name, follow: true, tail: 'all' }));
+    await expect.poll(() => linesOf(h, streamId).length, { timeout: 60_000, interval: 200 }).toBe(30_000);
+    const texts = linesOf(h, streamId).map((line) => line.text);
+    expect(texts.every((text, i) => text === `fast ${i}`)).toBe(true);
+    const batches = pushesOf(h, 'logs:event', streamId).filter((event) => event.type === 'lines');
+    expect(Math.max(...batches.map((event) => (event.type === 'lines' ? event.lines.length : 0)))).toBeLessThanOrEqual(1000);
+    await ok(h.client.invoke('logs:close', { streamId }));
+    expect(h.service.openContainerStreams()).toBe(0);
+  });
 });
