@@ -53,6 +53,7 @@ export const pushChannelNames = [
   'logs:event',
   'exec:event',
   'stats:event',
+  'push:too-large',
 ] as const;
 export type PushChannelName = (typeof pushChannelNames)[number];
 

@@ -1,4 +1,5 @@
 import type { ContainerCounts, ContainerState, ContainerSummary, PortBinding } from '../../../shared/snapshot.js';
+import { CutCounter, daemonLimits, jsonBytes } from './daemon-limits.js';
 import { arrayOr, field, isRecord, numberOr, optionalString, stringArray, stringOr } from './json-read.js';
 
 /** `GET /containers/json?all=1`, reduced to what Berth shows. */
@@ -21,54 +22,131 @@ function readState(state: unknown, status: string): ContainerState {
   return 'unknown';
 }
 
-function readPort(port: unknown): PortBinding | undefined {
+function readPort(port: unknown, cuts: CutCounter): PortBinding | undefined {
   const privatePort = field(port, 'PrivatePort');
   if (typeof privatePort !== 'number' || !Number.isInteger(privatePort)) return undefined;
-  const binding: PortBinding = { privatePort, type: stringOr(field(port, 'Type'), 'tcp') };
+  const binding: PortBinding = { privatePort, type: cuts.text(stringOr(field(port, 'Type'), 'tcp'), daemonLimits.shortTextChars) };
   const publicPort = field(port, 'PublicPort');
   if (typeof publicPort === 'number' && Number.isInteger(publicPort)) binding.publicPort = publicPort;
   const ip = optionalString(field(port, 'IP'));
-  if (ip) binding.ip = ip;
+  if (ip) binding.ip = cuts.text(ip, daemonLimits.shortTextChars);
   return binding;
 }
 
-function readLabels(labels: unknown): Record<string, string> {
+/** The first labels in the daemon's order, up to the count and byte maxima, keys and values cut. */
+function readLabels(labels: unknown, cuts: CutCounter): Record<string, string> {
   const result: Record<string, string> = {};
   if (!isRecord(labels)) return result;
-  for (const [key, value] of Object.entries(labels)) {
-    if (typeof value === 'string') result[key] = value;
+  let kept = 0;
+  let bytes = 0;
+  for (const [rawKey, value] of Object.entries(labels)) {
+    if (typeof value !== 'string') continue;
+    const key = cuts.text(rawKey, daemonLimits.labelKeyChars);
+    const text = cuts.text(value, daemonLimits.labelValueChars);
+    const size = jsonBytes(key) + jsonBytes(text) + 2;
+    if (kept === daemonLimits.labelsPerContainer || bytes + size > daemonLimits.labelBytesPerContainer || Object.hasOwn(result, key)) {
+      cuts.mark();
+      continue;
+    }
+    result[key] = text;
+    kept += 1;
+    bytes += size;
   }
   return result;
 }
 
 /** Names as `docker ps` shows them: without the leading "/". Link aliases ("/a/b") are kept. */
-function readNames(names: unknown): string[] {
-  return stringArray(names).map((name) => (name.startsWith('/') ? name.slice(1) : name));
+function readNames(names: unknown, cuts: CutCounter): string[] {
+  return cuts
+    .list(stringArray(names), daemonLimits.namesPerContainer)
+    .map((name) => cuts.text(name.startsWith('/') ? name.slice(1) : name, daemonLimits.textChars));
 }
 
-function readContainer(item: unknown): ContainerSummary | undefined {
+function containerId(item: unknown): string | undefined {
   const id = field(item, 'Id');
-  if (typeof id !== 'string' || id === '') return undefined;
+  return typeof id === 'string' && id !== '' && id.length <= daemonLimits.idChars ? id : undefined;
+}
+
+function readContainer(item: unknown, cuts: CutCounter): ContainerSummary | undefined {
+  const id = containerId(item);
+  if (id === undefined) return undefined;
   const status = stringOr(field(item, 'Status'));
+  const ports: PortBinding[] = [];
+  for (const port of arrayOr(field(item, 'Ports'))) {
+    const binding = readPort(port, cuts);
+    if (binding === undefined) continue;
+    if (ports.length === daemonLimits.portsPerContainer) {
+      cuts.mark();
+      break;
+    }
+    ports.push(binding);
+  }
   return {
     id,
-    names: readNames(field(item, 'Names')),
-    image: stringOr(field(item, 'Image')),
+    names: readNames(field(item, 'Names'), cuts),
+    image: cuts.text(stringOr(field(item, 'Image')), daemonLimits.textChars),
     state: readState(field(item, 'State'), status),
-    status,
-    ports: arrayOr(field(item, 'Ports'))
-      .map(readPort)
-      .filter((port) => port !== undefined),
+    status: cuts.text(status, daemonLimits.textChars),
+    ports,
     created: numberOr(field(item, 'Created')),
-    labels: readLabels(field(item, 'Labels')),
+    labels: readLabels(field(item, 'Labels'), cuts),
   };
 }
 
-/** Every entry with an `Id`; anything else is skipped. Never throws. */
+/** `/containers/json` as Berth keeps it: the first containers within the maxima, and what was left out. */
+export interface ContainerList {
+  containers: ContainerSummary[];
+  /** Every container the daemon listed (entries with a usable `Id`), kept or not. */
+  listed: number;
+  /** Counts over every listed container, so the totals stay true when the list is cut. */
+  counts: ContainerCounts;
+  /** Kept containers with a field cut: a text shortened, or names, labels or ports beyond the maxima dropped. */
+  containersWithCutFields: number;
+}
+
+/**
+ * Every entry with an `Id`, in the daemon's order (newest first), up to `daemonLimits.containers`
+ * and `daemonLimits.containerListBytes`; the rest are only counted. Never throws.
+ */
+export function readContainerList(list: unknown): ContainerList {
+  const containers: ContainerSummary[] = [];
+  const counts: ContainerCounts = { total: 0, running: 0, paused: 0, stopped: 0 };
+  let containersWithCutFields = 0;
+  let bytes = 2;
+  let full = false;
+  for (const item of arrayOr(list)) {
+    if (containerId(item) === undefined) continue;
+    let state: ContainerState;
+    if (!full) {
+      const cuts = new CutCounter();
+      const container = readContainer(item, cuts)!;
+      const size = jsonBytes(container) + 1;
+      full = containers.length === daemonLimits.containers || bytes + size > daemonLimits.containerListBytes;
+      if (!full) {
+        containers.push(container);
+        bytes += size;
+        if (cuts.count > 0) containersWithCutFields += 1;
+      }
+      state = container.state;
+    } else {
+      state = readState(field(item, 'State'), stringOr(field(item, 'Status')));
+    }
+    addToCounts(counts, state, 1);
+  }
+  return { containers, listed: counts.total, counts, containersWithCutFields };
+}
+
+/** Every entry with an `Id`, within the same maxima as `readContainerList`. Never throws. */
 export function readContainers(list: unknown): ContainerSummary[] {
-  return arrayOr(list)
-    .map(readContainer)
-    .filter((container) => container !== undefined);
+  return readContainerList(list).containers;
+}
+
+/** Adds (`delta` 1) or removes (`delta` -1) one container of `state` from `counts`, in place. */
+export function addToCounts(counts: ContainerCounts, state: ContainerState, delta: 1 | -1): void {
+  counts.total += delta;
+  if (state === 'running') counts.running += delta;
+  else if (state === 'paused') counts.paused += delta;
+  else counts.stopped += delta;
 }
 
 /**

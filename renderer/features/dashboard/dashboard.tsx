@@ -18,6 +18,7 @@ import { DaemonInfo } from './daemon-info';
 import { DashboardHeader } from './dashboard-header';
 import { OfflineBanner } from './offline-banner';
 import { TopConsumers } from './top-consumers';
+import { TruncationNote } from './truncation-note';
 import './dashboard.css';
 
 export interface DashboardProps {
@@ -39,6 +40,7 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
   const { api } = useServices();
   const host = useStoreState((state) => findHost(state, state.selectedHostId));
   const snapshot = useStoreState((state) => (state.selectedHostId === null ? undefined : state.snapshots[state.selectedHostId]));
+  const pushError = useStoreState((state) => (state.selectedHostId === null ? undefined : state.pushErrors[state.selectedHostId]));
   const retry = useAction((hostId: string) => api.retry(hostId));
   // The container whose detail is open, per host (switching hosts closes it).
   const [open, setOpen] = useState<{ hostId: string; containerId: string } | null>(null);
@@ -105,6 +107,7 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
               <StoragePanel storage={snapshot.storage} />
             </div>
           </div>
+          <TruncationNote truncated={snapshot.truncated} pushError={pushError} />
           <TopConsumers hostId={id} ready={host.status.state === 'ready'} onOpen={openContainer} />
           <ContainersPanel
             key={id}
