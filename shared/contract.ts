@@ -1,3 +1,8 @@
+/**
+ * The one typed contract between the renderer and the main process (Electron IPC or the
+ * browser shell's WebSocket). Every invoke channel names its input schema, validated on the
+ * main side before anything runs, and its result type.
+ */
 import { z } from 'zod';
 import type { ErrorEnvelope } from './errors.js';
 import { type HostView, profileDraftSchema } from './host-view.js';
@@ -8,11 +13,7 @@ import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './t
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
 
-/**
- * The one typed contract between the renderer and the main process (Electron IPC or the
- * browser shell's WebSocket). Every invoke channel names its input schema, validated on the
- * main side before anything runs, and its result type.
- */
+/** A host id as profiles store it: short, and safe in file names and URLs. */
 const hostId = z
   .string()
   .min(1)

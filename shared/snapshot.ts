@@ -171,7 +171,7 @@ export interface ContainerCounts {
 
 /**
  * What Berth left out of a daemon's answers because it passed Berth's stated maxima (see
- * main/core/docker/daemon-limits.ts). Absent when nothing was cut.
+ * shared/docker/daemon-limits.ts). Absent when nothing was cut.
  */
 export interface SnapshotTruncation {
   /** The daemon listed `listed` containers; Berth keeps the first `kept` (newest first). `counts` cover all of them. */

@@ -58,7 +58,6 @@ export class FakeDaemon {
       } as unknown as DockerConnection['streamApi'],
       docker: {} as DockerConnection['docker'],
       onLost: () => undefined,
-      stats: () => ({ sshConnections: 0, sshChannels: 0 }),
       close: async () => undefined,
     };
   };

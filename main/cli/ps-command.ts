@@ -1,6 +1,6 @@
 import type { ContainerSummary } from '../../shared/snapshot.js';
 import { BerthError } from '../core/errors.js';
-import { readContainers } from '../core/docker/containers.js';
+import { readContainers } from '../../shared/docker/containers.js';
 import { withDaemon } from '../core/probe.js';
 import { parseCommandArgs } from './args.js';
 import { connectionHelp, connectionOptions, daemonFromArgs, exitStatusHelp } from './connection-options.js';

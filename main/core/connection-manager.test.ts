@@ -79,7 +79,6 @@ class FakeDaemon {
       streamApi,
       docker: {} as DockerConnection['docker'],
       onLost: () => undefined,
-      stats: () => ({ sshConnections: 0, sshChannels: 0 }),
       close: async () => {
         this.closed += 1;
       },
@@ -292,6 +291,7 @@ describe('ConnectionManager', () => {
     await manager.waitFor('h2', ['ready'], 2000);
     await manager.dispose();
     expect(daemon.closed).toBe(2);
-    expect(manager.hostIds()).toEqual([]);
+    expect(() => manager.status('h1')).toThrow(/no host with id "h1"/);
+    await expect(manager.upsertHost(profile)).rejects.toThrow(/shut down/);
   });
 });

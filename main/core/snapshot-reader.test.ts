@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerState, ContainerSummary, HostSnapshot } from '../../shared/snapshot.js';
-import { readContainerList } from './docker/containers.js';
-import { daemonLimits } from './docker/daemon-limits.js';
-import { readStorage } from './docker/driver-status.js';
-import { readDaemonSummary } from './docker/summary.js';
+import { readContainerList } from '../../shared/docker/containers.js';
+import { daemonLimits } from '../../shared/docker/daemon-limits.js';
+import { readStorage } from '../../shared/docker/driver-status.js';
+import { readDaemonSummary } from '../../shared/docker/summary.js';
 import { withContainers } from './snapshot-reader.js';
 
 /** What the refresh queue publishes when one container changes (null: it is gone): the held list with that change, newest first. */

@@ -1,9 +1,9 @@
 import type { ContainerSummary, HostSnapshot, SnapshotTruncation } from '../../shared/snapshot.js';
-import { type ContainerList, addToCounts, countContainers, readContainerList, readContainers } from './docker/containers.js';
-import { CutCounter, daemonLimits } from './docker/daemon-limits.js';
-import { readDiskUsage } from './docker/disk-usage.js';
-import { readStorage } from './docker/driver-status.js';
-import { readDaemonSummary } from './docker/summary.js';
+import { type ContainerList, addToCounts, countContainers, readContainerList, readContainers } from '../../shared/docker/containers.js';
+import { CutCounter, daemonLimits } from '../../shared/docker/daemon-limits.js';
+import { readDiskUsage } from '../../shared/docker/disk-usage.js';
+import { readStorage } from '../../shared/docker/driver-status.js';
+import { readDaemonSummary } from '../../shared/docker/summary.js';
 import type { DockerApi } from './transports/docker-api.js';
 
 /** Reads a session already holds or paces itself; each defaults to a plain request. */

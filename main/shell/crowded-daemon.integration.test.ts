@@ -8,7 +8,7 @@ import { startCrowdedDaemon } from '../../e2e/support/crowded-daemon.js';
 import { shellSocket } from '../../e2e/support/shell-socket.js';
 import { createAppService } from '../core/app/create-service.js';
 import { TempDirs } from '../../test-support/service-fakes.js';
-import { daemonLimits } from '../core/docker/daemon-limits.js';
+import { daemonLimits } from '../../shared/docker/daemon-limits.js';
 import { startShellServer } from './shell-server.js';
 
 const temp = new TempDirs();

@@ -36,7 +36,7 @@ const MAX_RECENT = 20;
  * Holds every host with its status and the latest snapshot per host, fed by pushes. Updates
  * are immutable and touch only the host they concern, so components selecting one host (or
  * one row) keep their references when another host changes. Read it with
- * useSyncExternalStore (see store-context.tsx).
+ * useSyncExternalStore (see useStoreState in services.tsx).
  */
 export class HostStore {
   private state: StoreState;

@@ -18,8 +18,6 @@ export interface DockerConnection {
   readonly docker: Dockerode;
   /** Called once if the underlying transport dies on its own (e.g. the SSH connection drops). */
   onLost(listener: (error: BerthError) => void): void;
-  /** Transport counters, for benchmarks and diagnostics. */
-  stats(): { sshConnections: number; sshChannels: number };
   close(): Promise<void>;
 }
 
@@ -34,7 +32,6 @@ export interface ConnectionParts {
   /** For transports with a session of their own (SSH). */
   session?: {
     onLost(listener: (error: BerthError) => void): void;
-    stats(): { sshConnections: number; sshChannels: number };
     close(): Promise<void>;
   };
 }
@@ -49,7 +46,6 @@ export function assembleConnection(parts: ConnectionParts): DockerConnection {
     // docker-modem takes an `agent` option that @types/dockerode does not list yet.
     docker: new Dockerode({ ...parts.modemOptions, agent: streamAgent } as Dockerode.DockerOptions),
     onLost: (listener) => session?.onLost(listener),
-    stats: () => session?.stats() ?? { sshConnections: 0, sshChannels: 0 },
     close: async () => {
       requestAgent.destroy();
       streamAgent.destroy();

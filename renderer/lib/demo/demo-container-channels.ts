@@ -10,7 +10,7 @@ import {
 } from '../../../shared/containers';
 import { isProduction, isReadOnly } from '../../../shared/profile';
 import type { ContainerSummary } from '../../../shared/snapshot';
-import { countContainers } from './demo-containers';
+import { countContainers } from '../../../shared/docker/containers';
 import { fail } from './demo-failure';
 import type { DemoHost } from './demo-hosts';
 

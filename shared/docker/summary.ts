@@ -1,4 +1,4 @@
-import type { DaemonSummary } from '../../../shared/snapshot.js';
+import type { DaemonSummary } from '../snapshot.js';
 import { CutCounter, daemonLimits } from './daemon-limits.js';
 import { field, isRecord, numberOr, optionalString, stringArray, stringOr } from './json-read.js';
 

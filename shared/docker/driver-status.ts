@@ -1,4 +1,4 @@
-import type { DriverReading, StorageReading, StorageWarning, ThinPoolReading } from '../../../shared/snapshot.js';
+import type { DriverReading, StorageReading, StorageWarning, ThinPoolReading } from '../snapshot.js';
 import { CutCounter, daemonLimits } from './daemon-limits.js';
 import { field } from './json-read.js';
 import { parseDecimalSize } from './sizes.js';

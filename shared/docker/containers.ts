@@ -1,4 +1,4 @@
-import type { ContainerCounts, ContainerState, ContainerSummary, PortBinding } from '../../../shared/snapshot.js';
+import type { ContainerCounts, ContainerState, ContainerSummary, PortBinding } from '../snapshot.js';
 import { CutCounter, daemonLimits, jsonBytes } from './daemon-limits.js';
 import { arrayOr, field, isRecord, numberOr, optionalString, stringArray, stringOr } from './json-read.js';
 
