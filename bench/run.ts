@@ -1,5 +1,6 @@
 import { benchContainers, printContainersResults } from './containers.bench.js';
 import { benchEventBurst, benchPlainReads, printEventResults } from './events.bench.js';
+import { benchLogView, printLogViewResults } from './log-view.bench.js';
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
 import { benchTlsGeneration } from './tls-generate.bench.js';
 import { benchUi, benchWizardResponsiveness, printUiResults, printWizardResults } from './ui.bench.js';
@@ -30,5 +31,7 @@ if (wanted('tls')) {
 if (wanted('containers')) printContainersResults(await benchContainers({ lines: 100_000, runs: quick ? 5 : 20 }));
 
 if (wanted('ui')) printUiResults(await benchUi({ switches: quick ? 10 : 30, events: quick ? 5 : 15, bigHost: 5_000 }));
+
+if (wanted('logs')) printLogViewResults(await benchLogView(100_000));
 
 if (wanted('tls') || wanted('ui')) printWizardResults(await benchWizardResponsiveness());

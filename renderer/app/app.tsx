@@ -4,6 +4,7 @@ import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
 import { Spinner } from '../components/spinner';
 import { findHost } from '../lib/host-store';
+import { AuditView } from '../features/audit';
 import { Dashboard } from '../features/dashboard';
 import { FirstStart } from '../features/first-start';
 import { FleetView } from '../features/fleet';
@@ -81,6 +82,8 @@ export function App() {
     content = <FirstStart onAddHost={openAdd} />;
   } else if (view === 'fleet') {
     content = <FleetView />;
+  } else if (view === 'audit') {
+    content = <AuditView />;
   } else {
     content = <Dashboard onEditHost={openEdit} onReviewHostKey={reviewHostKey} onSecureHost={secureHost} />;
   }

@@ -13,7 +13,7 @@ export interface TopBarProps {
   onOpenPassphrase?: () => void;
 }
 
-/** View switch (Dashboard / Fleet), the master-passphrase button and the quick-switcher button. */
+/** View switch (Dashboard / Fleet / Audit), the master-passphrase button and the quick-switcher button. */
 export function TopBar({ view, onViewChange, onOpenSwitcher, onOpenTlsWizard, masterPassphrase, onOpenPassphrase }: TopBarProps) {
   return (
     <div className="top-bar">
@@ -33,6 +33,14 @@ export function TopBar({ view, onViewChange, onOpenSwitcher, onOpenTlsWizard, ma
           onClick={() => onViewChange('fleet')}
         >
           Fleet
+        </button>
+        <button
+          type="button"
+          className={`view-button${view === 'audit' ? ' view-button--active' : ''}`}
+          aria-current={view === 'audit' ? 'page' : undefined}
+          onClick={() => onViewChange('audit')}
+        >
+          Audit
         </button>
       </nav>
       {masterPassphrase && masterPassphrase !== 'locked' && onOpenPassphrase ? (

@@ -13,6 +13,7 @@ import { type HostView, type ProfileDraft, type RedactedProfile, profileDraftSch
 import type { HostSnapshot, HostStatus } from '../../shared/snapshot';
 import type { TlsInvokeChannel } from '../../shared/tls-contract';
 import { type ContainersInvokeChannel, containersInvokeSchemas } from '../../shared/containers-contract';
+import { DemoContainerChannels } from './demo/demo-container-channels';
 import { countContainers } from '../../shared/docker/containers';
 import { readEndpoint } from '../../shared/endpoint';
 import { makeContainers, seededRandom, statusText } from './demo/demo-containers';
@@ -60,6 +61,7 @@ export class DemoBridge implements BerthBridge {
   private readonly random = seededRandom(99);
   private masterPassphrase: { state: 'not-set' | 'locked' | 'unlocked'; passphrase?: string };
   private readonly tls: DemoTls;
+  private readonly containers: DemoContainerChannels;
 
   constructor(options: DemoBridgeOptions = {}) {
     this.now = options.now ?? (() => Date.now());
@@ -82,6 +84,13 @@ export class DemoBridge implements BerthBridge {
       pushHosts: () => this.pushHosts(),
       setStatus: (hostId, status) => this.setStatus(hostId, status),
       connect: (host) => this.connect(host, 'tls'),
+    });
+    this.containers = new DemoContainerChannels({
+      hosts: this.hosts,
+      push: (channel, payload) => this.push(channel, payload),
+      setSnapshot: (hostId, snapshot) => this.setSnapshot(hostId, snapshot),
+      now: () => this.now(),
+      live: this.live,
     });
     if (this.live) this.startLiveUpdates();
   }
@@ -133,6 +142,7 @@ export class DemoBridge implements BerthBridge {
   }
 
   dispose(): void {
+    this.containers.dispose();
     for (const timer of this.timers) clearTimeout(timer);
     for (const interval of this.intervals) clearInterval(interval);
     this.timers.clear();
@@ -140,7 +150,8 @@ export class DemoBridge implements BerthBridge {
 
   private answer<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): InvokeResults[C] | Promise<InvokeResults[C]> {
     if (isTlsChannel(channel)) return this.tls.answer(channel, input as InvokeInput<TlsInvokeChannel>) as Promise<InvokeResults[C]>;
-    if (isContainersChannel(channel)) fail('INVALID_ARGUMENT', 'Container detail, logs, exec, stats and actions are not part of the demo.');
+    if (isContainersChannel(channel))
+      return this.containers.answer(channel, input as InvokeInput<ContainersInvokeChannel>) as InvokeResults[C];
     const results = this.results(input as Record<string, unknown>);
     const handler = results[channel as PlainChannel] as () => InvokeResults[C];
     return handler();

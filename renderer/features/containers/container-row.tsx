@@ -10,17 +10,43 @@ export interface ContainerRowProps {
   height: number;
   /** A coarse clock (minutes), so "3 days ago" stays current without re-rendering every second. */
   now: number;
+  selected: boolean;
+  /** The keyboard's row (Enter opens it, Space selects it). */
+  active: boolean;
+  onToggle: (id: string) => void;
+  onOpen: (id: string) => void;
 }
 
 /**
  * One container. Memoized on the container object: the store keeps unchanged containers'
  * identities across pushes, so a push re-renders only the rows that changed.
  */
-export const ContainerRow = memo(function ContainerRow({ container, rowIndex, top, height, now }: ContainerRowProps) {
+export const ContainerRow = memo(function ContainerRow({
+  container,
+  rowIndex,
+  top,
+  height,
+  now,
+  selected,
+  active,
+  onToggle,
+  onOpen,
+}: ContainerRowProps) {
   const name = containerName(container.names, container.id);
   const ports = formatPorts(container.ports);
   return (
-    <div role="row" aria-rowindex={rowIndex} className="ctable-row" style={{ transform: `translateY(${top}px)`, height }}>
+    <div
+      role="row"
+      aria-rowindex={rowIndex}
+      aria-selected={selected}
+      data-container-id={container.id}
+      className={`ctable-row ctable-row--clickable${selected ? ' ctable-row--selected' : ''}${active ? ' ctable-row--active' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height }}
+      onClick={() => onOpen(container.id)}
+    >
+      <div role="cell" className="ctable-cell ctable-select" onClick={(event) => event.stopPropagation()}>
+        <input type="checkbox" aria-label={`Select ${name}`} checked={selected} onChange={() => onToggle(container.id)} tabIndex={-1} />
+      </div>
       <div role="cell" className="ctable-cell ctable-name" title={`${name}\n${container.id}`}>
         {name}
       </div>

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import type { ContainerSummary } from '../../../shared/snapshot';
 import { useNow } from '../../lib/use-now';
 import { ContainerRow } from './container-row';
@@ -8,6 +8,7 @@ import type { SortKey, SortOrder } from './filter-containers';
 export const ROW_HEIGHT = 30;
 
 const COLUMNS: Array<{ key: SortKey | null; label: string; className: string }> = [
+  { key: null, label: '', className: 'ctable-select' },
   { key: 'name', label: 'Name', className: 'ctable-name' },
   { key: 'image', label: 'Image', className: 'ctable-image' },
   { key: 'state', label: 'State', className: 'ctable-state' },
@@ -20,14 +21,23 @@ export interface ContainerTableProps {
   rows: readonly ContainerSummary[];
   sort: SortOrder | null;
   onSort: (key: SortKey) => void;
+  selected: ReadonlySet<string>;
+  onToggle: (id: string) => void;
+  /** Selects every row shown (or clears the selection when all are selected). */
+  onToggleAll: () => void;
+  onOpen: (id: string) => void;
 }
 
 /**
  * The containers as an ARIA table, virtualized: only the rows in view (plus a few) exist in
  * the DOM, so thousands of containers scroll smoothly.
  */
-export function ContainerTable({ rows, sort, onSort }: ContainerTableProps) {
+export function ContainerTable({ rows, sort, onSort, selected, onToggle, onToggleAll, onOpen }: ContainerTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  useEffect(() => {
+    if (active >= rows.length) setActive(Math.max(0, rows.length - 1));
+  }, [active, rows.length]);
   const now = useNow(60_000);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -38,6 +48,30 @@ export function ContainerTable({ rows, sort, onSort }: ContainerTableProps) {
     initialRect: { width: 960, height: 480 },
   });
   const items = virtualizer.getVirtualItems();
+  const allSelected = rows.length > 0 && rows.every((row) => selected.has(row.id));
+
+  // The rows body is one tab stop: arrows move the active row, Enter opens it, Space selects it.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const move = (index: number) => {
+      event.preventDefault();
+      const next = Math.min(Math.max(index, 0), rows.length - 1);
+      setActive(next);
+      virtualizer.scrollToIndex(next);
+    };
+    if (event.key === 'ArrowDown') move(active + 1);
+    else if (event.key === 'ArrowUp') move(active - 1);
+    else if (event.key === 'Home') move(0);
+    else if (event.key === 'End') move(rows.length - 1);
+    else if (event.key === 'PageDown') move(active + 15);
+    else if (event.key === 'PageUp') move(active - 15);
+    else if (event.key === 'Enter' && rows[active]) {
+      event.preventDefault();
+      onOpen(rows[active].id);
+    } else if (event.key === ' ' && rows[active]) {
+      event.preventDefault();
+      onToggle(rows[active].id);
+    }
+  };
 
   return (
     <div role="table" aria-label="Containers" aria-rowcount={rows.length + 1} className="ctable">
@@ -52,7 +86,9 @@ export function ContainerTable({ rows, sort, onSort }: ContainerTableProps) {
                 className={`ctable-cell ${column.className}`}
                 aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : column.key ? 'none' : undefined}
               >
-                {column.key ? (
+                {column.className === 'ctable-select' ? (
+                  <input type="checkbox" aria-label="Select all shown" checked={allSelected} onChange={onToggleAll} />
+                ) : column.key ? (
                   <button type="button" className="sort-button" onClick={() => onSort(column.key as SortKey)}>
                     {column.label}
                     <span className="sort-indicator" aria-hidden="true">
@@ -67,13 +103,32 @@ export function ContainerTable({ rows, sort, onSort }: ContainerTableProps) {
           })}
         </div>
       </div>
-      <div ref={scroller} role="rowgroup" className="ctable-body" tabIndex={0} aria-label="Container rows">
+      <div
+        ref={scroller}
+        role="rowgroup"
+        className="ctable-body"
+        tabIndex={0}
+        aria-label="Container rows"
+        aria-keyshortcuts="Enter Space ArrowUp ArrowDown"
+        onKeyDown={onKeyDown}
+      >
         <div className="ctable-spacer" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const container = rows[item.index];
             if (!container) return null;
             return (
-              <ContainerRow key={item.key} container={container} rowIndex={item.index + 2} top={item.start} height={ROW_HEIGHT} now={now} />
+              <ContainerRow
+                key={item.key}
+                container={container}
+                rowIndex={item.index + 2}
+                top={item.start}
+                height={ROW_HEIGHT}
+                now={now}
+                selected={selected.has(container.id)}
+                active={item.index === active}
+                onToggle={onToggle}
+                onOpen={onOpen}
+              />
             );
           })}
         </div>

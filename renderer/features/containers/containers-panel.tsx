@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { ContainerCounts, ContainerSummary } from '../../../shared/snapshot';
 import { Panel } from '../../components/panel';
 import { pluralize } from '../../lib/format';
@@ -6,9 +6,19 @@ import { ContainerTable } from './container-table';
 import { type SortKey, type SortOrder, type StateFilter, STATE_ORDER, countByState, filterContainers } from './filter-containers';
 import './containers.css';
 
-/** Search, state filter and the virtualized table; live through pushed snapshots. */
-export function ContainersPanel({ containers, counts }: { containers: readonly ContainerSummary[]; counts: ContainerCounts }) {
+export interface ContainersPanelProps {
+  containers: readonly ContainerSummary[];
+  counts: ContainerCounts;
+  /** A row click or Enter: open the container's detail. */
+  onOpen?: (id: string) => void;
+  /** The actions for the selected containers (composed by the dashboard). */
+  selectionActions?: (selected: readonly ContainerSummary[], clear: () => void) => ReactNode;
+}
+
+/** Search, state filter, selection and the virtualized table; live through pushed snapshots. */
+export function ContainersPanel({ containers, counts, onOpen, selectionActions }: ContainersPanelProps) {
   const [query, setQuery] = useState('');
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   const [state, setState] = useState<StateFilter>('all');
   const [sort, setSort] = useState<SortOrder | null>(null);
   // Typing stays responsive with thousands of rows: filtering follows at lower priority.
@@ -24,6 +34,23 @@ export function ContainersPanel({ containers, counts }: { containers: readonly C
           : null,
     );
   const filtered = query !== '' || state !== 'all';
+  // Containers removed meanwhile leave the selection by themselves.
+  const selected = useMemo(() => containers.filter((container) => selectedIds.has(container.id)), [containers, selectedIds]);
+  const selectedSet = useMemo(() => new Set(selected.map((container) => container.id)), [selected]);
+  const onToggle = useCallback(
+    (id: string) =>
+      setSelectedIds((current) => {
+        const next = new Set(current);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    [],
+  );
+  const onToggleAll = () =>
+    setSelectedIds(rows.length > 0 && rows.every((row) => selectedSet.has(row.id)) ? new Set() : new Set(rows.map((row) => row.id)));
+  const clearSelection = useCallback(() => setSelectedIds(new Set()), []);
+  const noop = useCallback(() => undefined, []);
 
   return (
     <Panel
@@ -62,6 +89,15 @@ export function ContainersPanel({ containers, counts }: { containers: readonly C
           {filtered ? `${pluralize(rows.length, 'match', 'matches')}` : pluralize(rows.length, 'container')}
         </span>
       </div>
+      {selected.length > 0 ? (
+        <div className="selection-bar" aria-label="Selection">
+          <strong>{pluralize(selected.length, 'container')} selected</strong>
+          {selectionActions ? selectionActions(selected, clearSelection) : null}
+          <button type="button" className="link-button" onClick={clearSelection}>
+            Clear selection
+          </button>
+        </div>
+      ) : null}
       {containers.length === 0 ? (
         <p className="empty-inline">No containers on this host.</p>
       ) : rows.length === 0 ? (
@@ -79,7 +115,15 @@ export function ContainersPanel({ containers, counts }: { containers: readonly C
           </button>
         </p>
       ) : (
-        <ContainerTable rows={rows} sort={sort} onSort={onSort} />
+        <ContainerTable
+          rows={rows}
+          sort={sort}
+          onSort={onSort}
+          selected={selectedSet}
+          onToggle={onToggle}
+          onToggleAll={onToggleAll}
+          onOpen={onOpen ?? noop}
+        />
       )}
     </Panel>
   );

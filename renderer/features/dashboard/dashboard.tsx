@@ -1,11 +1,15 @@
-import { memo } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { findHost } from '../../lib/host-store';
 import { poolOf } from '../../lib/storage-pool';
 import { changedHostKey } from '../../lib/host-status';
 import { useServices, useStoreState } from '../../lib/services';
 import { EmptyState } from '../../components/empty-state';
 import { useAction } from '../../lib/use-action';
+import { containerName } from '../../lib/format';
+import type { ContainerSummary } from '../../../shared/snapshot';
 import { CertificatesPanel } from '../certificates';
+import { ActionBar, type ActionTarget } from '../container-actions';
+import { ContainerDetail } from '../container-detail';
 import { ContainersPanel } from '../containers';
 import { HostKeyChanged } from '../host-key';
 import { DiskUsageChart, PoolPanel, StoragePanel } from '../storage';
@@ -13,6 +17,7 @@ import { ConnectionState } from './connection-state';
 import { DaemonInfo } from './daemon-info';
 import { DashboardHeader } from './dashboard-header';
 import { OfflineBanner } from './offline-banner';
+import { TopConsumers } from './top-consumers';
 import { TruncationNote } from './truncation-note';
 import './dashboard.css';
 
@@ -21,6 +26,10 @@ export interface DashboardProps {
   onReviewHostKey: () => void;
   /** Opens the TLS setup wizard for a host (from the plain-tcp warning). */
   onSecureHost?: (hostId: string) => void;
+}
+
+function toTarget(container: ContainerSummary): ActionTarget {
+  return { id: container.id, name: containerName(container.names, container.id), state: container.state };
 }
 
 /**
@@ -33,6 +42,19 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
   const snapshot = useStoreState((state) => (state.selectedHostId === null ? undefined : state.snapshots[state.selectedHostId]));
   const pushError = useStoreState((state) => (state.selectedHostId === null ? undefined : state.pushErrors[state.selectedHostId]));
   const retry = useAction((hostId: string) => api.retry(hostId));
+  // The container whose detail is open, per host (switching hosts closes it).
+  const [open, setOpen] = useState<{ hostId: string; containerId: string } | null>(null);
+  const selectedId = host?.profile.id;
+  useEffect(() => {
+    if (open && open.hostId !== selectedId) setOpen(null);
+  }, [open, selectedId]);
+  // Stable, so a pushed snapshot re-renders only the rows that changed.
+  const openContainer = useCallback(
+    (containerId: string) => {
+      if (selectedId !== undefined) setOpen({ hostId: selectedId, containerId });
+    },
+    [selectedId],
+  );
 
   if (!host) {
     return <EmptyState title="No host selected">Pick a host in the sidebar, or press Ctrl+K to search.</EmptyState>;
@@ -56,7 +78,24 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
       {!snapshot && !changed ? (
         <ConnectionState host={host} onEdit={onEdit} onRetry={() => void retry.run(id)} onReviewHostKey={onReviewHostKey} />
       ) : null}
-      {snapshot ? (
+      {snapshot && open?.hostId === id ? (
+        <ContainerDetail
+          key={open.containerId}
+          hostId={id}
+          containerId={open.containerId}
+          summary={snapshot.containers.find((container) => container.id === open.containerId)}
+          onBack={() => setOpen(null)}
+          actions={(refresh) => {
+            const container = snapshot.containers.find((item) => item.id === open.containerId);
+            return container ? (
+              <ActionBar hostId={id} targets={[toTarget(container)]} allowRename onSettled={refresh} />
+            ) : (
+              <p className="muted">This container is no longer listed on the host (removed?).</p>
+            );
+          }}
+        />
+      ) : null}
+      {snapshot && open?.hostId !== id ? (
         <div className={`dashboard-body${host.status.state !== 'ready' ? ' dashboard-body--stale' : ''}`}>
           <div className="dashboard-grid">
             <div className="dashboard-column">
@@ -69,7 +108,14 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
             </div>
           </div>
           <TruncationNote truncated={snapshot.truncated} pushError={pushError} />
-          <ContainersPanel key={id} containers={snapshot.containers} counts={snapshot.counts} />
+          <TopConsumers hostId={id} ready={host.status.state === 'ready'} onOpen={openContainer} />
+          <ContainersPanel
+            key={id}
+            containers={snapshot.containers}
+            counts={snapshot.counts}
+            onOpen={openContainer}
+            selectionActions={(selected) => <ActionBar hostId={id} targets={selected.map(toTarget)} />}
+          />
         </div>
       ) : null}
     </div>

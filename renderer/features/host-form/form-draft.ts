@@ -138,6 +138,7 @@ export function draftFromForm(form: HostForm): { ok: true; draft: ProfileDraft }
     name: form.name.trim(),
     ...(form.color !== '' ? { color: form.color } : {}),
     tags: parseTags(form.tags),
+    ...(form.readOnly ? { readOnly: true } : {}),
     transport,
     keepStoredSecrets: !form.isNew,
   };

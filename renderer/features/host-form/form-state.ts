@@ -40,6 +40,8 @@ export interface HostForm {
   color: string;
   /** Comma-separated. */
   tags: string;
+  /** Read-only host: main refuses every action that changes something on it. */
+  readOnly: boolean;
   tab: TransportTab;
   /** Local tab: a unix socket path or a Windows named pipe (//./pipe/…). */
   socketPath: string;
@@ -93,6 +95,7 @@ export function emptyForm(id: string = newHostId()): HostForm {
     name: '',
     color: '',
     tags: '',
+    readOnly: false,
     tab: 'ssh',
     socketPath: DEFAULT_SOCKET,
     host: '',
@@ -139,6 +142,7 @@ export function formFromProfile(profile: RedactedProfile): HostForm {
     name: profile.name,
     color: profile.color ?? '',
     tags: profile.tags.join(', '),
+    readOnly: profile.readOnly === true,
   };
   return withTransport(form, profile.transport);
 }

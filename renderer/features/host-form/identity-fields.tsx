@@ -87,6 +87,17 @@ export function IdentityFields({ form, errors, onChange }: { form: HostForm; err
           <span className="field-hint">Adds the “production” tag: the host is marked red everywhere.</span>
         </label>
       </div>
+      <label
+        className={`read-only-toggle${production ? ' read-only-toggle--prominent' : ''}${form.readOnly ? ' read-only-toggle--on' : ''}`}
+      >
+        <input type="checkbox" checked={form.readOnly} onChange={(event) => onChange({ ...form, readOnly: event.target.checked })} />
+        <span>Read-only host</span>
+        <span className="field-hint">
+          {production
+            ? 'Recommended for production: Berth shows everything but refuses every action that changes a container (start, stop, remove, …).'
+            : 'Berth refuses every action that changes a container on this host (start, stop, remove, …); viewing stays possible.'}
+        </span>
+      </label>
     </fieldset>
   );
 }

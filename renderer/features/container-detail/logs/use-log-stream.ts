@@ -1,0 +1,86 @@
+import { useEffect, useRef, useState } from 'react';
+import type { LogsEvent } from '../../../../shared/containers';
+import type { ErrorEnvelope } from '../../../../shared/errors';
+import { useServices } from '../../../lib/services';
+import { toApiError } from '../../../lib/api';
+import { openStream } from '../../../lib/streams';
+import { LogStore } from './log-store';
+
+export interface LogQuery {
+  follow: boolean;
+  tail: number | 'all';
+  since?: string;
+  until?: string;
+}
+
+export type LogConnection =
+  | { state: 'opening' }
+  | { state: 'live'; tty: boolean }
+  | { state: 'lost'; error: ErrorEnvelope }
+  | { state: 'resumed'; since: string }
+  | { state: 'ended'; error?: ErrorEnvelope };
+
+/**
+ * A container's log stream into a LogStore. Pushed lines go into the store at once; the view
+ * is told about them at most once per animation frame, so a chatty container costs one render
+ * per frame, not one per push. A new query (or unmount) closes the stream in main.
+ */
+export function useLogStream(hostId: string, containerId: string, query: LogQuery) {
+  const { api } = useServices();
+  const store = useRef<LogStore | null>(null);
+  if (store.current === null) store.current = new LogStore();
+  const [version, setVersion] = useState(0);
+  const [connection, setConnection] = useState<LogConnection>({ state: 'opening' });
+  const { follow, tail, since, until } = query;
+
+  useEffect(() => {
+    const lines = store.current!;
+    lines.clear();
+    setVersion(lines.version);
+    setConnection({ state: 'opening' });
+    let frame: number | null = null;
+    const flush = () => {
+      frame = null;
+      setVersion(lines.version);
+    };
+    const schedule = () => {
+      if (frame === null) frame = requestAnimationFrame(flush);
+    };
+    const handle = openStream(
+      api,
+      { open: 'logs:open', push: 'logs:event', close: 'logs:close' },
+      {
+        hostId,
+        containerId,
+        follow,
+        tail,
+        ...(since ? { since } : {}),
+        ...(until ? { until } : {}),
+      },
+      {
+        onOpened: ({ opened }) => setConnection({ state: 'live', tty: opened.tty }),
+        onEvent: (event: LogsEvent) => {
+          if (event.type === 'lines') {
+            lines.append(
+              event.lines.map((line) => ({
+                stream: line.stream,
+                text: line.cutFromBytes ? `${line.text} … [line cut: ${line.cutFromBytes.toLocaleString('en-US')} bytes]` : line.text,
+                ...(line.time ? { timestamp: line.time } : {}),
+              })),
+            );
+            schedule();
+          } else if (event.type === 'disconnected') setConnection({ state: 'lost', error: event.error });
+          else if (event.type === 'resumed') setConnection({ state: 'resumed', since: event.since });
+          else setConnection(event.error ? { state: 'ended', error: event.error } : { state: 'ended' });
+        },
+        onError: (error) => setConnection({ state: 'ended', error: toApiError(error).toEnvelope() }),
+      },
+    );
+    return () => {
+      handle.dispose();
+      if (frame !== null) cancelAnimationFrame(frame);
+    };
+  }, [api, hostId, containerId, follow, tail, since, until]);
+
+  return { store: store.current, version, connection };
+}
