@@ -12,6 +12,7 @@ import type { ErrorEnvelope } from '../../shared/errors';
 import { type HostView, type ProfileDraft, type RedactedProfile, profileDraftSchema, redactProfile } from '../../shared/host-view';
 import type { HostSnapshot, HostStatus } from '../../shared/snapshot';
 import type { TlsInvokeChannel } from '../../shared/tls-contract';
+import { statusSinceOf } from '../../shared/container-status';
 import { countContainers, makeContainers, seededRandom, statusText } from './demo/demo-containers';
 import { parseDemoEndpoint } from './demo/demo-endpoint';
 import { DemoFailure, fail } from './demo/demo-failure';
@@ -380,7 +381,9 @@ export class DemoBridge implements BerthBridge {
     const container = containers[index];
     if (!container) return;
     const state = container.state === 'running' ? 'restarting' : 'running';
-    containers[index] = { ...container, state, status: statusText(state, 0.01, this.random) };
+    const status = statusText(state, 0.01, this.random);
+    const statusSince = statusSinceOf(status, Date.now());
+    containers[index] = { ...container, state, status, ...(statusSince !== undefined ? { statusSince } : {}) };
     this.setSnapshot(hostId, { ...host.snapshot, containers, counts: countContainers(containers), updatedAt: this.now() });
   }
 }

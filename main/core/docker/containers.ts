@@ -1,4 +1,5 @@
 import type { ContainerCounts, ContainerState, ContainerSummary, PortBinding } from '../../../shared/snapshot.js';
+import { statusSinceOf } from '../../../shared/container-status.js';
 import { arrayOr, field, isRecord, numberOr, optionalString, stringArray, stringOr } from './json-read.js';
 
 /** `GET /containers/json?all=1`, reduced to what Berth shows. */
@@ -46,16 +47,18 @@ function readNames(names: unknown): string[] {
   return stringArray(names).map((name) => (name.startsWith('/') ? name.slice(1) : name));
 }
 
-function readContainer(item: unknown): ContainerSummary | undefined {
+function readContainer(item: unknown, readAt: number): ContainerSummary | undefined {
   const id = field(item, 'Id');
   if (typeof id !== 'string' || id === '') return undefined;
   const status = stringOr(field(item, 'Status'));
+  const statusSince = statusSinceOf(status, readAt);
   return {
     id,
     names: readNames(field(item, 'Names')),
     image: stringOr(field(item, 'Image')),
     state: readState(field(item, 'State'), status),
     status,
+    ...(statusSince !== undefined ? { statusSince } : {}),
     ports: arrayOr(field(item, 'Ports'))
       .map(readPort)
       .filter((port) => port !== undefined),
@@ -64,10 +67,13 @@ function readContainer(item: unknown): ContainerSummary | undefined {
   };
 }
 
-/** Every entry with an `Id`; anything else is skipped. Never throws. */
-export function readContainers(list: unknown): ContainerSummary[] {
+/**
+ * Every entry with an `Id`; anything else is skipped. Never throws. `readAt` is when the daemon
+ * worded the statuses, so their durations can be counted on from there.
+ */
+export function readContainers(list: unknown, readAt = Date.now()): ContainerSummary[] {
   return arrayOr(list)
-    .map(readContainer)
+    .map((item) => readContainer(item, readAt))
     .filter((container) => container !== undefined);
 }
 

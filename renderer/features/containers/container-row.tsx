@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { currentStatus } from '../../../shared/container-status';
 import type { ContainerSummary } from '../../../shared/snapshot';
 import { containerName, formatCreated, formatPorts, formatTimestamp } from '../../lib/format';
 
@@ -19,6 +20,7 @@ export interface ContainerRowProps {
 export const ContainerRow = memo(function ContainerRow({ container, rowIndex, top, height, now }: ContainerRowProps) {
   const name = containerName(container.names, container.id);
   const ports = formatPorts(container.ports);
+  const status = currentStatus(container.status, container.statusSince, now);
   return (
     <div role="row" aria-rowindex={rowIndex} className="ctable-row" style={{ transform: `translateY(${top}px)`, height }}>
       <div role="cell" className="ctable-cell ctable-name" title={`${name}\n${container.id}`}>
@@ -30,8 +32,8 @@ export const ContainerRow = memo(function ContainerRow({ container, rowIndex, to
       <div role="cell" className="ctable-cell ctable-state">
         <span className={`state-pill state-pill--${container.state}`}>{container.state}</span>
       </div>
-      <div role="cell" className="ctable-cell ctable-status" title={container.status}>
-        {container.status}
+      <div role="cell" className="ctable-cell ctable-status" title={status}>
+        {status}
       </div>
       <div role="cell" className="ctable-cell ctable-ports mono" title={ports}>
         {ports || <span className="muted">–</span>}
