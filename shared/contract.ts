@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ErrorEnvelope } from './errors.js';
-import { type HostView, profileDraftSchema } from './host-view.js';
+import { type HostView, profileDraftSchema, secretRoles } from './host-view.js';
 import { type InvokeChannelName, type PushChannelName, pushChannelNames } from './ipc.js';
 import type { HostSnapshot, HostStatus } from './snapshot.js';
 import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './tls-contract.js';
@@ -32,6 +32,17 @@ export const invokeSchemas = {
   'hosts:refresh': byId,
   'hosts:accept-host-key': z.object({ hostId, persist: z.boolean() }).strict(),
   'hosts:reject-host-key': byId,
+  /** Gives back a secret the store lost (a host failed with SECRET_MISSING); the host connects once none is missing. */
+  'hosts:provide-secret': z
+    .object({
+      hostId,
+      role: z.enum(secretRoles),
+      value: z
+        .string()
+        .min(1)
+        .max(64 * 1024),
+    })
+    .strict(),
   /** Turns a docker endpoint URL into the form's fields. */
   'endpoint:parse': z.object({ url: z.string().max(2048) }).strict(),
   /** The local daemon (DOCKER_HOST or the default socket) if one answers: offered on first start. */
@@ -111,6 +122,7 @@ export interface InvokeResults extends TlsInvokeResults {
   'hosts:refresh': HostSnapshot;
   'hosts:accept-host-key': null;
   'hosts:reject-host-key': null;
+  'hosts:provide-secret': null;
   'endpoint:parse': ParsedEndpoint;
   'local:detect': LocalDaemon | null;
   'app:info': AppInfo;

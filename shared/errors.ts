@@ -59,6 +59,8 @@ export const errorCodes = {
   // authentication: Berth's own master passphrase (the passphrase-protected secret store)
   SECRETS_LOCKED: 'authentication',
   SECRETS_PASSPHRASE_WRONG: 'authentication',
+  // authentication: a saved password, passphrase or key is no longer in the secret store
+  SECRET_MISSING: 'authentication',
   // hostKey: SSH host key verification
   SSH_HOST_KEY_UNKNOWN: 'hostKey',
   SSH_HOST_KEY_CHANGED: 'hostKey',

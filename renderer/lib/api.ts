@@ -12,7 +12,7 @@ import type {
   TestConnectionResult,
 } from '../../shared/contract';
 import { type ErrorCode, type ErrorEnvelope, isErrorCode } from '../../shared/errors';
-import type { HostView, ProfileDraft } from '../../shared/host-view';
+import type { HostView, ProfileDraft, SecretRole } from '../../shared/host-view';
 import type { HostSnapshot } from '../../shared/snapshot';
 import type { TlsInvokeChannel } from '../../shared/tls-contract';
 import { getBridge } from './bridge';
@@ -81,6 +81,8 @@ export interface BerthApi {
   refresh(hostId: string): Promise<HostSnapshot>;
   acceptHostKey(hostId: string, persist: boolean): Promise<void>;
   rejectHostKey(hostId: string): Promise<void>;
+  /** Gives back a secret the store lost (the host failed with SECRET_MISSING). */
+  provideSecret(hostId: string, role: SecretRole, value: string): Promise<void>;
   parseEndpoint(url: string): Promise<ParsedEndpoint>;
   detectLocal(): Promise<LocalDaemon | null>;
   appInfo(): Promise<AppInfo>;
@@ -115,6 +117,7 @@ export function createApi(bridge: BerthBridge): BerthApi {
     refresh: (hostId) => invoke('hosts:refresh', { hostId }),
     acceptHostKey: async (hostId, persist) => void (await invoke('hosts:accept-host-key', { hostId, persist })),
     rejectHostKey: async (hostId) => void (await invoke('hosts:reject-host-key', { hostId })),
+    provideSecret: async (hostId, role, value) => void (await invoke('hosts:provide-secret', { hostId, role, value })),
     parseEndpoint: (url) => invoke('endpoint:parse', { url }),
     detectLocal: () => invoke('local:detect', {}),
     appInfo: () => invoke('app:info', {}),
@@ -138,7 +141,12 @@ export async function openApi(search: string): Promise<BerthApi> {
   const scenario = demoScenarioOf(search);
   if (scenario !== null) {
     const { createDemoBridge } = await import('./demo-bridge');
-    return createApi(createDemoBridge({ scenario: scenario === 'first-start' || scenario === 'locked' ? scenario : 'fleet', live: true }));
+    return createApi(
+      createDemoBridge({
+        scenario: scenario === 'first-start' || scenario === 'locked' || scenario === 'lost-secret' ? scenario : 'fleet',
+        live: true,
+      }),
+    );
   }
   return createApi(getBridge());
 }

@@ -9,7 +9,14 @@ import type {
   PushEvents,
 } from '../../shared/contract';
 import type { ErrorEnvelope } from '../../shared/errors';
-import { type HostView, type ProfileDraft, type RedactedProfile, profileDraftSchema, redactProfile } from '../../shared/host-view';
+import {
+  type HostView,
+  type ProfileDraft,
+  type RedactedProfile,
+  type SecretRole,
+  profileDraftSchema,
+  redactProfile,
+} from '../../shared/host-view';
 import type { HostSnapshot, HostStatus } from '../../shared/snapshot';
 import type { TlsInvokeChannel } from '../../shared/tls-contract';
 import { statusSinceOf } from '../../shared/container-status';
@@ -30,7 +37,7 @@ export interface DemoBridgeOptions {
    * 'fleet': a handful of hosts in every state; 'first-start': no hosts, a local daemon answers;
    * 'locked': the fleet, with saved secrets behind a master passphrase not yet entered.
    */
-  scenario?: 'fleet' | 'first-start' | 'locked';
+  scenario?: 'fleet' | 'first-start' | 'locked' | 'lost-secret';
   /** Timers that simulate latency and live pushes. Off in tests. */
   live?: boolean;
   now?: () => number;
@@ -72,6 +79,7 @@ export class DemoBridge implements BerthBridge {
       const prod = this.hosts.get('prod-api-01');
       if (prod) prod.status = { state: 'failed', error: SECRETS_LOCKED_ERROR };
     }
+    if (scenario === 'lost-secret') loseSecret(this.hosts.get('ci-runners'));
     this.tls = new DemoTls({
       hosts: this.hosts,
       push: (channel, payload) => this.push(channel, payload),
@@ -160,6 +168,17 @@ export class DemoBridge implements BerthBridge {
         this.retry(this.require(hostId));
         return null;
       },
+      'hosts:provide-secret': () => {
+        const host = this.require(hostId);
+        const role = input.role as SecretRole;
+        if (!host.missingSecrets?.includes(role)) fail('INVALID_ARGUMENT', `Host "${host.profile.name}" is not waiting for that secret.`);
+        const missing = host.missingSecrets.filter((each) => each !== role);
+        if (missing.length > 0) host.missingSecrets = missing;
+        else delete host.missingSecrets;
+        this.pushHosts();
+        if (missing.length === 0) this.connect(host, 'secret');
+        return null;
+      },
       'hosts:snapshot': () => this.require(hostId).snapshot,
       'hosts:refresh': () => {
         const host = this.require(hostId);
@@ -244,6 +263,7 @@ export class DemoBridge implements BerthBridge {
       status: host.status,
       lastSeenAt: host.snapshot?.updatedAt ?? null,
       ...(host.certificates ? { certificates: host.certificates } : {}),
+      ...(host.missingSecrets ? { missingSecrets: [...host.missingSecrets] } : {}),
     };
   }
 
@@ -390,4 +410,18 @@ export class DemoBridge implements BerthBridge {
 
 export function createDemoBridge(options: DemoBridgeOptions = {}): DemoBridge {
   return new DemoBridge(options);
+}
+
+/** The 'lost-secret' scenario: an SSH host with a saved password that a restart of the browser shell lost. */
+function loseSecret(host: DemoHost | undefined): void {
+  if (!host || host.profile.transport.type !== 'ssh') return;
+  host.profile = { ...host.profile, transport: { ...host.profile.transport, auth: { method: 'password', hasPassword: true } } };
+  host.missingSecrets = ['ssh-password'];
+  host.status = {
+    state: 'failed',
+    error: {
+      code: 'SECRET_MISSING',
+      message: `Berth no longer has the saved SSH password of host "${host.profile.name}" (secrets are kept in memory only and were lost when Berth restarted), so it did not try to connect. Enter it again to connect.`,
+    },
+  };
 }

@@ -180,6 +180,11 @@ export class BerthService {
         await this.hosts.retry(hostId);
         return null;
       },
+      'hosts:provide-secret': async ({ hostId, role, value }) => {
+        await this.hosts.provideSecret(hostId, role, value);
+        this.pushHostsChanged();
+        return null;
+      },
       'hosts:snapshot': async ({ hostId }) => {
         return this.hosts.isUnavailable(hostId) ? null : this.manager.snapshot(hostId);
       },

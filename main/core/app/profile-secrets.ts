@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type profileDraftSchema, redactProfile } from '../../../shared/host-view.js';
+import { type profileDraftSchema, redactProfile, type SecretRole } from '../../../shared/host-view.js';
 import { type HostProfile, hostProfileSchema, type SshAuth } from '../../../shared/profile.js';
 import { BerthError } from '../errors.js';
 import type { StoredProfile } from '../store/profile-store.js';
@@ -8,8 +8,7 @@ import type { StoredProfile } from '../store/profile-store.js';
  * Splitting a profile into what the profile store keeps (no secrets) and what the secret store
  * keeps, and putting the two back together for a connection.
  */
-export const secretRoles = ['ssh-passphrase', 'ssh-password', 'jump-passphrase', 'jump-password', 'tls-key'] as const;
-export type SecretRole = (typeof secretRoles)[number];
+export { secretRoles, type SecretRole } from '../../../shared/host-view.js';
 export type ProfileSecrets = Partial<Record<SecretRole, string>>;
 export type ParsedDraft = z.output<typeof profileDraftSchema>;
 

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { Spinner } from '../../components/spinner';
 import { formatCountdown } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
+import { MissingSecretForm } from '../secrets/missing-secret-form';
 import { UnlockForm } from '../secrets/unlock-form';
 
 /** What the dashboard shows for a host with no snapshot yet: connecting, failing, waiting on a key. */
@@ -59,6 +60,11 @@ export function ConnectionState({
             {status.error.code === 'SECRETS_LOCKED' ? (
               <div className="notice-actions">
                 <UnlockForm />
+              </div>
+            ) : null}
+            {status.error.code === 'SECRET_MISSING' ? (
+              <div className="notice-actions">
+                <MissingSecretForm host={host} />
               </div>
             ) : null}
             <div className="notice-actions">

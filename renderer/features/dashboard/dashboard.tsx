@@ -11,6 +11,7 @@ import { HostKeyChanged } from '../host-key/host-key-changed';
 import { DiskUsageChart } from '../storage/disk-usage-chart';
 import { PoolPanel } from '../storage/pool-panel';
 import { StoragePanel } from '../storage/storage-panel';
+import { MissingSecretForm } from '../secrets/missing-secret-form';
 import { ConnectionState } from './connection-state';
 import { DaemonInfo } from './daemon-info';
 import { DashboardHeader } from './dashboard-header';
@@ -51,6 +52,11 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
       ) : null}
       {snapshot && host.status.state !== 'ready' ? (
         <OfflineBanner status={host.status} updatedAt={snapshot.updatedAt} showReason={!changed} />
+      ) : null}
+      {snapshot && host.missingSecrets?.length ? (
+        <div className="notice-actions dashboard-secret">
+          <MissingSecretForm host={host} />
+        </div>
       ) : null}
       {host.profile.transport.type === 'tls' ? <CertificatesPanel host={host} /> : null}
       {!snapshot && !changed ? (

@@ -8,6 +8,7 @@ import { TagList } from '../../components/tag-list';
 import { summarizeStatus } from '../../lib/host-status';
 import { CertificateBadge } from '../certificates/certificate-badge';
 import { modifierLabel } from '../../lib/platform';
+import { MissingSecretForm } from '../secrets/missing-secret-form';
 
 export interface HostListItemProps {
   host: HostView;
@@ -63,6 +64,7 @@ export const HostListItem = memo(function HostListItem({ host, selected, shortcu
           </span>
         ) : null}
       </button>
+      {host.missingSecrets?.length ? <MissingSecretForm host={host} compact /> : null}
     </li>
   );
 });
