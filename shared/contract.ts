@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ErrorEnvelope } from './errors.js';
 import { type HostView, profileDraftSchema, secretRoles } from './host-view.js';
 import { type InvokeChannelName, type PushChannelName, pushChannelNames } from './ipc.js';
-import type { HostSnapshot, HostStatus } from './snapshot.js';
+import type { HostKeyPrompt, HostSnapshot, HostStatus } from './snapshot.js';
 import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './tls-contract.js';
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
@@ -25,8 +25,20 @@ export const invokeSchemas = {
   /** Adds or replaces a host (secrets in the draft go to the secret store), then connects. */
   'hosts:save': z.object({ draft: profileDraftSchema }).strict(),
   'hosts:remove': byId,
-  /** Connects once with a draft and reports the daemon version or the specific error. */
-  'hosts:test': z.object({ draft: profileDraftSchema }).strict(),
+  /**
+   * Connects once with a draft and reports the daemon version or the specific error. An SSH host
+   * whose key Berth does not know answers `{hostKey}` (the prompt); the operator's answer comes
+   * back as `acceptHostKey`: that exact fingerprint, trusted for this session or always.
+   */
+  'hosts:test': z
+    .object({
+      draft: profileDraftSchema,
+      acceptHostKey: z
+        .object({ fingerprint: z.string().min(1).max(128), persist: z.boolean() })
+        .strict()
+        .optional(),
+    })
+    .strict(),
   'hosts:retry': byId,
   'hosts:snapshot': byId,
   'hosts:refresh': byId,
@@ -70,6 +82,11 @@ export interface TestConnectionResult {
   apiVersion: string;
   os: string;
   driver: string;
+}
+
+/** hosts:test for an SSH host whose key is unknown: confirm it, then test again with acceptHostKey. */
+export interface TestNeedsHostKey {
+  hostKey: HostKeyPrompt;
 }
 
 export interface ParsedEndpoint {
@@ -116,7 +133,7 @@ export interface InvokeResults extends TlsInvokeResults {
   'hosts:list': HostView[];
   'hosts:save': HostView;
   'hosts:remove': null;
-  'hosts:test': TestConnectionResult;
+  'hosts:test': TestConnectionResult | TestNeedsHostKey;
   'hosts:retry': null;
   'hosts:snapshot': HostSnapshot | null;
   'hosts:refresh': HostSnapshot;

@@ -10,6 +10,7 @@ import type {
   PushChannel,
   PushEvents,
   TestConnectionResult,
+  TestNeedsHostKey,
 } from '../../shared/contract';
 import { type ErrorCode, type ErrorEnvelope, isErrorCode } from '../../shared/errors';
 import type { HostView, ProfileDraft, SecretRole } from '../../shared/host-view';
@@ -75,7 +76,11 @@ export interface BerthApi {
   listHosts(): Promise<HostView[]>;
   saveHost(draft: ProfileDraft): Promise<HostView>;
   removeHost(hostId: string): Promise<void>;
-  testConnection(draft: ProfileDraft): Promise<TestConnectionResult>;
+  /** The daemon's version, or (an SSH host with an unknown key) the prompt: test again with the operator's answer. */
+  testConnection(
+    draft: ProfileDraft,
+    acceptHostKey?: { fingerprint: string; persist: boolean },
+  ): Promise<TestConnectionResult | TestNeedsHostKey>;
   retry(hostId: string): Promise<void>;
   snapshot(hostId: string): Promise<HostSnapshot | null>;
   refresh(hostId: string): Promise<HostSnapshot>;
@@ -111,7 +116,7 @@ export function createApi(bridge: BerthBridge): BerthApi {
     listHosts: () => invoke('hosts:list', {}),
     saveHost: (draft) => invoke('hosts:save', { draft }),
     removeHost: async (hostId) => void (await invoke('hosts:remove', { hostId })),
-    testConnection: (draft) => invoke('hosts:test', { draft }),
+    testConnection: (draft, acceptHostKey) => invoke('hosts:test', { draft, ...(acceptHostKey ? { acceptHostKey } : {}) }),
     retry: async (hostId) => void (await invoke('hosts:retry', { hostId })),
     snapshot: (hostId) => invoke('hosts:snapshot', { hostId }),
     refresh: (hostId) => invoke('hosts:refresh', { hostId }),

@@ -7,6 +7,8 @@ import type {
   InvokeResults,
   PushChannel,
   PushEvents,
+  TestConnectionResult,
+  TestNeedsHostKey,
 } from '../../shared/contract';
 import type { ErrorEnvelope } from '../../shared/errors';
 import {
@@ -23,7 +25,7 @@ import { statusSinceOf } from '../../shared/container-status';
 import { countContainers, makeContainers, seededRandom, statusText } from './demo/demo-containers';
 import { parseDemoEndpoint } from './demo/demo-endpoint';
 import { DemoFailure, fail } from './demo/demo-failure';
-import { type DemoHost, demoHosts } from './demo/demo-hosts';
+import { type DemoHost, HOST_KEY_UNKNOWN, demoHosts } from './demo/demo-hosts';
 import { DemoTls } from './demo/demo-tls';
 import { labDiskUsage, labSummary, overlay2LabStorage } from './demo/fixture-readings';
 
@@ -66,6 +68,8 @@ export class DemoBridge implements BerthBridge {
   private readonly random = seededRandom(99);
   private masterPassphrase: { state: 'not-set' | 'locked' | 'unlocked'; passphrase?: string };
   private readonly tls: DemoTls;
+  /** SSH addresses whose key a test accepted always. */
+  private readonly trustedTestKeys = new Set<string>();
 
   constructor(options: DemoBridgeOptions = {}) {
     this.now = options.now ?? (() => Date.now());
@@ -163,7 +167,8 @@ export class DemoBridge implements BerthBridge {
         this.pushHosts();
         return null;
       },
-      'hosts:test': () => this.test(input.draft as ProfileDraft),
+      'hosts:test': () =>
+        this.test(input.draft as ProfileDraft, input.acceptHostKey as { fingerprint: string; persist: boolean } | undefined),
       'hosts:retry': () => {
         this.retry(this.require(hostId));
         return null;
@@ -301,8 +306,14 @@ export class DemoBridge implements BerthBridge {
     return this.view(host);
   }
 
-  private test(draft: ProfileDraft) {
+  private test(draft: ProfileDraft, acceptHostKey?: { fingerprint: string; persist: boolean }): TestConnectionResult | TestNeedsHostKey {
     const { transport } = this.parseDraft(draft);
+    if (transport.type === 'ssh' && !this.trustedTestKeys.has(`${transport.host}:${transport.port}`)) {
+      // Every SSH address the demo has not seen answers with its host key first, as the main side does.
+      const hostKey = { ...HOST_KEY_UNKNOWN, host: transport.host, port: transport.port };
+      if (acceptHostKey?.fingerprint !== hostKey.fingerprint) return { hostKey };
+      if (acceptHostKey.persist) this.trustedTestKeys.add(`${transport.host}:${transport.port}`);
+    }
     if ('host' in transport && /unreachable|^10\.99\./.test(transport.host)) {
       fail(
         'CONNECTION_REFUSED',

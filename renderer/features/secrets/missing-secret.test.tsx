@@ -14,7 +14,7 @@ afterEach(() => {
 
 const hostsNav = () => screen.getByRole('navigation', { name: 'Hosts' });
 
-describe('a saved secret the store lost', () => {
+describe('a saved secret the store lost', { timeout: 20_000 }, () => {
   it('is asked for in the dashboard and the sidebar, and the host connects once it is given', async () => {
     const { bridge } = await renderApp({ scenario: 'lost-secret' });
     const invoke = vi.spyOn(bridge, 'invoke');
