@@ -1,9 +1,26 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+// Test support (fakes, fuzz arbitraries, an in-process SSH server) must never reach a bundle:
+// the lint rules keep production code from importing it, and this fails the build if it does.
+const testSupportDir = resolve('test-support');
+function keepTestSupportOut(): Plugin {
+  return {
+    name: 'berth-keep-test-support-out',
+    load(id) {
+      if (resolve(id.split('?')[0] ?? id).startsWith(testSupportDir)) {
+        this.error(`${id} is test support and must not be bundled: production code may not import test-support/.`);
+      }
+      return null;
+    },
+  };
+}
 
 export default defineConfig({
   main: {
+    plugins: [keepTestSupportOut()],
     build: {
       outDir: 'out/main',
       rolldownOptions: {
@@ -17,6 +34,7 @@ export default defineConfig({
     },
   },
   preload: {
+    plugins: [keepTestSupportOut()],
     build: {
       outDir: 'out/preload',
       rolldownOptions: {
@@ -32,6 +50,6 @@ export default defineConfig({
       outDir: resolve('out/renderer'),
       rolldownOptions: { input: resolve('renderer/index.html') },
     },
-    plugins: [react()],
+    plugins: [react(), keepTestSupportOut()],
   },
 });

@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import berth from './eslint-rules/layering.js';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', 'test-results/**', 'artifacts/**'] },
@@ -12,6 +13,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
     },
+  },
+  {
+    // Which folder may import which: docs/architecture.md, "Layering".
+    plugins: { berth },
+    rules: { 'berth/layering': 'error' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}', 'bench/page/**/*.js'],

@@ -1,4 +1,5 @@
 import { exitStatusOf } from '../shared/errors.js';
+import { runContext } from './cli/context-command.js';
 import { runProbe } from './cli/probe-command.js';
 import { runTls } from './cli/tls-command.js';
 import { type CliIo, processIo } from './cli/io.js';
@@ -12,12 +13,14 @@ core as the desktop app.
 Commands:
   probe     Connect to one daemon and print its summary, storage, disk usage and containers
   tls       Make and check the certificates that secure a daemon with TLS (init, inspect, openssl)
+  context   Docker contexts both ways: list them, save one as a Berth host, export a host as one
 
 Run 'berth COMMAND --help' for a command's options.`;
 
 const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   probe: runProbe,
   tls: runTls,
+  context: runContext,
 };
 
 /** Runs the CLI and returns the exit status; errors become one `berth: CODE: message` line. */

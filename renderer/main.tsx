@@ -7,7 +7,7 @@ import './styles/feedback.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
-import { ServicesProvider } from './app/services';
+import { ServicesProvider } from './lib/services';
 import { openApi, toApiError } from './lib/api';
 import { HostStore } from './lib/host-store';
 import { browserPreferences } from './lib/preferences';

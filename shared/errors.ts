@@ -24,6 +24,11 @@ export const errorCodes = {
   FILE_UNREADABLE: 'usage',
   FILE_NOT_WRITABLE: 'usage',
   TLS_FILES_EXIST: 'usage',
+  // usage: docker contexts (the docker CLI's store and .dockercontext archives)
+  CONTEXT_NOT_FOUND: 'usage',
+  CONTEXT_INVALID: 'usage',
+  CONTEXT_EXISTS: 'usage',
+  CONTEXT_UNSUPPORTED: 'usage',
   // unreachable: nothing (right) is on the other end
   CONNECTION_REFUSED: 'unreachable',
   HOST_NOT_FOUND: 'unreachable',
@@ -39,6 +44,8 @@ export const errorCodes = {
   TLS_CLIENT_CERT_REJECTED: 'tls',
   TLS_INVALID_PEM: 'tls',
   TLS_HANDSHAKE_FAILED: 'tls',
+  /** A docker context with SkipTLSVerify: Berth refuses it rather than connect unverified. */
+  CONTEXT_SKIPS_TLS_VERIFY: 'tls',
   // tls: generating or reading a certificate set
   TLS_CA_PASSPHRASE_REQUIRED: 'tls',
   TLS_CA_PASSPHRASE_WRONG: 'tls',

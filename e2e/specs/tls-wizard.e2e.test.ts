@@ -12,7 +12,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BerthService } from '../../main/core/app/berth-service.js';
 import { createAppService } from '../../main/core/app/create-service.js';
-import { TempDirs } from '../../main/core/app/service-test-support.js';
+import { TempDirs } from '../../test-support/service-fakes.js';
 import { type ShellServer, startShellServer } from '../../main/shell/shell-server.js';
 import { type LabInstallTarget, type LabManifest, labInstallTarget, resetLabInstallTarget } from '../lab/manifest.js';
 import { type TestBrowser, launchChromium, screenshotPath } from '../support/browser.js';

@@ -1,6 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { SshAuth, Transport } from '../../shared/profile.js';
+import { chooseContext } from '../core/contexts/choose-context.js';
+import { transportFromContext } from '../core/contexts/context-transport.js';
+import { DEFAULT_CONTEXT, DockerContextStore, dockerConfigDir } from '../core/contexts/docker-context-store.js';
 import { BerthError } from '../core/errors.js';
 import { type TlsFiles, tlsFilesFromCertDir, transportFromDockerEnvironment, transportFromEndpoint } from '../core/endpoint.js';
 import { probeDaemon } from '../core/probe.js';
@@ -14,11 +17,14 @@ export const probeHelp = `Usage: berth probe [OPTIONS]
 Connect to one Docker daemon, read its summary, storage driver, data-pool and disk usage and
 containers, print them, and disconnect.
 
-Without -H, the docker client's environment is used: DOCKER_HOST (default
-unix:///var/run/docker.sock), DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (default ~/.docker).
+Without -H, the daemon is chosen as the docker client chooses it: --context NAME; else
+DOCKER_HOST (with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, default ~/.docker); else the context
+in DOCKER_CONTEXT; else the current context of $DOCKER_CONFIG/config.json; else
+unix:///var/run/docker.sock.
 
 Options:
   -H, --host URL               Daemon endpoint: unix:///path, tcp://host:port, ssh://user@host[:port]
+  -c, --context NAME           A docker context (see \`berth context ls\`); not with -H
       --tlsverify              Use TLS and verify the daemon's certificate (implied by --tlscacert)
       --tlscacert FILE         CA certificate that signed the daemon's certificate (default: DOCKER_CERT_PATH/ca.pem)
       --tlscert FILE           Client certificate (default: DOCKER_CERT_PATH/cert.pem)
@@ -44,6 +50,7 @@ Examples:
 
 const probeOptions = {
   host: { type: 'string', short: 'H' },
+  context: { type: 'string', short: 'c' },
   tlsverify: { type: 'boolean' },
   tlscacert: { type: 'string' },
   tlscert: { type: 'string' },
@@ -73,7 +80,7 @@ export async function runProbe(argv: string[], io: CliIo): Promise<number> {
       `Unexpected argument "${positionals[0]}". Give the daemon with -H URL; run \`berth probe --help\`.`,
     );
   }
-  const transport = transportFromArgs(values, io.env);
+  const transport = await transportFromArgs(values, io.env);
   const timeoutMs = parseTimeout(values.timeout);
   const home = os.homedir();
   const knownHosts = values['known-hosts']
@@ -84,8 +91,21 @@ export async function runProbe(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-function transportFromArgs(values: ProbeValues, env: NodeJS.ProcessEnv): Transport {
+async function transportFromArgs(values: ProbeValues, env: NodeJS.ProcessEnv): Promise<Transport> {
   const sshAuth = sshAuthFromArgs(values, env);
+  const contexts = new DockerContextStore(dockerConfigDir(env, env.HOME ?? os.homedir()));
+  const contextName = await chooseContext({
+    ...(values.context !== undefined ? { contextFlag: values.context } : {}),
+    ...(values.host !== undefined ? { hostFlag: values.host } : {}),
+    env,
+    currentContext: () => contexts.currentContext(),
+  });
+  if (contextName !== DEFAULT_CONTEXT) {
+    return transportFromContext(await contexts.get(contextName), {
+      ...(sshAuth ? { sshAuth } : {}),
+      ...(values['remote-socket'] ? { remoteSocket: values['remote-socket'] } : {}),
+    });
+  }
   const tls = tlsFromArgs(values, env);
   const endpointOptions = {
     ...(tls ? { tls } : {}),

@@ -7,7 +7,7 @@ import { loadCaPrivateKey } from '../core/tls/private-key.js';
 import { inspectCertificate } from '../core/tls/certificate-inspection.js';
 import { verifyChain } from '../core/tls/chain-verification.js';
 import { parseSan } from '../core/tls/san.js';
-import { makeTempDir, openssl } from '../core/tls/tls-test-support.js';
+import { makeTempDir, openssl } from '../../test-support/tls-files.js';
 import type { CliIo } from './io.js';
 
 const temp = makeTempDir('berth-tls-cli-');

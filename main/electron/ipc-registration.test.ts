@@ -4,7 +4,7 @@ import type { BrowserWindow } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { invokeChannels, ipcInvokeName, ipcPushName, ipcReadyName } from '../../shared/contract.js';
 import { BerthService } from '../core/app/berth-service.js';
-import { FakeDaemon, TempDirs } from '../core/app/service-test-support.js';
+import { FakeDaemon, TempDirs } from '../../test-support/service-fakes.js';
 import { KnownHosts } from '../core/ssh/known-hosts.js';
 import { MemoryProfileStore } from '../core/store/profile-store.js';
 import { MemorySecretStore } from '../core/store/secret-store.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { TempDirs } from '../core/app/service-test-support.js';
+import { TempDirs } from '../../test-support/service-fakes.js';
 import { PassphraseSecretStore } from '../core/store/passphrase-secret-store.js';
 import { masterPassphraseOf } from '../core/store/secret-store.js';
 

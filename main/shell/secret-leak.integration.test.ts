@@ -10,7 +10,7 @@ import { requireLab } from '../../e2e/support/lab-hosts.js';
 import type { BerthService } from '../core/app/berth-service.js';
 import { createAppService } from '../core/app/create-service.js';
 import { formatCrashReport } from '../core/app/crash-report.js';
-import { TempDirs } from '../core/app/service-test-support.js';
+import { TempDirs } from '../../test-support/service-fakes.js';
 import { type ShellServer, startShellServer } from './shell-server.js';
 
 /**

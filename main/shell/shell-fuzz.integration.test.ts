@@ -14,9 +14,9 @@ import {
   isEnvelope,
   prototypeFingerprint,
   mayChangeState,
-} from '../core/app/contract-fuzz-support.js';
+} from '../../test-support/contract-fuzz.js';
 import { createAppService } from '../core/app/create-service.js';
-import { FakeDaemon, TempDirs } from '../core/app/service-test-support.js';
+import { FakeDaemon, TempDirs } from '../../test-support/service-fakes.js';
 import { type ShellServer, startShellServer } from './shell-server.js';
 
 /**

@@ -10,7 +10,7 @@ import { silentServer } from '../../e2e/support/silent-servers.js';
 import { createWebSocketBridge } from '../../renderer/lib/ws-bridge.js';
 import type { BerthService } from '../core/app/berth-service.js';
 import { createAppService } from '../core/app/create-service.js';
-import { TempDirs } from '../core/app/service-test-support.js';
+import { TempDirs } from '../../test-support/service-fakes.js';
 import { type ShellServer, startShellServer } from './shell-server.js';
 
 let lab: LabManifest;

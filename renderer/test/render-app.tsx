@@ -1,7 +1,7 @@
 import { act, cleanup, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { App } from '../app/app';
-import { ServicesProvider } from '../app/services';
+import { ServicesProvider } from '../lib/services';
 import { type BerthApi, createApi } from '../lib/api';
 import { DemoBridge, type DemoBridgeOptions } from '../lib/demo-bridge';
 import { HostStore } from '../lib/host-store';

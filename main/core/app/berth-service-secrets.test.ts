@@ -7,7 +7,7 @@ import { PassphraseSecretStore } from '../store/passphrase-secret-store.js';
 import { MemorySecretStore, type SecretStore } from '../store/secret-store.js';
 import { BerthService } from './berth-service.js';
 import { createAppService } from './create-service.js';
-import { FakeDaemon, TempDirs, recordPushes } from './service-test-support.js';
+import { FakeDaemon, TempDirs, recordPushes } from '../../../test-support/service-fakes.js';
 
 const temp = new TempDirs();
 const services: BerthService[] = [];

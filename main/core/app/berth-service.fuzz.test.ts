@@ -15,8 +15,8 @@ import {
   isEnvelope,
   prototypeFingerprint,
   mayChangeState,
-} from './contract-fuzz-support.js';
-import { FakeDaemon, TempDirs } from './service-test-support.js';
+} from '../../../test-support/contract-fuzz.js';
+import { FakeDaemon, TempDirs } from '../../../test-support/service-fakes.js';
 
 /** How many inputs the invoke fuzz sends (seeded; about 5 s here). */
 const RUNS = 4_000;

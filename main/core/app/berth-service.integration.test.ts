@@ -7,7 +7,7 @@ import type { LabManifest } from '../../../e2e/lab/manifest.js';
 import { requireLab } from '../../../e2e/support/lab-hosts.js';
 import type { BerthService } from './berth-service.js';
 import { createAppService } from './create-service.js';
-import { TempDirs, recordPushes } from './service-test-support.js';
+import { TempDirs, recordPushes } from '../../../test-support/service-fakes.js';
 
 let lab: LabManifest;
 const temp = new TempDirs();

@@ -9,7 +9,7 @@ import { ConfProfileStore } from '../store/conf-profile-store.js';
 import { MemorySecretStore, type SecretStore } from '../store/secret-store.js';
 import { BerthService } from './berth-service.js';
 import type { AnyPushMessage } from './push-queue.js';
-import { FakeDaemon, TempDirs, recordPushes } from './service-test-support.js';
+import { FakeDaemon, TempDirs, recordPushes } from '../../../test-support/service-fakes.js';
 
 const temp = new TempDirs();
 const services: BerthService[] = [];

@@ -7,7 +7,7 @@ import type { TransportOf } from '../../../shared/profile.js';
 import { type CertificateSet, generateCertificateSet } from '../tls/generate-certificate-set.js';
 import { parseSan } from '../tls/san.js';
 import { checkTlsCertificates, readServerCertificate } from './certificate-health.js';
-import { TempDirs } from './service-test-support.js';
+import { TempDirs } from '../../../test-support/service-fakes.js';
 
 const temp = new TempDirs();
 afterEach(() => temp.cleanup());

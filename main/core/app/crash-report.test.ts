@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatCrashReport, installCrashHandler, scrubCrashText } from './crash-report.js';
-import { TempDirs } from './service-test-support.js';
+import { TempDirs } from '../../../test-support/service-fakes.js';
 
 const temp = new TempDirs();
 afterEach(() => temp.cleanup());

@@ -10,7 +10,7 @@ import { ConfProfileStore } from '../store/conf-profile-store.js';
 import { MemorySecretStore } from '../store/secret-store.js';
 import type { DockerConnection } from '../transports/docker-connection.js';
 import { BerthService } from './berth-service.js';
-import { TempDirs } from './service-test-support.js';
+import { TempDirs } from '../../../test-support/service-fakes.js';
 
 const temp = new TempDirs();
 const services: BerthService[] = [];

@@ -8,7 +8,7 @@ import type { LabManifest } from '../../../e2e/lab/manifest.js';
 import { requireLab } from '../../../e2e/support/lab-hosts.js';
 import type { BerthService } from './berth-service.js';
 import { createAppService } from './create-service.js';
-import { TempDirs } from './service-test-support.js';
+import { TempDirs } from '../../../test-support/service-fakes.js';
 
 /**
  * Certificate checks hold, and nothing retries without them. A TLS server on loopback watches

@@ -9,12 +9,12 @@ import { ConfProfileStore } from '../store/conf-profile-store.js';
 import { MemorySecretStore } from '../store/secret-store.js';
 import { inspectCertificate } from '../tls/certificate-inspection.js';
 import { verifyChain } from '../tls/chain-verification.js';
-import { FakeRemoteHost } from '../tls/install/fake-remote-host.js';
+import { FakeRemoteHost } from '../../../test-support/fake-remote-host.js';
 import { tlsInstallSteps, tlsRollbackSteps } from '../tls/install/index.js';
 import type { TlsHostVerification } from '../tls/install/index.js';
 import { BerthService } from './berth-service.js';
 import type { AnyPushMessage } from './push-queue.js';
-import { FakeDaemon, TempDirs, recordPushes } from './service-test-support.js';
+import { FakeDaemon, TempDirs, recordPushes } from '../../../test-support/service-fakes.js';
 import type { TlsWizardTestOptions } from './tls-wizard-service.js';
 
 const temp = new TempDirs();

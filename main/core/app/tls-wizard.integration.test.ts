@@ -12,7 +12,7 @@ import { requireLab } from '../../../e2e/support/lab-hosts.js';
 import type { HostStatus } from '../../../shared/snapshot.js';
 import type { BerthService } from './berth-service.js';
 import { createAppService } from './create-service.js';
-import { TempDirs, recordPushes } from './service-test-support.js';
+import { TempDirs, recordPushes } from '../../../test-support/service-fakes.js';
 
 let lab: LabManifest;
 let install: LabInstallTarget;

@@ -8,7 +8,7 @@ import { KnownHosts } from './known-hosts.js';
 import { RemoteSocketAgent } from './remote-socket-agent.js';
 import { shellQuote } from './remote-socket-diagnosis.js';
 import { openSshConnection, type SshConnection } from './ssh-connection.js';
-import { startTestSshServer, type TestSshServer } from './ssh-test-server.js';
+import { startTestSshServer, type TestSshServer } from '../../../test-support/ssh-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-agent-'));
 const dockerSocket = join(dir, 'docker.sock');

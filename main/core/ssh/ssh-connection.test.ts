@@ -7,7 +7,7 @@ import type { SshHop } from '../../../shared/profile.js';
 import { sha256Fingerprint } from './fingerprint.js';
 import { KnownHosts } from './known-hosts.js';
 import { openSshConnection, type SshConnection } from './ssh-connection.js';
-import { generateTestKey, startTestSshServer, type TestSshServer } from './ssh-test-server.js';
+import { generateTestKey, startTestSshServer, type TestSshServer } from '../../../test-support/ssh-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-sshconn-'));
 const userKey = generateTestKey();

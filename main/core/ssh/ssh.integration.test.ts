@@ -15,7 +15,7 @@ import type { SshHop } from '../../../shared/profile.js';
 import { KnownHosts } from './known-hosts.js';
 import { RemoteSocketAgent } from './remote-socket-agent.js';
 import { openSshConnection, type SshConnection, type SshConnectionOptions } from './ssh-connection.js';
-import { generateTestKey } from './ssh-test-server.js';
+import { generateTestKey } from '../../../test-support/ssh-server.js';
 
 const TIMEOUT_MS = 10_000;
 

@@ -66,6 +66,18 @@ describe('ConfProfileStore', () => {
     expect(reopened.warnings).toEqual([]);
   });
 
+  it('keeps a host another process saved meanwhile (the CLI importing while the app runs)', async () => {
+    const dir = tempDir();
+    const app = new ConfProfileStore({ cwd: dir });
+    await app.save(tcp);
+    const cli = new ConfProfileStore({ cwd: dir });
+    await cli.save(ssh);
+    await app.save(tls);
+    expect((await new ConfProfileStore({ cwd: dir }).list()).map((profile) => profile.id)).toEqual(['build-01', 'edge', 'prod-db']);
+    expect(await app.remove('edge')).toBe(true);
+    expect((await new ConfProfileStore({ cwd: dir }).list()).map((profile) => profile.id)).toEqual(['build-01', 'prod-db']);
+  });
+
   it('records the schema version in the file and keeps it private (0600)', async () => {
     const dir = tempDir();
     const store = new ConfProfileStore({ cwd: dir });

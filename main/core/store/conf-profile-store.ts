@@ -47,18 +47,37 @@ export class ConfProfileStore implements ProfileStore {
 
   async save(profile: StoredProfile): Promise<void> {
     const clean = storedProfileSchema.parse(profile) as StoredProfile;
-    const index = this.profiles.findIndex((candidate) => candidate.id === clean.id);
-    const next = [...this.profiles];
+    const next = this.latestOnDisk();
+    const index = next.findIndex((candidate) => candidate.id === clean.id);
     if (index === -1) next.push(clean);
     else next[index] = clean;
     this.commit(next);
   }
 
   async remove(id: string): Promise<boolean> {
-    const next = this.profiles.filter((profile) => profile.id !== id);
-    if (next.length === this.profiles.length) return false;
+    const latest = this.latestOnDisk();
+    const next = latest.filter((profile) => profile.id !== id);
+    if (next.length === latest.length) return false;
     this.commit(next);
     return true;
+  }
+
+  /**
+   * The profiles as the file holds them now: another Berth process (the CLI's `context import`,
+   * a second shell) may have saved a host since this store opened, and a write must not drop it.
+   * Falls back to what this store holds when the file cannot be read as a profile list.
+   */
+  private latestOnDisk(): StoredProfile[] {
+    const read = readStoreFile(this.file);
+    if (read.kind === 'unreadable') return [...this.profiles];
+    const entries = read.kind === 'json' ? (read.value as { profiles?: unknown } | null)?.profiles : [];
+    if (!Array.isArray(entries)) return [...this.profiles];
+    const latest: StoredProfile[] = [];
+    for (const entry of entries) {
+      const parsed = storedProfileSchema.safeParse(entry);
+      if (parsed.success && !latest.some((profile) => profile.id === parsed.data.id)) latest.push(parsed.data as StoredProfile);
+    }
+    return latest;
   }
 
   private commit(next: StoredProfile[]): void {

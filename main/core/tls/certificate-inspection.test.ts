@@ -5,7 +5,7 @@ import { verifyChain } from './chain-verification.js';
 import { type CertificateSet, generateCertificateSet } from './generate-certificate-set.js';
 import { describePrivateKeyPem } from './private-key.js';
 import { parseSan } from './san.js';
-import { makeTempDir, openssl } from './tls-test-support.js';
+import { makeTempDir, openssl } from '../../../test-support/tls-files.js';
 
 const day = 86_400_000;
 const temp = makeTempDir();

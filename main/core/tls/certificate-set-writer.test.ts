@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CertificateSet, generateCertificateSet } from './generate-certificate-set.js';
 import { certificateSetFileNames, writeCertificateSet } from './certificate-set-writer.js';
 import { parseSan } from './san.js';
-import { makeTempDir } from './tls-test-support.js';
+import { makeTempDir } from '../../../test-support/tls-files.js';
 
 const temp = makeTempDir();
 afterAll(() => temp.remove());

@@ -7,7 +7,7 @@ import { type CertificateSet, type GenerationStep, generateCertificateSet, gener
 import type { KeyType } from './key-generation.js';
 import { loadCaPrivateKey } from './private-key.js';
 import { parseSan } from './san.js';
-import { dumpSet, makeTempDir, openssl } from './tls-test-support.js';
+import { dumpSet, makeTempDir, openssl } from '../../../test-support/tls-files.js';
 
 const temp = makeTempDir();
 afterAll(() => temp.remove());

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { KeyType } from './key-generation.js';
 import { opensslCommands } from './openssl-commands.js';
 import { parseSan } from './san.js';
-import { makeTempDir } from './tls-test-support.js';
+import { makeTempDir } from '../../../test-support/tls-files.js';
 
 const temp = makeTempDir();
 afterAll(() => temp.remove());

@@ -16,7 +16,7 @@ import { clientConfiguration } from './docker-configuration.js';
 import { type CertificateSet, generateCertificateSet } from './generate-certificate-set.js';
 import type { KeyType } from './key-generation.js';
 import { type San, parseSan } from './san.js';
-import { makeTempDir } from './tls-test-support.js';
+import { makeTempDir } from '../../../test-support/tls-files.js';
 
 interface TlsDaemon {
   port: number;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { certificateRoleLabels } from '../../../shared/certificate-health';
 import type { HostView } from '../../../shared/host-view';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import { ErrorNotice } from '../../components/error-notice';
 import { Panel } from '../../components/panel';
 import { RelativeTime } from '../../components/relative-time';

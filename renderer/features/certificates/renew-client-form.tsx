@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import type { HostView } from '../../../shared/host-view';
 import type { TlsRenewResult } from '../../../shared/tls-contract';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import { ErrorNotice } from '../../components/error-notice';
 import { useAction } from '../../lib/use-action';
-import { TextField } from '../host-form/text-field';
+import { TextField } from '../../components/text-field';
 
 function directoryOf(path: string): string {
   const index = path.lastIndexOf('/');

@@ -4,8 +4,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { Spinner } from '../../components/spinner';
 import { formatCountdown } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
-import { MissingSecretForm } from '../secrets/missing-secret-form';
-import { UnlockForm } from '../secrets/unlock-form';
+import { MissingSecretForm, UnlockForm } from '../secrets';
 
 /** What the dashboard shows for a host with no snapshot yet: connecting, failing, waiting on a key. */
 export function ConnectionState({

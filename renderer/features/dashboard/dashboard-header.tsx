@@ -1,14 +1,14 @@
 import type { HostView } from '../../../shared/host-view';
 import { isProduction } from '../../../shared/profile';
 import type { HostSnapshot } from '../../../shared/snapshot';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import { ColorSwatch } from '../../components/color-swatch';
 import { ProductionBadge } from '../../components/production-badge';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status-badge';
 import { TagList } from '../../components/tag-list';
 import { useAction } from '../../lib/use-action';
-import { CertificateBadge } from '../certificates/certificate-badge';
+import { CertificateBadge } from '../certificates';
 import { describeAddress, isUnencrypted } from '../../lib/transport-label';
 
 /** Who this host is and what can be done to it: name, production marker, address, status, actions. */

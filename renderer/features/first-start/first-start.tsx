@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { LocalDaemon } from '../../../shared/contract';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import { EmptyState } from '../../components/empty-state';
 import { Spinner } from '../../components/spinner';
 import { useAction } from '../../lib/use-action';
 import { ErrorNotice } from '../../components/error-notice';
-import { type HostForm, applyParsedEndpoint, emptyForm } from '../host-form/form-state';
+import { type HostForm, applyParsedEndpoint, emptyForm } from '../host-form';
 import './first-start.css';
 
 /**

@@ -1,13 +1,13 @@
 import { type ReactNode, useMemo, useState } from 'react';
-import { useServices, useStoreState } from '../../app/services';
+import { useServices, useStoreState } from '../../lib/services';
 import { ColorSwatch } from '../../components/color-swatch';
 import { EmptyState } from '../../components/empty-state';
 import { ProductionBadge } from '../../components/production-badge';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status-badge';
 import { formatBytes, formatFraction } from '../../lib/format';
-import { CertificateBadge } from '../certificates/certificate-badge';
-import { usageLevel } from '../storage/usage-level';
+import { CertificateBadge } from '../certificates';
+import { usageLevel } from '../storage';
 import {
   type DriftColumn,
   type FleetRow,

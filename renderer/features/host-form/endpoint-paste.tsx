@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ParsedEndpoint } from '../../../shared/contract';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import { useAction } from '../../lib/use-action';
 
 /** Paste `tcp://…`, `ssh://user@host` or `unix:///…` and the form fills itself (via 'endpoint:parse'). */

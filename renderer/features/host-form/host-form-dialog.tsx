@@ -3,13 +3,13 @@ import type { TestConnectionResult } from '../../../shared/contract';
 import type { HostKeyPrompt } from '../../../shared/snapshot';
 import type { ErrorEnvelope } from '../../../shared/errors';
 import type { HostView } from '../../../shared/host-view';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import { Dialog } from '../../components/dialog';
 import { ErrorNotice } from '../../components/error-notice';
 import { ProductionBadge } from '../../components/production-badge';
 import { toApiError } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
-import { HostKeyReview } from '../host-key/host-key-dialog';
+import { HostKeyReview } from '../host-key';
 import { EndpointPaste } from './endpoint-paste';
 import {
   type FieldErrors,

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { ProductionBadge } from '../../components/production-badge';
 import { type FieldErrors, type HostForm, hasProductionTag, withProductionTag } from './form-state';
-import { TextField } from './text-field';
+import { TextField } from '../../components/text-field';
 
 const PALETTE: Array<[string, string]> = [
   ['#3e63dd', 'Blue'],

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { PemInput } from './form-state';
-import { TextField } from './text-field';
+import { TextField } from '../../components/text-field';
 
 /** A CA, certificate or key: a file path, or PEM text pasted in. A stored pasted key is never shown. */
 export function PemField({

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ErrorEnvelope } from '../../../shared/errors';
-import { TextField } from './text-field';
+import { TextField } from '../../components/text-field';
 
 /**
  * Removing a host takes a second click; a production host also wants its name typed, so a

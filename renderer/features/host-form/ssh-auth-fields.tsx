@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { AuthInput, FieldErrors } from './form-state';
-import { TextField } from './text-field';
+import { TextField } from '../../components/text-field';
 
 const METHODS: Array<[AuthInput['method'], string]> = [
   ['key', 'Key file'],

@@ -1,7 +1,7 @@
 import type { FieldErrors, HostForm } from './form-state';
 import { PemField } from './pem-field';
-import { SshAuthFields } from './ssh-auth-fields';
-import { TextField } from './text-field';
+import { SshHopFields, jumpHop, sshTargetHop } from './ssh-hop-fields';
+import { TextField } from '../../components/text-field';
 
 export interface TransportFieldsProps {
   form: HostForm;
@@ -119,42 +119,7 @@ export function TlsFields({ form, errors, onChange }: TransportFieldsProps) {
 export function SshFields({ form, errors, onChange }: TransportFieldsProps) {
   return (
     <>
-      <div className="field-row">
-        <TextField
-          label="SSH user"
-          value={form.sshUser}
-          onChange={(sshUser) => onChange({ ...form, sshUser })}
-          error={errors.sshUser}
-          placeholder="deploy"
-          mono
-          required
-        />
-        <TextField
-          label="Host"
-          value={form.host}
-          onChange={(host) => onChange({ ...form, host })}
-          error={errors.host}
-          placeholder="build-01.example.net"
-          mono
-          required
-          className="grow"
-        />
-        <TextField
-          label="SSH port"
-          value={form.sshPort}
-          onChange={(sshPort) => onChange({ ...form, sshPort })}
-          error={errors.sshPort}
-          inputMode="numeric"
-          className="port"
-        />
-      </div>
-      <SshAuthFields
-        label="Authentication"
-        prefix="auth"
-        value={form.auth}
-        onChange={(auth) => onChange({ ...form, auth })}
-        errors={errors}
-      />
+      <SshHopFields hop={sshTargetHop} form={form} errors={errors} onChange={onChange} />
       <TextField
         label="Remote socket"
         value={form.remoteSocket}
@@ -169,41 +134,7 @@ export function SshFields({ form, errors, onChange }: TransportFieldsProps) {
       </label>
       {form.jumpEnabled ? (
         <div className="nested">
-          <div className="field-row">
-            <TextField
-              label="Jump user"
-              value={form.jumpUser}
-              onChange={(jumpUser) => onChange({ ...form, jumpUser })}
-              error={errors.jumpUser}
-              mono
-              required
-            />
-            <TextField
-              label="Jump host"
-              value={form.jumpHost}
-              onChange={(jumpHost) => onChange({ ...form, jumpHost })}
-              error={errors.jumpHost}
-              placeholder="bastion.example.net"
-              mono
-              required
-              className="grow"
-            />
-            <TextField
-              label="Jump port"
-              value={form.jumpPort}
-              onChange={(jumpPort) => onChange({ ...form, jumpPort })}
-              error={errors.jumpPort}
-              inputMode="numeric"
-              className="port"
-            />
-          </div>
-          <SshAuthFields
-            label="Jump host authentication"
-            prefix="jumpAuth"
-            value={form.jumpAuth}
-            onChange={(jumpAuth) => onChange({ ...form, jumpAuth })}
-            errors={errors}
-          />
+          <SshHopFields hop={jumpHop} form={form} errors={errors} onChange={onChange} />
         </div>
       ) : null}
     </>

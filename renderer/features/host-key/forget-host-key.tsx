@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { HostView } from '../../../shared/host-view';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import { ErrorNotice } from '../../components/error-notice';
 import { useAction } from '../../lib/use-action';
 

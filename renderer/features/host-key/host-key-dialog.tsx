@@ -3,7 +3,7 @@ import type { ErrorEnvelope } from '../../../shared/errors';
 import type { HostView } from '../../../shared/host-view';
 import { formatHostPort, isProduction } from '../../../shared/profile';
 import type { HostKeyPrompt } from '../../../shared/snapshot';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import { Dialog } from '../../components/dialog';
 import { ErrorNotice } from '../../components/error-notice';
 import { ProductionBadge } from '../../components/production-badge';

@@ -6,9 +6,9 @@ import { ProductionBadge } from '../../components/production-badge';
 import { StatusBadge } from '../../components/status-badge';
 import { TagList } from '../../components/tag-list';
 import { summarizeStatus } from '../../lib/host-status';
-import { CertificateBadge } from '../certificates/certificate-badge';
+import { CertificateBadge } from '../certificates';
 import { modifierLabel } from '../../lib/platform';
-import { MissingSecretForm } from '../secrets/missing-secret-form';
+import { MissingSecretForm } from '../secrets';
 
 export interface HostListItemProps {
   host: HostView;

@@ -1,5 +1,5 @@
 import { memo, useCallback, useMemo } from 'react';
-import { useServices, useStoreState } from '../../app/services';
+import { useServices, useStoreState } from '../../lib/services';
 import { type HostGroup, type SidebarLayout, allTags } from './layout-hosts';
 import { HostListItem } from './host-list-item';
 

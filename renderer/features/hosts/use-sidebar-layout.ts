@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import type { SidebarLayout } from './layout-hosts';
 
 const KEY = 'berth.sidebarLayout';

@@ -1,6 +1,6 @@
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
 import { isProduction } from '../../../shared/profile';
-import { useServices, useStoreState } from '../../app/services';
+import { useServices, useStoreState } from '../../lib/services';
 import { ColorSwatch } from '../../components/color-swatch';
 import { Dialog } from '../../components/dialog';
 import { ProductionBadge } from '../../components/production-badge';

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
-import { useServices, useStoreState } from '../../app/services';
+import { useServices, useStoreState } from '../../lib/services';
 import { Dialog } from '../../components/dialog';
 import { ErrorNotice } from '../../components/error-notice';
 import { useAction } from '../../lib/use-action';
-import { TextField } from '../host-form/text-field';
+import { TextField } from '../../components/text-field';
 
 const MIN_LENGTH = 8;
 

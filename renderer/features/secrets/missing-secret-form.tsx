@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import type { HostView, RedactedProfile, SecretRole } from '../../../shared/host-view';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import { useAction } from '../../lib/use-action';
 
 /** What to call a lost secret, with the account it belongs to. */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { AppWarning } from '../../../shared/contract';
-import { useStoreState } from '../../app/services';
+import { useStoreState } from '../../lib/services';
 import { UnlockForm } from './unlock-form';
 import './secrets.css';
 

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import { useAction } from '../../lib/use-action';
 
 /** Enter the master passphrase: saved secrets unlock for this session and waiting hosts connect. */

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { ErrorEnvelope } from '../../../shared/errors';
 import type { TlsConfiguration, TlsGenerateResult } from '../../../shared/tls-contract';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import { ErrorNotice } from '../../components/error-notice';
 import { Spinner } from '../../components/spinner';
 import { toApiError } from '../../lib/api';

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { HostView } from '../../../shared/host-view';
 import { describeAddress } from '../../lib/transport-label';
-import { TextField } from '../host-form/text-field';
+import { TextField } from '../../components/text-field';
 import { type WizardErrors, type WizardForm, withAddress, withTarget } from './wizard-state';
 
 export interface StepProps {

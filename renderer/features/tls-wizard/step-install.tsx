@@ -3,7 +3,8 @@ import type { HostView } from '../../../shared/host-view';
 import { formatHostPort } from '../../../shared/profile';
 import type { TlsStepReport } from '../../../shared/tls-contract';
 import { ErrorNotice } from '../../components/error-notice';
-import { TextField } from '../host-form/text-field';
+import { TextField } from '../../components/text-field';
+import { DaemonAnswer } from './daemon-answer';
 import type { StepProps } from './step-daemon';
 import { type InstallState, type RollbackState, mergeSteps } from './use-wizard-jobs';
 
@@ -224,15 +225,15 @@ export function InstallStep({
       ) : null}
       <div ref={outcome} className="install-outcome">
         {result?.outcome === 'installed' ? (
-          <div className="notice notice--ok" role="status" aria-label="Install result">
-            <div className="notice-title">Installed: Docker answers over TLS</div>
-            <p className="notice-body">
-              {result.daemon
-                ? `Docker ${result.daemon.serverVersion} (API ${result.daemon.apiVersion}) answered with the new certificates. `
-                : ''}
-              Verify and save the host in the next step.
-            </p>
-          </div>
+          <DaemonAnswer
+            label="Install result"
+            title={
+              result.daemon ? `Installed: Docker ${result.daemon.serverVersion} answers over TLS` : 'Installed: Docker answers over TLS'
+            }
+            daemon={result.daemon}
+          >
+            <p className="notice-body">Verify and save the host in the next step.</p>
+          </DaemonAnswer>
         ) : null}
         {result && result.outcome !== 'installed' ? (
           <ErrorNotice

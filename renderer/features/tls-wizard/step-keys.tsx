@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { type TlsKeyType, tlsKeyTypes } from '../../../shared/tls-contract';
-import { TextField } from '../host-form/text-field';
+import { TextField } from '../../components/text-field';
 import type { StepProps } from './step-daemon';
 
 const keyTypeText: Record<TlsKeyType, { label: string; hint: string }> = {

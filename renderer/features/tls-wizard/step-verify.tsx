@@ -3,7 +3,8 @@ import type { HostView } from '../../../shared/host-view';
 import type { TlsVerifyResult } from '../../../shared/tls-contract';
 import { ErrorNotice } from '../../components/error-notice';
 import { StatusBadge } from '../../components/status-badge';
-import { TextField } from '../host-form/text-field';
+import { TextField } from '../../components/text-field';
+import { DaemonAnswer } from './daemon-answer';
 import type { StepProps } from './step-daemon';
 
 export type VerifyState =
@@ -80,32 +81,11 @@ export function VerifyStep({
       </div>
       {verify.status === 'failed' ? <ErrorNotice error={verify.error} title="The daemon did not answer over TLS:" /> : null}
       {result ? (
-        <div className="notice notice--ok" role="status" aria-label="Verification result">
-          <div className="notice-title">
-            Docker {result.serverVersion} answers over {result.protocol ?? 'TLS'}
-          </div>
-          <p className="notice-body">
-            API {result.apiVersion}
-            {result.os ? ` · ${result.os}` : ''}
-            {result.arch ? `/${result.arch}` : ''}. Its certificate:
-          </p>
-          <dl className="cert-facts cert-facts--wide">
-            <dt>Subject</dt>
-            <dd className="mono">{result.serverCertificate.subject}</dd>
-            <dt>Issuer</dt>
-            <dd className="mono">{result.serverCertificate.issuer}</dd>
-            <dt>Valid</dt>
-            <dd>
-              {result.serverCertificate.notBefore.slice(0, 10)} to {result.serverCertificate.notAfter.slice(0, 10)}
-            </dd>
-            <dt>Names</dt>
-            <dd className="mono">
-              {result.serverCertificate.sans.map((san) => `${san.type === 'ip' ? 'IP' : 'DNS'}:${san.value}`).join(', ')}
-            </dd>
-            <dt>SHA-256</dt>
-            <dd className="mono fingerprint-line">{result.serverCertificate.fingerprintSha256}</dd>
-          </dl>
-        </div>
+        <DaemonAnswer
+          label="Verification result"
+          title={`Docker ${result.serverVersion} answers over ${result.protocol ?? 'TLS'}`}
+          daemon={result}
+        />
       ) : null}
       {result ? (
         <div className="save-host">

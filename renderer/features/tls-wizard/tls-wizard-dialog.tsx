@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { ErrorEnvelope } from '../../../shared/errors';
-import { useServices, useStoreState } from '../../app/services';
+import { useServices, useStoreState } from '../../lib/services';
 import { Dialog } from '../../components/dialog';
 import { toApiError } from '../../lib/api';
 import { ConfigureStep } from './step-configure';

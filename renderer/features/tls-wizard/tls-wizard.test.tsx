@@ -158,7 +158,7 @@ describe('the TLS setup wizard', () => {
       'Restart Docker: Done',
       'Wait for the daemon over TLS: Done',
     ]);
-    expect(inWizard().getByRole('status', { name: 'Install result' }).textContent).toMatch(/Docker answers over TLS/);
+    expect(inWizard().getByRole('status', { name: 'Install result' }).textContent).toMatch(/Installed: Docker [0-9.]* ?answers over TLS/);
 
     await click('Next');
     expect(currentStep()).toBe('6Verify and save');

@@ -10,7 +10,7 @@ import {
   tlsInstallStepList,
   tlsRollbackStepList,
 } from '../../../shared/tls-contract';
-import { useServices } from '../../app/services';
+import { useServices } from '../../lib/services';
 import { toApiError } from '../../lib/api';
 import { checkAddresses } from './address-validation';
 import { type WizardForm, generationKey, namesOf, parsePort } from './wizard-state';

@@ -3,7 +3,7 @@ import { BerthError } from '../../errors.js';
 import type { KnownHosts } from '../../ssh/known-hosts.js';
 import { type CertificateSet, generateCertificateSet } from '../generate-certificate-set.js';
 import { parseSan } from '../san.js';
-import { FakeRemoteHost, type FakeHostOptions } from './fake-remote-host.js';
+import { FakeRemoteHost, type FakeHostOptions } from '../../../../test-support/fake-remote-host.js';
 import { toInstallReport } from './install-report.js';
 import { type TlsInstallDependencies, installTlsOverSsh } from './install-tls-over-ssh.js';
 import type { TlsInstallOptions, TlsInstallStep, TlsRollbackStep } from './install-types.js';

@@ -1,7 +1,7 @@
 import { type ReactNode, createContext, useContext, useSyncExternalStore } from 'react';
-import type { BerthApi } from '../lib/api';
-import type { HostStore, StoreState } from '../lib/host-store';
-import type { PreferenceStorage } from '../lib/preferences';
+import type { BerthApi } from './api';
+import type { HostStore, StoreState } from './host-store';
+import type { PreferenceStorage } from './preferences';
 
 /** What components reach through context: the typed API, the host store and UI preferences. */
 export interface Services {

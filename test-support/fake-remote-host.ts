@@ -1,7 +1,7 @@
 // Test support only: an in-memory RemoteHost with scripted commands (not a test file itself).
 import path from 'node:path/posix';
-import { BerthError } from '../../errors.js';
-import type { RemoteCommandOptions, RemoteCommandResult, RemoteFileInfo, RemoteHost } from './remote-host.js';
+import { BerthError } from '../main/core/errors.js';
+import type { RemoteCommandOptions, RemoteCommandResult, RemoteFileInfo, RemoteHost } from '../main/core/tls/install/remote-host.js';
 
 export interface FakeFile {
   content: string;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { type InvokeChannel, invokeChannels, invokeSchemas } from '../../../shared/contract.js';
-import { isErrorCode } from '../../../shared/errors.js';
+import { type InvokeChannel, invokeChannels, invokeSchemas } from '../shared/contract.js';
+import { isErrorCode } from '../shared/errors.js';
 
 /**
  * fast-check arbitraries for fuzzing the contract (BerthService.invoke and the browser shell's

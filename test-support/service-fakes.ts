@@ -3,10 +3,10 @@ import type { IncomingMessage } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { HostProfile } from '../../../shared/profile.js';
-import type { AnyPushMessage } from './push-queue.js';
-import type { BerthService } from './berth-service.js';
-import type { DockerConnection } from '../transports/docker-connection.js';
+import type { HostProfile } from '../shared/profile.js';
+import type { AnyPushMessage } from '../main/core/app/push-queue.js';
+import type { BerthService } from '../main/core/app/berth-service.js';
+import type { DockerConnection } from '../main/core/transports/docker-connection.js';
 
 /** Test helpers for BerthService: temp dirs that clean up, a fake daemon, and a push recorder. */
 export class TempDirs {

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CertificateSet } from './generate-certificate-set.js';
-import { certificateSetFileNames } from './certificate-set-writer.js';
+import type { CertificateSet } from '../main/core/tls/generate-certificate-set.js';
+import { certificateSetFileNames } from '../main/core/tls/certificate-set-writer.js';
 
 export interface CommandResult {
   status: number | null;

@@ -1,0 +1,2 @@
+// The containers feature's public entry: app/ and other features import only from here.
+export { ContainersPanel } from './containers-panel';

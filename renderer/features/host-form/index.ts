@@ -1,0 +1,3 @@
+// The host-form feature's public entry: app/ and other features import only from here.
+export { applyParsedEndpoint, emptyForm, type HostForm } from './form-state';
+export { HostFormDialog } from './host-form-dialog';
