@@ -135,7 +135,11 @@ export function HostFormDialog({ host, initial, onClose, onSecureWithTls }: Host
           <EndpointPaste
             autoFocus={form.isNew}
             onParsed={(parsed) => {
-              setForm((current) => applyParsedEndpoint(current, parsed));
+              setForm((current) => {
+                const next = applyParsedEndpoint(current, parsed);
+                // A pasted endpoint suggests a name from its host part, until one is typed.
+                return current.name.trim() === '' && next.host.trim() !== '' ? { ...next, name: next.host.trim() } : next;
+              });
               setTestResult(null);
               setTestError(null);
               setErrors({});
