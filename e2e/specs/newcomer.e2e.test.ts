@@ -128,10 +128,7 @@ describe('a new user in Chromium against the lab', () => {
     const wizard = page.getByRole('dialog', { name: 'TLS setup wizard' });
     await wizard.getByRole('radio', { name: 'An existing host' }).check();
     const hostSelect = wizard.getByLabel('Host', { exact: true });
-    const labTcp = await hostSelect.evaluate(
-      (select) => [...(select as HTMLSelectElement).options].find((option) => option.text.startsWith('lab tcp'))?.value ?? '',
-    );
-    await hostSelect.selectOption(labTcp);
+    await hostSelect.selectOption((await hostSelect.locator('option', { hasText: 'lab tcp' }).getAttribute('value')) ?? '');
     await wizard.getByRole('button', { name: 'Next' }).click();
     await wizard.getByLabel(/^Save the files in/).fill(path.join(scratch, 'certs'));
     await wizard.getByRole('button', { name: 'Generate' }).click();
@@ -164,8 +161,9 @@ describe('a new user in Chromium against the lab', () => {
         text: th.textContent,
         right: th.getBoundingClientRect().right,
       }));
-      const host = getComputedStyle(element.querySelector('tbody th')!).position;
-      return { viewport: window.innerWidth, scrollerRight: scroller.right, headers, host };
+      const view = element.ownerDocument.defaultView!;
+      const host = view.getComputedStyle(element.querySelector('tbody th')!).position;
+      return { viewport: view.innerWidth, scrollerRight: scroller.right, headers, host };
     });
     expect(layout.scrollerRight).toBeLessThanOrEqual(layout.viewport);
     for (const header of layout.headers) expect(header.right, `${header.text} is cut off`).toBeLessThanOrEqual(layout.scrollerRight + 1);
