@@ -55,6 +55,8 @@ export const invokeSchemas = {
         .max(64 * 1024),
     })
     .strict(),
+  /** After a changed SSH host key the operator confirmed as expected: forgets the key on record, then connects again to review the new one. */
+  'hosts:forget-host-key': byId,
   /** Turns a docker endpoint URL into the form's fields. */
   'endpoint:parse': z.object({ url: z.string().max(2048) }).strict(),
   /** The local daemon (DOCKER_HOST or the default socket) if one answers: offered on first start. */
@@ -70,7 +72,7 @@ export const invokeSchemas = {
   'secrets:set-master-passphrase': z
     .object({ passphrase: z.string().min(8).max(1024), currentPassphrase: z.string().min(1).max(1024).optional() })
     .strict(),
-  /** The TLS setup wizard, certificate health and hosts:forget-host-key: see shared/tls-contract.ts. */
+  /** The TLS setup wizard and certificate health: see shared/tls-contract.ts. */
   ...tlsInvokeSchemas,
 } as const;
 
@@ -102,7 +104,14 @@ export interface LocalDaemon {
 
 /** Something the operator should know at start-up (shown once, e.g. as a banner). */
 export interface AppWarning {
-  code: 'PROFILES_RECOVERED' | 'SECRETS_RECOVERED' | 'SECRETS_NOT_ENCRYPTED' | 'SECRETS_IN_MEMORY' | 'SECRET_UNREADABLE' | 'SECRETS_LOCKED';
+  code:
+    | 'PROFILES_RECOVERED'
+    | 'SECRETS_RECOVERED'
+    | 'SECRETS_NOT_ENCRYPTED'
+    | 'SECRETS_IN_MEMORY'
+    | 'SECRET_UNREADABLE'
+    | 'SECRETS_LOCKED'
+    | 'DATA_DIR_PERMISSIONS';
   message: string;
 }
 
@@ -140,6 +149,7 @@ export interface InvokeResults extends TlsInvokeResults {
   'hosts:accept-host-key': null;
   'hosts:reject-host-key': null;
   'hosts:provide-secret': null;
+  'hosts:forget-host-key': { removed: number };
   'endpoint:parse': ParsedEndpoint;
   'local:detect': LocalDaemon | null;
   'app:info': AppInfo;

@@ -1,6 +1,9 @@
 /**
  * Error codes shared by the core, the CLI and the renderer. Each code belongs to one kind;
  * the kind decides the CLI exit status, so scripts can tell "unreachable" from "bad TLS".
+ * `retry` says whether trying again later, with nothing changed, may succeed: a host session
+ * reconnects with backoff after those and stays failed after the others (the operator has
+ * to change something first).
  */
 export const errorKinds = {
   usage: 2,
@@ -17,71 +20,75 @@ export type ErrorKind = keyof typeof errorKinds;
 
 export const errorCodes = {
   // usage: the input itself is wrong
-  INVALID_ENDPOINT: 'usage',
-  UNSUPPORTED_SCHEME: 'usage',
-  INVALID_PROFILE: 'usage',
-  INVALID_ARGUMENT: 'usage',
-  FILE_UNREADABLE: 'usage',
-  FILE_NOT_WRITABLE: 'usage',
-  TLS_FILES_EXIST: 'usage',
+  INVALID_ENDPOINT: { kind: 'usage', retry: false },
+  UNSUPPORTED_SCHEME: { kind: 'usage', retry: false },
+  INVALID_PROFILE: { kind: 'usage', retry: false },
+  INVALID_ARGUMENT: { kind: 'usage', retry: false },
+  FILE_UNREADABLE: { kind: 'usage', retry: false },
+  FILE_NOT_WRITABLE: { kind: 'usage', retry: false },
+  TLS_FILES_EXIST: { kind: 'usage', retry: false },
   // usage: docker contexts (the docker CLI's store and .dockercontext archives)
-  CONTEXT_NOT_FOUND: 'usage',
-  CONTEXT_INVALID: 'usage',
-  CONTEXT_EXISTS: 'usage',
-  CONTEXT_UNSUPPORTED: 'usage',
+  CONTEXT_NOT_FOUND: { kind: 'usage', retry: false },
+  CONTEXT_INVALID: { kind: 'usage', retry: false },
+  CONTEXT_EXISTS: { kind: 'usage', retry: false },
+  CONTEXT_UNSUPPORTED: { kind: 'usage', retry: false },
   // unreachable: nothing (right) is on the other end
-  CONNECTION_REFUSED: 'unreachable',
-  HOST_NOT_FOUND: 'unreachable',
-  SOCKET_NOT_FOUND: 'unreachable',
-  SOCKET_PERMISSION_DENIED: 'unreachable',
-  CONNECTION_RESET: 'unreachable',
+  CONNECTION_REFUSED: { kind: 'unreachable', retry: true },
+  HOST_NOT_FOUND: { kind: 'unreachable', retry: true },
+  SOCKET_NOT_FOUND: { kind: 'unreachable', retry: true },
+  SOCKET_PERMISSION_DENIED: { kind: 'unreachable', retry: false },
+  CONNECTION_RESET: { kind: 'unreachable', retry: true },
+  // a host that is not connected right now was asked for something only a connection answers
+  HOST_NOT_CONNECTED: { kind: 'unreachable', retry: true },
   // tls: the TLS handshake or its configuration failed
-  TLS_REQUIRED: 'tls',
-  TLS_NOT_OFFERED: 'tls',
-  TLS_UNTRUSTED_CERTIFICATE: 'tls',
-  TLS_HOSTNAME_MISMATCH: 'tls',
-  TLS_CERTIFICATE_EXPIRED: 'tls',
-  TLS_CLIENT_CERT_REJECTED: 'tls',
-  TLS_INVALID_PEM: 'tls',
-  TLS_HANDSHAKE_FAILED: 'tls',
+  TLS_REQUIRED: { kind: 'tls', retry: false },
+  TLS_NOT_OFFERED: { kind: 'tls', retry: false },
+  TLS_UNTRUSTED_CERTIFICATE: { kind: 'tls', retry: false },
+  TLS_HOSTNAME_MISMATCH: { kind: 'tls', retry: false },
+  TLS_CERTIFICATE_EXPIRED: { kind: 'tls', retry: false },
+  TLS_CLIENT_CERT_REJECTED: { kind: 'tls', retry: false },
+  TLS_INVALID_PEM: { kind: 'tls', retry: false },
+  TLS_HANDSHAKE_FAILED: { kind: 'tls', retry: false },
   /** A docker context with SkipTLSVerify: Berth refuses it rather than connect unverified. */
-  CONTEXT_SKIPS_TLS_VERIFY: 'tls',
+  CONTEXT_SKIPS_TLS_VERIFY: { kind: 'tls', retry: false },
   // tls: generating or reading a certificate set
-  TLS_CA_PASSPHRASE_REQUIRED: 'tls',
-  TLS_CA_PASSPHRASE_WRONG: 'tls',
-  TLS_GENERATION_CANCELLED: 'tls',
+  TLS_CA_PASSPHRASE_REQUIRED: { kind: 'tls', retry: false },
+  TLS_CA_PASSPHRASE_WRONG: { kind: 'tls', retry: false },
+  TLS_GENERATION_CANCELLED: { kind: 'tls', retry: false },
   // tls: installing a certificate set on a daemon's host over SSH (the wizard's install step)
-  TLS_INSTALL_DAEMON_JSON_INVALID: 'tls',
-  TLS_INSTALL_PERMISSION_DENIED: 'tls',
-  TLS_INSTALL_REMOTE_FILE_FAILED: 'tls',
-  TLS_INSTALL_COMMAND_FAILED: 'tls',
-  TLS_INSTALL_DAEMON_NOT_READY: 'tls',
-  TLS_INSTALL_CANCELLED: 'tls',
+  TLS_INSTALL_DAEMON_JSON_INVALID: { kind: 'tls', retry: false },
+  TLS_INSTALL_PERMISSION_DENIED: { kind: 'tls', retry: false },
+  TLS_INSTALL_REMOTE_FILE_FAILED: { kind: 'tls', retry: false },
+  TLS_INSTALL_COMMAND_FAILED: { kind: 'tls', retry: false },
+  TLS_INSTALL_DAEMON_NOT_READY: { kind: 'tls', retry: false },
+  TLS_INSTALL_CANCELLED: { kind: 'tls', retry: false },
   // authentication: SSH credentials
-  SSH_AUTH_FAILED: 'authentication',
-  SSH_KEY_PASSPHRASE_REQUIRED: 'authentication',
-  SSH_KEY_PASSPHRASE_WRONG: 'authentication',
-  SSH_KEY_INVALID: 'authentication',
-  SSH_AGENT_UNAVAILABLE: 'authentication',
+  SSH_AUTH_FAILED: { kind: 'authentication', retry: false },
+  SSH_KEY_PASSPHRASE_REQUIRED: { kind: 'authentication', retry: false },
+  SSH_KEY_PASSPHRASE_WRONG: { kind: 'authentication', retry: false },
+  SSH_KEY_INVALID: { kind: 'authentication', retry: false },
+  SSH_AGENT_UNAVAILABLE: { kind: 'authentication', retry: false },
   // authentication: Berth's own master passphrase (the passphrase-protected secret store)
-  SECRETS_LOCKED: 'authentication',
-  SECRETS_PASSPHRASE_WRONG: 'authentication',
+  SECRETS_LOCKED: { kind: 'authentication', retry: false },
+  SECRETS_PASSPHRASE_WRONG: { kind: 'authentication', retry: false },
   // authentication: a saved password, passphrase or key is no longer in the secret store
-  SECRET_MISSING: 'authentication',
+  SECRET_MISSING: { kind: 'authentication', retry: false },
   // hostKey: SSH host key verification
-  SSH_HOST_KEY_UNKNOWN: 'hostKey',
-  SSH_HOST_KEY_CHANGED: 'hostKey',
+  SSH_HOST_KEY_UNKNOWN: { kind: 'hostKey', retry: false },
+  SSH_HOST_KEY_CHANGED: { kind: 'hostKey', retry: false },
   // daemon: reached something, but the daemon side failed
-  REMOTE_SOCKET_NOT_FOUND: 'daemon',
-  REMOTE_SOCKET_PERMISSION_DENIED: 'daemon',
-  SSH_FORWARDING_REFUSED: 'daemon',
-  NOT_A_DOCKER_DAEMON: 'daemon',
-  DAEMON_ERROR: 'daemon',
+  REMOTE_SOCKET_NOT_FOUND: { kind: 'daemon', retry: true },
+  REMOTE_SOCKET_PERMISSION_DENIED: { kind: 'daemon', retry: false },
+  SSH_FORWARDING_REFUSED: { kind: 'daemon', retry: false },
+  NOT_A_DOCKER_DAEMON: { kind: 'daemon', retry: false },
+  DAEMON_ERROR: { kind: 'daemon', retry: true },
+  // an answer larger than Berth reads from a daemon (see main/core/transports/response-caps.ts)
+  RESPONSE_TOO_LARGE: { kind: 'daemon', retry: false },
   // timeout
-  TIMEOUT: 'timeout',
+  TIMEOUT: { kind: 'timeout', retry: true },
   // internal: a bug in Berth
-  INTERNAL: 'internal',
-} as const satisfies Record<string, ErrorKind>;
+  INTERNAL: { kind: 'internal', retry: false },
+} as const satisfies Record<string, { kind: ErrorKind; retry: boolean }>;
 
 export type ErrorCode = keyof typeof errorCodes;
 
@@ -92,11 +99,16 @@ export interface ErrorEnvelope {
 }
 
 export function errorKindOf(code: ErrorCode): ErrorKind {
-  return errorCodes[code];
+  return errorCodes[code].kind;
+}
+
+/** Whether trying again later, with nothing changed, may succeed. */
+export function isRetryable(code: ErrorCode): boolean {
+  return errorCodes[code].retry;
 }
 
 export function exitStatusOf(code: ErrorCode): number {
-  return errorKinds[errorCodes[code]];
+  return errorKinds[errorCodes[code].kind];
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -203,4 +203,6 @@ export interface HostKeyPrompt {
   changed: boolean;
   /** The fingerprint on record, when `changed`. */
   knownFingerprint?: string;
+  /** The type of the key on record, when `changed`: may differ from `keyType` (still a changed key). */
+  knownKeyType?: string;
 }

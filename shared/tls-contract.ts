@@ -188,8 +188,6 @@ export const tlsInvokeSchemas = {
       validityDays: validityDays.default(365),
     })
     .strict(),
-  /** After a changed SSH host key the operator confirmed as expected: forgets the key on record, then connects again to review the new one. */
-  'hosts:forget-host-key': z.object({ hostId: id }).strict(),
 } as const;
 
 export type TlsInvokeChannel = keyof typeof tlsInvokeSchemas;
@@ -318,7 +316,6 @@ export interface TlsInvokeResults {
   'tls:save-host': HostView;
   'tls:health': HostCertificates;
   'tls:renew-client': TlsRenewResult;
-  'hosts:forget-host-key': { removed: number };
 }
 
 export interface TlsPushEvents {

@@ -36,15 +36,18 @@ export interface TestSshServerOptions {
   refuseStreamlocal?: boolean;
   /** Offer an SFTP subsystem that answers STAT from the local file system. */
   sftp?: boolean;
+  /** The type of the server's only host key. Default ed25519. */
+  hostKeyType?: 'ed25519' | 'rsa';
 }
 
-export function generateTestKey(): { privateKey: string; publicKey: string } {
-  const { private: privateKey, public: publicKey } = utils.generateKeyPairSync('ed25519');
+export function generateTestKey(type: 'ed25519' | 'rsa' = 'ed25519'): { privateKey: string; publicKey: string } {
+  const { private: privateKey, public: publicKey } =
+    type === 'rsa' ? utils.generateKeyPairSync('rsa', { bits: 2048 }) : utils.generateKeyPairSync('ed25519');
   return { privateKey, publicKey };
 }
 
 export async function startTestSshServer(options: TestSshServerOptions = {}): Promise<TestSshServer> {
-  const hostKey = generateTestKey();
+  const hostKey = generateTestKey(options.hostKeyType);
   const parsedHostKey = utils.parseKey(hostKey.publicKey) as ParsedKey;
   const authorized = options.authorizedKey === undefined ? undefined : (utils.parseKey(options.authorizedKey) as ParsedKey);
   const clients = new Set<Connection>();

@@ -145,6 +145,7 @@ describe('docker contexts into Berth', () => {
     expect(profile.tags).toEqual(['lab']);
     const snapshot = await probeDaemon(profile.transport, {
       timeoutMs: 10_000,
+      acceptNewHostKey: false,
       knownHosts: new KnownHosts({ file: path.join(scratch, 'kh') }),
     });
     expect(snapshot.summary.serverVersion).toBe(serverVersion('lab-tls'));
@@ -159,6 +160,7 @@ describe('docker contexts into Berth', () => {
     expect(profile.transport).toMatchObject({ type: 'tls', host: '127.0.0.1', port: 23760 });
     const snapshot = await probeDaemon(profile.transport, {
       timeoutMs: 10_000,
+      acceptNewHostKey: false,
       knownHosts: new KnownHosts({ file: path.join(scratch, 'kh') }),
     });
     expect(snapshot.summary.serverVersion).toBe(serverVersion('lab-tls'));

@@ -12,7 +12,7 @@ import {
 import { generateCertificateSet } from '../core/tls/generate-certificate-set.js';
 import { keyTypeLabels } from '../core/tls/key-generation.js';
 import { type San, formatSan, withLoopback } from '../core/tls/san.js';
-import { shellQuote } from '../core/tls/shell-quote.js';
+import { shellQuote } from '../core/shell-quote.js';
 import { parseCommandArgs } from './args.js';
 import type { CliIo } from './io.js';
 import { certificateSetOptions, certificateSetOptionsHelp, clientHostFor, parseDays, parseKeyType, parseSans } from './tls-options.js';

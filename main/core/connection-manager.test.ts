@@ -5,6 +5,7 @@ import type { HostProfile } from '../../shared/profile.js';
 import type { HostStatus } from '../../shared/snapshot.js';
 import { ConnectionManager } from './connection-manager.js';
 import { BerthError } from './errors.js';
+import { HostKeyError } from './ssh/host-key-error.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
 import type { DockerConnection } from './transports/docker-connection.js';
 
@@ -35,13 +36,27 @@ class FakeDaemon {
   streams: PassThrough[] = [];
   connections = 0;
   closed = 0;
+  /** Requests per path. */
+  reads: Record<string, number> = {};
+  /** How long /system/df takes, and how many ran at once at most. */
+  dfDelayMs = 0;
+  dfRunning = 0;
+  dfPeak = 0;
+  /** When set, /events fails with it instead of streaming. */
+  streamError: Error | undefined;
 
   connection(): DockerConnection {
     this.connections += 1;
     const get = async (path: string, query?: Record<string, unknown>) => {
+      this.reads[path] = (this.reads[path] ?? 0) + 1;
       if (path === '/version') return version;
       if (path === '/info') return info;
-      if (path === '/system/df') return { LayersSize: 0, Images: [], Containers: [], Volumes: [], BuildCache: [] };
+      if (path === '/system/df') {
+        this.dfPeak = Math.max(this.dfPeak, ++this.dfRunning);
+        await new Promise((resolve) => setTimeout(resolve, this.dfDelayMs));
+        this.dfRunning -= 1;
+        return { LayersSize: 0, Images: [], Containers: [], Volumes: [], BuildCache: [] };
+      }
       if (path === '/_ping') return 'OK';
       if (path === '/containers/json') {
         const ids = (query?.filters as { id?: string[] } | undefined)?.id;
@@ -52,6 +67,7 @@ class FakeDaemon {
     const api = { get, post: get, stream: async () => undefined } as unknown as DockerConnection['api'];
     const streamApi = {
       stream: async () => {
+        if (this.streamError) throw this.streamError;
         const stream = new PassThrough();
         this.streams.push(stream);
         return stream as unknown as IncomingMessage;
@@ -181,7 +197,7 @@ describe('ConnectionManager', () => {
     const { manager } = makeManager(async () => {
       if (first) {
         first = false;
-        throw new BerthError('SSH_HOST_KEY_UNKNOWN', 'Unknown host key.', { detail: { hostKey, keyBlob: Buffer.from('key') } });
+        throw new HostKeyError('SSH_HOST_KEY_UNKNOWN', 'Unknown host key.', { prompt: hostKey, keyBlob: Buffer.from('key') });
       }
       return daemon.connection();
     });
@@ -204,13 +220,66 @@ describe('ConnectionManager', () => {
       knownFingerprint: 'SHA256:old',
     };
     const { manager } = makeManager(async () => {
-      throw new BerthError('SSH_HOST_KEY_CHANGED', 'The host key changed.', { detail: { hostKey, keyBlob: Buffer.from('key') } });
+      throw new HostKeyError('SSH_HOST_KEY_CHANGED', 'The host key changed.', { prompt: hostKey, keyBlob: Buffer.from('key') });
     });
     active = manager;
     await manager.upsertHost(profile);
     const status = await manager.waitFor('h1', ['failed'], 2000);
     expect(status).toMatchObject({ state: 'failed', error: { code: 'SSH_HOST_KEY_CHANGED' }, hostKey: { changed: true } });
     await expect(manager.acceptHostKey('h1', true)).rejects.toThrow(/not waiting/);
+  });
+
+  it('reads /version once per connection, not on every refresh', async () => {
+    const daemon = new FakeDaemon();
+    const { manager } = makeManager(async () => daemon.connection());
+    active = manager;
+    await manager.upsertHost(profile);
+    await manager.waitFor('h1', ['ready'], 2000);
+    for (let i = 0; i < 3; i += 1) await manager.refresh('h1');
+    expect(daemon.reads['/version']).toBe(1);
+    expect(daemon.reads['/info']).toBe(4);
+    expect(manager.snapshot('h1')?.summary.serverVersion).toBe('20.10.24');
+  });
+
+  it('answers a refresh of a host that is not connected with HOST_NOT_CONNECTED', async () => {
+    const { manager } = makeManager(async () => {
+      throw new BerthError('TLS_UNTRUSTED_CERTIFICATE', 'untrusted');
+    });
+    active = manager;
+    await manager.upsertHost(profile);
+    await manager.waitFor('h1', ['failed'], 2000);
+    await expect(manager.refresh('h1')).rejects.toMatchObject({
+      code: 'HOST_NOT_CONNECTED',
+      message: expect.stringMatching(/not connected \(failed\)/),
+    });
+  });
+
+  it('fails the host, without retrying, when its daemon sends an answer over the cap', async () => {
+    const daemon = new FakeDaemon();
+    daemon.streamError = new BerthError('RESPONSE_TOO_LARGE', 'tcp://fake:2375 sent an error answer of more than 64 KiB to GET /events.');
+    const { manager, statuses } = makeManager(async () => daemon.connection());
+    active = manager;
+    await manager.upsertHost(profile);
+    const status = await manager.waitFor('h1', ['failed'], 2000);
+    expect(status).toMatchObject({ error: { code: 'RESPONSE_TOO_LARGE' } });
+    expect(statuses).toEqual(['connecting', 'ready', 'failed']);
+  });
+
+  it('never runs two disk-usage reads at once, whatever asks for them', async () => {
+    const daemon = new FakeDaemon();
+    daemon.dfDelayMs = 40;
+    const { manager } = makeManager(async () => daemon.connection());
+    active = manager;
+    await manager.upsertHost(profile);
+    await manager.waitFor('h1', ['ready'], 2000);
+    await vi.waitFor(() => expect(daemon.streams).toHaveLength(1));
+    const refreshes = Promise.all([manager.refresh('h1'), manager.refresh('h1')]);
+    for (let i = 0; i < 50; i += 1) daemon.emit({ Type: 'image', Action: 'pull', Actor: { ID: `sha256:${i}`, Attributes: {} } });
+    await refreshes;
+    const before = daemon.reads['/system/df'] ?? 0;
+    // The event burst asks for one debounced read after its delay (1 s).
+    await vi.waitFor(() => expect(daemon.reads['/system/df']).toBe(before + 1), { timeout: 3000 });
+    expect(daemon.dfPeak).toBe(1);
   });
 
   it('closes every connection on dispose', async () => {

@@ -1,11 +1,14 @@
 import type { HostProfile } from '../../shared/profile.js';
-import { errorKindOf } from '../../shared/errors.js';
+import { isRetryable } from '../../shared/errors.js';
 import type { HostKeyPrompt, HostSnapshot, HostStatus } from '../../shared/snapshot.js';
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
+import { type ContainerRefreshLimits, ContainerRefreshQueue, defaultContainerRefreshLimits } from './container-refresh-queue.js';
+import { DiskUsageReads } from './disk-usage-reads.js';
 import { BerthError, toEnvelope } from './errors.js';
 import { type DockerEvent, consumeEventStream } from './events-stream.js';
-import { readContainer, readSnapshot, withContainer } from './snapshot-reader.js';
+import { readAllContainers, readContainersById, readSnapshot, withContainers } from './snapshot-reader.js';
 import { readDiskUsage } from './docker/disk-usage.js';
+import { HostKeyError } from './ssh/host-key-error.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
 import { type ConnectOptions, type DockerConnection, openDockerConnection } from './transports/docker-connection.js';
 
@@ -19,18 +22,20 @@ export interface HostSessionOptions {
   /** How often a ready host is pinged, to notice a silently dead connection. */
   heartbeatMs: number;
   openConnection?: (profile: HostProfile, options: ConnectOptions) => Promise<DockerConnection>;
+  /** How container events are coalesced into reads (tests and benchmarks tune it). */
+  containerRefresh?: ContainerRefreshLimits;
 }
 
-/** Error kinds that retrying cannot fix: the operator has to change something first. */
-const permanentKinds = new Set(['usage', 'tls', 'authentication', 'hostKey', 'internal']);
-const permanentCodes = new Set([
-  'SOCKET_PERMISSION_DENIED',
-  'REMOTE_SOCKET_PERMISSION_DENIED',
-  'NOT_A_DOCKER_DAEMON',
-  'SSH_FORWARDING_REFUSED',
-]);
-const containerRefreshDelayMs = 15;
 const diskUsageRefreshDelayMs = 1_000;
+
+/** What a session holds for its open connection. */
+interface LiveConnection {
+  connection: DockerConnection;
+  /** Read once when the connection opens: it cannot change while the connection lasts. */
+  version: Promise<unknown>;
+  diskUsage: DiskUsageReads;
+  containerRefresh: ContainerRefreshQueue;
+}
 
 /**
  * One host's live session: connects, reads the snapshot, follows `/events`, and reconnects with
@@ -40,16 +45,13 @@ const diskUsageRefreshDelayMs = 1_000;
 export class HostSession {
   private status: HostStatus = { state: 'idle' };
   private snapshot: HostSnapshot | null = null;
-  private connection: DockerConnection | null = null;
+  private live: LiveConnection | null = null;
   private generation = 0;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private streamAbort: AbortController | undefined;
   private pendingHostKey: { prompt: HostKeyPrompt; keyBlob: Buffer } | undefined;
-  private readonly containerRefreshes = new Set<string>();
-  private containerRefreshTimer: NodeJS.Timeout | undefined;
-  private diskUsageTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private profile: HostProfile,
@@ -70,7 +72,7 @@ export class HostSession {
   }
 
   currentConnection(): DockerConnection | null {
-    return this.connection;
+    return this.live?.connection ?? null;
   }
 
   /** Starts connecting unless already connected or on the way. */
@@ -124,11 +126,14 @@ export class HostSession {
 
   /** Re-reads the whole snapshot over the held connection. */
   async refresh(): Promise<HostSnapshot> {
-    const connection = this.connection;
-    if (!connection || this.status.state !== 'ready') {
-      throw new BerthError('INVALID_ARGUMENT', `Host "${this.profile.name}" is not connected (${this.status.state}).`);
+    const live = this.live;
+    if (!live || this.status.state !== 'ready') {
+      throw new BerthError(
+        'HOST_NOT_CONNECTED',
+        `Host "${this.profile.name}" is not connected (${this.status.state}), so there is nothing to refresh. Wait until it is ready, or retry its connection.`,
+      );
     }
-    const snapshot = await readSnapshot(connection.api, this.profile.id);
+    const snapshot = await this.readSnapshot(live);
     this.publishSnapshot(snapshot);
     return snapshot;
   }
@@ -141,18 +146,17 @@ export class HostSession {
     try {
       connection = await open(this.profile, { knownHosts: this.options.knownHosts, timeoutMs: this.options.timeoutMs });
       if (generation !== this.generation) return void (await connection.close());
-      this.connection = connection;
-      const heldConnection = connection;
+      const live = this.hold(generation, connection);
       connection.onLost((error) => this.connectionLost(generation, error));
       // Events since just before the read, so nothing that happens during it is missed.
       const since = Math.floor(Date.now() / 1000) - 1;
-      const snapshot = await readSnapshot(connection.api, this.profile.id);
+      const snapshot = await this.readSnapshot(live);
       if (generation !== this.generation) return;
       this.attempt = 0;
       this.publishSnapshot(snapshot);
       this.setStatus({ state: 'ready', since: Date.now() });
-      this.followEvents(generation, heldConnection, since);
-      this.startHeartbeat(generation, heldConnection);
+      this.followEvents(generation, live, since);
+      this.startHeartbeat(generation, connection);
     } catch (error) {
       if (generation !== this.generation) return void (await connection?.close());
       await this.closeConnection();
@@ -160,15 +164,53 @@ export class HostSession {
     }
   }
 
+  /** Everything the session keeps for one open connection, bound to its generation. */
+  private hold(generation: number, connection: DockerConnection): LiveConnection {
+    const { api } = connection;
+    const version = api.get('/version');
+    // Awaited by the first snapshot read; this keeps a failure seen only there from being unhandled.
+    version.catch(() => undefined);
+    const live: LiveConnection = {
+      connection,
+      version,
+      diskUsage: new DiskUsageReads(
+        () => api.get('/system/df'),
+        diskUsageRefreshDelayMs,
+        (df) => {
+          if (generation === this.generation && this.snapshot)
+            this.publishSnapshot({ ...this.snapshot, diskUsage: readDiskUsage(df), updatedAt: Date.now() });
+        },
+      ),
+      containerRefresh: new ContainerRefreshQueue(
+        { byIds: (ids) => readContainersById(api, ids), all: () => readAllContainers(api) },
+        {
+          current: () => (generation === this.generation ? (this.snapshot?.containers ?? null) : null),
+          publish: (containers) => {
+            if (generation === this.generation && this.snapshot) this.publishSnapshot(withContainers(this.snapshot, containers));
+          },
+          failed: (error) => this.connectionLost(generation, error),
+        },
+        this.options.containerRefresh ?? defaultContainerRefreshLimits,
+      ),
+    };
+    this.live = live;
+    return live;
+  }
+
+  private readSnapshot(live: LiveConnection): Promise<HostSnapshot> {
+    return readSnapshot(live.connection.api, this.profile.id, { version: live.version, diskUsage: () => live.diskUsage.read() });
+  }
+
   private failed(error: unknown): void {
     const envelope = toEnvelope(error);
-    const hostKey = error instanceof BerthError ? readHostKeyDetail(error) : undefined;
-    if (envelope.code === 'SSH_HOST_KEY_UNKNOWN' && hostKey) {
-      this.pendingHostKey = hostKey;
-      this.setStatus({ state: 'needs-host-key-confirmation', hostKey: hostKey.prompt });
+    const hostKey = error instanceof HostKeyError ? error : undefined;
+    const pending = pendingHostKeyOf(hostKey);
+    if (pending) {
+      this.pendingHostKey = pending;
+      this.setStatus({ state: 'needs-host-key-confirmation', hostKey: pending.prompt });
       return;
     }
-    if (permanentKinds.has(errorKindOf(envelope.code)) || permanentCodes.has(envelope.code)) {
+    if (!isRetryable(envelope.code)) {
       this.setStatus({ state: 'failed', error: envelope, ...(hostKey ? { hostKey: hostKey.prompt } : {}) });
       return;
     }
@@ -185,7 +227,8 @@ export class HostSession {
     void this.closeConnection().then(() => this.failed(error));
   }
 
-  private followEvents(generation: number, connection: DockerConnection, since: number): void {
+  private followEvents(generation: number, live: LiveConnection, since: number): void {
+    const { connection } = live;
     const abort = new AbortController();
     this.streamAbort = abort;
     const lost = (error: unknown) =>
@@ -197,57 +240,20 @@ export class HostSession {
       );
     connection.streamApi
       .stream('/events', { since: String(since) }, abort.signal)
-      .then((response) => consumeEventStream(response, (event) => this.onDockerEvent(generation, connection, event)))
+      .then((response) => consumeEventStream(response, (event) => this.onDockerEvent(generation, live, event)))
       .then(
         () => lost(undefined),
         (error: unknown) => lost(error),
       );
   }
 
-  private onDockerEvent(generation: number, connection: DockerConnection, event: DockerEvent): void {
+  private onDockerEvent(generation: number, live: LiveConnection, event: DockerEvent): void {
     if (generation !== this.generation) return;
     if (event.type === 'container' && event.id !== '') {
-      if (event.action === 'destroy') {
-        this.containerRefreshes.delete(event.id);
-        if (this.snapshot) this.publishSnapshot(withContainer(this.snapshot, event.id, null));
-      } else if (!event.action.startsWith('exec_')) {
-        this.scheduleContainerRefresh(generation, connection, event.id);
-      }
+      if (event.action === 'destroy') live.containerRefresh.destroyed(event.id);
+      else if (!event.action.startsWith('exec_')) live.containerRefresh.changed(event.id);
     }
-    if (['container', 'image', 'volume', 'builder'].includes(event.type)) this.scheduleDiskUsageRefresh(generation, connection);
-  }
-
-  /** Coalesces bursts of events (create, start, …) into one read per container. */
-  private scheduleContainerRefresh(generation: number, connection: DockerConnection, id: string): void {
-    this.containerRefreshes.add(id);
-    if (this.containerRefreshTimer) return;
-    this.containerRefreshTimer = setTimeout(() => {
-      this.containerRefreshTimer = undefined;
-      const ids = [...this.containerRefreshes];
-      this.containerRefreshes.clear();
-      for (const containerId of ids) {
-        readContainer(connection.api, containerId).then(
-          (container) => {
-            if (generation === this.generation && this.snapshot) this.publishSnapshot(withContainer(this.snapshot, containerId, container));
-          },
-          (error: unknown) => this.connectionLost(generation, error),
-        );
-      }
-    }, containerRefreshDelayMs);
-  }
-
-  private scheduleDiskUsageRefresh(generation: number, connection: DockerConnection): void {
-    if (this.diskUsageTimer) return;
-    this.diskUsageTimer = setTimeout(() => {
-      this.diskUsageTimer = undefined;
-      connection.api.get('/system/df').then(
-        (df) => {
-          if (generation === this.generation && this.snapshot)
-            this.publishSnapshot({ ...this.snapshot, diskUsage: readDiskUsage(df), updatedAt: Date.now() });
-        },
-        () => undefined, // disk usage is best effort; the heartbeat notices a dead connection
-      );
-    }, diskUsageRefreshDelayMs);
+    if (['container', 'image', 'volume', 'builder'].includes(event.type)) live.diskUsage.requestRefresh();
   }
 
   private startHeartbeat(generation: number, connection: DockerConnection): void {
@@ -270,10 +276,9 @@ export class HostSession {
   private clearTimers(): void {
     clearTimeout(this.retryTimer);
     clearInterval(this.heartbeatTimer);
-    clearTimeout(this.containerRefreshTimer);
-    clearTimeout(this.diskUsageTimer);
-    this.retryTimer = this.heartbeatTimer = this.containerRefreshTimer = this.diskUsageTimer = undefined;
-    this.containerRefreshes.clear();
+    this.retryTimer = this.heartbeatTimer = undefined;
+    this.live?.containerRefresh.dispose();
+    this.live?.diskUsage.dispose();
     this.streamAbort?.abort();
     this.streamAbort = undefined;
   }
@@ -285,16 +290,17 @@ export class HostSession {
   }
 
   private async closeConnection(): Promise<void> {
-    const connection = this.connection;
-    this.connection = null;
+    const live = this.live;
+    this.live = null;
+    live?.containerRefresh.dispose();
+    live?.diskUsage.dispose();
     this.streamAbort?.abort();
-    await connection?.close().catch(() => undefined);
+    await live?.connection.close().catch(() => undefined);
   }
 }
 
-function readHostKeyDetail(error: BerthError): { prompt: HostKeyPrompt; keyBlob: Buffer } | undefined {
-  const prompt = error.detail?.hostKey as HostKeyPrompt | undefined;
-  const keyBlob = error.detail?.keyBlob;
-  if (!prompt || !Buffer.isBuffer(keyBlob)) return undefined;
-  return { prompt, keyBlob };
+/** An unknown key the operator may confirm; changed and revoked keys never wait for that. */
+function pendingHostKeyOf(error: HostKeyError | undefined): { prompt: HostKeyPrompt; keyBlob: Buffer } | undefined {
+  if (error?.code !== 'SSH_HOST_KEY_UNKNOWN' || error.keyBlob === undefined) return undefined;
+  return { prompt: error.prompt, keyBlob: error.keyBlob };
 }

@@ -1,7 +1,7 @@
 import type { Transport } from '../../shared/profile.js';
 import type { HostSnapshot } from '../../shared/snapshot.js';
-import { BerthError } from './errors.js';
 import { readSnapshot } from './snapshot-reader.js';
+import { HostKeyError } from './ssh/host-key-error.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
 import { openDockerConnection } from './transports/docker-connection.js';
 
@@ -17,10 +17,10 @@ export async function probeDaemon(transport: Transport, options: ProbeOptions): 
   try {
     return await probeOnce(transport, options);
   } catch (error) {
-    if (!(options.acceptNewHostKey && error instanceof BerthError && error.code === 'SSH_HOST_KEY_UNKNOWN')) throw error;
-    const prompt = error.detail?.hostKey as { host: string; port: number; keyType: string } | undefined;
-    const keyBlob = error.detail?.keyBlob;
-    if (!prompt || !Buffer.isBuffer(keyBlob)) throw error;
+    // Only a first contact: a changed key (of the same or another type) or a revoked one fails.
+    if (!(options.acceptNewHostKey && error instanceof HostKeyError && error.code === 'SSH_HOST_KEY_UNKNOWN')) throw error;
+    const { prompt, keyBlob } = error;
+    if (keyBlob === undefined) throw error;
     await options.knownHosts.trust(prompt.host, prompt.port, prompt.keyType, keyBlob, { persist: true });
     return probeOnce(transport, options);
   }

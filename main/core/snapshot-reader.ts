@@ -5,14 +5,22 @@ import { readStorage } from './docker/driver-status.js';
 import { readDaemonSummary } from './docker/summary.js';
 import type { DockerApi } from './transports/docker-api.js';
 
+/** Reads a session already holds or paces itself; each defaults to a plain request. */
+export interface SnapshotReads {
+  /** `/version` is constant for a connection: a session reads it once when it connects. */
+  version?: Promise<unknown>;
+  /** `/system/df`, which dockerd refuses to run twice at once. */
+  diskUsage?: () => Promise<unknown>;
+}
+
 /** Reads everything a host's dashboard shows, in parallel, over the held connection. */
-export async function readSnapshot(api: DockerApi, hostId: string): Promise<HostSnapshot> {
+export async function readSnapshot(api: DockerApi, hostId: string, reads: SnapshotReads = {}): Promise<HostSnapshot> {
   const [version, info, containerList, df] = await Promise.all([
-    api.get('/version'),
+    reads.version ?? api.get('/version'),
     api.get('/info'),
     api.get('/containers/json', { all: true }),
     // Disk usage is the slowest and least vital read: its failure must not hide the rest.
-    api.get('/system/df').catch(() => null),
+    (reads.diskUsage ?? (() => api.get('/system/df')))().catch(() => null),
   ]);
   const infoRecord = (typeof info === 'object' && info !== null ? info : {}) as Record<string, unknown>;
   const containers = readContainers(containerList);
@@ -27,15 +35,20 @@ export async function readSnapshot(api: DockerApi, hostId: string): Promise<Host
   };
 }
 
-/** Reads one container as `/containers/json` lists it; null when it no longer exists. */
-export async function readContainer(api: DockerApi, id: string): Promise<ContainerSummary | null> {
-  const list = await api.get('/containers/json', { all: true, filters: { id: [id] } });
-  return readContainers(list).find((container) => container.id === id) ?? null;
+/** The containers with these ids, as `/containers/json` lists them (the ones that still exist). */
+export async function readContainersById(api: DockerApi, ids: readonly string[]): Promise<ContainerSummary[]> {
+  const list = await api.get('/containers/json', { all: true, filters: { id: [...ids] } });
+  const wanted = new Set(ids);
+  // The daemon's id filter matches prefixes: keep exact matches only.
+  return readContainers(list).filter((container) => wanted.has(container.id));
 }
 
-/** Replaces, adds or (with null) removes one container in a snapshot. */
-export function withContainer(snapshot: HostSnapshot, id: string, container: ContainerSummary | null): HostSnapshot {
-  const others = snapshot.containers.filter((existing) => existing.id !== id);
-  const containers = container ? [...others, container].sort((a, b) => b.created - a.created) : others;
+/** Every container, as the snapshot lists them. */
+export async function readAllContainers(api: DockerApi): Promise<ContainerSummary[]> {
+  return readContainers(await api.get('/containers/json', { all: true }));
+}
+
+/** The snapshot with a new container list (and counts to match). */
+export function withContainers(snapshot: HostSnapshot, containers: ContainerSummary[]): HostSnapshot {
   return { ...snapshot, containers, counts: countContainers(containers), updatedAt: Date.now() };
 }

@@ -28,13 +28,19 @@ describe('external links', () => {
 });
 
 describe('hardenWebContents', () => {
-  it('blocks navigation, redirects and webviews, and opens no windows', () => {
+  it('blocks navigation (of the page and of any frame in it), redirects and webviews, and opens no windows', () => {
     const contents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn() });
     hardenWebContents(contents as unknown as WebContents);
     for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       const event = { preventDefault: vi.fn() };
       contents.emit(name, event, 'https://evil.example/');
-      expect(event.preventDefault).toHaveBeenCalled();
+      expect(event.preventDefault, name).toHaveBeenCalled();
+    }
+    // will-frame-navigate passes one details object (an Event) for the main frame and subframes alike.
+    for (const isMainFrame of [false, true]) {
+      const details = { preventDefault: vi.fn(), url: 'https://evil.example/', isMainFrame, frame: null, initiator: null };
+      contents.emit('will-frame-navigate', details);
+      expect(details.preventDefault, `will-frame-navigate, main frame ${isMainFrame}`).toHaveBeenCalled();
     }
     const handler = contents.setWindowOpenHandler.mock.calls[0]![0] as (details: { url: string }) => { action: string };
     expect(handler({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });

@@ -40,11 +40,14 @@ export function hardenSession(session: Session): void {
 }
 
 /**
- * For every web contents Berth creates: no navigation away from the renderer, no new windows
- * (allowed https links open in the user's browser instead), no <webview>.
+ * For every web contents Berth creates: no navigation away from the renderer, neither of the
+ * page (will-navigate) nor of any frame in it (will-frame-navigate, which will-navigate does not
+ * cover for subframes), no new windows (allowed https links open in the user's browser instead),
+ * no <webview>.
  */
 export function hardenWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-frame-navigate', (details) => details.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {

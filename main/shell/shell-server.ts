@@ -70,7 +70,7 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
     const file = resolveStaticPath(options.rendererDir, url.pathname);
     if (file === undefined) return sendText(response, 404, 'Not found');
     const index = isIndexPath(options.rendererDir, file);
-    const sent = await sendStaticFile(response, file, request.method === 'HEAD', index ? 'no-store' : 'no-cache');
+    const sent = await sendStaticFile(response, options.rendererDir, file, request.method === 'HEAD', index ? 'no-store' : 'no-cache');
     if (sent) return;
     if (index) return sendText(response, 503, 'The renderer is not built. Run `npm run build` (or `npm run serve`, which builds first).');
     if (url.pathname === '/favicon.ico') {

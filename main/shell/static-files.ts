@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 
@@ -42,8 +42,33 @@ export function isIndexPath(root: string, file: string): boolean {
   return file === path.join(root, 'index.html');
 }
 
-/** Streams a regular file with its content type; false when there is none (the caller answers 404). */
-export async function sendStaticFile(response: ServerResponse, file: string, headOnly: boolean, cacheControl: string): Promise<boolean> {
+/**
+ * `file` with every symbolic link resolved, when that real path is still inside `root`'s real
+ * path; undefined otherwise (a link out of the renderer folder, or no such file).
+ */
+export async function realFileWithin(root: string, file: string): Promise<string | undefined> {
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    const rootWithSep = realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep;
+    return realFile.startsWith(rootWithSep) ? realFile : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Streams a regular file under `root` with its content type; false when there is none, or when
+ * its real path (links resolved) leaves `root` (the caller answers 404).
+ */
+export async function sendStaticFile(
+  response: ServerResponse,
+  root: string,
+  requested: string,
+  headOnly: boolean,
+  cacheControl: string,
+): Promise<boolean> {
+  const file = await realFileWithin(root, requested);
+  if (file === undefined) return false;
   let size: number;
   try {
     const info = await stat(file);

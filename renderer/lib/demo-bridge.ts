@@ -53,8 +53,7 @@ const SECRETS_LOCKED_ERROR: ErrorEnvelope = {
 };
 
 type PlainChannel = Exclude<InvokeChannel, TlsInvokeChannel>;
-const isTlsChannel = (channel: InvokeChannel): channel is TlsInvokeChannel =>
-  channel.startsWith('tls:') || channel === 'hosts:forget-host-key';
+const isTlsChannel = (channel: InvokeChannel): channel is TlsInvokeChannel => channel.startsWith('tls:');
 
 export class DemoBridge implements BerthBridge {
   private readonly hosts = new Map<string, DemoHost>();
@@ -214,6 +213,7 @@ export class DemoBridge implements BerthBridge {
         }
         return null;
       },
+      'hosts:forget-host-key': () => this.forgetHostKey(this.require(hostId)),
       'endpoint:parse': () => {
         const parsed = parseDemoEndpoint(typeof input.url === 'string' ? input.url : '');
         if ('code' in parsed) throw new DemoFailure(parsed);
@@ -326,6 +326,18 @@ export class DemoBridge implements BerthBridge {
     if (transport.type === 'unix')
       return { serverVersion: labSummary.serverVersion, apiVersion: labSummary.apiVersion, os: labSummary.os, driver: 'overlay2' };
     return { serverVersion: '24.0.7', apiVersion: '1.43', os: 'Ubuntu 22.04.4 LTS', driver: 'overlay2' };
+  }
+
+  /** After a confirmed key change: the old key is forgotten, and the new one waits for review like a first contact. */
+  private forgetHostKey(host: DemoHost): { removed: number } {
+    const status = host.status;
+    if (status.state !== 'failed' || !status.hostKey?.changed) {
+      fail('INVALID_ARGUMENT', `Host "${host.profile.name}" did not present a changed host key, so there is nothing to forget.`);
+    }
+    const { knownFingerprint: _fingerprint, knownKeyType: _type, ...presented } = status.hostKey;
+    this.setStatus(host.profile.id, { state: 'connecting' });
+    this.setStatus(host.profile.id, { state: 'needs-host-key-confirmation', hostKey: { ...presented, changed: false } });
+    return { removed: 1 };
   }
 
   private retry(host: DemoHost): void {

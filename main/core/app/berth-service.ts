@@ -9,6 +9,7 @@ import { BerthError, toEnvelope } from '../errors.js';
 import type { KnownHosts } from '../ssh/known-hosts.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
+import { forgetChangedHostKey } from './forget-host-key.js';
 import { HostRegistry } from './host-registry.js';
 import { testConnection } from './test-connection.js';
 import { TlsWizardService, type TlsWizardTestOptions } from './tls-wizard-service.js';
@@ -197,6 +198,8 @@ export class BerthService {
         this.manager.rejectHostKey(hostId);
         return null;
       },
+      'hosts:forget-host-key': ({ hostId }) =>
+        forgetChangedHostKey(hostId, { hosts: this.hosts, knownHosts: options.knownHosts, retry: (id) => this.hosts.retry(id) }),
       'endpoint:parse': async ({ url }) => ({ transport: transportFromEndpoint(url) }),
       'local:detect': async () =>
         detectLocalDaemon({

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatCrashReport, installCrashHandler, scrubCrashText } from './crash-report.js';
+import { CRASH_FIELD_LIMIT, formatCrashReport, installCrashHandler, scrubCrashText } from './crash-report.js';
 import { TempDirs } from '../../../test-support/service-fakes.js';
 
 const temp = new TempDirs();
@@ -30,6 +30,24 @@ describe('the crash report', () => {
     expect(report).toContain('[private key]');
     expect(report).toContain('cause: Error: ssh2 said');
     expect(report).toContain('at connect (file:///berth/main/core/ssh/ssh-connection.ts:10:5)');
+  });
+
+  it('scrubs before it cuts long fields, so a secret crossing the cut leaves no prefix behind', () => {
+    for (const [secret, secrets] of [
+      [PASSWORD, [PASSWORD]],
+      [`password=${PASSWORD}`, []],
+      [PEM, []],
+    ] as const) {
+      // Filler that no scrubbing rule touches, ending a few characters into the secret at the cut.
+      const filler = 'a '.repeat(CRASH_FIELD_LIMIT).slice(0, CRASH_FIELD_LIMIT - 12);
+      const error = new Error(`${filler}${secret} and more`);
+      error.stack = `Error: x\n    at f (${filler}${secret})`;
+      const report = formatCrashReport('uncaught exception', error, secrets, meta);
+      expect(report).not.toContain(PASSWORD.slice(0, 8));
+      expect(report).not.toContain('MARKER');
+      expect(report).not.toContain('-----BEGIN');
+      expect(report).toMatch(/more characters\)/);
+    }
   });
 
   it('describes thrown non-errors and survives hostile values', () => {

@@ -21,7 +21,8 @@ export interface CrashReportMeta {
 export type CrashKind = 'uncaught exception' | 'unhandled rejection';
 
 const MAX_CAUSES = 5;
-const MAX_FIELD = 16_384;
+/** Characters kept of one field (a message, a stack), counted after scrubbing. */
+export const CRASH_FIELD_LIMIT = 16_384;
 
 /** Replaces known secrets and secret-looking text (private keys, URL passwords, key=value secrets). */
 export function scrubCrashText(text: string, secrets: readonly string[]): string {
@@ -47,16 +48,19 @@ export function formatCrashReport(
     `app: ${meta.app} ${meta.version} (${meta.shell} shell), node ${process.version}, ${process.platform} ${process.arch}`,
     `what: ${kind}`,
   ];
+  // Each field is scrubbed whole and only then cut: cutting first would leave the start of a
+  // secret that crosses the cut, which no longer matches anything the scrubber knows.
+  const clip = (text: string) => clipField(scrubCrashText(text, secrets));
   let current: unknown = error;
   for (let depth = 0; depth <= MAX_CAUSES && current !== undefined; depth += 1) {
-    lines.push(...describe(current, depth === 0 ? 'error' : 'cause'));
+    lines.push(...describe(current, depth === 0 ? 'error' : 'cause', clip));
     current = current instanceof Error ? current.cause : undefined;
   }
   lines.push('This is a bug in Berth. Please report it with this text; secrets were removed from it.');
   return `${scrubCrashText(lines.join('\n'), secrets)}\n`;
 }
 
-function describe(value: unknown, label: string): string[] {
+function describe(value: unknown, label: string, clip: (text: string) => string): string[] {
   try {
     if (value instanceof Error) {
       const { code: rawCode } = value as { code?: unknown };
@@ -74,8 +78,10 @@ function describe(value: unknown, label: string): string[] {
   }
 }
 
-function clip(text: string): string {
-  return text.length > MAX_FIELD ? `${text.slice(0, MAX_FIELD)}… (${text.length - MAX_FIELD} more characters)` : text;
+function clipField(text: string): string {
+  return text.length > CRASH_FIELD_LIMIT
+    ? `${text.slice(0, CRASH_FIELD_LIMIT)}… (${text.length - CRASH_FIELD_LIMIT} more characters)`
+    : text;
 }
 
 /** What the handler needs of `process` (an EventEmitter in tests). */

@@ -4,6 +4,7 @@ import type { AppInfo, AppWarning } from '../../../shared/contract.js';
 import type { DockerEnvironment } from '../endpoint.js';
 import { KnownHosts } from '../ssh/known-hosts.js';
 import { ConfProfileStore } from '../store/conf-profile-store.js';
+import { prepareDataDirectory } from '../store/data-directory.js';
 import { BerthError } from '../errors.js';
 import { PassphraseSecretStore, type ScryptParams } from '../store/passphrase-secret-store.js';
 import { MemorySecretStore, type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
@@ -41,6 +42,7 @@ export interface AppServiceOptions {
  */
 export async function createAppService(options: AppServiceOptions): Promise<BerthService> {
   const homeDir = options.homeDir ?? os.homedir();
+  const directoryWarnings = prepareDataDirectory(options.dataDir);
   const profiles = new ConfProfileStore({ cwd: options.dataDir });
   if (options.secrets && options.secretsPassphrase !== undefined) {
     throw new BerthError('INVALID_ARGUMENT', 'Give either a secret store or a secrets passphrase, not both.');
@@ -51,7 +53,7 @@ export async function createAppService(options: AppServiceOptions): Promise<Bert
     extraFiles: options.useUserKnownHosts === false ? [] : [path.join(homeDir, '.ssh', 'known_hosts')],
   });
   const secretWarnings = (secrets as { warnings?: readonly AppWarning[] }).warnings ?? [];
-  const warnings: AppWarning[] = [...profiles.warnings, ...secretWarnings, ...(options.warnings ?? [])];
+  const warnings: AppWarning[] = [...directoryWarnings, ...profiles.warnings, ...secretWarnings, ...(options.warnings ?? [])];
   if (masterPassphraseOf(secrets)?.passphraseState === 'locked' && !warnings.some((warning) => warning.code === 'SECRETS_LOCKED')) {
     warnings.push({
       code: 'SECRETS_LOCKED',

@@ -40,7 +40,7 @@ export async function forgetChangedHostKey(hostId: string, dependencies: ForgetH
   if (removed === 0) {
     throw new BerthError(
       'SSH_HOST_KEY_CHANGED',
-      `The old key of ${address} is not in Berth's own known_hosts but in one it only reads (such as ~/.ssh/known_hosts). Remove it there (ssh-keygen -R '${hostKey.port === 22 ? hostKey.host : `[${hostKey.host}]:${hostKey.port}`}'), then retry.`,
+      `The old key of ${address} is not on a line of its own in Berth's known_hosts: it is in a file Berth only reads (such as ~/.ssh/known_hosts), or on a wildcard line that also covers other hosts, which Berth never removes. Remove or edit that line yourself (ssh-keygen -R '${hostKey.port === 22 ? hostKey.host : `[${hostKey.host}]:${hostKey.port}`}' for a file of your own), then retry.`,
     );
   }
   await dependencies.retry(hostId);

@@ -1,8 +1,8 @@
 import type { TestConnectionResult, TestNeedsHostKey } from '../../../shared/contract.js';
 import type { Transport } from '../../../shared/profile.js';
 import type { HostKeyPrompt, HostSnapshot } from '../../../shared/snapshot.js';
-import { BerthError } from '../errors.js';
 import { probeDaemon } from '../probe.js';
+import { HostKeyError } from '../ssh/host-key-error.js';
 import type { KnownHosts } from '../ssh/known-hosts.js';
 
 /** The operator's answer to a host-key prompt of an earlier test: that exact key, this session or always. */
@@ -40,8 +40,6 @@ export async function testConnection(
 
 /** The prompt and presented key of an SSH_HOST_KEY_UNKNOWN failure; undefined for anything else. */
 function unknownHostKeyOf(error: unknown): { prompt: HostKeyPrompt; keyBlob: Buffer } | undefined {
-  if (!(error instanceof BerthError) || error.code !== 'SSH_HOST_KEY_UNKNOWN') return undefined;
-  const prompt = error.detail?.['hostKey'] as HostKeyPrompt | undefined;
-  const keyBlob = error.detail?.['keyBlob'];
-  return prompt && Buffer.isBuffer(keyBlob) ? { prompt, keyBlob } : undefined;
+  if (!(error instanceof HostKeyError) || error.code !== 'SSH_HOST_KEY_UNKNOWN' || error.keyBlob === undefined) return undefined;
+  return { prompt: error.prompt, keyBlob: error.keyBlob };
 }

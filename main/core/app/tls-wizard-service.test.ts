@@ -74,7 +74,7 @@ const generateInput = (outDir: string, extra: Record<string, unknown> = {}) => (
 
 describe('tls:* input validation', () => {
   it('knows every TLS channel', () => {
-    expect(invokeChannels).toEqual(expect.arrayContaining(['tls:generate', 'tls:install', 'tls:renew-client', 'hosts:forget-host-key']));
+    expect(invokeChannels).toEqual(expect.arrayContaining(['tls:generate', 'tls:install', 'tls:renew-client']));
   });
 
   it.each([

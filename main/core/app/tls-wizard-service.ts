@@ -14,7 +14,6 @@ import { opensslCommands } from '../tls/openssl-commands.js';
 import { parseSan } from '../tls/san.js';
 import type { CertificateCheckOptions } from './certificate-health.js';
 import { CertificateHealthMonitor } from './certificate-health-monitor.js';
-import { forgetChangedHostKey } from './forget-host-key.js';
 import type { HostRegistry } from './host-registry.js';
 import type { AnyPushMessage } from './push-queue.js';
 import { renewClientCertificate } from './renew-client-certificate.js';
@@ -47,8 +46,7 @@ export interface TlsWizardServiceOptions extends TlsWizardTestOptions {
 export type TlsHandlers = { [C in TlsInvokeChannel]: (input: ParsedInput<C>) => Promise<InvokeResults[C]> };
 
 /**
- * The main side of the TLS setup wizard and of certificate health: the tls:* channels and
- * hosts:forget-host-key. Private keys and the CA passphrase stay in this process; replies and pushes
+ * The main side of the TLS setup wizard and of certificate health: the tls:* channels. Private keys and the CA passphrase stay in this process; replies and pushes
  * carry paths, certificate summaries and step output only.
  */
 export class TlsWizardService {
@@ -120,8 +118,6 @@ export class TlsWizardService {
         await this.options.retryHost(hostId);
         return result;
       },
-      'hosts:forget-host-key': ({ hostId }) =>
-        forgetChangedHostKey(hostId, { hosts: this.options.hosts, knownHosts: this.options.knownHosts, retry: this.options.retryHost }),
     };
   }
 

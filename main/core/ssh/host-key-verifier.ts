@@ -3,6 +3,7 @@ import { formatHostPort } from '../../../shared/profile.js';
 import type { HostKeyPrompt } from '../../../shared/snapshot.js';
 import { BerthError } from '../errors.js';
 import { keyTypeOfBlob, sha256Fingerprint } from './fingerprint.js';
+import { HostKeyError } from './host-key-error.js';
 import type { HostKeyCheck, KnownHosts } from './known-hosts.js';
 
 /** The verdict on the key a server presented, kept so the connection can explain a refusal. */
@@ -53,47 +54,52 @@ export function verifyHostKeyWith(knownHosts: KnownHosts, host: string, port: nu
   };
 }
 
-/**
- * The BerthError for a host key that is not known to be good. `detail.hostKey` is the
- * HostKeyPrompt for the UI; `detail.keyBlob` (unknown and changed keys only) is the public
- * key to pass to KnownHosts.trust once the operator has confirmed the fingerprint.
- */
+/** The HostKeyError for a host key that is not known to be good. */
 export function hostKeyError(
   check: Exclude<HostKeyCheck, { status: 'known' }>,
   presented: { host: string; port: number; keyType: string; keyBlob: Buffer },
   appKnownHostsFile: string,
-): BerthError {
+): HostKeyError {
   const { keyBlob, ...rest } = presented;
   const key = { ...rest, fingerprint: sha256Fingerprint(keyBlob) };
   const address = formatHostPort(key.host, key.port);
   switch (check.status) {
     case 'unknown': {
-      const hostKey: HostKeyPrompt = { ...key, changed: false };
-      return new BerthError(
+      const prompt: HostKeyPrompt = { ...key, changed: false };
+      return new HostKeyError(
         'SSH_HOST_KEY_UNKNOWN',
         `Berth has never seen ${address} before. Its ${key.keyType} host key has the fingerprint ${key.fingerprint}. Confirm that this SHA256 fingerprint is the server's (ask its administrator, or run ssh-keygen -lf on its host key) before trusting it.`,
-        { detail: { hostKey, keyBlob } },
+        { prompt, keyBlob },
       );
     }
     case 'changed': {
-      const hostKey: HostKeyPrompt = { ...key, changed: true, knownFingerprint: check.knownFingerprint };
+      const prompt: HostKeyPrompt = {
+        ...key,
+        changed: true,
+        knownFingerprint: check.knownFingerprint,
+        knownKeyType: check.knownKeyType,
+      };
       const where = check.file.startsWith('(') ? 'the key accepted earlier in this session' : `line ${check.line} of ${check.file}`;
       const fix =
         check.file === appKnownHostsFile || check.file.startsWith('(')
           ? `forget the old key in Berth (or remove ${where})`
           : `remove ${where} (for example with ssh-keygen -R)`;
-      return new BerthError(
+      const otherType =
+        check.knownKeyType === key.keyType
+          ? ''
+          : ` The server no longer offers a ${check.knownKeyType} key at all; a key of another type for a known host is a changed key, not a new one.`;
+      return new HostKeyError(
         'SSH_HOST_KEY_CHANGED',
-        `WARNING: the host key of ${address} has changed. It now presents ${key.keyType} ${key.fingerprint}, but ${check.knownKeyType} ${check.knownFingerprint} is on record (${where}). Someone may be intercepting the connection (a man-in-the-middle attack), or the server was reinstalled. Berth did not connect. Only if you know the change is expected, ${fix} and connect again to review the new key.`,
-        { detail: { hostKey, keyBlob } },
+        `WARNING: the host key of ${address} has changed. It now presents ${key.keyType} ${key.fingerprint}, but ${check.knownKeyType} ${check.knownFingerprint} is on record (${where}). Someone may be intercepting the connection (a man-in-the-middle attack), or the server was reinstalled.${otherType} Berth did not connect. Only if you know the change is expected, ${fix} and connect again to review the new key.`,
+        { prompt, keyBlob },
       );
     }
     case 'revoked': {
-      const hostKey: HostKeyPrompt = { ...key, changed: true };
-      return new BerthError(
+      const prompt: HostKeyPrompt = { ...key, changed: true };
+      return new HostKeyError(
         'SSH_HOST_KEY_CHANGED',
         `${address} presented the host key ${key.keyType} ${key.fingerprint}, which is marked @revoked on line ${check.line} of ${check.file}. A revoked key must never be used: the server may be compromised. Berth did not connect; ask the server's administrator for its new host key.`,
-        { detail: { hostKey, revoked: true } },
+        { prompt },
       );
     }
   }

@@ -133,6 +133,34 @@ export function matchPattern(subject: string, pattern: string): boolean {
   return p === pattern.length;
 }
 
+/**
+ * known_hosts text without the keys recorded for exactly `name` (what `ssh-keygen -R` removes):
+ * hashed lines for that name go; on a plain line the name is dropped from its comma list (the
+ * line goes when nothing else is left). Wildcard and negated patterns that merely match `name`
+ * stay, and so do `@revoked` and `@cert-authority` lines. Returns how many lines changed.
+ */
+export function removeHostFromKnownHosts(text: string, name: string): { text: string; removed: number } {
+  const lines = text.split('\n');
+  const dropped = new Set<number>();
+  let removed = 0;
+  for (const entry of parseKnownHosts(text)) {
+    if (entry.marker !== undefined) continue;
+    const index = entry.line - 1;
+    if (entry.hosts.kind === 'hashed') {
+      if (!hostFieldMatches(entry.hosts, name)) continue;
+      dropped.add(index);
+    } else {
+      const others = entry.hosts.patterns.filter((pattern) => pattern.toLowerCase() !== name);
+      if (others.length === entry.hosts.patterns.length) continue;
+      // Keep the key for the other names on the line: only the host field is rewritten.
+      if (others.length === 0) dropped.add(index);
+      else lines[index] = (lines[index] ?? '').replace(/^(\s*)\S+/, (_, indent: string) => `${indent}${others.join(',')}`);
+    }
+    removed++;
+  }
+  return { text: lines.filter((_, index) => !dropped.has(index)).join('\n'), removed };
+}
+
 /** A hashed host field (`|1|salt|hash`) for `name`, as `ssh-keygen -H` writes it. */
 export function hashHostName(name: string, salt: Buffer = randomBytes(SHA1_BYTES)): string {
   const hash = createHmac('sha1', salt).update(name).digest();

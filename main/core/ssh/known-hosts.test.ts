@@ -134,9 +134,22 @@ describe('KnownHosts.check', () => {
     });
   });
 
-  it('treats a key of another type as unknown, and any exact match as known', async () => {
+  it('treats a key of another type for a known host as changed, and any exact match as known', async () => {
     const known = withLines(line('h', ecdsa(1), 'ecdsa-sha2-nistp256'), line('h', ed25519(1)), line('h', ed25519(2)));
-    expect(await known.check('h', 22, 'ssh-rsa', Buffer.concat([sshString('ssh-rsa')]))).toEqual({ status: 'unknown' });
+    expect(await known.check('h', 22, 'ssh-rsa', Buffer.concat([sshString('ssh-rsa')]))).toEqual({
+      status: 'changed',
+      knownFingerprint: sha256Fingerprint(ecdsa(1)),
+      knownKeyType: 'ecdsa-sha2-nistp256',
+      file: join(dir, 'extra_known_hosts'),
+      line: 1,
+    });
+    // A key of the same type on record is the one reported.
+    expect(await known.check('h', 22, 'ssh-ed25519', ed25519(3))).toMatchObject({
+      status: 'changed',
+      knownKeyType: 'ssh-ed25519',
+      line: 2,
+    });
+    expect(await known.check('other', 22, 'ssh-rsa', Buffer.concat([sshString('ssh-rsa')]))).toEqual({ status: 'unknown' });
     expect(await known.check('h', 22, 'ssh-ed25519', ed25519(2))).toEqual({ status: 'known' });
     expect(await known.knownKeyTypes('h', 22)).toEqual(['ecdsa-sha2-nistp256', 'ssh-ed25519']);
   });
@@ -226,5 +239,28 @@ describe('KnownHosts.trust', () => {
     expect(await known.check('h', 2222, 'ssh-ed25519', ed25519(1))).toEqual({ status: 'unknown' });
     expect(readFileSync(file, 'utf8')).toBe(`${line('keep', ed25519(2))}\n`);
     expect(await known.forget('nobody', 22)).toBe(0);
+  });
+
+  it('forget removes only the exact host, never wildcard or pattern lines that also match it', async () => {
+    execFileSync('mkdir', ['-p', join(dir, 'berth')]);
+    const lines = [
+      line('*', ed25519(1)),
+      line('[127.0.0.1]:*,backup', ed25519(2)),
+      line('[127.0.0.1]:22220', ed25519(3)),
+      line('alpha,[127.0.0.1]:22220,beta', ed25519(4)),
+      line(hashHostName('[127.0.0.1]:22220'), ed25519(5)),
+      line(hashHostName('[127.0.0.1]:22221'), ed25519(6)),
+      line('!db,[127.0.0.1]:2222?', ed25519(7)),
+      `@revoked ${line('[127.0.0.1]:22220', ed25519(8))}`,
+    ];
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const known = new KnownHosts({ file });
+    expect(await known.forget('127.0.0.1', 22220)).toBe(3);
+    expect(readFileSync(file, 'utf8')).toBe(
+      `${[lines[0], lines[1], line('alpha,beta', ed25519(4)), lines[5], lines[6], lines[7]].join('\n')}\n`,
+    );
+    // The names that shared a line with it keep their key.
+    expect(await known.check('alpha', 22, 'ssh-ed25519', ed25519(4))).toEqual({ status: 'known' });
+    expect(await known.forget('127.0.0.1', 22220)).toBe(0);
   });
 });

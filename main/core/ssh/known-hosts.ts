@@ -3,7 +3,14 @@ import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { BerthError } from '../errors.js';
 import { keyTypeOfBlob, sha256Fingerprint } from './fingerprint.js';
-import { formatKnownHostsLine, hostFieldMatches, knownHostsName, type KnownHostsEntry, parseKnownHosts } from './known-hosts-format.js';
+import {
+  formatKnownHostsLine,
+  hostFieldMatches,
+  knownHostsName,
+  type KnownHostsEntry,
+  parseKnownHosts,
+  removeHostFromKnownHosts,
+} from './known-hosts-format.js';
 
 export type HostKeyCheck =
   | { status: 'known' }
@@ -57,9 +64,12 @@ export class KnownHosts {
     const matching = (await this.entries()).filter((entry) => hostFieldMatches(entry.hosts, name));
     const revoked = matching.find((entry) => entry.marker === 'revoked' && entry.keyBlob.equals(keyBlob));
     if (revoked !== undefined) return { status: 'revoked', file: revoked.file, line: revoked.line };
-    const plain = matching.filter((entry) => entry.marker === undefined && entry.keyType === keyType);
-    if (plain.some((entry) => entry.keyBlob.equals(keyBlob))) return { status: 'known' };
-    const other = plain[0];
+    const plain = matching.filter((entry) => entry.marker === undefined);
+    if (plain.some((entry) => entry.keyType === keyType && entry.keyBlob.equals(keyBlob))) return { status: 'known' };
+    // Any key on record for the host makes this one a changed key, even of another type: the
+    // client prefers the recorded types (preferredHostKeyAlgorithms), so a server that offers
+    // none of them is not a first contact (OpenSSH warns the same way). Same type reported first.
+    const other = plain.find((entry) => entry.keyType === keyType) ?? plain[0];
     if (other === undefined) return { status: 'unknown' };
     return {
       status: 'changed',
@@ -72,7 +82,7 @@ export class KnownHosts {
 
   /**
    * Key types on record for a host, so a client can prefer them during key exchange (as
-   * OpenSSH does) and report a changed key rather than an unknown one of another type.
+   * OpenSSH does): a server that also has a key of a recorded type is checked against it.
    */
   async knownKeyTypes(host: string, port: number): Promise<string[]> {
     const name = knownHostsName(host, port);
@@ -105,30 +115,26 @@ export class KnownHosts {
   }
 
   /**
-   * Forgets every key recorded for a host in the app-owned file and this session (what
-   * `ssh-keygen -R` does), e.g. after the operator confirmed an expected key change.
-   * `@revoked` lines stay. Returns how many entries were removed.
+   * Forgets every key recorded for exactly this host in the app-owned file and this session
+   * (what `ssh-keygen -R` does), e.g. after the operator confirmed an expected key change.
+   * Wildcard lines that merely match the host stay, and so do `@revoked` lines. Returns how
+   * many entries were removed or edited.
    */
   async forget(host: string, port: number): Promise<number> {
     const name = knownHostsName(host, port);
     let removed = 0;
     for (let i = this.session.length - 1; i >= 0; i--) {
       const entry = this.session[i];
-      if (entry !== undefined && hostFieldMatches(entry.hosts, name)) {
+      if (entry !== undefined && entry.hosts.kind === 'patterns' && entry.hosts.patterns.includes(name)) {
         this.session.splice(i, 1);
         removed++;
       }
     }
     await this.rewrite((current) => {
-      const drop = new Set(
-        parseKnownHosts(current)
-          .filter((entry) => entry.marker === undefined && hostFieldMatches(entry.hosts, name))
-          .map((entry) => entry.line),
-      );
-      if (drop.size === 0) return undefined;
-      removed += drop.size;
-      const kept = current.split('\n').filter((_, index) => !drop.has(index + 1));
-      return kept.join('\n');
+      const result = removeHostFromKnownHosts(current, name);
+      if (result.removed === 0) return undefined;
+      removed += result.removed;
+      return result.text;
     });
     return removed;
   }

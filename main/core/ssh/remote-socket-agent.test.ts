@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KnownHosts } from './known-hosts.js';
 import { RemoteSocketAgent } from './remote-socket-agent.js';
-import { shellQuote } from './remote-socket-diagnosis.js';
 import { openSshConnection, type SshConnection } from './ssh-connection.js';
 import { startTestSshServer, type TestSshServer } from '../../../test-support/ssh-server.js';
 
@@ -180,12 +179,5 @@ describe('RemoteSocketAgent', () => {
         message: expect.stringContaining('docker group'),
       });
     });
-  });
-});
-
-describe('shellQuote', () => {
-  it('single-quotes paths, escaping embedded quotes', () => {
-    expect(shellQuote('/var/run/docker.sock')).toBe("'/var/run/docker.sock'");
-    expect(shellQuote("/tmp/it's; rm -rf /")).toBe("'/tmp/it'\\''s; rm -rf /'");
   });
 });

@@ -1,5 +1,6 @@
 import type { Client as SshClient, SFTPWrapper } from 'ssh2';
 import { BerthError } from '../errors.js';
+import { singleQuote } from '../shell-quote.js';
 
 /**
  * Why a stream-local forward to the remote Docker socket failed. sshd answers every failure
@@ -75,14 +76,9 @@ function sftpAccess(client: SshClient, path: string, timeoutMs: number): Promise
   });
 }
 
-/** POSIX single-quoting for a path passed to the remote shell. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 /** `test` in the user's shell: knows group membership, unlike SFTP's mode bits. Never rejects. */
 function shellAccess(client: SshClient, path: string, timeoutMs: number): Promise<SocketAccess> {
-  const p = shellQuote(path);
+  const p = singleQuote(path);
   const script = `if [ ! -e ${p} ]; then echo missing; elif [ ! -S ${p} ]; then echo not-socket; elif [ -r ${p} ] && [ -w ${p} ]; then echo accessible; else echo denied; fi`;
   return bounded<SocketAccess>(timeoutMs, 'unknown', (finish, onCleanup) => {
     client.exec(script, (error, stream) => {

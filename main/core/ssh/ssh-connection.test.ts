@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SshHop } from '../../../shared/profile.js';
 import { sha256Fingerprint } from './fingerprint.js';
+import { HostKeyError } from './host-key-error.js';
 import { KnownHosts } from './known-hosts.js';
 import { openSshConnection, type SshConnection } from './ssh-connection.js';
 import { generateTestKey, startTestSshServer, type TestSshServer } from '../../../test-support/ssh-server.js';
@@ -66,18 +67,17 @@ describe('openSshConnection (in-process server)', () => {
   it('refuses an unknown host key with a prompt carrying the fingerprint', async () => {
     const empty = new KnownHosts({ file: join(dir, 'empty_known_hosts') });
     const error = await connect({ knownHosts: empty }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HostKeyError);
     expect(error).toMatchObject({
       code: 'SSH_HOST_KEY_UNKNOWN',
-      detail: {
-        hostKey: {
-          host: '127.0.0.1',
-          port: server.port,
-          keyType: 'ssh-ed25519',
-          fingerprint: sha256Fingerprint(server.hostKeyBlob),
-          changed: false,
-        },
-        keyBlob: server.hostKeyBlob,
+      prompt: {
+        host: '127.0.0.1',
+        port: server.port,
+        keyType: 'ssh-ed25519',
+        fingerprint: sha256Fingerprint(server.hostKeyBlob),
+        changed: false,
       },
+      keyBlob: server.hostKeyBlob,
     });
     expect((error as Error).message).toContain(sha256Fingerprint(server.hostKeyBlob));
     // Accepting once makes the next attempt succeed.
@@ -92,7 +92,7 @@ describe('openSshConnection (in-process server)', () => {
     const error = await connect({ knownHosts: new KnownHosts({ file }) }).catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'SSH_HOST_KEY_CHANGED',
-      detail: { hostKey: { changed: true, knownFingerprint: sha256Fingerprint(Buffer.from(other, 'base64')) } },
+      prompt: { changed: true, knownFingerprint: sha256Fingerprint(Buffer.from(other, 'base64')), knownKeyType: 'ssh-ed25519' },
     });
     expect((error as Error).message).toMatch(/man-in-the-middle/);
     expect((error as Error).message).toContain(`line 1 of ${file}`);
@@ -105,7 +105,7 @@ describe('openSshConnection (in-process server)', () => {
       `[127.0.0.1]:${server.port} ssh-ed25519 ${server.hostKeyBlob.toString('base64')}\n@revoked * ssh-ed25519 ${server.hostKeyBlob.toString('base64')}\n`,
     );
     const error = await connect({ knownHosts: new KnownHosts({ file }) }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'SSH_HOST_KEY_CHANGED', detail: { revoked: true } });
+    expect(error).toMatchObject({ code: 'SSH_HOST_KEY_CHANGED', revoked: true, keyBlob: undefined, prompt: { changed: true } });
     expect((error as Error).message).toContain('@revoked');
   });
 

@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type LabManifest, loadLabManifest } from '../../../e2e/lab/manifest.js';
+import ssh2 from 'ssh2';
 import type { SshHop } from '../../../shared/profile.js';
+import type { HostKeyPrompt } from '../../../shared/snapshot.js';
+import { sha256Fingerprint } from './fingerprint.js';
 import { KnownHosts } from './known-hosts.js';
 import { RemoteSocketAgent } from './remote-socket-agent.js';
 import { openSshConnection, type SshConnection, type SshConnectionOptions } from './ssh-connection.js';
@@ -55,7 +58,7 @@ async function connect(options: Partial<SshConnectionOptions> = {}): Promise<Ssh
 
 async function failure(
   options: Partial<SshConnectionOptions>,
-): Promise<{ code: string; message: string; detail?: Record<string, unknown>; cause?: unknown }> {
+): Promise<{ code: string; message: string; prompt?: HostKeyPrompt; keyBlob?: Buffer; cause?: unknown }> {
   const error = await connect(options).then(
     () => new Error('connected, but a failure was expected'),
     (e: unknown) => e,
@@ -214,7 +217,7 @@ describe('SSH against the lab sshd', () => {
   it('refuses an unknown host key, offering its SHA256 fingerprint', async () => {
     const error = await failure({ knownHosts: new KnownHosts({ file: join(scratch, 'empty_known_hosts') }) });
     expect(error.code).toBe('SSH_HOST_KEY_UNKNOWN');
-    expect(error.detail?.['hostKey']).toEqual({
+    expect(error.prompt).toEqual({
       host: lab().host,
       port: lab().port,
       keyType: lab().hostKeyType,
@@ -230,12 +233,30 @@ describe('SSH against the lab sshd', () => {
     writeFileSync(file, `[${lab().host}]:${lab().port} ssh-ed25519 ${impostor}\n`);
     const error = await failure({ knownHosts: new KnownHosts({ file }) });
     expect(error.code).toBe('SSH_HOST_KEY_CHANGED');
-    expect(error.detail?.['hostKey']).toMatchObject({
+    expect(error.prompt).toMatchObject({
       fingerprint: lab().hostKeyFingerprint,
       changed: true,
       knownFingerprint: expect.stringMatching(/^SHA256:/),
     });
     expect(error.message).toContain('man-in-the-middle');
+  });
+
+  it('refuses a key of another type than the one on record as changed, not as a first contact', async () => {
+    // The lab's OpenSSH server has only an ed25519 host key; on record is an ECDSA one.
+    const file = join(scratch, 'other_type_known_hosts');
+    const ecdsa = ssh2.utils.generateKeyPairSync('ecdsa', { bits: 256 }).public.split(' ');
+    writeFileSync(file, `[${lab().host}]:${lab().port} ${ecdsa[0]} ${ecdsa[1]}\n`);
+    const error = await failure({ knownHosts: new KnownHosts({ file }) });
+    expect(error.code).toBe('SSH_HOST_KEY_CHANGED');
+    expect(error.prompt).toMatchObject({
+      keyType: lab().hostKeyType,
+      fingerprint: lab().hostKeyFingerprint,
+      changed: true,
+      knownKeyType: 'ecdsa-sha2-nistp256',
+      knownFingerprint: sha256Fingerprint(Buffer.from(ecdsa[1] ?? '', 'base64')),
+    });
+    expect(error.message).toContain('man-in-the-middle');
+    expect(error.message).not.toContain('never seen');
   });
 
   it('reports a missing remote socket as REMOTE_SOCKET_NOT_FOUND', async () => {

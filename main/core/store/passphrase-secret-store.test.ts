@@ -193,6 +193,35 @@ describe('PassphraseSecretStore', () => {
     }
   });
 
+  it('refuses scrypt parameters needing more than 256 MiB (128·N·r), given or read from a vault', async () => {
+    for (const scrypt of [
+      { N: 2 ** 20, r: 32, p: 1 },
+      { N: 2 ** 20, r: 8, p: 1 },
+      { N: 2 ** 18, r: 9, p: 1 },
+    ]) {
+      expect(() => new PassphraseSecretStore({ cwd: tempDir() }, { scrypt })).toThrow(
+        expect.objectContaining({
+          code: 'INVALID_ARGUMENT',
+          message: expect.stringMatching(/needs? [\d.]+ [MG]iB of memory.*at most 256 MiB/),
+        }),
+      );
+    }
+    // 128 · 2^17 · 16 is exactly 256 MiB: allowed.
+    expect(() => new PassphraseSecretStore({ cwd: tempDir() }, { scrypt: { N: 2 ** 17, r: 16, p: 1 } })).not.toThrow();
+
+    const dir = tempDir();
+    const store = new PassphraseSecretStore({ cwd: dir }, fast);
+    await store.setPassphrase(PASSPHRASE);
+    const vaultFile = path.join(dir, 'secrets-vault.json');
+    const vault = JSON.parse(readFileSync(vaultFile, 'utf8'));
+    writeFileSync(vaultFile, JSON.stringify({ ...vault, kdf: { ...vault.kdf, N: 2 ** 20, r: 32 } }));
+    const tampered = new PassphraseSecretStore({ cwd: dir }, fast);
+    expect(tampered.passphraseState).toBe('not-set');
+    expect(tampered.warnings).toEqual([
+      expect.objectContaining({ code: 'SECRETS_RECOVERED', message: expect.stringMatching(/4 GiB of memory.*at most 256 MiB/) }),
+    ]);
+  });
+
   it('keeps __proto__ and constructor as ordinary secret names', async () => {
     const store = new PassphraseSecretStore({ cwd: tempDir() }, fast);
     await store.setPassphrase(PASSPHRASE);

@@ -17,6 +17,8 @@ export interface ScryptParams {
 export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
 /** Bounds a vault file's parameters must stay in, so a tampered file cannot make Berth allocate gigabytes. */
 const SCRYPT_BOUNDS = { minLogN: 10, maxLogN: 20, maxR: 32, maxP: 4 } as const;
+/** scrypt allocates 128·N·r bytes: a vault (or a tampered one) may ask for at most this much. */
+export const MAX_SCRYPT_MEMORY_BYTES = 256 * 1024 * 1024;
 
 export const VAULT_SCHEMA_VERSION = 1;
 export const DEFAULT_VAULT_NAME = 'secrets-vault';
@@ -254,11 +256,12 @@ export class PassphraseSecretStore implements SecretStore {
     const read = readStoreFile(this.file);
     if (read.kind === 'missing') return undefined;
     const vault = read.kind === 'json' ? parseVault(read.value) : undefined;
-    if (vault) return vault;
+    if (typeof vault === 'object') return vault;
     const aside = moveAside(this.file);
+    const why = typeof vault === 'string' ? ` ${vault}` : '';
     this.warnings.push({
       code: 'SECRETS_RECOVERED',
-      message: `The passphrase-protected secrets file ${this.file} could not be read, so saved passwords, passphrases and pasted keys are gone; enter them again and set a master passphrase. The original file is kept as ${aside}.`,
+      message: `The passphrase-protected secrets file ${this.file} could not be read, so saved passwords, passphrases and pasted keys are gone; enter them again and set a master passphrase.${why} The original file is kept as ${aside}.`,
     });
     return undefined;
   }
@@ -286,7 +289,19 @@ function checkScryptParams(params: ScryptParams): ScryptParams {
     params.p >= 1 &&
     params.p <= SCRYPT_BOUNDS.maxP;
   if (!ok) throw new BerthError('INVALID_ARGUMENT', 'The scrypt parameters are out of bounds.');
+  const memory = 128 * params.N * params.r;
+  if (memory > MAX_SCRYPT_MEMORY_BYTES) {
+    throw new BerthError(
+      'INVALID_ARGUMENT',
+      `The scrypt parameters N=2^${logN}, r=${params.r} need ${formatMebibytes(memory)} of memory (128·N·r); Berth allows at most 256 MiB, so it does not derive a key with them.`,
+    );
+  }
   return { N: params.N, r: params.r, p: params.p };
+}
+
+function formatMebibytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return mib >= 1024 ? `${mib / 1024} GiB` : `${mib} MiB`;
 }
 
 function deriveKey(passphrase: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
@@ -318,7 +333,8 @@ function unseal(key: Buffer, sealed: string, aad: string): string {
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-function parseVault(value: unknown): VaultFile | undefined {
+/** The vault, or undefined when it is not one, or why its KDF parameters were refused. */
+function parseVault(value: unknown): VaultFile | string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const record = value as Record<string, unknown>;
   const kdf = record.kdf as Record<string, unknown> | undefined;
@@ -330,8 +346,8 @@ function parseVault(value: unknown): VaultFile | undefined {
   if (typeof params.N !== 'number' || typeof params.r !== 'number' || typeof params.p !== 'number') return undefined;
   try {
     checkScryptParams(params as ScryptParams);
-  } catch {
-    return undefined;
+  } catch (error) {
+    return (error as Error).message;
   }
   if (typeof record.verifier !== 'string' || !BASE64.test(record.verifier)) return undefined;
   if (typeof secrets !== 'object' || secrets === null || Array.isArray(secrets)) return undefined;

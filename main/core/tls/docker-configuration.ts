@@ -2,7 +2,7 @@ import nativePath from 'node:path';
 import path from 'node:path/posix';
 import { formatHostPort } from '../../../shared/profile.js';
 import { normalizeIp } from './san.js';
-import { shellQuote } from './shell-quote.js';
+import { shellQuote } from '../shell-quote.js';
 
 export const defaultTlsPort = 2376;
 /** Where the wizard suggests putting ca.pem, server-cert.pem and server-key.pem on the daemon's host. */

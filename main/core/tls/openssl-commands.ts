@@ -1,7 +1,7 @@
 import { type GenerateCertificateSetOptions, subjectNames, validateGenerationOptions } from './generate-certificate-set.js';
 import type { KeyType } from './key-generation.js';
 import { formatSan } from './san.js';
-import { shellQuote } from './shell-quote.js';
+import { shellQuote } from '../shell-quote.js';
 
 export interface OpensslCommandsOptions extends Pick<
   GenerateCertificateSetOptions,

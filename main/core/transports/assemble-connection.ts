@@ -1,6 +1,7 @@
 import type http from 'node:http';
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import type { BerthError } from '../errors.js';
+import type { HttpTarget } from './daemon-http.js';
 import { DockerApi } from './docker-api.js';
 
 /** One live session to a daemon: the agents, the API over them, and how to end it. */
@@ -21,6 +22,7 @@ export interface ConnectionParts {
   endpoint: string;
   tls: boolean;
   timeoutMs: number;
+  /** Where the daemon is, in dockerode's terms (socketPath, or protocol, host and port). */
   modemOptions: Dockerode.DockerOptions;
   requestAgent: http.Agent;
   streamAgent: http.Agent;
@@ -37,8 +39,8 @@ export function assembleConnection(parts: ConnectionParts): DockerConnection {
   const { requestAgent, streamAgent, session } = parts;
   return {
     endpoint: parts.endpoint,
-    api: new DockerApi(dockerode(parts.modemOptions, requestAgent), context, parts.timeoutMs),
-    streamApi: new DockerApi(dockerode(parts.modemOptions, streamAgent), context, parts.timeoutMs),
+    api: new DockerApi(httpTarget(parts, requestAgent), context, parts.timeoutMs),
+    streamApi: new DockerApi(httpTarget(parts, streamAgent), context, parts.timeoutMs),
     onLost: (listener) => session?.onLost(listener),
     stats: () => session?.stats() ?? { sshConnections: 0, sshChannels: 0 },
     close: async () => {
@@ -49,7 +51,9 @@ export function assembleConnection(parts: ConnectionParts): DockerConnection {
   };
 }
 
-/** docker-modem takes an `agent` option that @types/dockerode does not list yet. */
-function dockerode(options: Dockerode.DockerOptions, agent: http.Agent): Dockerode {
-  return new Dockerode({ ...options, agent } as Dockerode.DockerOptions);
+/** Plain reads go through Berth's bounded HTTP reader over the same agents dockerode would use. */
+function httpTarget(parts: ConnectionParts, agent: http.Agent): HttpTarget {
+  const { socketPath, host, port } = parts.modemOptions;
+  if (typeof socketPath === 'string') return { agent, tls: parts.tls, socketPath };
+  return { agent, tls: parts.tls, ...(host === undefined ? {} : { host }), ...(port === undefined ? {} : { port: Number(port) }) };
 }

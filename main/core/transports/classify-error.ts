@@ -112,6 +112,14 @@ export function classifyConnectionError(error: unknown, context: ErrorContext): 
     );
   }
   const statusCode = (error as { statusCode?: unknown }).statusCode;
+  if (code === 'RESPONSE_TOO_LARGE') {
+    // docker-modem (patched) stops collecting an error body past 64 KiB with this code.
+    return new BerthError(
+      'RESPONSE_TOO_LARGE',
+      `${endpoint} sent an error answer${typeof statusCode === 'number' ? ` (HTTP ${statusCode})` : ''} larger than Berth's cap of 64 KiB. Berth stopped reading and dropped this host's connection; other hosts are not affected. A Docker daemon never sends error answers this large: check what listens at that address.`,
+      { cause: error },
+    );
+  }
   if (typeof statusCode === 'number') return classifyHttpStatus(statusCode, message, context);
   return new BerthError('DAEMON_ERROR', `Talking to ${endpoint} failed: ${message}`, { cause: error });
 }

@@ -11,6 +11,7 @@ import { Fingerprint } from './fingerprint';
 export function HostKeyChanged({ hostKey, error, headingId }: { hostKey: HostKeyPrompt; error: ErrorEnvelope; headingId?: string }) {
   const address = hostKey.host ? formatHostPort(hostKey.host, hostKey.port) : 'this host';
   const revoked = hostKey.changed && hostKey.knownFingerprint === undefined;
+  const otherType = Boolean(hostKey.knownKeyType && hostKey.keyType && hostKey.knownKeyType !== hostKey.keyType);
   return (
     <div className="host-key-changed">
       <h2 id={headingId} className="host-key-changed-title">
@@ -21,9 +22,18 @@ export function HostKeyChanged({ hostKey, error, headingId }: { hostKey: HostKey
         intercepting the connection (a man-in-the-middle attack), or the server was reinstalled. Berth did not connect and will not send
         anything to this host.
       </p>
+      {otherType ? (
+        <p className="host-key-other-type">
+          Berth has a <strong className="mono">{hostKey.knownKeyType}</strong> key on record for this host, and it now offers only a{' '}
+          <strong className="mono">{hostKey.keyType}</strong> key. A key of another type is a changed key, not a new host: treat it the same
+          way.
+        </p>
+      ) : null}
       <div className="fingerprints">
-        {hostKey.knownFingerprint ? <Fingerprint label="Fingerprint on record" value={hostKey.knownFingerprint} /> : null}
-        <Fingerprint label={`Fingerprint presented now${hostKey.keyType ? ` (${hostKey.keyType})` : ''}`} value={hostKey.fingerprint} />
+        {hostKey.knownFingerprint ? (
+          <Fingerprint label={`Fingerprint on record${typeOf(hostKey.knownKeyType)}`} value={hostKey.knownFingerprint} />
+        ) : null}
+        <Fingerprint label={`Fingerprint presented now${typeOf(hostKey.keyType)}`} value={hostKey.fingerprint} />
       </div>
       <h3 className="host-key-changed-subtitle">How to fix</h3>
       <ol className="fix-steps">
@@ -47,3 +57,5 @@ export function HostKeyChanged({ hostKey, error, headingId }: { hostKey: HostKey
     </div>
   );
 }
+
+const typeOf = (keyType: string | undefined) => (keyType ? ` (${keyType})` : '');

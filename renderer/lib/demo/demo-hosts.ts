@@ -238,6 +238,7 @@ export function demoHosts(now: number): DemoHost[] {
           fingerprint: 'SHA256:Zt0u2X9bGk1Qp7YwVd4hN8cRj3LmA5sE6fT1oUiPqWe',
           changed: true,
           knownFingerprint: 'SHA256:m3Kp9Lx2Vb7Qn4Wc8Rt1Ys6Ud0Fg5Hj2Ak9Ze3Xc7Bv',
+          knownKeyType: 'ssh-ed25519',
         },
       },
       snapshot: snapshot('edge-gw-02', now - 2 * 86_400_000, {

@@ -49,7 +49,6 @@ interface DemoSet {
 }
 
 const DAY = 86_400_000;
-const NEW_HOST_KEY = 'SHA256:Zt0u2X9bGk1Qp7YwVd4hN8cRj3LmA5sE6fT1oUiPqWe';
 
 export class DemoTls {
   private readonly sets = new Map<string, DemoSet>();
@@ -81,7 +80,6 @@ export class DemoTls {
         return host.certificates;
       },
       'tls:renew-client': async (i) => this.renew(i),
-      'hosts:forget-host-key': async ({ hostId }) => this.forgetHostKey(hostId),
     };
     return (handlers[channel] as (input: InvokeInput<C>) => Promise<TlsInvokeResults[C]>)(input);
   }
@@ -414,19 +412,6 @@ export class DemoTls {
       certificate: this.summary(set, 'client'),
       cappedToCa: false,
     };
-  }
-
-  private forgetHostKey(hostId: string) {
-    const host = this.require(hostId);
-    const status = host.status;
-    if (status.state !== 'failed' || !status.hostKey?.changed) {
-      fail('INVALID_ARGUMENT', `Host "${host.profile.name}" did not present a changed host key, so there is nothing to forget.`);
-    }
-    const hostKey = { ...status.hostKey, changed: false, fingerprint: NEW_HOST_KEY };
-    delete (hostKey as { knownFingerprint?: string }).knownFingerprint;
-    this.context.setStatus(hostId, { state: 'connecting' });
-    this.context.setStatus(hostId, { state: 'needs-host-key-confirmation', hostKey });
-    return { removed: 1 };
   }
 
   private require(hostId: string): DemoHost {

@@ -6,7 +6,8 @@ import { certificateMatchesAddress, verifyChain } from '../chain-verification.js
 import { formatSan } from '../san.js';
 import { type DaemonJsonMerge, mergeTlsSettings, parseDaemonJson } from './daemon-json.js';
 import type { InstallCertificates } from './install-types.js';
-import { type RemoteHost, quoteForShell, shCommand } from './remote-host.js';
+import { singleQuote } from '../../shell-quote.js';
+import { type RemoteHost, shCommand } from './remote-host.js';
 import type { StepHandle } from './step-log.js';
 import { type SystemdDropIn, execStartOfUnit, systemdDropInFor } from './systemd-drop-in.js';
 
@@ -111,7 +112,7 @@ export async function inspectHost(
     `printf 'dockerd=%s\\n' "$(command -v dockerd 2>/dev/null)"`,
     ...dirs.map(
       (dir, index) =>
-        `e=${quoteForShell(dir)}; while [ ! -e "$e" ]; do e=$(dirname "$e"); done; if [ -w "$e" ]; then echo "w${index}=ok $e"; else echo "w${index}=denied $e"; fi`,
+        `e=${singleQuote(dir)}; while [ ! -e "$e" ]; do e=$(dirname "$e"); done; if [ -w "$e" ]; then echo "w${index}=ok $e"; else echo "w${index}=denied $e"; fi`,
     ),
   ].join('\n');
   const facts = await remote.exec(shCommand(script), { timeoutMs: 30_000, ...(signal ? { signal } : {}) });

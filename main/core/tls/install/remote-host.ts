@@ -1,4 +1,5 @@
 import { BerthError } from '../../errors.js';
+import { singleQuote } from '../../shell-quote.js';
 
 /**
  * What the installer needs from the daemon's host: run a command, and read and write files.
@@ -59,14 +60,9 @@ export interface RemoteHost {
   dispose(): Promise<void>;
 }
 
-/** POSIX single-quoting for the remote shell (always quotes, so the output reads the same everywhere). */
-export function quoteForShell(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 /** Runs `script` with sh, whatever the user's login shell is. */
 export function shCommand(script: string): string {
-  return `sh -c ${quoteForShell(script)}`;
+  return `sh -c ${singleQuote(script)}`;
 }
 
 export function cancelledError(): BerthError {

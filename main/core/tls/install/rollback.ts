@@ -9,7 +9,8 @@ import {
   type TlsRollbackStep,
   tlsRollbackSteps,
 } from './install-types.js';
-import { type RemoteHost, quoteForShell } from './remote-host.js';
+import { singleQuote } from '../../shell-quote.js';
+import type { RemoteHost } from './remote-host.js';
 import { runChecked } from './run-checked.js';
 import { type InstallSshOptions, openSshRemoteHost } from './ssh-remote-host.js';
 import { StepLog } from './step-log.js';
@@ -35,7 +36,7 @@ export function rollbackInstructionsFor(changes: TlsInstallChanges | undefined):
   if (changes.systemdDropIn) commands.push(restoreCommand(changes.systemdDropIn));
   for (const file of changes.certificateFiles) commands.push(restoreCommand(file));
   // Deepest first, once every file the install put in them is gone.
-  for (const directory of [...changes.createdDirectories].reverse()) commands.push(`rmdir ${quoteForShell(directory)}`);
+  for (const directory of [...changes.createdDirectories].reverse()) commands.push(`rmdir ${singleQuote(directory)}`);
   if (changes.systemdDropIn) commands.push(changes.daemonReloadCommand);
   if (changes.restarted) commands.push(changes.restartCommand);
   return {
@@ -46,8 +47,8 @@ export function rollbackInstructionsFor(changes: TlsInstallChanges | undefined):
 
 function restoreCommand(file: ChangedFile): string {
   return file.backupPath === undefined
-    ? `rm -f ${quoteForShell(file.path)}`
-    : `cp -p ${quoteForShell(file.backupPath)} ${quoteForShell(file.path)}`;
+    ? `rm -f ${singleQuote(file.path)}`
+    : `cp -p ${singleQuote(file.backupPath)} ${singleQuote(file.path)}`;
 }
 
 export function hasChanges(changes: TlsInstallChanges): boolean {
