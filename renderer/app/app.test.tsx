@@ -152,14 +152,16 @@ describe('host keys', () => {
 });
 
 describe('fleet', () => {
-  it('shows every host in one table, drift highlighted; a row click switches', async () => {
+  it('shows every host in one table; a row click switches', async () => {
     await renderApp();
     fireEvent.click(within(screen.getByRole('navigation', { name: 'Views' })).getByRole('button', { name: 'Fleet' }));
     const table = screen.getByRole('table', { name: 'Fleet' });
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(9);
     const legacy = rows.find((row) => within(row).queryByRole('button', { name: 'legacy-build' }))!;
-    expect(legacy.textContent).toMatch(/1\.12\.1 \(differs from the majority, 24\.0\.7\)/);
+    // Alone in its tag group, legacy-build drifts from nothing, however old its engine.
+    expect(legacy.textContent).toMatch(/1\.12\.1/);
+    expect(legacy.textContent).not.toMatch(/differs from/);
     expect(legacy.textContent).toMatch(/pool 100 %/);
     expect(within(table).getAllByText('PRODUCTION')).toHaveLength(2);
     fireEvent.click(within(table).getByRole('button', { name: 'Engine / API' }));
