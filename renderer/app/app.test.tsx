@@ -90,12 +90,15 @@ describe('the app over the demo bridge', () => {
     expect(screen.queryByRole('dialog', { name: 'Switch host' })).toBeNull();
   });
 
-  it('jumps to the first nine hosts with Ctrl+1…9', async () => {
+  it('jumps to the first nine hosts with Alt+1…9 in a browser tab, leaving Ctrl+1…9 to the browser', async () => {
     await renderApp();
-    fireEvent.keyDown(window, { key: '3', code: 'Digit3', ctrlKey: true });
+    fireEvent.keyDown(window, { key: '3', code: 'Digit3', altKey: true });
     expect(screen.getByRole('heading', { name: 'legacy-build' })).toBeTruthy();
-    fireEvent.keyDown(window, { key: '7', code: 'Digit7', ctrlKey: true });
+    fireEvent.keyDown(window, { key: '7', code: 'Digit7', altKey: true });
     expect(screen.getByRole('heading', { name: 'ci-runners' })).toBeTruthy();
+    fireEvent.keyDown(window, { key: '3', code: 'Digit3', ctrlKey: true });
+    expect(screen.getByRole('heading', { name: 'ci-runners' })).toBeTruthy();
+    expect(hostButton('legacy-build').textContent).toContain('Alt+3');
   });
 
   it('filters the sidebar by tag and groups it', async () => {
