@@ -14,6 +14,8 @@ export default defineConfig({
             'eslint-rules/**/*.test.ts',
           ],
           exclude: ['**/*.integration.test.ts', '**/node_modules/**'],
+          // electron-store imports Electron: inlined, so the tests' mocked electron module reaches it.
+          server: { deps: { inline: ['electron-store'] } },
           environment: 'node',
         },
       },

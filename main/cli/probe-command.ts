@@ -35,7 +35,8 @@ Options:
       --remote-socket PATH     Docker socket on the SSH host (default /var/run/docker.sock)
       --known-hosts FILE       known_hosts file to check and record SSH host keys in
                                (default: Berth's own, plus ~/.ssh/known_hosts read-only)
-      --accept-new-host-key    Record an unknown SSH host key and go on (a changed key still fails)
+      --accept-new-host-key    Record the SSH host key of a host never seen before and go on; a
+                               changed key (also one of another type than on record) still fails
       --timeout SECONDS        Give up on any step after SECONDS (default 10)
       --json                   Print one JSON object instead of text
   -h, --help                   Show this help

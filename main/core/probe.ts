@@ -8,7 +8,7 @@ import { openDockerConnection } from './transports/docker-connection.js';
 export interface ProbeOptions {
   timeoutMs: number;
   knownHosts: KnownHosts;
-  /** Trust and record an unknown SSH host key (like OpenSSH's accept-new); a changed key still fails. */
+  /** Trust and record the key of a host never seen before (like OpenSSH's accept-new); a changed key, of any type, still fails. */
   acceptNewHostKey: boolean;
 }
 

@@ -53,7 +53,8 @@ const electron = await vi.hoisted(async () => {
   const safeStorage = { isAsyncEncryptionAvailable: async () => false };
   return { userData, windows, handled, hardened, app, BrowserWindow, session, ipcMain, safeStorage, shell: { openExternal: vi.fn() } };
 });
-vi.mock('electron', () => electron);
+// electron-store imports Electron's default export, the shell its named ones.
+vi.mock('electron', () => ({ default: electron, ...electron }));
 
 afterAll(() => rmSync(electron.userData, { recursive: true, force: true }));
 
@@ -77,5 +78,5 @@ describe('the Electron main process', () => {
     electron.app.emit('before-quit', quit);
     expect(quit.preventDefault).toHaveBeenCalled();
     await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
-  });
+  }, 30_000); // booting the whole main process imports every module once: seconds on a loaded machine
 });

@@ -5,6 +5,7 @@ import type { BerthService } from '../core/app/berth-service.js';
 import { createAppService } from '../core/app/create-service.js';
 import { formatCrashReport, installCrashHandler } from '../core/app/crash-report.js';
 import { type TrustedRenderer, registerIpc } from './ipc-registration.js';
+import { openElectronStore } from './electron-store-opener.js';
 import { openSecretStore } from './secret-storage.js';
 import { hardenSession, hardenWebContents } from './security.js';
 import { createMainWindow } from './window-options.js';
@@ -53,7 +54,14 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   const dataDir = app.getPath('userData');
   const { secrets, warnings } = await openSecretStore(dataDir);
-  const berth = await createAppService({ dataDir, shell: 'electron', version: app.getVersion(), secrets, warnings });
+  const berth = await createAppService({
+    dataDir,
+    shell: 'electron',
+    version: app.getVersion(),
+    secrets,
+    warnings,
+    storeOpener: openElectronStore,
+  });
   service = berth;
   createWindow(berth);
   app.on('activate', () => {

@@ -13,7 +13,7 @@ const electron = vi.hoisted(() => ({
     getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
   },
 }));
-vi.mock('electron', () => ({ safeStorage: electron.safeStorage }));
+vi.mock('electron', () => ({ default: { safeStorage: electron.safeStorage }, safeStorage: electron.safeStorage }));
 
 const { openSecretStore } = await import('./secret-storage.js');
 const scrypt = { N: 2 ** 10, r: 8, p: 1 };

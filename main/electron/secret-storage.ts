@@ -3,6 +3,7 @@ import type { AppWarning } from '../../shared/contract.js';
 import { PassphraseSecretStore, type ScryptParams } from '../core/store/passphrase-secret-store.js';
 import { SafeStorageSecretStore, type StringEncryptor } from '../core/store/safe-storage-secret-store.js';
 import { MemorySecretStore, type SecretStore } from '../core/store/secret-store.js';
+import { openElectronStore } from './electron-store-opener.js';
 
 export interface OpenSecretStoreOptions {
   /** scrypt cost of a new master-passphrase vault (tests lower it). */
@@ -26,7 +27,7 @@ export async function openSecretStore(
   dataDir: string,
   options: OpenSecretStoreOptions = {},
 ): Promise<{ secrets: SecretStore & { warnings?: AppWarning[] }; warnings: AppWarning[] }> {
-  const location = { cwd: dataDir };
+  const location = { cwd: dataDir, open: openElectronStore };
   const vaultOptions = options.scrypt ? { scrypt: options.scrypt } : {};
   const recovered: AppWarning[] = [];
   if (PassphraseSecretStore.exists(location)) {

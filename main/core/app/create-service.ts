@@ -4,6 +4,7 @@ import type { AppInfo, AppWarning } from '../../../shared/contract.js';
 import type { DockerEnvironment } from '../endpoint.js';
 import { KnownHosts } from '../ssh/known-hosts.js';
 import { ConfProfileStore } from '../store/conf-profile-store.js';
+import type { StoreOpener } from '../store/store-file.js';
 import { prepareDataDirectory } from '../store/data-directory.js';
 import { BerthError } from '../errors.js';
 import { PassphraseSecretStore, type ScryptParams } from '../store/passphrase-secret-store.js';
@@ -25,6 +26,8 @@ export interface AppServiceOptions {
   secretsPassphrase?: string;
   /** scrypt cost for a new vault (tests lower it). */
   secretsScrypt?: ScryptParams;
+  /** How the profile store is opened (default conf; the Electron app passes electron-store). */
+  storeOpener?: StoreOpener;
   /** Also trust keys in ~/.ssh/known_hosts (read-only). Default true. */
   useUserKnownHosts?: boolean;
   homeDir?: string;
@@ -43,7 +46,7 @@ export interface AppServiceOptions {
 export async function createAppService(options: AppServiceOptions): Promise<BerthService> {
   const homeDir = options.homeDir ?? os.homedir();
   const directoryWarnings = prepareDataDirectory(options.dataDir);
-  const profiles = new ConfProfileStore({ cwd: options.dataDir });
+  const profiles = new ConfProfileStore({ cwd: options.dataDir, ...(options.storeOpener ? { open: options.storeOpener } : {}) });
   if (options.secrets && options.secretsPassphrase !== undefined) {
     throw new BerthError('INVALID_ARGUMENT', 'Give either a secret store or a secrets passphrase, not both.');
   }

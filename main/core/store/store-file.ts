@@ -8,7 +8,23 @@ export interface StoreLocation {
   cwd: string;
   /** File name without the `.json` extension. */
   name?: string;
+  /** Opens the store; default a plain conf. The Electron app passes electron-store (built on conf: same options, same file). */
+  open?: StoreOpener;
 }
+
+/** conf's options as Berth sets them for every store. */
+export interface StoreOptions {
+  cwd: string;
+  configName: string;
+  configFileMode: number;
+  clearInvalidConfig: boolean;
+  accessPropertiesByDotNotation: boolean;
+  watch: boolean;
+}
+
+export type StoreOpener = <T extends Record<string, unknown>>(options: StoreOptions) => Conf<T>;
+
+const openPlainConf: StoreOpener = <T extends Record<string, unknown>>(options: StoreOptions) => new Conf<T>(options);
 
 /** What reading a store file found. */
 export type StoreFileRead = { kind: 'missing' } | { kind: 'json'; value: unknown } | { kind: 'unreadable'; reason: string };
@@ -50,7 +66,7 @@ export function moveAside(file: string, now: Date = new Date()): string {
  */
 export function openConf<T extends Record<string, unknown>>(location: StoreLocation, defaultName: string): Conf<T> {
   mkdirSync(location.cwd, { recursive: true, mode: 0o700 });
-  return new Conf<T>({
+  return (location.open ?? openPlainConf)<T>({
     cwd: location.cwd,
     configName: location.name ?? defaultName,
     configFileMode: 0o600,

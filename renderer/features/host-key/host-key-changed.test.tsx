@@ -27,6 +27,7 @@ describe('HostKeyChanged', () => {
     expect(screen.getByLabelText('Fingerprint on record (ssh-ed25519): SHA256:edOLD')).toBeTruthy();
     expect(screen.getByLabelText('Fingerprint presented now (ssh-rsa): SHA256:rsaNOW')).toBeTruthy();
     expect(screen.getByText(/A key of another type is a changed key, not a new host/)).toBeTruthy();
+    expect(screen.getByText('ssh-keygen -lf /etc/ssh/ssh_host_rsa_key.pub')).toBeTruthy();
     expect(screen.queryByText(/never seen/)).toBeNull();
     expect(screen.queryByRole('button', { name: /accept/i })).toBeNull();
   });

@@ -39,7 +39,7 @@ export function HostKeyChanged({ hostKey, error, headingId }: { hostKey: HostKey
       <ol className="fix-steps">
         <li>Do not connect until you know why the key changed. Ask the server&apos;s administrator.</li>
         <li>
-          Have them read the current fingerprint on the server itself (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>) over a
+          Have them read the current fingerprint on the server itself (<code>ssh-keygen -lf {hostKeyFile(hostKey.keyType)}</code>) over a
           channel you trust, and compare it with the one presented now.
         </li>
         <li>
@@ -59,3 +59,9 @@ export function HostKeyChanged({ hostKey, error, headingId }: { hostKey: HostKey
 }
 
 const typeOf = (keyType: string | undefined) => (keyType ? ` (${keyType})` : '');
+
+/** The server's public host key file of a key type, where OpenSSH keeps it. */
+function hostKeyFile(keyType: string): string {
+  const name = keyType === 'ssh-rsa' ? 'rsa' : keyType.startsWith('ecdsa-') ? 'ecdsa' : 'ed25519';
+  return `/etc/ssh/ssh_host_${name}_key.pub`;
+}
