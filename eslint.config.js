@@ -35,6 +35,8 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
+    // Tests of shared code run in Node only (they read fixtures from disk).
+    ignores: ['shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

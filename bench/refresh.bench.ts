@@ -2,6 +2,7 @@ import { LAB_DAEMON_NAMES, loadLabManifest } from '../e2e/lab/manifest.js';
 import { labKnownHosts } from '../e2e/support/lab-hosts.js';
 import { readSnapshot } from '../main/core/snapshot-reader.js';
 import { openDockerConnection } from '../main/core/transports/docker-connection.js';
+import { isSshTunnel } from '../main/core/transports/ssh-tunnel.js';
 import { dockerCliInvocation, dockerCliRefresh } from './docker-cli.js';
 import { median, ms, timeRuns } from './stats.js';
 
@@ -34,11 +35,11 @@ export async function benchRefresh(options: { runs: number; cliRuns: number }): 
         cliMedianMs: median(cli),
         ratio: median(berth) / median(cli),
       };
-      if (daemon === 'ssh') {
-        const before = connection.stats().sshChannels;
+      if (isSshTunnel(connection)) {
+        const before = connection.sshStats().sshChannels;
         for (let i = 0; i < 100; i += 1) await readSnapshot(connection.api, daemon);
-        result.sshConnections = connection.stats().sshConnections;
-        result.sshChannels = connection.stats().sshChannels - before;
+        result.sshConnections = connection.sshStats().sshConnections;
+        result.sshChannels = connection.sshStats().sshChannels - before;
       }
       results.push(result);
     } finally {

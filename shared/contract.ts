@@ -1,3 +1,8 @@
+/**
+ * The one typed contract between the renderer and the main process (Electron IPC or the
+ * browser shell's WebSocket). Every invoke channel names its input schema, validated on the
+ * main side before anything runs, and its result type.
+ */
 import { z } from 'zod';
 import type { ErrorEnvelope } from './errors.js';
 import { type HostView, profileDraftSchema, secretRoles } from './host-view.js';
@@ -7,11 +12,7 @@ import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './t
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
 
-/**
- * The one typed contract between the renderer and the main process (Electron IPC or the
- * browser shell's WebSocket). Every invoke channel names its input schema, validated on the
- * main side before anything runs, and its result type.
- */
+/** A host id as profiles store it: short, and safe in file names and URLs. */
 const hostId = z
   .string()
   .min(1)
@@ -162,6 +163,19 @@ export interface PushEvents extends TlsPushEvents {
   'host:status': { hostId: string; status: HostStatus };
   'host:snapshot': { hostId: string; snapshot: HostSnapshot };
   'hosts:changed': { hosts: HostView[] };
+  /**
+   * The browser shell could not send a push because it passed `wireMaxPushBytes` (e.g. a
+   * snapshot of a daemon with enormous labels): what was dropped, for which host, and why.
+   */
+  'push:too-large': PushTooLarge;
+}
+
+export interface PushTooLarge {
+  channel: PushChannel;
+  /** The host the dropped push was about, when it was about one. */
+  hostId?: string;
+  bytes: number;
+  error: ErrorEnvelope;
 }
 export type PushChannel = keyof PushEvents;
 
@@ -189,7 +203,19 @@ void channelNamesMatch;
  * contract as Electron IPC. Messages over `wireMaxMessageBytes` are answered with an error.
  */
 export const wsPath = '/ws';
+/** Largest message a client may send. */
 export const wireMaxMessageBytes = 1024 * 1024;
+/**
+ * Largest message the server sends. A larger push is replaced by `push:too-large`, a larger reply
+ * by a MESSAGE_TOO_LARGE error; it stays well below the 32 MB a socket may hold unread.
+ */
+export const wireMaxPushBytes = 16 * 1024 * 1024;
+/**
+ * The WebSocket subprotocols a page offers: `wsProtocol` (the one the server answers with) and
+ * `wsTokenProtocolPrefix` + the access token, which the server checks before accepting.
+ */
+export const wsProtocol = 'berth';
+export const wsTokenProtocolPrefix = 'berth-token.';
 export type WireRequestId = number | string;
 export type WireClientMessage = { id: WireRequestId; type: 'invoke'; channel: InvokeChannel; input: unknown } | { type: 'ready' };
 export type WireServerMessage =

@@ -84,6 +84,8 @@ export const errorCodes = {
   DAEMON_ERROR: { kind: 'daemon', retry: true },
   // an answer larger than Berth reads from a daemon (see main/core/transports/response-caps.ts)
   RESPONSE_TOO_LARGE: { kind: 'daemon', retry: false },
+  // a message larger than the browser shell sends in one piece (what a daemon sent made it so)
+  MESSAGE_TOO_LARGE: { kind: 'daemon', retry: false },
   // timeout
   TIMEOUT: { kind: 'timeout', retry: true },
   // internal: a bug in Berth

@@ -32,7 +32,14 @@ export const invokeChannelNames = [
 ] as const;
 export type InvokeChannelName = (typeof invokeChannelNames)[number];
 
-export const pushChannelNames = ['host:status', 'host:snapshot', 'hosts:changed', 'tls:progress', 'tls:install-step'] as const;
+export const pushChannelNames = [
+  'host:status',
+  'host:snapshot',
+  'hosts:changed',
+  'tls:progress',
+  'tls:install-step',
+  'push:too-large',
+] as const;
 export type PushChannelName = (typeof pushChannelNames)[number];
 
 /** IPC channel names as Electron sees them. */

@@ -172,6 +172,19 @@ export interface ContainerCounts {
   stopped: number;
 }
 
+/**
+ * What Berth left out of a daemon's answers because it passed Berth's stated maxima (see
+ * shared/docker/daemon-limits.ts). Absent when nothing was cut.
+ */
+export interface SnapshotTruncation {
+  /** The daemon listed `listed` containers; Berth keeps the first `kept` (newest first). `counts` cover all of them. */
+  containers?: { kept: number; listed: number };
+  /** Kept containers with a field cut: a long name, image, status or label shortened, or names, labels or ports beyond the maxima dropped. */
+  containersWithCutFields?: number;
+  /** Texts of `/info` shortened or its lists (driver status, security options, registries, warnings) cut. */
+  daemonInfoCut?: boolean;
+}
+
 export interface HostSnapshot {
   hostId: string;
   summary: DaemonSummary;
@@ -179,6 +192,8 @@ export interface HostSnapshot {
   diskUsage: DiskUsage | null;
   containers: ContainerSummary[];
   counts: ContainerCounts;
+  /** Present when something the daemon sent passed Berth's maxima and was cut. */
+  truncated?: SnapshotTruncation;
   /** Epoch milliseconds of the last full read or event-driven update. */
   updatedAt: number;
 }

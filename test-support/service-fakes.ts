@@ -57,7 +57,6 @@ export class FakeDaemon {
         },
       } as unknown as DockerConnection['streamApi'],
       onLost: () => undefined,
-      stats: () => ({ sshConnections: 0, sshChannels: 0 }),
       close: async () => undefined,
     };
   };

@@ -160,7 +160,8 @@ describe('the desktop UI against the lab, in Chromium', () => {
 
   it('renders the devicemapper view, with both pool gauges and the loop-lvm warning, from the fixture', async () => {
     const demo = await (await chromium.newContext()).newPage();
-    await demo.goto(`${app.url}&demo=1`);
+    // The demo needs no token: it runs on an in-memory bridge.
+    await demo.goto(new URL('/?demo=1', app.url).href);
     await demo.getByRole('navigation', { name: 'Hosts' }).getByRole('button', { name: 'legacy-build', exact: true }).click();
     await visible(demo.getByRole('meter', { name: 'Data space', exact: true }));
     await visible(demo.getByRole('meter', { name: 'Metadata space', exact: true }));

@@ -8,6 +8,7 @@ import { type ShellServer, startShellServer } from '../../main/shell/shell-serve
 export interface BerthApp {
   service: BerthService;
   server: ShellServer;
+  /** The URL the shell prints: the token in the fragment (`/#token=…`). */
   url: string;
   close(): Promise<void>;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { HostSnapshot } from '../../shared/snapshot.js';
-import { countContainers, readContainers } from '../core/docker/containers.js';
-import { readDiskUsage } from '../core/docker/disk-usage.js';
-import { readStorage } from '../core/docker/driver-status.js';
-import { readDaemonSummary } from '../core/docker/summary.js';
-import { loadDriverStatusFixture, loadFixture } from '../core/docker/test-fixtures.js';
+import { countContainers, readContainers } from '../../shared/docker/containers.js';
+import { readDiskUsage } from '../../shared/docker/disk-usage.js';
+import { readStorage } from '../../shared/docker/driver-status.js';
+import { readDaemonSummary } from '../../shared/docker/summary.js';
+import { loadDriverStatusFixture, loadFixture } from '../../test-support/docker-fixtures.js';
 import { formatProbeText, probeJson } from './format-probe.js';
 
 // A snapshot from real lab output, with the storage swapped for a devicemapper host published

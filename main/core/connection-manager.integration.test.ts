@@ -2,7 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HostStatus } from '../../shared/snapshot.js';
 import { labKnownHosts, labProfile, requireLab } from '../../e2e/support/lab-hosts.js';
 import { LAB_DAEMON_NAMES, type LabManifest, labCtl, labCtlAsync, removeLabContainers, runLabContainer } from '../../e2e/lab/manifest.js';
-import { ConnectionManager } from './connection-manager.js';
+import { ConnectionManager, type ConnectionManagerOptions } from './connection-manager.js';
+import { type DockerConnection, openDockerConnection } from './transports/docker-connection.js';
+import { isSshTunnel } from './transports/ssh-tunnel.js';
 
 let lab: LabManifest;
 let manager: ConnectionManager;
@@ -15,11 +17,12 @@ afterEach(async () => {
   await manager?.dispose();
 });
 
-function newManager(): ConnectionManager {
+function newManager(openConnection?: ConnectionManagerOptions['openConnection']): ConnectionManager {
   manager = new ConnectionManager({
     knownHosts: labKnownHosts(lab),
     timeoutMs: 10_000,
     backoff: { initialMs: 200, maxMs: 2_000, random: Math.random },
+    ...(openConnection ? { openConnection } : {}),
   });
   return manager;
 }
@@ -65,12 +68,21 @@ describe('ConnectionManager against the lab', () => {
   );
 
   it('carries a hundred refreshes over one SSH connection', async () => {
-    const hosts = newManager();
+    // The manager opens connections the usual way; the test keeps a hand on them to count SSH use.
+    const opened: DockerConnection[] = [];
+    const hosts = newManager(async (profile, options) => {
+      const connection = await openDockerConnection(profile.transport, options);
+      opened.push(connection);
+      return connection;
+    });
     const profile = labProfile(lab, 'ssh');
     await hosts.upsertHost(profile);
     await hosts.waitFor(profile.id, ['ready'], 30_000);
     for (let i = 0; i < 100; i += 1) await hosts.refresh(profile.id);
-    const stats = hosts.connection(profile.id)!.stats();
+    expect(opened).toHaveLength(1);
+    const [connection] = opened;
+    if (!connection || !isSshTunnel(connection)) throw new Error('the SSH profile did not open an SSH tunnel');
+    const stats = connection.sshStats();
     expect(stats.sshConnections).toBe(1);
     // Keep-alive reuses channels: far fewer than the 400 requests made.
     expect(stats.sshChannels).toBeLessThan(20);

@@ -78,7 +78,6 @@ class FakeDaemon {
       api,
       streamApi,
       onLost: () => undefined,
-      stats: () => ({ sshConnections: 0, sshChannels: 0 }),
       close: async () => {
         this.closed += 1;
       },
@@ -291,6 +290,7 @@ describe('ConnectionManager', () => {
     await manager.waitFor('h2', ['ready'], 2000);
     await manager.dispose();
     expect(daemon.closed).toBe(2);
-    expect(manager.hostIds()).toEqual([]);
+    expect(() => manager.status('h1')).toThrow(/no host with id "h1"/);
+    await expect(manager.upsertHost(profile)).rejects.toThrow(/shut down/);
   });
 });

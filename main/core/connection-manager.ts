@@ -56,10 +56,6 @@ export class ConnectionManager {
     this.publish({ type: 'removed', hostId });
   }
 
-  hostIds(): string[] {
-    return [...this.sessions.keys()];
-  }
-
   status(hostId: string): HostStatus {
     return this.session(hostId).currentStatus();
   }
@@ -82,11 +78,6 @@ export class ConnectionManager {
 
   rejectHostKey(hostId: string): void {
     this.session(hostId).rejectHostKey();
-  }
-
-  /** The live connection of a ready host, for callers that need more than the snapshot. */
-  connection(hostId: string) {
-    return this.session(hostId).currentConnection();
   }
 
   /** Resolves when the host reaches one of `states`, rejects after `timeoutMs`. */

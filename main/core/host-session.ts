@@ -7,7 +7,7 @@ import { DiskUsageReads } from './disk-usage-reads.js';
 import { BerthError, toEnvelope } from './errors.js';
 import { type DockerEvent, consumeEventStream } from './events-stream.js';
 import { readAllContainers, readContainersById, readSnapshot, withContainers } from './snapshot-reader.js';
-import { readDiskUsage } from './docker/disk-usage.js';
+import { readDiskUsage } from '../../shared/docker/disk-usage.js';
 import { HostKeyError } from './ssh/host-key-error.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
 import { type ConnectOptions, type DockerConnection, openDockerConnection } from './transports/docker-connection.js';
@@ -69,10 +69,6 @@ export class HostSession {
 
   currentSnapshot(): HostSnapshot | null {
     return this.snapshot;
-  }
-
-  currentConnection(): DockerConnection | null {
-    return this.live?.connection ?? null;
   }
 
   /** Starts connecting unless already connected or on the way. */

@@ -5,7 +5,7 @@ import { FakeDaemonServer, endlessBody, fakeContainer } from '../../test-support
 import type { LabManifest } from '../../e2e/lab/manifest.js';
 import { labKnownHosts, labProfile, requireLab } from '../../e2e/support/lab-hosts.js';
 import { ConnectionManager } from './connection-manager.js';
-import { readContainers } from './docker/containers.js';
+import { readContainers } from '../../shared/docker/containers.js';
 
 // A broken or hostile daemon (a fake on 127.0.0.1) next to a real lab daemon: the bad one costs
 // its own host and nothing else. The lab daemon is only read.

@@ -12,6 +12,7 @@ import { createAppService } from '../core/app/create-service.js';
 import { formatCrashReport } from '../core/app/crash-report.js';
 import { TempDirs } from '../../test-support/service-fakes.js';
 import { type ShellServer, startShellServer } from './shell-server.js';
+import { shellSocket } from '../../e2e/support/shell-socket.js';
 
 /**
  * A whole browser-shell session with secrets (SSH passwords, key passphrases, pasted TLS keys, a
@@ -133,10 +134,7 @@ class Client {
 
   static open(server: ShellServer): Promise<Client> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, {
-        origin: `http://127.0.0.1:${server.port}`,
-        headers: { cookie: `berth_token_${server.port}=${server.token}` },
-      });
+      const socket = shellSocket(server);
       socket.once('open', () => resolve(new Client(socket)));
       socket.once('error', reject);
     });

@@ -7,8 +7,10 @@ export const serveHelp = `Usage: npm run serve -- [OPTIONS]
        tsx main/shell/serve-cli.ts [OPTIONS]
 
 Serve Berth's desktop UI to a browser on this machine: the built renderer over HTTP and the
-core over a WebSocket, on 127.0.0.1 only. Prints one line with the URL to open; the URL
-carries a random access token, and requests without it are refused.
+core over a WebSocket, on 127.0.0.1 only. Prints one line with the URL to open,
+http://127.0.0.1:PORT/#token=…: the random access token rides in the fragment, which the
+browser never sends to a server; the page keeps it in sessionStorage (this origin only) and
+offers it when it opens the WebSocket, which is refused without it. No cookie is set.
 
 Options:
       --port N                        Port on 127.0.0.1 (default 0: a free port)

@@ -18,6 +18,7 @@ import {
 import { createAppService } from '../core/app/create-service.js';
 import { FakeDaemon, TempDirs } from '../../test-support/service-fakes.js';
 import { type ShellServer, startShellServer } from './shell-server.js';
+import { shellSocket } from '../../e2e/support/shell-socket.js';
 
 /**
  * The browser shell's WebSocket under fuzz: thousands of seeded frames (malformed JSON, wrong
@@ -78,10 +79,7 @@ afterAll(async () => {
 
 function openSocket(): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, {
-      origin: `http://127.0.0.1:${server.port}`,
-      headers: { cookie: `berth_token_${server.port}=${server.token}` },
-    });
+    const ws = shellSocket(server);
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });

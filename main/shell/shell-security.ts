@@ -1,15 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { wsProtocol, wsTokenProtocolPrefix } from '../../shared/contract.js';
 import { rendererContentSecurityPolicy } from '../core/app/content-security-policy.js';
 
 /** 32 random bytes, base64url: the secret in the URL the shell prints. */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
-}
-
-/** Cookies ignore ports, so each server names its own: two shells on one machine do not clash. */
-export function cookieName(port: number): string {
-  return `berth_token_${port}`;
 }
 
 export function sameToken(candidate: string | undefined | null, token: string): boolean {
@@ -19,15 +15,23 @@ export function sameToken(candidate: string | undefined | null, token: string): 
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function cookieValue(request: IncomingMessage, name: string): string | undefined {
-  const header = request.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const index = part.indexOf('=');
-    if (index === -1) continue;
-    if (part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
-  }
-  return undefined;
+/**
+ * The token a WebSocket upgrade carries as the subprotocol `berth-token.<token>` (beside
+ * `berth`), or undefined. A header, not the URL: it stays out of logs, history and Referer.
+ */
+export function tokenOfUpgrade(request: IncomingMessage): string | undefined {
+  const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((value) => value.trim());
+  if (!offered.includes(wsProtocol)) return undefined;
+  const carrying = offered.filter((value) => value.startsWith(wsTokenProtocolPrefix));
+  return carrying.length === 1 ? carrying[0]!.slice(wsTokenProtocolPrefix.length) : undefined;
+}
+
+/**
+ * The URL to open. The token rides in the fragment, which the browser never sends to any
+ * server (nor in a Referer); the page moves it to sessionStorage and out of the address bar.
+ */
+export function shellUrl(port: number, token: string): string {
+  return `${shellOrigin(port)}/#token=${token}`;
 }
 
 /** The page's only origin; the Host header must name it too (no DNS rebinding through another name). */

@@ -47,7 +47,7 @@ async function startShell(options: { port?: number; token?: string; service?: Be
   }
   const server = await startShellServer({ service, rendererDir, ...options });
   cleanups.push(() => server.close());
-  return { server, service, cookie: `berth_token_${server.port}=${server.token}`, origin: `http://127.0.0.1:${server.port}` };
+  return { server, service, token: server.token, origin: `http://127.0.0.1:${server.port}` };
 }
 
 function get(
@@ -72,12 +72,18 @@ function get(
   });
 }
 
+/** The subprotocols a page offers: `berth` and the token. */
+const withToken = (token: string) => ['berth', `berth-token.${token}`];
+
 /** Opens a socket; resolves with it, or rejects with the HTTP status the upgrade was refused with. */
-function openSocket(url: string, options: { origin?: string; cookie?: string }): Promise<WebSocket> {
+function openSocket(
+  url: string,
+  options: { origin?: string; token?: string; protocols?: string[]; headers?: Record<string, string> },
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, {
+    const socket = new WebSocket(url, options.protocols ?? (options.token ? withToken(options.token) : []), {
       ...(options.origin ? { origin: options.origin } : {}),
-      headers: options.cookie ? { cookie: options.cookie } : {},
+      headers: options.headers ?? {},
     });
     socket.once('open', () => {
       cleanups.push(() => socket.terminate());
@@ -104,58 +110,73 @@ class SocketProbe {
 }
 
 describe('the browser shell over HTTP', () => {
-  it('refuses requests without the token and serves the page with it', async () => {
-    const { server, cookie } = await startShell();
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
-    expect((await get(server, '/')).status).toBe(403);
-    expect((await get(server, '/?token=wrong')).status).toBe(403);
-    expect((await get(server, '/assets/app.js')).status).toBe(403);
+  it('prints the token in the fragment, serves the page and assets without it, and never sets a cookie', async () => {
+    const { server } = await startShell();
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}$/);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/#token=${server.token}`);
 
-    const page = await get(server, `/?token=${server.token}`);
+    const page = await get(server, '/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Berth</title>');
-    expect(page.headers['set-cookie']).toEqual([`${cookie}; HttpOnly; SameSite=Strict; Path=/`]);
+    expect(page.headers['set-cookie']).toBeUndefined();
     expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${server.port}`);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers['cache-control']).toBe('no-store');
 
-    const asset = await get(server, '/assets/app.js', { cookie });
+    const asset = await get(server, '/assets/app.js');
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect((await get(server, '/', { cookie })).status).toBe(200);
+    expect(asset.headers['set-cookie']).toBeUndefined();
+    // An old-style ?token= link works as a plain page load and still sets nothing.
+    expect((await get(server, `/?token=${server.token}`)).headers['set-cookie']).toBeUndefined();
   });
 
   it('refuses other Host names, methods, paths outside the renderer, and addresses other than 127.0.0.1', async () => {
-    const { server, cookie } = await startShell();
-    expect((await get(server, '/', { cookie, host: `localhost:${server.port}` })).status).toBe(403);
-    expect((await get(server, '/', { cookie }, 'POST')).status).toBe(405);
-    expect((await get(server, '/%2e%2e/%2e%2e/package.json', { cookie })).status).toBe(404);
-    expect((await get(server, '/assets/..%2f..%2fpackage.json', { cookie })).status).toBe(404);
-    expect((await get(server, '/nothing-here.js', { cookie })).status).toBe(404);
-    expect((await get(server, '/favicon.ico', { cookie })).status).toBe(204);
-    await expect(get(server, '/', { cookie }, 'GET', '127.0.0.2')).rejects.toThrow(/ECONNREFUSED/);
+    const { server } = await startShell();
+    expect((await get(server, '/', { host: `localhost:${server.port}` })).status).toBe(403);
+    expect((await get(server, '/assets/app.js', { host: `evil.example:${server.port}` })).status).toBe(403);
+    expect((await get(server, '/', {}, 'POST')).status).toBe(405);
+    expect((await get(server, '/%2e%2e/%2e%2e/package.json')).status).toBe(404);
+    expect((await get(server, '/assets/..%2f..%2fpackage.json')).status).toBe(404);
+    expect((await get(server, '/nothing-here.js')).status).toBe(404);
+    expect((await get(server, '/favicon.ico')).status).toBe(204);
+    await expect(get(server, '/', {}, 'GET', '127.0.0.2')).rejects.toThrow(/ECONNREFUSED/);
   });
 });
 
 describe('the browser shell WebSocket', () => {
-  it('refuses a foreign Origin, a missing Origin, a missing token and another path', async () => {
-    const { server, cookie, origin } = await startShell();
+  it('refuses a missing, wrong or misplaced token, a foreign or missing Origin, another Host and another path', async () => {
+    const { server, token, origin } = await startShell();
     const ws = `ws://127.0.0.1:${server.port}/ws`;
-    await expect(openSocket(ws, { origin: 'http://evil.example', cookie })).rejects.toThrow('refused with 403');
-    await expect(openSocket(ws, { origin: `http://localhost:${server.port}`, cookie })).rejects.toThrow('refused with 403');
-    await expect(openSocket(ws, { cookie })).rejects.toThrow('refused with 403');
-    await expect(openSocket(ws, { origin })).rejects.toThrow('refused with 403');
-    await expect(openSocket(`${ws}?token=wrong`, { origin })).rejects.toThrow('refused with 403');
-    await expect(openSocket(`ws://127.0.0.1:${server.port}/other`, { origin, cookie })).rejects.toThrow('refused with 403');
-    const socket = await openSocket(ws, { origin, cookie });
+    const refused = (url: string, options: Parameters<typeof openSocket>[1]) =>
+      expect(openSocket(url, options)).rejects.toThrow('refused with 403');
+    // The token: missing, wrong, one character short, offered without `berth`, twice, in the URL, in a cookie.
+    await refused(ws, { origin });
+    await refused(ws, { origin, protocols: ['berth'] });
+    await refused(ws, { origin, token: 'wrong' });
+    await refused(ws, { origin, token: token.slice(0, -1) });
+    await refused(ws, { origin, protocols: [`berth-token.${token}`] });
+    await refused(ws, { origin, protocols: ['berth', `berth-token.${token}`, 'berth-token.other'] });
+    await refused(`${ws}?token=${token}`, { origin });
+    await refused(ws, { origin, headers: { cookie: `berth_token_${server.port}=${token}` } });
+    // The right token from the wrong place.
+    await refused(ws, { origin: 'http://evil.example', token });
+    await refused(ws, { origin: `http://localhost:${server.port}`, token });
+    await refused(ws, { token });
+    await refused(ws, { origin, token, headers: { host: `localhost:${server.port}` } });
+    await refused(`ws://127.0.0.1:${server.port}/other`, { origin, token });
+
+    const socket = await openSocket(ws, { origin, token });
     expect(socket.readyState).toBe(WebSocket.OPEN);
+    // The server answers with `berth`, never echoing the token.
+    expect(socket.protocol).toBe('berth');
   });
 
   it('answers invokes with envelopes', async () => {
-    const { server, cookie, origin } = await startShell();
-    const probe = new SocketProbe(await openSocket(`ws://127.0.0.1:${server.port}/ws`, { origin, cookie }));
+    const { server, token, origin } = await startShell();
+    const probe = new SocketProbe(await openSocket(`ws://127.0.0.1:${server.port}/ws`, { origin, token }));
     probe.socket.send(JSON.stringify({ id: 1, type: 'invoke', channel: 'hosts:list', input: {} }));
     probe.socket.send(JSON.stringify({ id: 'two', type: 'invoke', channel: 'app:info', input: {} }));
     expect((await probe.reply(1)).reply).toEqual({ ok: true, value: [] });
@@ -163,9 +184,9 @@ describe('the browser shell WebSocket', () => {
   });
 
   it('answers malformed and oversized messages with errors, drops those without an id, and stays up', async () => {
-    const { server, cookie, origin } = await startShell();
+    const { server, token, origin } = await startShell();
     const url = `ws://127.0.0.1:${server.port}/ws`;
-    const probe = new SocketProbe(await openSocket(url, { origin, cookie }));
+    const probe = new SocketProbe(await openSocket(url, { origin, token }));
     const send = (value: unknown) => probe.socket.send(typeof value === 'string' ? value : JSON.stringify(value));
     send('this is not json');
     send('[1,2,3]');
@@ -208,16 +229,16 @@ describe('the browser shell WebSocket', () => {
     const closed = new Promise<number>((resolve) => probe.socket.once('close', (code) => resolve(code)));
     send({ id: 16, type: 'invoke', channel: 'hosts:list', input: {}, padding: 'x'.repeat(9 * 1024 * 1024) });
     expect(await closed).toBe(1009);
-    const again = new SocketProbe(await openSocket(url, { origin, cookie }));
+    const again = new SocketProbe(await openSocket(url, { origin, token }));
     again.socket.send(JSON.stringify({ id: 1, type: 'invoke', channel: 'hosts:list', input: {} }));
     expect((await again.reply(1)).reply).toEqual({ ok: true, value: [] });
   });
 
   it('holds pushes until ready, then the renderer bridge follows a lab host to ready with its snapshot', async () => {
-    const { server, cookie, origin } = await startShell();
+    const { server, token, origin } = await startShell();
     const bridge = createWebSocketBridge(
-      { protocol: 'http:', host: `127.0.0.1:${server.port}`, search: '' },
-      { createSocket: (url) => new WebSocket(url, { origin, headers: { cookie } }) },
+      { protocol: 'http:', host: `127.0.0.1:${server.port}` },
+      { token, createSocket: (url, protocols) => new WebSocket(url, protocols, { origin }) },
     );
     cleanups.push(() => bridge.close());
     const states: string[] = [];
@@ -244,8 +265,13 @@ describe('the browser shell WebSocket', () => {
     const first = await startShell({ service });
     const { port, token } = first.server;
     const bridge = createWebSocketBridge(
-      { protocol: 'http:', host: `127.0.0.1:${port}`, search: `?token=${token}` },
-      { createSocket: (url) => new WebSocket(url, { origin: first.origin }), reconnectDelayMs: 50, maxReconnectDelayMs: 200 },
+      { protocol: 'http:', host: `127.0.0.1:${port}` },
+      {
+        token,
+        createSocket: (url, protocols) => new WebSocket(url, protocols, { origin: first.origin }),
+        reconnectDelayMs: 50,
+        maxReconnectDelayMs: 200,
+      },
     );
     cleanups.push(() => bridge.close());
     const states: string[] = [];

@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { wireMaxMessageBytes, wsPath } from '../../shared/contract.js';
+import { wireMaxMessageBytes, wsPath, wsProtocol } from '../../shared/contract.js';
 import type { BerthService } from '../core/app/berth-service.js';
-import { cookieName, cookieValue, hostHeaderOk, newToken, sameToken, setSecurityHeaders, shellOrigin } from './shell-security.js';
+import { hostHeaderOk, newToken, sameToken, setSecurityHeaders, shellOrigin, shellUrl, tokenOfUpgrade } from './shell-security.js';
 import { isIndexPath, resolveStaticPath, sendStaticFile } from './static-files.js';
 import { serveWebSocket } from './ws-session.js';
 
@@ -21,7 +21,7 @@ export interface ShellServerOptions {
 export interface ShellServer {
   readonly port: number;
   readonly token: string;
-  /** The URL to open: `http://127.0.0.1:PORT/?token=…`. */
+  /** The URL to open: `http://127.0.0.1:PORT/#token=…` (the token in the fragment, never sent to a server). */
   readonly url: string;
   /** Stops accepting, closes every socket. Does not dispose the service. */
   close(): Promise<void>;
@@ -33,19 +33,24 @@ const HARD_MAX_PAYLOAD = 8 * wireMaxMessageBytes;
 
 /**
  * Berth's core served to a browser: the built renderer over HTTP and the contract over a
- * WebSocket, on 127.0.0.1 only. Every request needs the token (the `?token=` of the printed
- * URL, then an HttpOnly SameSite=Strict cookie); WebSocket upgrades also need the exact Origin
- * `http://127.0.0.1:PORT`, and every request the Host `127.0.0.1:PORT`.
+ * WebSocket, on 127.0.0.1 only. Every request needs the Host `127.0.0.1:PORT`. The page and its
+ * assets are public build output; the contract is not: a WebSocket upgrade needs the exact
+ * Origin `http://127.0.0.1:PORT` and the token as its `berth-token.<token>` subprotocol (the page
+ * reads it from the printed URL's fragment). No cookie is ever set: cookies ignore ports, so
+ * every other server on 127.0.0.1 would receive it.
  */
 export async function startShellServer(options: ShellServerOptions): Promise<ShellServer> {
   const token = options.token ?? newToken();
   const server = createServer();
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD, perMessageDeflate: false });
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: HARD_MAX_PAYLOAD,
+    perMessageDeflate: false,
+    // Answer with `berth` only: the token subprotocol is never echoed back.
+    handleProtocols: (offered) => (offered.has(wsProtocol) ? wsProtocol : false),
+  });
   await listen(server, options.port ?? 0);
   const port = (server.address() as AddressInfo).port;
-  const cookie = cookieName(port);
-  const authorized = (request: IncomingMessage, url: URL) =>
-    hostHeaderOk(request, port) && (sameToken(url.searchParams.get('token'), token) || sameToken(cookieValue(request, cookie), token));
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     handleRequest(request, response).catch(() => {
@@ -57,15 +62,12 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     setSecurityHeaders(response, port);
     const url = new URL(request.url ?? '/', shellOrigin(port));
-    if (!authorized(request, url)) {
-      return sendText(response, 403, 'Forbidden. Open the URL Berth printed when it started (it carries the access token).');
+    if (!hostHeaderOk(request, port)) {
+      return sendText(response, 403, `Forbidden. Open Berth at the URL it printed when it started (${shellOrigin(port)}/#token=…).`);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD');
       return sendText(response, 405, 'Method not allowed');
-    }
-    if (sameToken(url.searchParams.get('token'), token)) {
-      response.setHeader('Set-Cookie', `${cookie}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
     const file = resolveStaticPath(options.rendererDir, url.pathname);
     if (file === undefined) return sendText(response, 404, 'Not found');
@@ -83,7 +85,9 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', shellOrigin(port));
-    if (url.pathname !== wsPath || request.headers.origin !== shellOrigin(port) || !authorized(request, url)) {
+    const authorized =
+      hostHeaderOk(request, port) && request.headers.origin === shellOrigin(port) && sameToken(tokenOfUpgrade(request), token);
+    if (url.pathname !== wsPath || !authorized) {
       socket.on('error', () => socket.destroy());
       socket.once('finish', () => socket.destroy());
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -106,7 +110,7 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
   return {
     port,
     token,
-    url: `${shellOrigin(port)}/?token=${token}`,
+    url: shellUrl(port, token),
     close: async () => {
       for (const ws of sockets.clients) ws.terminate();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));

@@ -2,28 +2,21 @@ import type { RawData, WebSocket } from 'ws';
 import { type WireRequestId, type WireServerMessage, wireMaxMessageBytes } from '../../shared/contract.js';
 import type { ErrorEnvelope } from '../../shared/errors.js';
 import type { BerthService } from '../core/app/berth-service.js';
+import { createOutbox } from './ws-outbox.js';
 
 /** Invokes one socket may have running at once; more are answered with an error at once. */
 const MAX_IN_FLIGHT = 64;
-/** A client that stops reading gets cut off rather than growing our memory without bound. */
-const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
 /**
  * One browser tab on the WebSocket: `{id, type:'invoke', channel, input}` is answered with
  * `{id, type:'reply', reply}`; `{type:'ready'}` releases the queued pushes, sent as
- * `{type:'push', channel, payload}`. Malformed, binary or oversized messages get an error reply
+ * `{type:'push', channel, payload}` through the outbox (size limit, coalescing, cut-off). Malformed, binary or oversized messages get an error reply
  * when they carry a usable id and are dropped otherwise; nothing a client sends can throw here.
  */
 export function serveWebSocket(socket: WebSocket, service: BerthService): void {
   let inFlight = 0;
-  const send = (message: WireServerMessage): void => {
-    if (socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      socket.terminate();
-      return;
-    }
-    socket.send(JSON.stringify(message));
-  };
+  const outbox = createOutbox(socket);
+  const send = (message: WireServerMessage): void => outbox.send(message);
   const client = service.attachClient((push) => send({ type: 'push', ...push } as WireServerMessage));
   const replyError = (id: WireRequestId, error: ErrorEnvelope): void => send({ id, type: 'reply', reply: { ok: false, error } });
 
@@ -79,7 +72,10 @@ export function serveWebSocket(socket: WebSocket, service: BerthService): void {
         inFlight -= 1;
       });
   });
-  socket.on('close', () => client.detach());
+  socket.on('close', () => {
+    outbox.close();
+    client.detach();
+  });
   socket.on('error', () => socket.terminate());
 }
 

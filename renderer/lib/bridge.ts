@@ -1,5 +1,5 @@
 import type { BerthBridge } from '../../shared/contract.js';
-import { type BridgeLocation, createWebSocketBridge } from './ws-bridge.js';
+import { type BridgeLocation, type ShellTokenScope, createWebSocketBridge, takeShellToken } from './ws-bridge.js';
 
 let socketBridge: BerthBridge | undefined;
 
@@ -8,8 +8,8 @@ let socketBridge: BerthBridge | undefined;
  * (the page was served by the browser shell) one shared WebSocket bridge to the page's origin.
  */
 export function getBridge(): BerthBridge {
-  const scope = globalThis as unknown as { berth?: BerthBridge; location: BridgeLocation };
+  const scope = globalThis as unknown as { berth?: BerthBridge; location: BridgeLocation } & ShellTokenScope;
   if (scope.berth) return scope.berth;
-  socketBridge ??= createWebSocketBridge(scope.location);
+  socketBridge ??= createWebSocketBridge(scope.location, { token: takeShellToken(scope) });
   return socketBridge;
 }

@@ -22,8 +22,9 @@ import {
 import type { HostSnapshot, HostStatus } from '../../shared/snapshot';
 import type { TlsInvokeChannel } from '../../shared/tls-contract';
 import { statusSinceOf } from '../../shared/container-status';
-import { countContainers, makeContainers, seededRandom, statusText } from './demo/demo-containers';
-import { parseDemoEndpoint } from './demo/demo-endpoint';
+import { countContainers } from '../../shared/docker/containers';
+import { readEndpoint } from '../../shared/endpoint';
+import { makeContainers, seededRandom, statusText } from './demo/demo-containers';
 import { DemoFailure, fail } from './demo/demo-failure';
 import { type DemoHost, HOST_KEY_UNKNOWN, demoHosts } from './demo/demo-hosts';
 import { DemoTls } from './demo/demo-tls';
@@ -215,7 +216,7 @@ export class DemoBridge implements BerthBridge {
       },
       'hosts:forget-host-key': () => this.forgetHostKey(this.require(hostId)),
       'endpoint:parse': () => {
-        const parsed = parseDemoEndpoint(typeof input.url === 'string' ? input.url : '');
+        const parsed = readEndpoint(typeof input.url === 'string' ? input.url : '');
         if ('code' in parsed) throw new DemoFailure(parsed);
         return parsed;
       },

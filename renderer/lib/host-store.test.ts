@@ -198,6 +198,19 @@ describe('HostStore', () => {
     expect(state.recentHostIds).toEqual([]);
   });
 
+  it('keeps why a host snapshot was too large to send until the next snapshot arrives', async () => {
+    const fake = fakeApi([host('a'), host('b')]);
+    const store = new HostStore(fake.api, memoryPreferences());
+    await store.start();
+    const error = { code: 'MESSAGE_TOO_LARGE' as const, message: 'too large' };
+    fake.push('push:too-large', { channel: 'host:snapshot', hostId: 'a', bytes: 20_000_000, error });
+    expect(store.getState().pushErrors).toEqual({ a: error });
+    fake.push('host:snapshot', { hostId: 'b', snapshot: snapshot('b', 5) });
+    expect(store.getState().pushErrors).toEqual({ a: error });
+    fake.push('host:snapshot', { hostId: 'a', snapshot: snapshot('a', 5) });
+    expect(store.getState().pushErrors).toEqual({});
+  });
+
   it('stops listening on dispose', async () => {
     const fake = fakeApi([host('a')]);
     const store = new HostStore(fake.api, memoryPreferences());

@@ -22,6 +22,8 @@ export interface StoreState {
   view: MainView;
   /** Start-up facts (secret storage, master passphrase, warnings); null until read. */
   appInfo: AppInfo | null;
+  /** Per host: why its latest snapshot did not arrive (too large to send); cleared by the next one. */
+  pushErrors: Readonly<Record<string, ErrorEnvelope>>;
 }
 
 export type StoreApi = Pick<BerthApi, 'on' | 'ready' | 'listHosts' | 'snapshot' | 'appInfo'>;
@@ -34,7 +36,7 @@ const MAX_RECENT = 20;
  * Holds every host with its status and the latest snapshot per host, fed by pushes. Updates
  * are immutable and touch only the host they concern, so components selecting one host (or
  * one row) keep their references when another host changes. Read it with
- * useSyncExternalStore (see store-context.tsx).
+ * useSyncExternalStore (see useStoreState in services.tsx).
  */
 export class HostStore {
   private state: StoreState;
@@ -58,6 +60,7 @@ export class HostStore {
       recentHostIds: readJson(preferences, RECENT_KEY, isStringArray, []),
       view: 'dashboard',
       appInfo: null,
+      pushErrors: {},
     };
   }
 
@@ -74,6 +77,7 @@ export class HostStore {
       this.api.on('host:status', (payload) => this.applyStatus(payload)),
       this.api.on('host:snapshot', (payload) => this.applySnapshot(payload)),
       this.api.on('hosts:changed', (payload) => this.applyHosts(payload.hosts)),
+      this.api.on('push:too-large', (payload) => this.applyPushTooLarge(payload)),
     );
     this.api.ready();
     await Promise.all([this.load(), this.loadAppInfo()]);
@@ -154,6 +158,19 @@ export class HostStore {
     if (prev && snapshot.updatedAt < prev.updatedAt) return;
     const shared = shareSnapshot(prev, snapshot);
     if (shared !== prev) this.set({ snapshots: { ...this.state.snapshots, [hostId]: shared } });
+    if (this.state.pushErrors[hostId]) {
+      const { [hostId]: _cleared, ...pushErrors } = this.state.pushErrors;
+      this.set({ pushErrors });
+    }
+  }
+
+  /** The browser shell dropped a push that was too large to send: the host's dashboard says so. */
+  applyPushTooLarge({ hostId, error }: PushEvents['push:too-large']): void {
+    if (hostId === undefined) {
+      console.error(error.message);
+      return;
+    }
+    this.set({ pushErrors: { ...this.state.pushErrors, [hostId]: error } });
   }
 
   /** Replaces the host list (keeping unchanged HostView objects) and forgets removed hosts. */

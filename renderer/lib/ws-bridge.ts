@@ -8,6 +8,8 @@ import type {
   WireClientMessage,
   WireServerMessage,
   wsPath,
+  wsProtocol,
+  wsTokenProtocolPrefix,
 } from '../../shared/contract.js';
 import type { ErrorEnvelope } from '../../shared/errors.js';
 
@@ -15,7 +17,6 @@ import type { ErrorEnvelope } from '../../shared/errors.js';
 export interface BridgeLocation {
   protocol: string;
   host: string;
-  search: string;
 }
 
 /** What the bridge needs of a WebSocket (the browser's, or the `ws` package's in tests). */
@@ -28,8 +29,10 @@ export interface BridgeSocket {
 }
 
 export interface WebSocketBridgeOptions {
+  /** The browser shell's access token (see takeShellToken), offered as the `berth-token.<token>` subprotocol. */
+  token?: string;
   /** Default: the global WebSocket. */
-  createSocket?: (url: string) => BridgeSocket;
+  createSocket?: (url: string, protocols: string[]) => BridgeSocket;
   /** First reconnect delay; doubles up to `maxReconnectDelayMs`. */
   reconnectDelayMs?: number;
   maxReconnectDelayMs?: number;
@@ -41,17 +44,53 @@ export interface WebSocketBridge extends BerthBridge {
 }
 
 const SOCKET_PATH: typeof wsPath = '/ws';
+const PROTOCOL: typeof wsProtocol = 'berth';
+const TOKEN_PREFIX: typeof wsTokenProtocolPrefix = 'berth-token.';
 const OPEN = 1;
+/** sessionStorage is scoped to the origin, port included (unlike cookies), and survives a reload. */
+export const shellTokenStorageKey = 'berth.shell-token';
+
+/** Where takeShellToken looks: the page's location, history and sessionStorage (fakes in tests). */
+export interface ShellTokenScope {
+  location: { hash: string; pathname: string; search: string };
+  history: { state: unknown; replaceState(state: unknown, unused: string, url: string): void };
+  sessionStorage?: Pick<Storage, 'getItem' | 'setItem'>;
+}
 
 /**
- * The browser shell's BerthBridge: the contract over one WebSocket to the page's own origin
- * (the server's cookie authenticates it; a `?token=` in the page URL is passed on too).
+ * The browser shell's access token. The printed URL carries it in the fragment (`#token=…`),
+ * which browsers never send to a server; it is read once, kept in sessionStorage so a reload
+ * still works, and removed from the address bar (and the history entry) at once.
+ */
+export function takeShellToken(scope: ShellTokenScope): string | undefined {
+  const fromUrl = new URLSearchParams(scope.location.hash.replace(/^#/, '')).get('token') ?? undefined;
+  if (fromUrl !== undefined) {
+    scope.history.replaceState(scope.history.state, '', `${scope.location.pathname}${scope.location.search}`);
+    try {
+      scope.sessionStorage?.setItem(shellTokenStorageKey, fromUrl);
+    } catch {
+      // Storage turned off: the token lives in this page only, and a reload needs the printed URL again.
+    }
+    return fromUrl;
+  }
+  try {
+    return scope.sessionStorage?.getItem(shellTokenStorageKey) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The browser shell's BerthBridge: the contract over one WebSocket to the page's own origin,
+ * authenticated by the token offered as a subprotocol (`berth` plus `berth-token.<token>`).
  * Invokes made while the socket connects wait for it; when it drops, every pending invoke
  * resolves with a CONNECTION_RESET envelope, the socket reconnects with backoff, and `ready`
  * is sent again so the server replays the current state.
  */
 export function createWebSocketBridge(location: BridgeLocation, options: WebSocketBridgeOptions = {}): WebSocketBridge {
-  const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as BridgeSocket);
+  const createSocket =
+    options.createSocket ?? ((url: string, protocols: string[]) => new WebSocket(url, protocols) as unknown as BridgeSocket);
+  const protocols = options.token ? [PROTOCOL, `${TOKEN_PREFIX}${options.token}`] : [PROTOCOL];
   const firstDelay = options.reconnectDelayMs ?? 500;
   const maxDelay = options.maxReconnectDelayMs ?? 5_000;
   const url = socketUrl(location);
@@ -65,17 +104,29 @@ export function createWebSocketBridge(location: BridgeLocation, options: WebSock
   let nextId = 1;
   let delay = firstDelay;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last socket closed before it opened: refused (a stale token after a restart) or nobody listening. */
+  let refused = false;
 
   const fail = (resolve: (reply: InvokeReply<InvokeChannel>) => void, error: ErrorEnvelope) => resolve({ ok: false, error });
-  const lost = (): ErrorEnvelope => ({
-    code: 'CONNECTION_RESET',
-    message: closed ? 'The connection to Berth is closed.' : 'The connection to Berth was lost. Reconnecting; try again in a moment.',
-  });
+  const lost = (): ErrorEnvelope =>
+    options.token === undefined
+      ? {
+          code: 'INVALID_ARGUMENT',
+          message: `This page has no access token. Open the URL Berth printed when it started (http://${location.host}/#token=…); the tab that opens it keeps the token until it is closed.`,
+        }
+      : {
+          code: 'CONNECTION_RESET',
+          message: closed
+            ? 'The connection to Berth is closed.'
+            : refused
+              ? 'Berth did not accept the connection. If it was restarted, open the URL it printed this time (each start has a new access token); otherwise it is not running. Retrying.'
+              : 'The connection to Berth was lost. Reconnecting; try again in a moment.',
+        };
 
   function connect(): void {
     if (closed) return;
     connecting = true;
-    const current = createSocket(url);
+    const current = createSocket(url, protocols);
     socket = current;
     current.addEventListener('open', () => {
       if (socket !== current) return;
@@ -98,6 +149,7 @@ export function createWebSocketBridge(location: BridgeLocation, options: WebSock
   }
 
   function dropped(): void {
+    refused = connecting;
     socket = undefined;
     connecting = false;
     const waiting = [...pending.values()];
@@ -143,7 +195,9 @@ export function createWebSocketBridge(location: BridgeLocation, options: WebSock
     return false;
   }
 
-  connect();
+  // Without a token the server refuses the socket: say how to get one instead of retrying forever.
+  if (options.token === undefined) closed = true;
+  else connect();
 
   return {
     invoke<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeReply<C>> {
@@ -188,6 +242,5 @@ export function createWebSocketBridge(location: BridgeLocation, options: WebSock
 
 function socketUrl(location: BridgeLocation): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const token = new URLSearchParams(location.search).get('token');
-  return `${scheme}//${location.host}${SOCKET_PATH}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  return `${scheme}//${location.host}${SOCKET_PATH}`;
 }

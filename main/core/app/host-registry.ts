@@ -96,7 +96,7 @@ export class HostRegistry {
     if (this.entries.has(hostId)) this.lastSeen.set(hostId, at);
   }
 
-  /** The host's session, or the specific reason it has none. */
+  /** Throws the specific reason a host cannot connect: unknown, or its profile could not be restored. */
   requireConnectable(hostId: string): void {
     const entry = this.require(hostId);
     if (entry.loadError) throw new BerthError(entry.loadError.code, entry.loadError.message);

@@ -13,8 +13,6 @@ export interface DockerConnection {
   readonly streamApi: DockerApi;
   /** Called once if the underlying transport dies on its own (e.g. the SSH connection drops). */
   onLost(listener: (error: BerthError) => void): void;
-  /** Transport counters, for benchmarks and diagnostics. */
-  stats(): { sshConnections: number; sshChannels: number };
   close(): Promise<void>;
 }
 
@@ -29,7 +27,6 @@ export interface ConnectionParts {
   /** For transports with a session of their own (SSH). */
   session?: {
     onLost(listener: (error: BerthError) => void): void;
-    stats(): { sshConnections: number; sshChannels: number };
     close(): Promise<void>;
   };
 }
@@ -42,7 +39,6 @@ export function assembleConnection(parts: ConnectionParts): DockerConnection {
     api: new DockerApi(httpTarget(parts, requestAgent), context, parts.timeoutMs),
     streamApi: new DockerApi(httpTarget(parts, streamAgent), context, parts.timeoutMs),
     onLost: (listener) => session?.onLost(listener),
-    stats: () => session?.stats() ?? { sshConnections: 0, sshChannels: 0 },
     close: async () => {
       requestAgent.destroy();
       streamAgent.destroy();

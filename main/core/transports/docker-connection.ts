@@ -3,18 +3,12 @@ import https from 'node:https';
 import { checkServerIdentity as tlsCheckServerIdentity } from 'node:tls';
 import type Dockerode from 'dockerode';
 import { type Transport, describeTransport } from '../../../shared/profile.js';
-import type { KnownHosts } from '../ssh/known-hosts.js';
 import { type DockerConnection, assembleConnection } from './assemble-connection.js';
+import type { ConnectOptions } from './connect-options.js';
 import { loadPem } from './pem.js';
 import { openSshTunnel } from './ssh-tunnel.js';
 
-export interface ConnectOptions {
-  /** Deadline for every request (and for the SSH handshake). */
-  timeoutMs: number;
-  knownHosts: KnownHosts;
-}
-
-export type { DockerConnection };
+export type { ConnectOptions, DockerConnection };
 
 export async function openDockerConnection(transport: Transport, options: ConnectOptions): Promise<DockerConnection> {
   const endpoint = describeTransport(transport);

@@ -3,16 +3,37 @@ import { BerthError } from '../errors.js';
 import { RemoteSocketAgent } from '../ssh/remote-socket-agent.js';
 import { openSshConnection } from '../ssh/ssh-connection.js';
 import { type DockerConnection, assembleConnection } from './assemble-connection.js';
-import type { ConnectOptions } from './docker-connection.js';
+import type { ConnectOptions } from './connect-options.js';
 
 const SSH_KEEPALIVE_INTERVAL_MS = 10_000;
+
+/** How much SSH a connection has used: what the benchmarks and the one-connection test count. */
+export interface SshStats {
+  /** SSH connections opened (1 while the first one holds). */
+  sshConnections: number;
+  /** Channels opened on them (keep-alive reuses channels across requests). */
+  sshChannels: number;
+}
+
+/** A Docker connection over an SSH tunnel, with its SSH counters. */
+export interface SshTunnelConnection extends DockerConnection {
+  sshStats(): SshStats;
+}
+
+export function isSshTunnel(connection: DockerConnection): connection is SshTunnelConnection {
+  return typeof (connection as Partial<SshTunnelConnection>).sshStats === 'function';
+}
 
 /**
  * One SSH connection per host, carrying HTTP to the remote Docker socket through OpenSSH
  * stream-local forwarding. Unlike docker-modem's built-in ssh, no SSH connection is opened per
  * request and the remote needs no docker CLI.
  */
-export async function openSshTunnel(transport: TransportOf<'ssh'>, endpoint: string, options: ConnectOptions): Promise<DockerConnection> {
+export async function openSshTunnel(
+  transport: TransportOf<'ssh'>,
+  endpoint: string,
+  options: ConnectOptions,
+): Promise<SshTunnelConnection> {
   const ssh = await openSshConnection({
     hop: transport,
     ...(transport.jumpHost ? { jumpHost: transport.jumpHost } : {}),
@@ -29,7 +50,7 @@ export async function openSshTunnel(transport: TransportOf<'ssh'>, endpoint: str
     const error = cause ?? new BerthError('CONNECTION_RESET', `The SSH connection to ${endpoint} closed. Berth will reconnect.`);
     for (const listener of lostListeners) listener(error);
   });
-  return assembleConnection({
+  const connection = assembleConnection({
     endpoint,
     tls: false,
     timeoutMs: options.timeoutMs,
@@ -39,11 +60,15 @@ export async function openSshTunnel(transport: TransportOf<'ssh'>, endpoint: str
     streamAgent,
     session: {
       onLost: (listener) => lostListeners.push(listener),
-      stats: () => ({ sshConnections: ssh.connectionsOpened, sshChannels: requestAgent.channelsOpened + streamAgent.channelsOpened }),
       close: async () => {
         closing = true;
         await ssh.dispose();
       },
     },
   });
+  const sshStats = (): SshStats => ({
+    sshConnections: ssh.connectionsOpened,
+    sshChannels: requestAgent.channelsOpened + streamAgent.channelsOpened,
+  });
+  return Object.assign(connection, { sshStats });
 }

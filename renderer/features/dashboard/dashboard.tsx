@@ -14,6 +14,7 @@ import { ConnectionState } from './connection-state';
 import { DaemonInfo } from './daemon-info';
 import { DashboardHeader } from './dashboard-header';
 import { OfflineBanner } from './offline-banner';
+import { TruncationNote } from './truncation-note';
 import './dashboard.css';
 
 export interface DashboardProps {
@@ -31,6 +32,7 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
   const { api } = useServices();
   const host = useStoreState((state) => findHost(state, state.selectedHostId));
   const snapshot = useStoreState((state) => (state.selectedHostId === null ? undefined : state.snapshots[state.selectedHostId]));
+  const pushError = useStoreState((state) => (state.selectedHostId === null ? undefined : state.pushErrors[state.selectedHostId]));
   const retry = useAction((hostId: string) => api.retry(hostId));
 
   if (!host) {
@@ -72,6 +74,7 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
               <StoragePanel storage={snapshot.storage} />
             </div>
           </div>
+          <TruncationNote truncated={snapshot.truncated} pushError={pushError} />
           <ContainersPanel key={id} containers={snapshot.containers} counts={snapshot.counts} />
         </div>
       ) : null}

@@ -36,30 +36,37 @@ export function PlainTcpWarning() {
   );
 }
 
+/** Host and port of a tcp or TLS daemon; each transport keeps its own port. */
+function HostPortRow({ form, errors, onChange, portKey }: TransportFieldsProps & { portKey: 'tcpPort' | 'tlsPort' }) {
+  return (
+    <div className="field-row">
+      <TextField
+        label="Host"
+        value={form.host}
+        onChange={(host) => onChange({ ...form, host })}
+        error={errors.host}
+        placeholder="10.0.0.5 or docker-01.example.net"
+        mono
+        required
+        className="grow"
+      />
+      <TextField
+        label="Port"
+        value={form[portKey]}
+        onChange={(port) => onChange({ ...form, [portKey]: port })}
+        error={errors[portKey]}
+        inputMode="numeric"
+        className="port"
+      />
+    </div>
+  );
+}
+
 export function TcpFields({ form, errors, onChange }: TransportFieldsProps) {
   return (
     <>
       <PlainTcpWarning />
-      <div className="field-row">
-        <TextField
-          label="Host"
-          value={form.host}
-          onChange={(host) => onChange({ ...form, host })}
-          error={errors.host}
-          placeholder="10.0.0.5 or docker-01.example.net"
-          mono
-          required
-          className="grow"
-        />
-        <TextField
-          label="Port"
-          value={form.tcpPort}
-          onChange={(tcpPort) => onChange({ ...form, tcpPort })}
-          error={errors.tcpPort}
-          inputMode="numeric"
-          className="port"
-        />
-      </div>
+      <HostPortRow form={form} errors={errors} onChange={onChange} portKey="tcpPort" />
       {form.tcpPort.trim() === '2376' ? (
         <p className="field-hint field-hint--action">
           Port 2376 is the TLS convention: this daemon probably expects TLS.{' '}
@@ -75,26 +82,7 @@ export function TcpFields({ form, errors, onChange }: TransportFieldsProps) {
 export function TlsFields({ form, errors, onChange }: TransportFieldsProps) {
   return (
     <>
-      <div className="field-row">
-        <TextField
-          label="Host"
-          value={form.host}
-          onChange={(host) => onChange({ ...form, host })}
-          error={errors.host}
-          placeholder="10.0.0.5 or docker-01.example.net"
-          mono
-          required
-          className="grow"
-        />
-        <TextField
-          label="Port"
-          value={form.tlsPort}
-          onChange={(tlsPort) => onChange({ ...form, tlsPort })}
-          error={errors.tlsPort}
-          inputMode="numeric"
-          className="port"
-        />
-      </div>
+      <HostPortRow form={form} errors={errors} onChange={onChange} portKey="tlsPort" />
       {form.tlsPort.trim() === '2375' ? (
         <p className="field-hint">Port 2375 is the convention for unencrypted tcp; TLS daemons usually listen on 2376.</p>
       ) : null}

@@ -1,5 +1,5 @@
 import { humanDuration } from '../../../shared/container-status';
-import type { ContainerCounts, ContainerState, ContainerSummary, PortBinding } from '../../../shared/snapshot';
+import type { ContainerState, ContainerSummary, PortBinding } from '../../../shared/snapshot';
 
 /** A small deterministic PRNG (mulberry32), so demo data and screenshots are stable. */
 export function seededRandom(seed: number): () => number {
@@ -123,15 +123,4 @@ export function makeContainers(count: number, seed: number, now: number, prefix 
     });
   }
   return containers;
-}
-
-/** The daemon's split: stopped = everything neither running nor paused. */
-export function countContainers(containers: readonly ContainerSummary[]): ContainerCounts {
-  let running = 0;
-  let paused = 0;
-  for (const container of containers) {
-    if (container.state === 'running') running += 1;
-    else if (container.state === 'paused') paused += 1;
-  }
-  return { total: containers.length, running, paused, stopped: containers.length - running - paused };
 }

@@ -1,12 +1,13 @@
 import type { HostCertificates } from '../../../shared/certificate-health';
 import type { RedactedProfile, SecretRole } from '../../../shared/host-view';
 import type { DaemonSummary, DiskUsage, HostSnapshot, HostStatus, StorageReading } from '../../../shared/snapshot';
-import { countContainers, makeContainers } from './demo-containers';
+import { countContainers } from '../../../shared/docker/containers';
+import { makeContainers } from './demo-containers';
 import { btrfsLabStorage, labContainers, labDiskUsage, labSummary, loopLvmFullStorage, overlay2LabStorage } from './fixture-readings';
 
 /**
  * The demo fleet: a few hosts that show every state the UI must handle. Storage readings come
- * from the parsers' output for real daemon fixtures (fixture-readings.ts); the rest is made up.
+ * from the real parsers run on daemon fixtures (fixture-readings.ts); the rest is made up.
  */
 export interface DemoHost {
   profile: RedactedProfile;
@@ -291,7 +292,7 @@ export function demoHosts(now: number): DemoHost[] {
       status: { state: 'ready', since: now - 600_000 },
       snapshot: {
         hostId: 'local',
-        summary: { ...labSummary, name: 'workstation', daemonWarnings: [] },
+        summary: { ...labSummary, name: 'workstation', dockerRootDir: '/var/lib/docker', daemonWarnings: [] },
         storage: overlay2,
         diskUsage: labDiskUsage,
         containers: labContainers,

@@ -1,4 +1,4 @@
-import type { DiskUsage, DiskUsageCategory } from '../../../shared/snapshot.js';
+import type { DiskUsage, DiskUsageCategory } from '../snapshot.js';
 import { arrayOr, countOr0, field, isRecord } from './json-read.js';
 
 /**

@@ -1,4 +1,5 @@
-import type { DaemonSummary } from '../../../shared/snapshot.js';
+import type { DaemonSummary } from '../snapshot.js';
+import { CutCounter, daemonLimits } from './daemon-limits.js';
 import { field, isRecord, numberOr, optionalString, stringArray, stringOr } from './json-read.js';
 
 /**
@@ -33,10 +34,14 @@ function insecureRegistries(registryConfig: unknown): string[] {
   return unique([...names, ...stringArray(field(registryConfig, 'InsecureRegistryCIDRs'))]);
 }
 
-export function readDaemonSummary(version: unknown, info: unknown): DaemonSummary {
+/**
+ * Texts are cut to `daemonLimits.textChars` and lists to `daemonLimits.infoListEntries`; `cuts`
+ * counts what was cut.
+ */
+export function readDaemonSummary(version: unknown, info: unknown, cuts = new CutCounter()): DaemonSummary {
   const registryConfig = field(info, 'RegistryConfig');
   const minApiVersion = optionalString(field(version, 'MinAPIVersion'));
-  const summary: DaemonSummary = {
+  const read: DaemonSummary = {
     serverVersion: firstText(field(info, 'ServerVersion'), field(version, 'Version')),
     apiVersion: stringOr(field(version, 'ApiVersion')),
     os: firstText(field(info, 'OperatingSystem')),
@@ -55,5 +60,18 @@ export function readDaemonSummary(version: unknown, info: unknown): DaemonSummar
     registryMirrors: stringArray(field(registryConfig, 'Mirrors')),
     daemonWarnings: stringArray(field(info, 'Warnings')),
   };
-  return minApiVersion ? { ...summary, minApiVersion } : summary;
+  const summary = boundTexts(read, cuts);
+  return minApiVersion ? { ...summary, minApiVersion: cuts.text(minApiVersion, daemonLimits.textChars) } : summary;
+}
+
+/** Every text field cut to the maximum, every list to its first entries (each entry cut too). */
+function boundTexts(summary: DaemonSummary, cuts: CutCounter): DaemonSummary {
+  const bounded: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(summary)) {
+    if (typeof value === 'string') bounded[key] = cuts.text(value, daemonLimits.textChars);
+    else if (Array.isArray(value))
+      bounded[key] = cuts.list(value as string[], daemonLimits.infoListEntries).map((entry) => cuts.text(entry, daemonLimits.textChars));
+    else bounded[key] = value;
+  }
+  return bounded as unknown as DaemonSummary;
 }

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Reads the JSON fixtures next to the parsers; used by the tests only. */
+/** Reads the JSON fixtures of the parsers (shared/docker/fixtures); used by the tests only. */
 
-const FIXTURES = new URL('./fixtures/', import.meta.url);
+const FIXTURES = new URL('../shared/docker/fixtures/', import.meta.url);
 
 export function loadFixture(relativePath: string): unknown {
   return JSON.parse(readFileSync(new URL(relativePath, FIXTURES), 'utf8')) as unknown;

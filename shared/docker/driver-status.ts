@@ -1,4 +1,5 @@
-import type { DriverReading, StorageReading, StorageWarning, ThinPoolReading } from '../../../shared/snapshot.js';
+import type { DriverReading, StorageReading, StorageWarning, ThinPoolReading } from '../snapshot.js';
+import { CutCounter, daemonLimits } from './daemon-limits.js';
 import { field } from './json-read.js';
 import { parseDecimalSize } from './sizes.js';
 import { storageWarnings } from './storage-warnings.js';
@@ -19,7 +20,8 @@ interface StatusPairs {
   notAnArray: boolean;
 }
 
-function readStatusPairs(driverStatus: unknown): StatusPairs {
+/** The first `daemonLimits.infoListEntries` pairs, labels and values cut to `daemonLimits.textChars`. */
+function readStatusPairs(driverStatus: unknown, cuts: CutCounter): StatusPairs {
   if (driverStatus === null || driverStatus === undefined) {
     return { pairs: [], unreadable: 0, notAnArray: false };
   }
@@ -28,7 +30,11 @@ function readStatusPairs(driverStatus: unknown): StatusPairs {
   let unreadable = 0;
   for (const entry of driverStatus) {
     if (Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && typeof entry[1] === 'string') {
-      pairs.push([entry[0], entry[1]]);
+      if (pairs.length === daemonLimits.infoListEntries) {
+        cuts.mark();
+        break;
+      }
+      pairs.push([cuts.text(entry[0], daemonLimits.textChars), cuts.text(entry[1], daemonLimits.textChars)]);
     } else {
       unreadable += 1;
     }
@@ -187,9 +193,10 @@ function unreadableWarning(status: StatusPairs): StorageWarning[] {
  * The storage reading for a daemon: the raw pairs in order, a typed reading for the drivers
  * Berth knows, and warnings an operator should act on. Never throws.
  */
-export function readStorage(driver: unknown, driverStatus: unknown): StorageReading {
-  const name = typeof driver === 'string' ? driver.trim() : '';
-  const status = readStatusPairs(driverStatus);
+/** `cuts` counts the texts and pairs cut to Berth's maxima (see readStatusPairs). */
+export function readStorage(driver: unknown, driverStatus: unknown, cuts = new CutCounter()): StorageReading {
+  const name = typeof driver === 'string' ? cuts.text(driver.trim(), daemonLimits.shortTextChars) : '';
+  const status = readStatusPairs(driverStatus, cuts);
   const reading = readDriver(name, new StatusLookup(status.pairs));
   const pool = reading.driver === 'devicemapper' ? reading.pool : undefined;
   const warnings = [...storageWarnings(reading), ...unreadableWarning(status)];

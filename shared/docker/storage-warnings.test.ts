@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StorageWarning } from '../../../shared/snapshot.js';
+import type { StorageWarning } from '../snapshot.js';
 import { readStorage } from './driver-status.js';
 
 function poolWarnings(pairs: Array<[string, string]>): StorageWarning[] {

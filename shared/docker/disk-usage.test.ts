@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readDiskUsage } from './disk-usage.js';
-import { loadFixture } from './test-fixtures.js';
+import { loadFixture } from '../../test-support/docker-fixtures.js';
 
 function body(name: string): unknown {
   return (loadFixture(`system-df/${name}`) as { body: unknown }).body;

@@ -1,5 +1,5 @@
-import type { DriverReading, StorageWarning, StorageWarningLevel, ThinPoolReading } from '../../../shared/snapshot.js';
-import { formatBytes } from '../../../shared/format.js';
+import type { DriverReading, StorageWarning, StorageWarningLevel, ThinPoolReading } from '../snapshot.js';
+import { formatBytes } from '../format.js';
 
 /**
  * What an operator should act on in a storage reading. Every message says what is wrong and

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { StorageReading, StorageWarning } from '../../../shared/snapshot.js';
+import type { StorageReading, StorageWarning } from '../snapshot.js';
 import { readStorage, readStorageFromInfo } from './driver-status.js';
-import { fixtureNames, loadDriverStatusFixture } from './test-fixtures.js';
+import { fixtureNames, loadDriverStatusFixture } from '../../test-support/docker-fixtures.js';
 
 function readFixture(name: string): StorageReading {
   const fixture = loadDriverStatusFixture(name);

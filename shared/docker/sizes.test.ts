@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../../../shared/format.js';
+import { formatBytes } from '../format.js';
 import { parseDecimalSize } from './sizes.js';
 
 describe('parseDecimalSize', () => {

@@ -3,7 +3,7 @@ import { countContainers, readContainers } from './containers.js';
 import { readDiskUsage } from './disk-usage.js';
 import { readStorageFromInfo } from './driver-status.js';
 import { readDaemonSummary } from './summary.js';
-import { loadFixture } from './test-fixtures.js';
+import { loadFixture } from '../../test-support/docker-fixtures.js';
 
 /**
  * Bodies captured from the lab's real daemons (Debian's docker.io 20.10, API 1.41): overlay2,
