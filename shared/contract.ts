@@ -8,6 +8,7 @@ import type { ErrorEnvelope } from './errors.js';
 import { type HostView, profileDraftSchema, secretRoles } from './host-view.js';
 import { type InvokeChannelName, type PushChannelName, pushChannelNames } from './ipc.js';
 import type { HostKeyPrompt, HostSnapshot, HostStatus } from './snapshot.js';
+import type { Transport } from './profile.js';
 import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './tls-contract.js';
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
@@ -93,7 +94,7 @@ export interface TestNeedsHostKey {
 }
 
 export interface ParsedEndpoint {
-  transport: Record<string, unknown> & { type: string };
+  transport: Transport;
 }
 
 export interface LocalDaemon {
@@ -123,15 +124,18 @@ export interface AppWarning {
  */
 export type MasterPassphraseStatus = 'not-set' | 'locked' | 'unlocked';
 
+/**
+ * How secrets are kept at rest (a SecretStore's kind): 'keyring' when encrypted by the OS
+ * keyring; 'memory' in the browser shell (and in Electron with no encryption at all);
+ * 'basic-text' when Electron found no keyring (obfuscated only); 'passphrase' when sealed with
+ * the operator's master passphrase.
+ */
+export type SecretStorageKind = 'keyring' | 'memory' | 'basic-text' | 'passphrase';
+
 export interface AppInfo {
   version: string;
   platform: string;
-  /**
-   * 'keyring' when secrets are encrypted by the OS keyring; 'memory' in the browser shell (and in
-   * Electron with no encryption at all); 'basic-text' when Electron found no keyring (obfuscated
-   * only); 'passphrase' when they are sealed with the operator's master passphrase.
-   */
-  secretStorage: 'keyring' | 'memory' | 'basic-text' | 'passphrase';
+  secretStorage: SecretStorageKind;
   /** Present when a master passphrase can be set or entered (see MasterPassphraseStatus). */
   masterPassphrase?: MasterPassphraseStatus;
   shell: 'electron' | 'browser';

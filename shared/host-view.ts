@@ -5,7 +5,6 @@ import {
   npipeTransportSchema,
   type PemSource,
   pemSourceSchema,
-  type SshAuth,
   sshTransportSchema,
   tcpTransportSchema,
   tlsTransportSchema,
@@ -13,6 +12,7 @@ import {
   unixTransportSchema,
 } from './profile.js';
 import type { HostCertificates } from './certificate-health.js';
+import { redactSecrets } from './secret-fields.js';
 import type { HostSnapshot, HostStatus } from './snapshot.js';
 
 /**
@@ -53,37 +53,12 @@ export interface HostView {
   missingSecrets?: SecretRole[];
 }
 
-export function redactAuth(auth: SshAuth): RedactedSshAuth {
-  switch (auth.method) {
-    case 'key':
-      return { method: 'key', keyPath: auth.keyPath, hasPassphrase: auth.passphrase !== undefined && auth.passphrase !== '' };
-    case 'agent':
-      return { method: 'agent', ...(auth.agentSocket ? { agentSocket: auth.agentSocket } : {}) };
-    case 'password':
-      return { method: 'password', hasPassword: auth.password !== '' };
-  }
-}
-
 /** A transport as a parsed draft holds it: a full one, or a TLS one whose key is `{ kind: 'stored' }`. */
 export type DraftTransport = Transport | (Omit<Extract<Transport, { type: 'tls' }>, 'key'> & { key: RedactedPem });
 
+/** The transport with every secret replaced by its marker (see shared/secret-fields.ts). */
 export function redactTransport(transport: DraftTransport): RedactedTransport {
-  switch (transport.type) {
-    case 'tls':
-      return { ...transport, key: transport.key.kind === 'pem' ? { kind: 'stored' } : transport.key };
-    case 'ssh': {
-      const { jumpHost, auth, ...rest } = transport;
-      return {
-        ...rest,
-        auth: redactAuth(auth),
-        ...(jumpHost
-          ? { jumpHost: { host: jumpHost.host, port: jumpHost.port, user: jumpHost.user, auth: redactAuth(jumpHost.auth) } }
-          : {}),
-      };
-    }
-    default:
-      return transport;
-  }
+  return redactSecrets(transport) as RedactedTransport;
 }
 
 export function redactProfile(profile: Omit<HostProfile, 'transport'> & { transport: DraftTransport }): RedactedProfile {

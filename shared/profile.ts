@@ -17,6 +17,9 @@ const hostnameSchema = z
   .regex(/^[A-Za-z0-9._:-]+$/, 'host must be a DNS name or an IP address');
 const portSchema = z.number().int().min(1).max(65535);
 
+/** Docker's port conventions: 2375 plain HTTP (no TLS), 2376 TLS. */
+export const dockerPorts = { tcp: 2375, tls: 2376, ssh: 22 } as const;
+
 export const unixTransportSchema = z.object({
   type: z.literal('unix'),
   socketPath: z.string().min(1).default('/var/run/docker.sock'),
@@ -30,13 +33,13 @@ export const npipeTransportSchema = z.object({
 export const tcpTransportSchema = z.object({
   type: z.literal('tcp'),
   host: hostnameSchema,
-  port: portSchema.default(2375),
+  port: portSchema.default(dockerPorts.tcp),
 });
 
 export const tlsTransportSchema = z.object({
   type: z.literal('tls'),
   host: hostnameSchema,
-  port: portSchema.default(2376),
+  port: portSchema.default(dockerPorts.tls),
   ca: pemSourceSchema,
   cert: pemSourceSchema,
   key: pemSourceSchema,
@@ -61,7 +64,7 @@ export type SshAuth = z.infer<typeof sshAuthSchema>;
 
 export const sshHopSchema = z.object({
   host: hostnameSchema,
-  port: portSchema.default(22),
+  port: portSchema.default(dockerPorts.ssh),
   user: z.string().min(1, 'an SSH user is required'),
   auth: sshAuthSchema,
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ErrorEnvelope } from './errors.js';
 import type { HostCertificates } from './certificate-health.js';
 import type { HostView } from './host-view.js';
+import { dockerPorts } from './profile.js';
 
 /**
  * The TLS setup wizard's and certificate health's part of the contract (spread into
@@ -45,20 +46,25 @@ export const tlsKeyTypes = ['ec-p256', 'rsa-2048', 'rsa-4096'] as const;
 export type TlsKeyType = (typeof tlsKeyTypes)[number];
 export const tlsKeyTypeLabels: Record<TlsKeyType, string> = { 'ec-p256': 'EC P-256', 'rsa-2048': 'RSA 2048', 'rsa-4096': 'RSA 4096' };
 const keyType = z.enum(tlsKeyTypes);
-const validityDays = z.number().int().min(1, 'at least 1 day').max(3650, 'at most 3650 days (10 years)');
+/** The longest validity a generated or renewed certificate may have. */
+export const maxValidityDays = 3650;
+const validityDays = z.number().int().min(1, 'at least 1 day').max(maxValidityDays, `at most ${maxValidityDays} days (10 years)`);
 /** The CA key's passphrase: never stored, never sent back, scrubbed from every message. */
 const caPassphrase = z.string().min(4, 'the CA passphrase needs at least 4 characters').max(1024);
 const san = z.string().trim().min(1).max(260);
 
+/** THE defaults of TLS setup, for the schemas below, the core's installer and configuration, the CLI and the wizard. */
 export const tlsDefaults = {
   keyType: 'ec-p256' as TlsKeyType,
   validityDays: 365,
-  port: 2376,
+  port: dockerPorts.tls,
+  /** Where ca.pem, server-cert.pem and server-key.pem go on the daemon's host. */
   remoteDir: '/etc/docker/tls',
   daemonJsonPath: '/etc/docker/daemon.json',
   restartCommand: 'systemctl restart docker',
+  /** The address dockerd listens on: every interface. */
   tcpHost: '0.0.0.0',
-};
+} as const;
 
 /** The generation's steps in order, as tls:progress names them. */
 export const tlsGenerationSteps = [
@@ -101,8 +107,8 @@ export const tlsInvokeSchemas = {
       jobId: id.optional(),
       sans: z.array(san).min(1, 'give at least one address clients use').max(64),
       includeLoopback: z.boolean().default(true),
-      keyType: keyType.default('ec-p256'),
-      validityDays: validityDays.default(365),
+      keyType: keyType.default(tlsDefaults.keyType),
+      validityDays: validityDays.default(tlsDefaults.validityDays),
       caPassphrase: caPassphrase.optional(),
       outDir: localPath,
       overwrite: z.boolean().default(false),
@@ -115,14 +121,14 @@ export const tlsInvokeSchemas = {
     .object({
       certDir: localPath,
       host: hostname,
-      port: port.default(2376),
-      remoteDir: remotePath.default('/etc/docker/tls'),
+      port: port.default(tlsDefaults.port),
+      remoteDir: remotePath.default(tlsDefaults.remoteDir),
       openssl: z
         .object({
           sans: z.array(san).min(1).max(64),
           includeLoopback: z.boolean().default(true),
-          keyType: keyType.default('ec-p256'),
-          validityDays: validityDays.default(365),
+          keyType: keyType.default(tlsDefaults.keyType),
+          validityDays: validityDays.default(tlsDefaults.validityDays),
           encryptCaKey: z.boolean().default(false),
         })
         .strict()
@@ -139,11 +145,11 @@ export const tlsInvokeSchemas = {
       hostId: id,
       certDir: localPath.optional(),
       jobId: id.optional(),
-      remoteDir: remotePath.default('/etc/docker/tls'),
-      daemonJsonPath: remotePath.default('/etc/docker/daemon.json'),
-      tcpHost: hostname.default('0.0.0.0'),
-      port: port.default(2376),
-      restartCommand: command.default('systemctl restart docker'),
+      remoteDir: remotePath.default(tlsDefaults.remoteDir),
+      daemonJsonPath: remotePath.default(tlsDefaults.daemonJsonPath),
+      tcpHost: hostname.default(tlsDefaults.tcpHost),
+      port: port.default(tlsDefaults.port),
+      restartCommand: command.default(tlsDefaults.restartCommand),
       useSystemdDropIn: z.enum(['auto', 'yes', 'no']).default('auto'),
       /** The address Berth verifies the daemon at afterwards; default the SSH host. */
       clientHost: hostname.optional(),
@@ -156,14 +162,16 @@ export const tlsInvokeSchemas = {
   /** Undoes an install of this session (`restartCommand` overrides the install's one). */
   'tls:rollback': z.object({ installId: id, restartCommand: command.optional() }).strict(),
   /** Connects over TLS with `certDir`'s ca.pem, cert.pem, key.pem and reads /version and the server certificate. */
-  'tls:verify': z.object({ host: hostname, port: port.default(2376), certDir: localPath, serverName: hostname.optional() }).strict(),
+  'tls:verify': z
+    .object({ host: hostname, port: port.default(tlsDefaults.port), certDir: localPath, serverName: hostname.optional() })
+    .strict(),
   /** Adds a TLS host whose files are `certDir`'s, or switches host `hostId` (e.g. a plain-tcp one) to them; then connects. */
   'tls:save-host': z
     .object({
       hostId: id.optional(),
       name: z.string().trim().min(1, 'a name is required').max(100),
       host: hostname,
-      port: port.default(2376),
+      port: port.default(tlsDefaults.port),
       certDir: localPath,
       serverName: hostname.optional(),
       tags: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
@@ -185,7 +193,7 @@ export const tlsInvokeSchemas = {
       caCertPath: localPath,
       caKeyPath: localPath,
       caPassphrase: z.string().max(1024).optional(),
-      validityDays: validityDays.default(365),
+      validityDays: validityDays.default(tlsDefaults.validityDays),
     })
     .strict(),
 } as const;

@@ -45,7 +45,9 @@ beforeAll(async () => {
     useUserKnownHosts: false,
     homeDir,
     env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
-    detectTimeoutMs: 300,
+    testHooks: {
+      detectTimeoutMs: 300,
+    },
   });
   server = await startShellServer({ service, rendererDir, port: 0 });
   browser = await launchChromium();

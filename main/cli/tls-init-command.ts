@@ -6,9 +6,8 @@ import {
   type DaemonConfiguration,
   clientConfiguration,
   daemonConfiguration,
-  defaultDaemonCertDir,
-  defaultTlsPort,
 } from '../core/tls/docker-configuration.js';
+import { tlsDefaults } from '../../shared/tls-contract.js';
 import { generateCertificateSet } from '../core/tls/generate-certificate-set.js';
 import { keyTypeLabels } from '../core/tls/key-generation.js';
 import { type San, formatSan, withLoopback } from '../core/tls/san.js';
@@ -30,8 +29,8 @@ ${certificateSetOptionsHelp}
       --ca-passphrase-env VAR
                              Encrypt ca-key.pem with the passphrase in environment variable VAR
                              (server and client keys stay plain: dockerd reads them unattended)
-      --port N               TLS port the daemon will listen on (default ${defaultTlsPort})
-      --daemon-cert-dir DIR  Where the server files will live on the daemon's host (default ${defaultDaemonCertDir})
+      --port N               TLS port the daemon will listen on (default ${tlsDefaults.port})
+      --daemon-cert-dir DIR  Where the server files will live on the daemon's host (default ${tlsDefaults.remoteDir})
       --force                Replace an existing set in DIR
   -h, --help                 Show this help
 
@@ -88,7 +87,7 @@ export async function runTlsInit(argv: string[], io: CliIo): Promise<number> {
   await writeCertificateSet(outDir, set, { overwrite: values.force === true });
 
   const host = clientHostFor(sans);
-  const daemonCertDir = values['daemon-cert-dir'] ?? defaultDaemonCertDir;
+  const daemonCertDir = values['daemon-cert-dir'] ?? tlsDefaults.remoteDir;
   io.stdout(
     formatInitReport({
       outDir,
@@ -159,7 +158,7 @@ function formatInitReport(report: InitReport): string {
 }
 
 function parsePort(value: string | undefined): number {
-  if (value === undefined) return defaultTlsPort;
+  if (value === undefined) return tlsDefaults.port;
   const port = Number(value);
   if (!/^\d+$/.test(value) || port < 1 || port > 65535)
     throw new BerthError('INVALID_ARGUMENT', `--port wants a port number from 1 to 65535, not "${value}".`);

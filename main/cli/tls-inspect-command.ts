@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { type ErrorEnvelope, exitStatusOf } from '../../shared/errors.js';
-import { BerthError, systemErrorCode, toEnvelope } from '../core/errors.js';
+import { BerthError, toEnvelope } from '../core/errors.js';
+import { readTextFile } from '../core/read-text-file.js';
 import { type CertificateInfo, expiryCriticalDays, expiryWarningDays, inspectCertificate } from '../core/tls/certificate-inspection.js';
 import { type ChainVerdict, verifyChain } from '../core/tls/chain-verification.js';
 import { isPrivateKeyLabel, splitPemBlocks } from '../core/tls/pem-blocks.js';
@@ -50,13 +50,13 @@ export async function runTlsInspect(argv: string[], io: CliIo): Promise<number> 
   if (positionals.length === 0) {
     throw new BerthError('INVALID_ARGUMENT', 'Give one or more certificate files to inspect, e.g. `berth tls inspect ca.pem cert.pem`.');
   }
-  const caPem = values.ca === undefined ? undefined : await readPemFile(values.ca);
+  const caPem = values.ca === undefined ? undefined : await readTextFile(values.ca, undefined, undefined);
   if (caPem !== undefined) inspectCertificate(caPem); // a bad --ca file is a usage error for the whole run
 
   const items: InspectedItem[] = [];
   for (const file of positionals) {
     try {
-      items.push(...inspectFile(file, await readPemFile(file), caPem));
+      items.push(...inspectFile(file, await readTextFile(file, undefined, undefined), caPem));
     } catch (error) {
       items.push({ file, kind: 'error', error: toEnvelope(error) });
     }
@@ -104,21 +104,4 @@ function inspectFile(file: string, text: string, caPem: string | undefined): Ins
   });
   for (const block of keys) items.push({ file, kind: 'private-key', key: describePrivateKeyPem(block.pem) });
   return items;
-}
-
-async function readPemFile(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = systemErrorCode(error);
-    const reason =
-      code === 'ENOENT'
-        ? 'it does not exist'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a directory'
-            : 'it cannot be read';
-    throw new BerthError('FILE_UNREADABLE', `Cannot read ${file}: ${reason}.`, { cause: error });
-  }
 }

@@ -1,5 +1,5 @@
 import { BerthError } from '../core/errors.js';
-import { maxValidityDays } from '../core/tls/generate-certificate-set.js';
+import { maxValidityDays, tlsDefaults } from '../../shared/tls-contract.js';
 import type { KeyType } from '../core/tls/key-generation.js';
 import { type San, parseSan } from '../core/tls/san.js';
 
@@ -16,7 +16,7 @@ export const certificateSetOptions = {
 export const certificateSetOptionsHelp = `      --san ADDRESS          An address clients use for the daemon: IP:203.0.113.5, DNS:docker.example.com,
                              or the bare IP or name (repeat for each; DNS:*.example.com for a wildcard)
       --no-loopback          Leave out IP:127.0.0.1 and DNS:localhost (added by default)
-      --days N               Validity of the certificates in days (default 365, at most ${maxValidityDays})
+      --days N               Validity of the certificates in days (default ${tlsDefaults.validityDays}, at most ${maxValidityDays})
       --key TYPE             ec (EC P-256, the default), rsa2048, or rsa4096 (slow to generate)
       --common-name NAME     CN of the server certificate (default: the first --san)`;
 

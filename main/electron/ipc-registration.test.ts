@@ -55,7 +55,9 @@ beforeEach(() => {
     secrets: new MemorySecretStore(),
     knownHosts: new KnownHosts({ file: path.join(temp.make(), 'known_hosts') }),
     app: { version: '1.0.0', shell: 'electron' },
-    connections: { openConnection: new FakeDaemon().open, heartbeatMs: 60_000 },
+    testHooks: {
+      connections: { openConnection: new FakeDaemon().open, heartbeatMs: 60_000 },
+    },
   });
 });
 

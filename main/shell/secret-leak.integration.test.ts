@@ -113,8 +113,10 @@ async function startBerth(passphrase: string): Promise<{ service: BerthService; 
     useUserKnownHosts: false,
     secretsPassphrase: passphrase,
     secretsScrypt: scrypt,
-    connections: { backoff: { initialMs: 200, maxMs: 1_000, random: Math.random } },
-    testTimeoutMs: 10_000,
+    testHooks: {
+      connections: { backoff: { initialMs: 200, maxMs: 1_000, random: Math.random } },
+      testTimeoutMs: 10_000,
+    },
   });
   const server = await startShellServer({ service, rendererDir, port: 0 });
   const client = await Client.open(server);

@@ -56,9 +56,11 @@ beforeAll(async () => {
     version: '0.0.0-fuzz',
     useUserKnownHosts: false,
     env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
-    connections: { openConnection: new FakeDaemon().open, heartbeatMs: 60_000 },
-    testTimeoutMs: 2_000,
-    detectTimeoutMs: 200,
+    testHooks: {
+      connections: { openConnection: new FakeDaemon().open, heartbeatMs: 60_000 },
+      testTimeoutMs: 2_000,
+      detectTimeoutMs: 200,
+    },
   });
   for (const draft of drafts) expect((await service.invoke('hosts:save', { draft })).ok).toBe(true);
   server = await startShellServer({ service, rendererDir, port: 0 });

@@ -10,6 +10,9 @@ let socketBridge: BerthBridge | undefined;
 export function getBridge(): BerthBridge {
   const scope = globalThis as unknown as { berth?: BerthBridge; location: BridgeLocation } & ShellTokenScope;
   if (scope.berth) return scope.berth;
-  socketBridge ??= createWebSocketBridge(scope.location, { token: takeShellToken(scope) });
+  if (!socketBridge) {
+    const token = takeShellToken(scope);
+    socketBridge = createWebSocketBridge(scope.location, token === undefined ? {} : { token });
+  }
   return socketBridge;
 }

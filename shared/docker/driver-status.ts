@@ -85,9 +85,14 @@ function fraction(used: number | undefined, total: number | undefined): number |
   return used !== undefined && total !== undefined && total > 0 ? used / total : undefined;
 }
 
+/** `T` with every key that may hold undefined made optional instead. */
+type Compacted<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+};
+
 /** Drops keys whose value is undefined, so readings compare and serialise cleanly. */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+function compact<T extends object>(value: T): Compacted<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Compacted<T>;
 }
 
 function readThinPool(lookup: StatusLookup): ThinPoolReading {

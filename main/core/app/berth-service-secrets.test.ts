@@ -36,7 +36,9 @@ function newService(dataDir: string, secrets: SecretStore, daemon = new FakeDaem
     knownHosts: new KnownHosts({ file: path.join(dataDir, 'known_hosts') }),
     app: { version: '9.9.9', shell: 'electron' },
     env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
-    connections: { openConnection: daemon.open, heartbeatMs: 60_000, backoff: { initialMs: 5, maxMs: 20, random: () => 0.5 } },
+    testHooks: {
+      connections: { openConnection: daemon.open, heartbeatMs: 60_000, backoff: { initialMs: 5, maxMs: 20, random: () => 0.5 } },
+    },
   });
   services.push(service);
   return { service, daemon };

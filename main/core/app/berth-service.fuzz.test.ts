@@ -49,9 +49,11 @@ beforeAll(async () => {
     knownHosts: new KnownHosts({ file: path.join(dataDir, 'known_hosts') }),
     app: { version: '9.9.9', shell: 'electron' },
     env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
-    connections: { openConnection: new FakeDaemon().open, heartbeatMs: 60_000 },
-    testTimeoutMs: 2_000,
-    detectTimeoutMs: 200,
+    testHooks: {
+      connections: { openConnection: new FakeDaemon().open, heartbeatMs: 60_000 },
+      testTimeoutMs: 2_000,
+      detectTimeoutMs: 200,
+    },
   });
   for (const draft of [tcpDraft, sshDraft]) expect((await service.invoke('hosts:save', { draft })).ok).toBe(true);
   await vi.waitFor(async () =>

@@ -31,7 +31,9 @@ async function newService(env: Record<string, string> = {}) {
     version: '0.0.0-test',
     useUserKnownHosts: false,
     env,
-    connections: { backoff: { initialMs: 200, maxMs: 2_000, random: Math.random } },
+    testHooks: {
+      connections: { backoff: { initialMs: 200, maxMs: 2_000, random: Math.random } },
+    },
   });
   services.push(service);
   return { service, dataDir };

@@ -57,8 +57,10 @@ function newService(dataDir = temp.make(), secrets: SecretStore = new MemorySecr
     app: { version: '9.9.9', shell: 'browser' },
     warnings: profiles.warnings,
     env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
-    connections: { openConnection: daemon.open, heartbeatMs: 60_000, backoff: { initialMs: 5, maxMs: 20, random: () => 0.5 } },
-    detectTimeoutMs: 500,
+    testHooks: {
+      connections: { openConnection: daemon.open, heartbeatMs: 60_000, backoff: { initialMs: 5, maxMs: 20, random: () => 0.5 } },
+      detectTimeoutMs: 500,
+    },
   });
   services.push(service);
   return { service, daemon, dataDir, profilesFile: profiles.file };

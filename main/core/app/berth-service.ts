@@ -12,12 +12,13 @@ import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
 import { forgetChangedHostKey } from './forget-host-key.js';
 import { HostRegistry } from './host-registry.js';
 import { testConnection } from './test-connection.js';
-import { TlsWizardService, type TlsWizardTestOptions } from './tls-wizard-service.js';
+import { TlsWizardService, type TlsWizardTestHooks } from './tls-wizard-service.js';
 import { detectLocalDaemon } from './local-detect.js';
 import { type AnyPushMessage, PushQueue, type PushSink } from './push-queue.js';
 import { scrubSecrets, scrubUrlCredentials, secretStringsIn } from './scrub-secrets.js';
 import { type ParsedInput, isInvokeChannel, unknownChannelError, validateInput } from './validate-input.js';
 
+/** What production wires in. */
 export interface BerthServiceOptions {
   profiles: ProfileStore;
   secrets: SecretStore;
@@ -29,14 +30,20 @@ export interface BerthServiceOptions {
   /** The docker client's environment for local:detect; default process.env. */
   env?: DockerEnvironment;
   homeDir?: string;
-  /** Session timeouts and backoff (tests shorten them). */
+  /** Only tests set these. */
+  testHooks?: BerthServiceTestHooks;
+}
+
+/** Knobs for tests only: fake or faster connections, shorter deadlines, the TLS wizard's fakes. */
+export interface BerthServiceTestHooks {
+  /** Session timeouts and backoff, a fake daemon's openConnection. */
   connections?: Omit<ConnectionManagerOptions, 'knownHosts'>;
   /** Deadline of each step of hosts:test; default 10 s. */
   testTimeoutMs?: number;
   /** How long local:detect waits; default 2 s. */
   detectTimeoutMs?: number;
-  /** The TLS wizard's workers, installer and handshakes (tests fake them). */
-  tls?: TlsWizardTestOptions;
+  /** The TLS wizard's workers, installer, handshakes and health checks. */
+  tls?: TlsWizardTestHooks;
 }
 
 /** One renderer (Electron window, browser tab) attached to the service. */
@@ -72,19 +79,16 @@ export class BerthService {
 
   constructor(private readonly options: BerthServiceOptions) {
     this.warnings = [...(options.warnings ?? [])];
-    this.manager = new ConnectionManager({ ...options.connections, knownHosts: options.knownHosts });
+    const hooks = options.testHooks ?? {};
+    this.manager = new ConnectionManager({ ...hooks.connections, knownHosts: options.knownHosts });
     this.hosts = new HostRegistry(options.profiles, options.secrets, this.manager, (warning) => this.warnings.push(warning));
     this.unsubscribe = this.manager.subscribe((event) => this.onConnectionEvent(event));
     this.tls = new TlsWizardService({
-      ...options.tls,
       hosts: this.hosts,
       knownHosts: options.knownHosts,
-      subscribe: (listener) => this.manager.subscribe(listener),
-      isReady: (hostId) => this.hosts.has(hostId) && this.hosts.status(hostId).state === 'ready',
-      retryHost: (hostId) => this.hosts.retry(hostId),
-      push: (message) => this.broadcast(message),
-      hostsChanged: () => this.pushHostsChanged(),
-      ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
+      notifier: { push: (message) => this.broadcast(message), hostsChanged: () => this.pushHostsChanged() },
+      ...(options.homeDir !== undefined && { homeDir: options.homeDir }),
+      ...(hooks.tls && { testHooks: hooks.tls }),
     });
     this.handlers = this.createHandlers();
   }
@@ -169,7 +173,7 @@ export class BerthService {
       },
       'hosts:test': async ({ draft, acceptHostKey }) => {
         const profile = await this.hosts.profileForTest(draft);
-        const probe = { timeoutMs: options.testTimeoutMs ?? 10_000, knownHosts: options.knownHosts };
+        const probe = { timeoutMs: options.testHooks?.testTimeoutMs ?? 10_000, knownHosts: options.knownHosts };
         return testConnection(profile.transport, probe, acceptHostKey);
       },
       'hosts:retry': async ({ hostId }) => {
@@ -206,7 +210,7 @@ export class BerthService {
           env: options.env ?? process.env,
           homeDir: options.homeDir ?? os.homedir(),
           knownHosts: options.knownHosts,
-          timeoutMs: options.detectTimeoutMs ?? 2_000,
+          timeoutMs: options.testHooks?.detectTimeoutMs ?? 2_000,
         }),
       'app:info': async () => this.appInfo(),
       'secrets:unlock': async ({ passphrase }) => {

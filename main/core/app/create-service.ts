@@ -9,7 +9,7 @@ import { prepareDataDirectory } from '../store/data-directory.js';
 import { BerthError } from '../errors.js';
 import { PassphraseSecretStore, type ScryptParams } from '../store/passphrase-secret-store.js';
 import { MemorySecretStore, type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
-import { BerthService, type BerthServiceOptions } from './berth-service.js';
+import { BerthService, type BerthServiceTestHooks } from './berth-service.js';
 
 export interface AppServiceOptions {
   /** Where profiles.json, secrets.json and known_hosts live. */
@@ -34,9 +34,8 @@ export interface AppServiceOptions {
   env?: DockerEnvironment;
   /** Extra start-up warnings from the shell (e.g. the keyring could not be used). */
   warnings?: readonly AppWarning[];
-  connections?: BerthServiceOptions['connections'];
-  testTimeoutMs?: number;
-  detectTimeoutMs?: number;
+  /** Only tests set these. */
+  testHooks?: BerthServiceTestHooks;
 }
 
 /**
@@ -78,10 +77,8 @@ export async function createAppService(options: AppServiceOptions): Promise<Bert
     app: { version: options.version, shell: options.shell },
     warnings,
     homeDir,
-    ...(options.env ? { env: options.env } : {}),
-    ...(options.connections ? { connections: options.connections } : {}),
-    ...(options.testTimeoutMs !== undefined ? { testTimeoutMs: options.testTimeoutMs } : {}),
-    ...(options.detectTimeoutMs !== undefined ? { detectTimeoutMs: options.detectTimeoutMs } : {}),
+    ...(options.env && { env: options.env }),
+    ...(options.testHooks && { testHooks: options.testHooks }),
   });
   await service.start();
   return service;

@@ -58,8 +58,10 @@ async function setup(check: 'changed' | 'revoked' | 'unknown') {
     secrets: new MemorySecretStore(),
     knownHosts,
     app: { version: '9.9.9', shell: 'browser' },
-    connections: { openConnection: open, heartbeatMs: 60_000 },
-    tls: { health: { recheckMs: 0 } },
+    testHooks: {
+      connections: { openConnection: open, heartbeatMs: 60_000 },
+      tls: { health: { recheckMs: 0 } },
+    },
   });
   services.push(service);
   await service.invoke('hosts:save', { draft });

@@ -3,18 +3,17 @@ import type { ErrorEnvelope } from '../../../shared/errors.js';
 import { type HostView, redactProfile } from '../../../shared/host-view.js';
 import type { HostProfile } from '../../../shared/profile.js';
 import type { HostStatus } from '../../../shared/snapshot.js';
-import type { ConnectionManager } from '../connection-manager.js';
+import type { ConnectionListener, ConnectionManager } from '../connection-manager.js';
 import { BerthError, toEnvelope } from '../errors.js';
 import type { ProfileStore, StoredProfile } from '../store/profile-store.js';
 import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
+import { markedRoles, type SecretRole, secretLabel, secretRoles } from '../../../shared/secret-fields.js';
 import {
   type ParsedDraft,
   type ProfileSecrets,
   profileFromDraft,
   restoreProfile,
-  type SecretRole,
   secretKey,
-  secretRoles,
   secretsOf,
   splitProfile,
 } from './profile-secrets.js';
@@ -28,14 +27,6 @@ interface HostEntry {
   /** The saved secrets the store no longer has (loadError SECRET_MISSING). */
   missing?: SecretRole[];
 }
-
-const roleNames: Record<SecretRole, string> = {
-  'ssh-passphrase': 'SSH key passphrase',
-  'ssh-password': 'SSH password',
-  'jump-passphrase': 'jump host key passphrase',
-  'jump-password': 'jump host password',
-  'tls-key': 'pasted TLS client key',
-};
 
 /**
  * The hosts Berth knows: their profiles (ProfileStore, no secrets), their secrets (SecretStore)
@@ -92,6 +83,16 @@ export class HostRegistry {
     }
   }
 
+  /** Whether a known host is connected now. */
+  isReady(hostId: string): boolean {
+    return this.has(hostId) && this.status(hostId).state === 'ready';
+  }
+
+  /** Every status and snapshot of every host's session. */
+  subscribe(listener: ConnectionListener): () => void {
+    return this.manager.subscribe(listener);
+  }
+
   sawSnapshot(hostId: string, at: number): void {
     if (this.entries.has(hostId)) this.lastSeen.set(hostId, at);
   }
@@ -127,6 +128,17 @@ export class HostRegistry {
     });
   }
 
+  /**
+   * A saved host's full profile, secrets included, for a connection made outside its session (the
+   * TLS wizard's install, certificate health, renewal). Fails with the reason a host cannot connect.
+   */
+  profileOf(hostId: string): HostProfile {
+    const entry = this.require(hostId);
+    if (!entry.profile)
+      throw new BerthError(entry.loadError?.code ?? 'INTERNAL', entry.loadError?.message ?? `Host "${entry.stored.name}" has no profile.`);
+    return entry.profile;
+  }
+
   /** A draft as a full profile, with the secrets stored for its id filled in (for hosts:test). */
   async profileForTest(draft: ParsedDraft): Promise<HostProfile> {
     return profileFromDraft(draft, await this.storedSecrets(draft.id));
@@ -153,7 +165,7 @@ export class HostRegistry {
       if (!entry.missing?.includes(role)) {
         throw new BerthError(
           'INVALID_ARGUMENT',
-          `Host "${entry.stored.name}" is not waiting for its ${roleNames[role]}. Edit the host to change its secrets.`,
+          `Host "${entry.stored.name}" is not waiting for its ${secretLabel(role)}. Edit the host to change its secrets.`,
         );
       }
       if (this.locked()) throw lockedError(entry.stored.name);
@@ -192,7 +204,7 @@ export class HostRegistry {
 
   private async activate(stored: StoredProfile, warnMissing: boolean): Promise<void> {
     // A host with saved secrets waits for the master passphrase; the others connect at once.
-    if (this.locked() && storedHasSecrets(stored)) {
+    if (this.locked() && markedRoles(stored.transport).length > 0) {
       await this.manager.removeHost(stored.id).catch(() => undefined);
       this.entries.set(stored.id, { stored, loadError: lockedError(stored.name).toEnvelope() });
       return;
@@ -202,7 +214,7 @@ export class HostRegistry {
       const { profile, missing } = restoreProfile(stored, secrets);
       if (missing.length > 0) {
         // Connecting without the secret would only be refused as a wrong one (and counts as a failed login).
-        const what = missing.map((role) => roleNames[role]).join(' and ');
+        const what = missing.map(secretLabel).join(' and ');
         const lost = this.secrets.kind === 'memory' ? ' (secrets are kept in memory only and were lost when Berth restarted)' : '';
         if (warnMissing) {
           this.warn({
@@ -270,16 +282,6 @@ export class HostRegistry {
     this.mutations = result.catch(() => undefined);
     return result;
   }
-}
-
-/** Whether a stored profile says a secret was saved for it (so it cannot connect while the store is locked). */
-function storedHasSecrets(stored: StoredProfile): boolean {
-  const transport = stored.transport;
-  if (transport.type === 'tls') return transport.key.kind === 'stored';
-  if (transport.type !== 'ssh') return false;
-  const hop = (auth: typeof transport.auth) =>
-    (auth.method === 'password' && auth.hasPassword) || (auth.method === 'key' && auth.hasPassphrase);
-  return hop(transport.auth) || (transport.jumpHost !== undefined && hop(transport.jumpHost.auth));
 }
 
 function lockedError(hostName: string): BerthError {

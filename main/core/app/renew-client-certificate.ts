@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { type FileHandle, chmod, copyFile, open, readFile, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, chmod, copyFile, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { HostProfile } from '../../../shared/profile.js';
 import type { TlsRenewResult } from '../../../shared/tls-contract.js';
 import { BerthError, systemErrorCode } from '../errors.js';
+import { readTextFile } from '../read-text-file.js';
 import { inspectCertificate } from '../tls/certificate-inspection.js';
 import { verifyChain } from '../tls/chain-verification.js';
 import { issueClientCertificate } from '../tls/issue-client-certificate.js';
@@ -41,8 +42,8 @@ export async function renewClientCertificate(options: RenewClientOptions): Promi
   }
   const certPath = transport.cert.path;
   const keyPath = transport.key.path;
-  const caCertPem = await readText(options.caCertPath, 'CA certificate');
-  const caKeyPem = await readText(options.caKeyPath, 'CA key');
+  const caCertPem = await readTextFile(options.caCertPath, 'CA certificate', undefined);
+  const caKeyPem = await readTextFile(options.caKeyPath, 'CA key', undefined);
   const oldCert = await loadPem(transport.cert, 'client certificate').catch(() => undefined);
   await checkSameCa(profile, caCertPem, oldCert);
   const caKey = loadCaPrivateKey(caKeyPem, options.caPassphrase === '' ? undefined : options.caPassphrase);
@@ -67,15 +68,6 @@ export async function renewClientCertificate(options: RenewClientOptions): Promi
     certificate: summarizeCertificate(inspectCertificate(issued.cert, options.now)),
     cappedToCa: issued.cappedToCa,
   };
-}
-
-async function readText(file: string, what: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const reason = systemErrorCode(error) === 'ENOENT' ? 'it does not exist' : 'it cannot be read';
-    throw new BerthError('FILE_UNREADABLE', `Cannot read the ${what} ${file}: ${reason}.`, { cause: error });
-  }
 }
 
 /** The new certificate must come from the CA the daemon trusts: the one that issued the old certificate (or the profile's CA). */

@@ -89,8 +89,10 @@ async function newService(): Promise<BerthService> {
     version: '0',
     useUserKnownHosts: false,
     // Fast backoff: if any failure here were retried (with or without checks), it would show within the wait below.
-    connections: { backoff: { initialMs: 50, maxMs: 100, random: () => 0.5 } },
-    testTimeoutMs: 5_000,
+    testHooks: {
+      connections: { backoff: { initialMs: 50, maxMs: 100, random: () => 0.5 } },
+      testTimeoutMs: 5_000,
+    },
   });
   services.push(service);
   return service;

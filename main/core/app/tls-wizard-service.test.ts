@@ -15,7 +15,7 @@ import type { TlsHostVerification } from '../tls/install/index.js';
 import { BerthService } from './berth-service.js';
 import type { AnyPushMessage } from './push-queue.js';
 import { FakeDaemon, TempDirs, recordPushes } from '../../../test-support/service-fakes.js';
-import type { TlsWizardTestOptions } from './tls-wizard-service.js';
+import type { TlsWizardTestHooks } from './tls-wizard-service.js';
 
 const temp = new TempDirs();
 const services: BerthService[] = [];
@@ -26,7 +26,7 @@ afterEach(async () => {
 
 const CA_PASSPHRASE = 'correct-horse-battery-staple';
 
-function newService(tls: TlsWizardTestOptions = {}, daemon = new FakeDaemon()) {
+function newService(tls: TlsWizardTestHooks = {}, daemon = new FakeDaemon()) {
   const dataDir = temp.make();
   const service = new BerthService({
     profiles: new ConfProfileStore({ cwd: dataDir }),
@@ -34,9 +34,11 @@ function newService(tls: TlsWizardTestOptions = {}, daemon = new FakeDaemon()) {
     knownHosts: new KnownHosts({ file: path.join(dataDir, 'known_hosts') }),
     app: { version: '9.9.9', shell: 'browser' },
     env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
-    connections: { openConnection: daemon.open, heartbeatMs: 60_000, backoff: { initialMs: 5, maxMs: 20, random: () => 0.5 } },
+    testHooks: {
+      connections: { openConnection: daemon.open, heartbeatMs: 60_000, backoff: { initialMs: 5, maxMs: 20, random: () => 0.5 } },
+      tls: { health: { recheckMs: 0, ...tls.health }, ...tls },
+    },
     homeDir: dataDir,
-    tls: { health: { recheckMs: 0, ...tls.health }, ...tls },
   });
   services.push(service);
   return { service, daemon, dataDir };

@@ -2,10 +2,7 @@ import path from 'node:path';
 import type { HostCertificates } from '../../../shared/certificate-health.js';
 import type { InvokeResults } from '../../../shared/contract.js';
 import type { HostView } from '../../../shared/host-view.js';
-import type { HostProfile } from '../../../shared/profile.js';
 import type { TlsConfiguration, TlsInvokeChannel } from '../../../shared/tls-contract.js';
-import type { ConnectionListener } from '../connection-manager.js';
-import { BerthError } from '../errors.js';
 import type { KnownHosts } from '../ssh/known-hosts.js';
 import { clientConfiguration, daemonConfiguration } from '../tls/docker-configuration.js';
 import type { WorkerOptions } from '../tls/generate-in-worker.js';
@@ -20,27 +17,30 @@ import { renewClientCertificate } from './renew-client-certificate.js';
 import { GenerationJobs } from './tls-generation-jobs.js';
 import { InstallJobs } from './tls-install-jobs.js';
 import type { ParsedInput } from './validate-input.js';
-import { draftFromRedacted, readCertificateFile, resolveLocalPath } from './wizard-files.js';
+import { readCertificateFile, resolveLocalPath } from './wizard-files.js';
 
-/** Knobs for tests: fake workers, a fake installer, a fake handshake. */
-export interface TlsWizardTestOptions {
+/** Knobs for tests only: fake workers, a fake installer, a fake handshake, health checks. */
+export interface TlsWizardTestHooks {
   createWorker?: WorkerOptions['createWorker'];
   install?: Partial<TlsInstallDependencies>;
   verify?: typeof verifyTlsHost;
   health?: CertificateCheckOptions & { recheckMs?: number };
 }
 
-export interface TlsWizardServiceOptions extends TlsWizardTestOptions {
-  hosts: Pick<HostRegistry, 'has' | 'view' | 'views' | 'profileForTest' | 'save' | 'retry'>;
+/** How the wizard tells the renderers what happened. */
+export interface TlsWizardNotifier {
+  /** A push to every attached renderer (tls:progress, tls:install-step). */
+  push(message: AnyPushMessage): void;
+  /** The host list changed (a host was added or its certificates changed): push it again. */
+  hostsChanged(): void;
+}
+
+export interface TlsWizardServiceOptions {
+  hosts: Pick<HostRegistry, 'has' | 'view' | 'isReady' | 'profileOf' | 'save' | 'retry' | 'subscribe'>;
   knownHosts: KnownHosts;
-  /** The connection manager's subscribe and a host's current state. */
-  subscribe: (listener: ConnectionListener) => () => void;
-  isReady: (hostId: string) => boolean;
-  retryHost: (hostId: string) => Promise<void>;
-  push: (message: AnyPushMessage) => void;
-  /** Push the host list again (a host was added or its certificates changed). */
-  hostsChanged: () => void;
+  notifier: TlsWizardNotifier;
   homeDir?: string;
+  testHooks?: TlsWizardTestHooks;
 }
 
 export type TlsHandlers = { [C in TlsInvokeChannel]: (input: ParsedInput<C>) => Promise<InvokeResults[C]> };
@@ -56,22 +56,27 @@ export class TlsWizardService {
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: TlsWizardServiceOptions) {
-    this.generation = new GenerationJobs((payload) => options.push({ channel: 'tls:progress', payload }), {
-      ...(options.homeDir ? { homeDir: options.homeDir } : {}),
-      ...(options.createWorker ? { createWorker: options.createWorker } : {}),
+    const { hosts, notifier, testHooks: hooks = {} } = options;
+    this.generation = new GenerationJobs((payload) => notifier.push({ channel: 'tls:progress', payload }), {
+      ...(options.homeDir !== undefined && { homeDir: options.homeDir }),
+      ...(hooks.createWorker && { createWorker: hooks.createWorker }),
     });
-    this.installs = new InstallJobs((payload) => options.push({ channel: 'tls:install-step', payload }), {
+    this.installs = new InstallJobs((payload) => notifier.push({ channel: 'tls:install-step', payload }), {
       knownHosts: options.knownHosts,
-      ...(options.install ? { dependencies: options.install } : {}),
+      ...(hooks.install && { dependencies: hooks.install }),
     });
     this.health = new CertificateHealthMonitor({
-      profileOf: (hostId) => this.fullProfile(hostId).catch(() => undefined),
-      changed: () => options.hostsChanged(),
-      isReady: options.isReady,
-      ...(options.health?.recheckMs !== undefined ? { recheckMs: options.health.recheckMs } : {}),
-      ...(options.health ? { check: options.health } : {}),
+      // A host without a usable profile (removed, locked, key gone) has no certificates to check.
+      profileOf: async (hostId) =>
+        Promise.resolve(hostId)
+          .then((id) => hosts.profileOf(id))
+          .catch(() => undefined),
+      changed: () => notifier.hostsChanged(),
+      isReady: (hostId) => hosts.isReady(hostId),
+      ...(hooks.health?.recheckMs !== undefined && { recheckMs: hooks.health.recheckMs }),
+      ...(hooks.health && { check: hooks.health }),
     });
-    this.unsubscribe = options.subscribe((event) => this.health.onConnectionEvent(event));
+    this.unsubscribe = hosts.subscribe((event) => this.health.onConnectionEvent(event));
   }
 
   /** The certificate health last computed for a host, for its HostView. */
@@ -86,7 +91,7 @@ export class TlsWizardService {
       'tls:configuration': async (input) => this.configuration(input),
       'tls:install': async (input) => {
         const { hostId, certDir, jobId, ...settings } = input;
-        const profile = await this.fullProfile(hostId);
+        const profile = this.options.hosts.profileOf(hostId);
         const dir = certDir !== undefined ? this.local(certDir) : this.generation.outDirOf(jobId!);
         return this.installs.install(settings, profile, dir);
       },
@@ -98,7 +103,7 @@ export class TlsWizardService {
           readCertificateFile(dir, 'cert.pem'),
           readCertificateFile(dir, 'key.pem'),
         ]);
-        const verified = await (this.options.verify ?? verifyTlsHost)({
+        const verified = await (this.options.testHooks?.verify ?? verifyTlsHost)({
           host,
           port,
           ca,
@@ -114,8 +119,8 @@ export class TlsWizardService {
         return this.health.check(hostId);
       },
       'tls:renew-client': async ({ hostId, ...rest }) => {
-        const result = await renewClientCertificate({ profile: await this.fullProfile(hostId), ...rest });
-        await this.options.retryHost(hostId);
+        const result = await renewClientCertificate({ profile: this.options.hosts.profileOf(hostId), ...rest });
+        await this.options.hosts.retry(hostId);
         return result;
       },
     };
@@ -184,7 +189,7 @@ export class TlsWizardService {
         // A TLS profile with files holds no secrets: whatever was stored for this id goes.
         keepStoredSecrets: false,
       },
-      () => this.options.hostsChanged(),
+      () => this.options.notifier.hostsChanged(),
     );
   }
 
@@ -198,12 +203,6 @@ export class TlsWizardService {
     let candidate = base;
     for (let index = 2; this.options.hosts.has(candidate); index++) candidate = `${base}-${index}`;
     return candidate;
-  }
-
-  /** A saved host's profile with its secrets put back, for a connection made here. */
-  private async fullProfile(hostId: string): Promise<HostProfile> {
-    if (!this.options.hosts.has(hostId)) throw new BerthError('INVALID_ARGUMENT', `There is no host with id "${hostId}".`);
-    return this.options.hosts.profileForTest(draftFromRedacted(this.options.hosts.view(hostId).profile));
   }
 
   private local(value: string): string {

@@ -45,7 +45,9 @@ async function newService() {
     version: '0.0.0-test',
     useUserKnownHosts: false,
     homeDir: dataDir,
-    connections: { backoff: { initialMs: 200, maxMs: 2_000, random: Math.random } },
+    testHooks: {
+      connections: { backoff: { initialMs: 200, maxMs: 2_000, random: Math.random } },
+    },
   });
   services.push(service);
   return { service, dataDir };

@@ -1,17 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ParsedDraft } from './profile-secrets.js';
-import type { RedactedProfile, RedactedSshAuth } from '../../../shared/host-view.js';
-import type { SshAuth } from '../../../shared/profile.js';
-import { BerthError, systemErrorCode } from '../errors.js';
+import { readTextFile } from '../read-text-file.js';
 import type { CertificateInfo } from '../tls/certificate-inspection.js';
 import type { TlsCertificateSummary } from '../../../shared/tls-contract.js';
 
 /**
  * Small helpers of the TLS wizard's main side: local paths as the operator types them, the
- * certificate files of a directory, and a saved profile turned back into a draft that keeps its
- * stored secrets (so a connection can be made from it without the renderer ever holding them).
+ * certificate files of a directory, certificate summaries.
  */
 
 /** `~/…` under the home directory; anything else resolved to an absolute path. */
@@ -24,21 +19,8 @@ export function resolveLocalPath(value: string, homeDir: string = os.homedir()):
 export type CertificateFileName = 'ca.pem' | 'ca-key.pem' | 'server-cert.pem' | 'server-key.pem' | 'cert.pem' | 'key.pem';
 
 /** Reads one file of a certificate directory as text; FILE_UNREADABLE says which and why. */
-export async function readCertificateFile(dir: string, name: CertificateFileName): Promise<string> {
-  const file = path.join(dir, name);
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = systemErrorCode(error);
-    const reason = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission denied' : 'it cannot be read';
-    throw new BerthError(
-      'FILE_UNREADABLE',
-      `Cannot read ${file}: ${reason}. Point the wizard at the directory the certificates were written to.`,
-      {
-        cause: error,
-      },
-    );
-  }
+export function readCertificateFile(dir: string, name: CertificateFileName): Promise<string> {
+  return readTextFile(path.join(dir, name), undefined, 'Point the wizard at the directory the certificates were written to.');
 }
 
 /** What an install needs from a directory: never ca-key.pem, which stays on this machine. */
@@ -68,35 +50,4 @@ export function summarizeCertificate(info: CertificateInfo): TlsCertificateSumma
     publicKey: { label: info.publicKey.label },
     signatureAlgorithm: info.signatureAlgorithm,
   };
-}
-
-/**
- * A saved (redacted) profile as a draft that keeps every stored secret: an empty password, no
- * passphrase, a `{ kind: 'stored' }` key. HostRegistry.profileForTest fills them back in.
- */
-export function draftFromRedacted(profile: RedactedProfile): ParsedDraft {
-  const transport = profile.transport;
-  const base = { id: profile.id, name: profile.name, tags: profile.tags, ...(profile.color ? { color: profile.color } : {}) };
-  if (transport.type !== 'ssh') return { ...base, transport, keepStoredSecrets: true } as ParsedDraft;
-  const { jumpHost, auth, ...rest } = transport;
-  return {
-    ...base,
-    transport: {
-      ...rest,
-      auth: draftAuth(auth),
-      ...(jumpHost ? { jumpHost: { ...jumpHost, auth: draftAuth(jumpHost.auth) } } : {}),
-    },
-    keepStoredSecrets: true,
-  };
-}
-
-function draftAuth(auth: RedactedSshAuth): SshAuth {
-  switch (auth.method) {
-    case 'key':
-      return { method: 'key', keyPath: auth.keyPath };
-    case 'agent':
-      return auth;
-    case 'password':
-      return { method: 'password', password: '' };
-  }
 }

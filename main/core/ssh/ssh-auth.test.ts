@@ -76,7 +76,7 @@ describe('loadPrivateKey', () => {
   it('reports missing, unreadable and directory paths as FILE_UNREADABLE', async () => {
     await expect(loadPrivateKey(join(dir, 'missing'), undefined)).rejects.toMatchObject({
       code: 'FILE_UNREADABLE',
-      message: expect.stringContaining('no such file'),
+      message: expect.stringContaining('it does not exist'),
     });
     await expect(loadPrivateKey(dir, undefined)).rejects.toMatchObject({
       code: 'FILE_UNREADABLE',

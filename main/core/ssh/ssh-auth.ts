@@ -1,9 +1,10 @@
-import { stat, readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import ssh2 from 'ssh2';
 import type { AnyAuthMethod, ParsedKey } from 'ssh2';
 import type { SshHop } from '../../../shared/profile.js';
 import { BerthError, systemErrorCode } from '../errors.js';
+import { readTextFile } from '../read-text-file.js';
 
 const { utils } = ssh2;
 
@@ -41,8 +42,8 @@ export async function prepareAuth(hop: SshHop, passphraseFor?: PassphraseProvide
       return { method: { type: 'password', username, password: hop.auth.password } };
     case 'agent': {
       const socket = hop.auth.agentSocket ?? process.env['SSH_AUTH_SOCK'];
-      await checkAgentSocket(socket);
-      return { method: { type: 'agent', username, agent: socket as string }, credentialPath: socket };
+      const agent = await checkAgentSocket(socket);
+      return { method: { type: 'agent', username, agent }, credentialPath: agent };
     }
     case 'key': {
       const keyPath = expandHome(hop.auth.keyPath);
@@ -52,7 +53,8 @@ export async function prepareAuth(hop: SshHop, passphraseFor?: PassphraseProvide
   }
 }
 
-async function checkAgentSocket(socket: string | undefined): Promise<void> {
+/** The agent socket, once it is known to exist and be a socket. */
+async function checkAgentSocket(socket: string | undefined): Promise<string> {
   if (socket === undefined || socket === '') {
     throw new BerthError(
       'SSH_AGENT_UNAVAILABLE',
@@ -60,7 +62,7 @@ async function checkAgentSocket(socket: string | undefined): Promise<void> {
     );
   }
   // Windows named pipes (\\.\pipe\…) cannot be stat'ed usefully; ssh2 reports failures there.
-  if (socket.startsWith('\\\\')) return;
+  if (socket.startsWith('\\\\')) return socket;
   let isSocket: boolean;
   try {
     isSocket = (await stat(socket)).isSocket();
@@ -77,6 +79,7 @@ async function checkAgentSocket(socket: string | undefined): Promise<void> {
       `${socket} is not an ssh-agent socket. Fix the agent socket in the host profile (or SSH_AUTH_SOCK).`,
     );
   }
+  return socket;
 }
 
 /**
@@ -88,7 +91,7 @@ export async function loadPrivateKey(
   passphrase: string | undefined,
   askPassphrase?: () => Promise<string | undefined> | string | undefined,
 ): Promise<ParsedKey> {
-  const data = await readKeyFile(keyPath);
+  const data = await readTextFile(keyPath, 'SSH private key', 'Check the key path in the host profile.', MAX_KEY_BYTES);
   const plain = utils.parseKey(data);
   if (!(plain instanceof Error)) return privateKeyOf(plain, keyPath);
   if (!/no passphrase given/i.test(plain.message)) {
@@ -122,31 +125,4 @@ function privateKeyOf(parsed: ParsedKey | ParsedKey[], keyPath: string): ParsedK
     );
   }
   return key;
-}
-
-async function readKeyFile(keyPath: string): Promise<Buffer> {
-  try {
-    const info = await stat(keyPath);
-    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    if (info.size > MAX_KEY_BYTES) {
-      throw new BerthError('SSH_KEY_INVALID', `${keyPath} is too large to be an SSH private key. Choose the private key file.`);
-    }
-    return await readFile(keyPath);
-  } catch (error) {
-    if (error instanceof BerthError) throw error;
-    const code = systemErrorCode(error);
-    const reason =
-      code === 'ENOENT'
-        ? 'there is no such file'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a directory'
-            : (code ?? 'unreadable');
-    throw new BerthError(
-      'FILE_UNREADABLE',
-      `Cannot read the SSH private key ${keyPath}: ${reason}. Check the key path in the host profile.`,
-      { cause: error },
-    );
-  }
 }

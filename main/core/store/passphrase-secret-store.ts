@@ -2,7 +2,8 @@ import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:cryp
 import type Conf from 'conf';
 import type { AppWarning } from '../../../shared/contract.js';
 import { BerthError } from '../errors.js';
-import { type MasterPassphraseState, type SecretStore, checkSecretKey } from './secret-store.js';
+import type { MasterPassphraseStatus } from '../../../shared/contract.js';
+import { type SecretStore, checkSecretKey } from './secret-store.js';
 import { type StoreLocation, moveAside, openConf, readStoreFile, storeFilePath } from './store-file.js';
 
 /** scrypt's cost parameters. Stored in the vault, so a later Berth can raise them for new vaults only. */
@@ -96,7 +97,7 @@ export class PassphraseSecretStore implements SecretStore {
     return this.fallback.kind;
   }
 
-  get passphraseState(): MasterPassphraseState {
+  get passphraseState(): MasterPassphraseStatus {
     if (!this.vault) return 'not-set';
     return this.key ? 'unlocked' : 'locked';
   }

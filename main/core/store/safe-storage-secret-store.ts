@@ -1,5 +1,5 @@
 import type Conf from 'conf';
-import type { AppWarning } from '../../../shared/contract.js';
+import type { AppWarning, SecretStorageKind } from '../../../shared/contract.js';
 import { BerthError } from '../errors.js';
 import { type SecretStore, checkSecretKey } from './secret-store.js';
 import { type StoreLocation, moveAside, openConf, readStoreFile, storeFilePath } from './store-file.js';
@@ -40,7 +40,7 @@ interface SecretsFile extends Record<string, unknown> {
  * parse is moved aside as `secrets.corrupt-<timestamp>.json` and the store starts empty.
  */
 export class SafeStorageSecretStore implements SecretStore {
-  readonly kind: 'keyring' | 'basic-text';
+  readonly kind: Extract<SecretStorageKind, 'keyring' | 'basic-text'>;
   readonly file: string;
   readonly warnings: AppWarning[] = [];
   private readonly conf: Conf<SecretsFile>;

@@ -1,3 +1,4 @@
+import type { MasterPassphraseStatus, SecretStorageKind } from '../../../shared/contract.js';
 import { BerthError } from '../errors.js';
 
 /**
@@ -6,18 +7,15 @@ import { BerthError } from '../errors.js';
  */
 export interface SecretStore {
   /** How secrets are kept at rest, as app:info reports it. */
-  readonly kind: 'keyring' | 'memory' | 'basic-text' | 'passphrase';
+  readonly kind: SecretStorageKind;
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
 }
 
-/** Where a master passphrase stands: none chosen yet, chosen but not entered this session, or entered. */
-export type MasterPassphraseState = 'not-set' | 'locked' | 'unlocked';
-
 /** A secret store protected by a master passphrase the operator enters (PassphraseSecretStore). */
 export interface MasterPassphraseControl {
-  readonly passphraseState: MasterPassphraseState;
+  readonly passphraseState: MasterPassphraseStatus;
   /** SECRETS_PASSPHRASE_WRONG for a wrong passphrase. */
   unlock(passphrase: string): Promise<void>;
   /** Sets a first passphrase, or changes it (then `current` must be the present one). */

@@ -1,12 +1,9 @@
 import nativePath from 'node:path';
 import path from 'node:path/posix';
 import { formatHostPort } from '../../../shared/profile.js';
+import { tlsDefaults } from '../../../shared/tls-contract.js';
 import { normalizeIp } from './san.js';
 import { shellQuote } from '../shell-quote.js';
-
-export const defaultTlsPort = 2376;
-/** Where the wizard suggests putting ca.pem, server-cert.pem and server-key.pem on the daemon's host. */
-export const defaultDaemonCertDir = '/etc/docker/tls';
 
 export interface DaemonConfigurationOptions {
   /** Directory on the daemon's host holding ca.pem, server-cert.pem, server-key.pem. */
@@ -64,7 +61,7 @@ export interface ClientConfiguration {
 const dockerSocket = 'unix:///var/run/docker.sock';
 
 export function daemonConfiguration(options: DaemonConfigurationOptions): DaemonConfiguration {
-  const port = options.port ?? defaultTlsPort;
+  const port = options.port ?? tlsDefaults.port;
   const bind = formatHostPort(options.bindAddress ?? '0.0.0.0', port);
   const dockerd = options.dockerdPath ?? '/usr/bin/dockerd';
   const files = {
@@ -100,7 +97,7 @@ export function daemonConfiguration(options: DaemonConfigurationOptions): Daemon
 }
 
 export function clientConfiguration(options: ClientConfigurationOptions): ClientConfiguration {
-  const port = options.port ?? defaultTlsPort;
+  const port = options.port ?? tlsDefaults.port;
   const hostPort = formatHostPort(normalizeIp(options.host) ?? options.host, port);
   const dockerHost = `tcp://${hostPort}`;
   const file = (name: string) => shellQuote(nativePath.join(options.certDir, name));

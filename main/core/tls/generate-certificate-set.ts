@@ -1,19 +1,12 @@
 import { BerthError } from '../errors.js';
 import { createCaCertificate, createLeafCertificate } from './certificate-builder.js';
+import { type TlsGenerationStep, maxValidityDays, tlsGenerationSteps } from '../../../shared/tls-contract.js';
 import { type KeyType, generateKeyPair, isKeyType, keyTypes, privateKeyToPem } from './key-generation.js';
 import { type San, formatSan, parseSan, withLoopback } from './san.js';
 
-/** The steps of a generation, in order; onProgress names each one as it starts. */
-export const generationSteps = [
-  'ca-key',
-  'ca-certificate',
-  'server-key',
-  'server-certificate',
-  'client-key',
-  'client-certificate',
-  'export',
-] as const;
-export type GenerationStep = (typeof generationSteps)[number];
+/** The steps of a generation, in order (the contract's list); onProgress names each one as it starts. */
+export const generationSteps = tlsGenerationSteps.map((step) => step.id);
+export type GenerationStep = TlsGenerationStep;
 
 export interface GenerateCertificateSetOptions {
   /** Every address clients use for the daemon. */
@@ -45,7 +38,6 @@ export interface CertificateSet {
 
 /** notBefore lies this far in the past, so a daemon whose clock runs a little behind accepts the set at once. */
 export const clockSkewMs = 5 * 60_000;
-export const maxValidityDays = 3650;
 const maxCommonNameLength = 64;
 
 /**

@@ -2,7 +2,8 @@ import { type KeyObject, X509Certificate as NodeCertificate, createPublicKey, we
 import { BerthError } from '../errors.js';
 import { createLeafCertificate } from './certificate-builder.js';
 import { parseCertificatePem } from './certificate-inspection.js';
-import { clockSkewMs, maxValidityDays } from './generate-certificate-set.js';
+import { maxValidityDays } from '../../../shared/tls-contract.js';
+import { clockSkewMs } from './generate-certificate-set.js';
 import { type KeyType, generateKeyPair, privateKeyToPem } from './key-generation.js';
 
 export interface IssueClientCertificateOptions {

@@ -1,7 +1,11 @@
 import { createPrivateKey, webcrypto } from 'node:crypto';
 
-export const keyTypes = ['ec-p256', 'rsa-2048', 'rsa-4096'] as const;
-export type KeyType = (typeof keyTypes)[number];
+import { type TlsKeyType, tlsKeyTypeLabels, tlsKeyTypes } from '../../../shared/tls-contract.js';
+
+/** The key types and their labels are the contract's (shared/tls-contract.ts). */
+export const keyTypes = tlsKeyTypes;
+export type KeyType = TlsKeyType;
+export const keyTypeLabels = tlsKeyTypeLabels;
 
 type KeyGenAlgorithm =
   | { name: 'ECDSA'; namedCurve: 'P-256' }
@@ -11,13 +15,6 @@ const keyAlgorithms: Record<KeyType, KeyGenAlgorithm> = {
   'ec-p256': { name: 'ECDSA', namedCurve: 'P-256' },
   'rsa-2048': { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
   'rsa-4096': { name: 'RSASSA-PKCS1-v1_5', modulusLength: 4096, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
-};
-
-/** How the operator reads each key type. */
-export const keyTypeLabels: Record<KeyType, string> = {
-  'ec-p256': 'EC P-256',
-  'rsa-2048': 'RSA 2048',
-  'rsa-4096': 'RSA 4096',
 };
 
 export function isKeyType(value: unknown): value is KeyType {

@@ -1,13 +1,16 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { PemSource } from '../../../shared/profile.js';
-import { BerthError, systemErrorCode } from '../errors.js';
+import { BerthError } from '../errors.js';
+import { readTextFile } from '../read-text-file.js';
 
 export type PemRole = 'CA certificate' | 'client certificate' | 'client key';
 
 /** Reads a PEM source and checks it really holds a certificate or key, so mistakes surface before the handshake. */
 export async function loadPem(source: PemSource, role: PemRole): Promise<string> {
-  const text = source.kind === 'pem' ? source.pem : await readPemFile(source.path, role);
+  const text =
+    source.kind === 'pem'
+      ? source.pem
+      : await readTextFile(source.path, `${role} file`, 'Check the path (or DOCKER_CERT_PATH) and its permissions.');
   const where = source.kind === 'path' ? source.path : `the pasted ${role}`;
   try {
     if (role === 'client key') createPrivateKey(text);
@@ -19,24 +22,4 @@ export async function loadPem(source: PemSource, role: PemRole): Promise<string>
     );
   }
   return text;
-}
-
-async function readPemFile(filePath: string, role: PemRole): Promise<string> {
-  try {
-    return await readFile(filePath, 'utf8');
-  } catch (error) {
-    const reason =
-      systemErrorCode(error) === 'ENOENT'
-        ? 'it does not exist'
-        : systemErrorCode(error) === 'EACCES'
-          ? 'permission denied'
-          : systemErrorCode(error) === 'EISDIR'
-            ? 'it is a directory'
-            : 'it cannot be read';
-    throw new BerthError(
-      'FILE_UNREADABLE',
-      `Cannot read the ${role} file ${filePath}: ${reason}. Check the path (or DOCKER_CERT_PATH) and its permissions.`,
-      { cause: error },
-    );
-  }
 }

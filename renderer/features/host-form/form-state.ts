@@ -1,6 +1,12 @@
 import type { ParsedEndpoint } from '../../../shared/contract';
-import type { RedactedPem, RedactedProfile, RedactedSshAuth } from '../../../shared/host-view';
-import { PRODUCTION_TAG, type SshAuth } from '../../../shared/profile';
+import {
+  type RedactedPem,
+  type RedactedProfile,
+  type RedactedSshAuth,
+  type RedactedTransport,
+  redactTransport,
+} from '../../../shared/host-view';
+import { dockerPorts, PRODUCTION_TAG, type SshAuth } from '../../../shared/profile';
 
 /**
  * The add/edit form's model, and how it is filled: from a redacted profile (secrets are only
@@ -134,7 +140,11 @@ export function formFromProfile(profile: RedactedProfile): HostForm {
     color: profile.color ?? '',
     tags: profile.tags.join(', '),
   };
-  const transport = profile.transport;
+  return withTransport(form, profile.transport);
+}
+
+/** The form's tab and connection fields set from a transport. */
+function withTransport(form: HostForm, transport: RedactedTransport): HostForm {
   switch (transport.type) {
     case 'unix':
       return { ...form, tab: 'local', socketPath: transport.socketPath };
@@ -175,57 +185,24 @@ export function formFromProfile(profile: RedactedProfile): HostForm {
   }
 }
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const num = (value: unknown): string | undefined => (typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined);
-
-function parsedPem(value: unknown): PemInput | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const source = value as Record<string, unknown>;
-  if (source.kind === 'path' && typeof source.path === 'string') return { mode: 'path', path: source.path, pem: '', stored: false };
-  if (source.kind === 'pem' && typeof source.pem === 'string') return { mode: 'pem', path: '', pem: source.pem, stored: false };
-  return undefined;
-}
-
 /** Fills the form from what 'endpoint:parse' made of a pasted URL; fields it did not name stay as they are. */
 export function applyParsedEndpoint(form: HostForm, parsed: ParsedEndpoint): HostForm {
   const t = parsed.transport;
+  const filled = withTransport(form, redactTransport(t));
   switch (t.type) {
-    case 'unix':
-      return { ...form, tab: 'local', socketPath: str(t.socketPath) ?? DEFAULT_SOCKET };
-    case 'npipe':
-      return { ...form, tab: 'local', socketPath: str(t.pipePath) ?? `${PIPE_PREFIX}docker_engine` };
-    case 'tcp': {
+    case 'tcp':
       // docker writes TLS endpoints as tcp:// too: a port other than the plain-HTTP 2375 is
       // also the best guess for the TLS tab, so switching tabs keeps the address typed.
-      const port = num(t.port) ?? '2375';
-      return { ...form, tab: 'tcp', host: str(t.host) ?? form.host, tcpPort: port, tlsPort: port === '2375' ? form.tlsPort : port };
-    }
+      return { ...filled, tlsPort: t.port === dockerPorts.tcp ? form.tlsPort : filled.tcpPort };
     case 'tls':
+      return { ...filled, serverName: t.serverName ?? form.serverName };
+    case 'ssh':
       return {
-        ...form,
-        tab: 'tls',
-        host: str(t.host) ?? form.host,
-        tlsPort: num(t.port) ?? '2376',
-        serverName: str(t.serverName) ?? form.serverName,
-        ca: parsedPem(t.ca) ?? form.ca,
-        cert: parsedPem(t.cert) ?? form.cert,
-        key: parsedPem(t.key) ?? form.key,
+        ...filled,
+        auth: { ...form.auth, method: t.auth.method, keyPath: t.auth.method === 'key' ? t.auth.keyPath : form.auth.keyPath },
       };
-    case 'ssh': {
-      const auth = typeof t.auth === 'object' && t.auth !== null ? (t.auth as Record<string, unknown>) : {};
-      const method = auth.method === 'key' || auth.method === 'password' || auth.method === 'agent' ? auth.method : form.auth.method;
-      return {
-        ...form,
-        tab: 'ssh',
-        host: str(t.host) ?? form.host,
-        sshPort: num(t.port) ?? '22',
-        sshUser: str(t.user) ?? form.sshUser,
-        remoteSocket: str(t.remoteSocket) ?? DEFAULT_SOCKET,
-        auth: { ...form.auth, method, keyPath: str(auth.keyPath) ?? form.auth.keyPath },
-      };
-    }
     default:
-      return form;
+      return filled;
   }
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { ErrorEnvelope } from '../../../shared/errors';
-import type { TlsConfiguration, TlsGenerateResult } from '../../../shared/tls-contract';
+import { type TlsConfiguration, type TlsGenerateResult, tlsDefaults } from '../../../shared/tls-contract';
 import { useServices } from '../../lib/services';
 import { ErrorNotice } from '../../components/error-notice';
 import { Spinner } from '../../components/spinner';
@@ -16,7 +16,7 @@ export function ConfigureStep({ form, generated }: { form: WizardForm; generated
   const [configuration, setConfiguration] = useState<TlsConfiguration | null>(null);
   const [error, setError] = useState<ErrorEnvelope | null>(null);
   const switchId = useId();
-  const port = parsePort(form.port) ?? 2376;
+  const port = parsePort(form.port) ?? tlsDefaults.port;
 
   useEffect(() => {
     let live = true;
@@ -26,7 +26,7 @@ export function ConfigureStep({ form, generated }: { form: WizardForm; generated
         certDir: generated.outDir,
         host: form.address.trim(),
         port,
-        remoteDir: form.remoteDir.trim().startsWith('/') ? form.remoteDir.trim() : '/etc/docker/tls',
+        remoteDir: form.remoteDir.trim().startsWith('/') ? form.remoteDir.trim() : tlsDefaults.remoteDir,
         ...(showOpenssl && sans.ok
           ? {
               openssl: {

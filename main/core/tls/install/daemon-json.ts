@@ -1,4 +1,4 @@
-import { formatHostPort } from '../../../../shared/profile.js';
+import { dockerPorts, formatHostPort } from '../../../../shared/profile.js';
 import { BerthError } from '../../errors.js';
 
 /** daemon.json as dockerd reads it: one JSON object. */
@@ -160,7 +160,7 @@ function parseTcpAddress(text: string): { host: string; port: number } {
 
 function portOf(text: string | undefined): number {
   const port = text === undefined || text === '' ? NaN : Number(text);
-  return Number.isInteger(port) ? port : 2376;
+  return Number.isInteger(port) ? port : dockerPorts.tls;
 }
 
 const wildcardHosts = new Set(['', '0.0.0.0', '::', '0:0:0:0:0:0:0:0']);

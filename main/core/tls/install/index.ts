@@ -1,5 +1,5 @@
 // The TLS wizard's "Install over SSH" and "Verify" steps, for the main process to call.
-export { installTlsOverSsh, defaultDaemonJsonPath, defaultRestartCommand, defaultTcpHost } from './install-tls-over-ssh.js';
+export { installTlsOverSsh } from './install-tls-over-ssh.js';
 export type { TlsInstallDependencies } from './install-tls-over-ssh.js';
 export { toInstallReport } from './install-report.js';
 export type { TlsInstallReport } from './install-report.js';

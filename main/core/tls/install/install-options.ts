@@ -1,32 +1,29 @@
 import { isIP } from 'node:net';
 import path from 'node:path/posix';
 import { BerthError } from '../../errors.js';
-import { defaultDaemonCertDir, defaultTlsPort } from '../docker-configuration.js';
+import { tlsDefaults } from '../../../../shared/tls-contract.js';
 import type { TlsInstallOptions } from './install-types.js';
 import type { ResolvedInstall } from './preflight.js';
 import { defaultDaemonReloadCommand, defaultSystemdDropInPath } from './systemd-drop-in.js';
 
-export const defaultDaemonJsonPath = '/etc/docker/daemon.json';
-export const defaultRestartCommand = 'systemctl restart docker';
-export const defaultTcpHost = '0.0.0.0';
 const DEFAULT_WAIT_TIMEOUT_MS = 60_000;
 const DEFAULT_COMMAND_TIMEOUT_MS = 120_000;
 
 /** Applies the defaults and refuses options that cannot work (INVALID_ARGUMENT). */
 export function resolveOptions(options: TlsInstallOptions): ResolvedInstall {
-  const remoteDir = absolutePath(options.remoteDir ?? defaultDaemonCertDir, 'The certificate directory');
-  const daemonJsonPath = absolutePath(options.daemonJsonPath ?? defaultDaemonJsonPath, 'The daemon.json path');
+  const remoteDir = absolutePath(options.remoteDir ?? tlsDefaults.remoteDir, 'The certificate directory');
+  const daemonJsonPath = absolutePath(options.daemonJsonPath ?? tlsDefaults.daemonJsonPath, 'The daemon.json path');
   const systemdDropInPath = absolutePath(options.systemdDropInPath ?? defaultSystemdDropInPath, 'The systemd drop-in path');
   if (remoteDir === '/') throw new BerthError('INVALID_ARGUMENT', 'Choose a directory for the certificates other than /.');
-  const port = options.port ?? defaultTlsPort;
+  const port = options.port ?? tlsDefaults.port;
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     throw new BerthError('INVALID_ARGUMENT', `The TLS port must be a whole number from 1 to 65535, not ${port}.`);
-  const tcpHost = hostOption(options.tcpHost ?? defaultTcpHost, 'The address dockerd listens on');
+  const tcpHost = hostOption(options.tcpHost ?? tlsDefaults.tcpHost, 'The address dockerd listens on');
   const clientHost = hostOption(options.clientHost ?? options.ssh.transport.host, 'The address Berth verifies the daemon at');
   if (clientHost === '0.0.0.0' || clientHost === '::') {
     throw new BerthError('INVALID_ARGUMENT', `Berth cannot verify the daemon at ${clientHost}: give the address clients use to reach it.`);
   }
-  const restartCommand = commandOption(options.restartCommand ?? defaultRestartCommand, 'The restart command');
+  const restartCommand = commandOption(options.restartCommand ?? tlsDefaults.restartCommand, 'The restart command');
   const daemonReloadCommand = commandOption(options.daemonReloadCommand ?? defaultDaemonReloadCommand, 'The daemon-reload command');
   const waitTimeoutMs = durationOption(options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS, 'The wait timeout');
   const commandTimeoutMs = durationOption(options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS, 'The command timeout');

@@ -21,7 +21,7 @@ import { type StepHandle, StepLog } from './step-log.js';
 import { type TlsHostVerification, type VerifyTlsHostOptions, verifyTlsHost } from './verify-tls-host.js';
 import { waitForTlsDaemon } from './wait-for-daemon.js';
 
-export { defaultDaemonJsonPath, defaultRestartCommand, defaultTcpHost, resolveOptions } from './install-options.js';
+export { resolveOptions } from './install-options.js';
 
 /** What the installer uses from the outside world; tests pass fakes. */
 export interface TlsInstallDependencies {
