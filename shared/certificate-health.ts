@@ -20,6 +20,8 @@ export interface CertificateHealthEntry {
   level: CertificateLevel;
   /** What is wrong besides the date: wrong purpose, a SAN that does not name the address, another CA. */
   problems: string[];
+  /** Leaf certificates: the subjectAltName entries ("DNS:docker.example", "IP:10.0.0.5"). */
+  names?: string[];
 }
 
 export interface HostCertificates {

@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import type { ErrorEnvelope } from './errors.js';
-import { type HostView, profileDraftSchema } from './host-view.js';
+import { type HostView, profileDraftSchema, secretRoles } from './host-view.js';
 import { type InvokeChannelName, type PushChannelName, pushChannelNames } from './ipc.js';
-import type { HostSnapshot, HostStatus } from './snapshot.js';
+import type { HostKeyPrompt, HostSnapshot, HostStatus } from './snapshot.js';
 import type { Transport } from './profile.js';
 import { type ContainersInvokeResults, type ContainersPushEvents, containersInvokeSchemas } from './containers-contract.js';
 import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './tls-contract.js';
@@ -28,13 +28,36 @@ export const invokeSchemas = {
   /** Adds or replaces a host (secrets in the draft go to the secret store), then connects. */
   'hosts:save': z.object({ draft: profileDraftSchema }).strict(),
   'hosts:remove': byId,
-  /** Connects once with a draft and reports the daemon version or the specific error. */
-  'hosts:test': z.object({ draft: profileDraftSchema }).strict(),
+  /**
+   * Connects once with a draft and reports the daemon version or the specific error. An SSH host
+   * whose key Berth does not know answers `{hostKey}` (the prompt); the operator's answer comes
+   * back as `acceptHostKey`: that exact fingerprint, trusted for this session or always.
+   */
+  'hosts:test': z
+    .object({
+      draft: profileDraftSchema,
+      acceptHostKey: z
+        .object({ fingerprint: z.string().min(1).max(128), persist: z.boolean() })
+        .strict()
+        .optional(),
+    })
+    .strict(),
   'hosts:retry': byId,
   'hosts:snapshot': byId,
   'hosts:refresh': byId,
   'hosts:accept-host-key': z.object({ hostId, persist: z.boolean() }).strict(),
   'hosts:reject-host-key': byId,
+  /** Gives back a secret the store lost (a host failed with SECRET_MISSING); the host connects once none is missing. */
+  'hosts:provide-secret': z
+    .object({
+      hostId,
+      role: z.enum(secretRoles),
+      value: z
+        .string()
+        .min(1)
+        .max(64 * 1024),
+    })
+    .strict(),
   /** After a changed SSH host key the operator confirmed as expected: forgets the key on record, then connects again to review the new one. */
   'hosts:forget-host-key': byId,
   /** Turns a docker endpoint URL into the form's fields. */
@@ -66,6 +89,11 @@ export interface TestConnectionResult {
   apiVersion: string;
   os: string;
   driver: string;
+}
+
+/** hosts:test for an SSH host whose key is unknown: confirm it, then test again with acceptHostKey. */
+export interface TestNeedsHostKey {
+  hostKey: HostKeyPrompt;
 }
 
 export interface ParsedEndpoint {
@@ -122,12 +150,13 @@ export interface InvokeResults extends TlsInvokeResults, ContainersInvokeResults
   'hosts:list': HostView[];
   'hosts:save': HostView;
   'hosts:remove': null;
-  'hosts:test': TestConnectionResult;
+  'hosts:test': TestConnectionResult | TestNeedsHostKey;
   'hosts:retry': null;
   'hosts:snapshot': HostSnapshot | null;
   'hosts:refresh': HostSnapshot;
   'hosts:accept-host-key': null;
   'hosts:reject-host-key': null;
+  'hosts:provide-secret': null;
   'hosts:forget-host-key': { removed: number };
   'endpoint:parse': ParsedEndpoint;
   'local:detect': LocalDaemon | null;

@@ -37,6 +37,10 @@ export interface RedactedProfile extends Omit<HostProfile, 'transport'> {
   transport: RedactedTransport;
 }
 
+/** The secrets a host profile can hold, by role (the secret store's keys are `host/<id>/<role>`). */
+export const secretRoles = ['ssh-passphrase', 'ssh-password', 'jump-passphrase', 'jump-password', 'tls-key'] as const;
+export type SecretRole = (typeof secretRoles)[number];
+
 /** A host as the sidebar, switcher and fleet table show it. */
 export interface HostView {
   profile: RedactedProfile;
@@ -45,6 +49,8 @@ export interface HostView {
   lastSeenAt: number | null;
   /** TLS hosts: the CA, client and server certificates' health, checked when the host becomes ready. */
   certificates?: HostCertificates;
+  /** Secrets the profile says were saved but the secret store lost (status SECRET_MISSING): ask for them. */
+  missingSecrets?: SecretRole[];
 }
 
 /** A transport as a parsed draft holds it: a full one, or a TLS one whose key is `{ kind: 'stored' }`. */

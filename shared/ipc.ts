@@ -13,6 +13,7 @@ export const invokeChannelNames = [
   'hosts:refresh',
   'hosts:accept-host-key',
   'hosts:reject-host-key',
+  'hosts:provide-secret',
   'hosts:forget-host-key',
   'endpoint:parse',
   'local:detect',

@@ -149,7 +149,10 @@ export interface ContainerSummary {
   names: string[];
   image: string;
   state: ContainerState;
+  /** As the daemon worded it at the read ("Up 11 minutes"); show it through currentStatus (shared/container-status.ts). */
   status: string;
+  /** When the state in `status` began (epoch ms, read back from its duration); absent when the status carries none. */
+  statusSince?: number;
   ports: PortBinding[];
   /** Unix seconds, as the daemon reports it. */
   created: number;

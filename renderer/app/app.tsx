@@ -81,7 +81,7 @@ export function App() {
   } else if (hosts.length === 0) {
     content = <FirstStart onAddHost={openAdd} />;
   } else if (view === 'fleet') {
-    content = <FleetView />;
+    content = <FleetView tagFilter={layout.tagFilter} />;
   } else if (view === 'audit') {
     content = <AuditView />;
   } else {

@@ -10,9 +10,10 @@ import type {
   PushChannel,
   PushEvents,
   TestConnectionResult,
+  TestNeedsHostKey,
 } from '../../shared/contract';
 import { type ErrorCode, type ErrorEnvelope, isErrorCode } from '../../shared/errors';
-import type { HostView, ProfileDraft } from '../../shared/host-view';
+import type { HostView, ProfileDraft, SecretRole } from '../../shared/host-view';
 import type { HostSnapshot } from '../../shared/snapshot';
 import type { TlsInvokeChannel } from '../../shared/tls-contract';
 import { getBridge } from './bridge';
@@ -75,12 +76,18 @@ export interface BerthApi {
   listHosts(): Promise<HostView[]>;
   saveHost(draft: ProfileDraft): Promise<HostView>;
   removeHost(hostId: string): Promise<void>;
-  testConnection(draft: ProfileDraft): Promise<TestConnectionResult>;
+  /** The daemon's version, or (an SSH host with an unknown key) the prompt: test again with the operator's answer. */
+  testConnection(
+    draft: ProfileDraft,
+    acceptHostKey?: { fingerprint: string; persist: boolean },
+  ): Promise<TestConnectionResult | TestNeedsHostKey>;
   retry(hostId: string): Promise<void>;
   snapshot(hostId: string): Promise<HostSnapshot | null>;
   refresh(hostId: string): Promise<HostSnapshot>;
   acceptHostKey(hostId: string, persist: boolean): Promise<void>;
   rejectHostKey(hostId: string): Promise<void>;
+  /** Gives back a secret the store lost (the host failed with SECRET_MISSING). */
+  provideSecret(hostId: string, role: SecretRole, value: string): Promise<void>;
   parseEndpoint(url: string): Promise<ParsedEndpoint>;
   detectLocal(): Promise<LocalDaemon | null>;
   appInfo(): Promise<AppInfo>;
@@ -109,12 +116,13 @@ export function createApi(bridge: BerthBridge): BerthApi {
     listHosts: () => invoke('hosts:list', {}),
     saveHost: (draft) => invoke('hosts:save', { draft }),
     removeHost: async (hostId) => void (await invoke('hosts:remove', { hostId })),
-    testConnection: (draft) => invoke('hosts:test', { draft }),
+    testConnection: (draft, acceptHostKey) => invoke('hosts:test', { draft, ...(acceptHostKey ? { acceptHostKey } : {}) }),
     retry: async (hostId) => void (await invoke('hosts:retry', { hostId })),
     snapshot: (hostId) => invoke('hosts:snapshot', { hostId }),
     refresh: (hostId) => invoke('hosts:refresh', { hostId }),
     acceptHostKey: async (hostId, persist) => void (await invoke('hosts:accept-host-key', { hostId, persist })),
     rejectHostKey: async (hostId) => void (await invoke('hosts:reject-host-key', { hostId })),
+    provideSecret: async (hostId, role, value) => void (await invoke('hosts:provide-secret', { hostId, role, value })),
     parseEndpoint: (url) => invoke('endpoint:parse', { url }),
     detectLocal: () => invoke('local:detect', {}),
     appInfo: () => invoke('app:info', {}),
@@ -138,7 +146,12 @@ export async function openApi(search: string): Promise<BerthApi> {
   const scenario = demoScenarioOf(search);
   if (scenario !== null) {
     const { createDemoBridge } = await import('./demo-bridge');
-    return createApi(createDemoBridge({ scenario: scenario === 'first-start' || scenario === 'locked' ? scenario : 'fleet', live: true }));
+    return createApi(
+      createDemoBridge({
+        scenario: scenario === 'first-start' || scenario === 'locked' || scenario === 'lost-secret' ? scenario : 'fleet',
+        live: true,
+      }),
+    );
   }
   return createApi(getBridge());
 }

@@ -7,18 +7,28 @@ import type {
   InvokeResults,
   PushChannel,
   PushEvents,
+  TestConnectionResult,
+  TestNeedsHostKey,
 } from '../../shared/contract';
 import type { ErrorEnvelope } from '../../shared/errors';
-import { type HostView, type ProfileDraft, type RedactedProfile, profileDraftSchema, redactProfile } from '../../shared/host-view';
+import {
+  type HostView,
+  type ProfileDraft,
+  type RedactedProfile,
+  type SecretRole,
+  profileDraftSchema,
+  redactProfile,
+} from '../../shared/host-view';
 import type { HostSnapshot, HostStatus } from '../../shared/snapshot';
 import type { TlsInvokeChannel } from '../../shared/tls-contract';
 import { type ContainersInvokeChannel, containersInvokeSchemas } from '../../shared/containers-contract';
 import { DemoContainerChannels } from './demo/demo-container-channels';
+import { statusSinceOf } from '../../shared/container-status';
 import { countContainers } from '../../shared/docker/containers';
 import { readEndpoint } from '../../shared/endpoint';
 import { makeContainers, seededRandom, statusText } from './demo/demo-containers';
 import { DemoFailure, fail } from './demo/demo-failure';
-import { type DemoHost, demoHosts } from './demo/demo-hosts';
+import { type DemoHost, HOST_KEY_UNKNOWN, demoHosts } from './demo/demo-hosts';
 import { DemoTls } from './demo/demo-tls';
 import { labDiskUsage, labSummary, overlay2LabStorage } from './demo/fixture-readings';
 
@@ -32,7 +42,7 @@ export interface DemoBridgeOptions {
    * 'fleet': a handful of hosts in every state; 'first-start': no hosts, a local daemon answers;
    * 'locked': the fleet, with saved secrets behind a master passphrase not yet entered.
    */
-  scenario?: 'fleet' | 'first-start' | 'locked';
+  scenario?: 'fleet' | 'first-start' | 'locked' | 'lost-secret';
   /** Timers that simulate latency and live pushes. Off in tests. */
   live?: boolean;
   now?: () => number;
@@ -62,6 +72,8 @@ export class DemoBridge implements BerthBridge {
   private masterPassphrase: { state: 'not-set' | 'locked' | 'unlocked'; passphrase?: string };
   private readonly tls: DemoTls;
   private readonly containers: DemoContainerChannels;
+  /** SSH addresses whose key a test accepted always. */
+  private readonly trustedTestKeys = new Set<string>();
 
   constructor(options: DemoBridgeOptions = {}) {
     this.now = options.now ?? (() => Date.now());
@@ -75,6 +87,7 @@ export class DemoBridge implements BerthBridge {
       const prod = this.hosts.get('prod-api-01');
       if (prod) prod.status = { state: 'failed', error: SECRETS_LOCKED_ERROR };
     }
+    if (scenario === 'lost-secret') loseSecret(this.hosts.get('ci-runners'));
     this.tls = new DemoTls({
       hosts: this.hosts,
       push: (channel, payload) => this.push(channel, payload),
@@ -168,9 +181,21 @@ export class DemoBridge implements BerthBridge {
         this.pushHosts();
         return null;
       },
-      'hosts:test': () => this.test(input.draft as ProfileDraft),
+      'hosts:test': () =>
+        this.test(input.draft as ProfileDraft, input.acceptHostKey as { fingerprint: string; persist: boolean } | undefined),
       'hosts:retry': () => {
         this.retry(this.require(hostId));
+        return null;
+      },
+      'hosts:provide-secret': () => {
+        const host = this.require(hostId);
+        const role = input.role as SecretRole;
+        if (!host.missingSecrets?.includes(role)) fail('INVALID_ARGUMENT', `Host "${host.profile.name}" is not waiting for that secret.`);
+        const missing = host.missingSecrets.filter((each) => each !== role);
+        if (missing.length > 0) host.missingSecrets = missing;
+        else delete host.missingSecrets;
+        this.pushHosts();
+        if (missing.length === 0) this.connect(host, 'secret');
         return null;
       },
       'hosts:snapshot': () => this.require(hostId).snapshot,
@@ -261,6 +286,7 @@ export class DemoBridge implements BerthBridge {
       status: host.status,
       lastSeenAt: host.snapshot?.updatedAt ?? null,
       ...(host.certificates ? { certificates: host.certificates } : {}),
+      ...(host.missingSecrets ? { missingSecrets: [...host.missingSecrets] } : {}),
     };
   }
 
@@ -298,8 +324,14 @@ export class DemoBridge implements BerthBridge {
     return this.view(host);
   }
 
-  private test(draft: ProfileDraft) {
+  private test(draft: ProfileDraft, acceptHostKey?: { fingerprint: string; persist: boolean }): TestConnectionResult | TestNeedsHostKey {
     const { transport } = this.parseDraft(draft);
+    if (transport.type === 'ssh' && !this.trustedTestKeys.has(`${transport.host}:${transport.port}`)) {
+      // Every SSH address the demo has not seen answers with its host key first, as the main side does.
+      const hostKey = { ...HOST_KEY_UNKNOWN, host: transport.host, port: transport.port };
+      if (acceptHostKey?.fingerprint !== hostKey.fingerprint) return { hostKey };
+      if (acceptHostKey.persist) this.trustedTestKeys.add(`${transport.host}:${transport.port}`);
+    }
     if ('host' in transport && /unreachable|^10\.99\./.test(transport.host)) {
       fail(
         'CONNECTION_REFUSED',
@@ -410,11 +442,27 @@ export class DemoBridge implements BerthBridge {
     const container = containers[index];
     if (!container) return;
     const state = container.state === 'running' ? 'restarting' : 'running';
-    containers[index] = { ...container, state, status: statusText(state, 0.01, this.random) };
+    const status = statusText(state, 0.01, this.random);
+    const statusSince = statusSinceOf(status, Date.now());
+    containers[index] = { ...container, state, status, ...(statusSince !== undefined ? { statusSince } : {}) };
     this.setSnapshot(hostId, { ...host.snapshot, containers, counts: countContainers(containers), updatedAt: this.now() });
   }
 }
 
 export function createDemoBridge(options: DemoBridgeOptions = {}): DemoBridge {
   return new DemoBridge(options);
+}
+
+/** The 'lost-secret' scenario: an SSH host with a saved password that a restart of the browser shell lost. */
+function loseSecret(host: DemoHost | undefined): void {
+  if (!host || host.profile.transport.type !== 'ssh') return;
+  host.profile = { ...host.profile, transport: { ...host.profile.transport, auth: { method: 'password', hasPassword: true } } };
+  host.missingSecrets = ['ssh-password'];
+  host.status = {
+    state: 'failed',
+    error: {
+      code: 'SECRET_MISSING',
+      message: `Berth no longer has the saved SSH password of host "${host.profile.name}" (secrets are kept in memory only and were lost when Berth restarted), so it did not try to connect. Enter it again to connect.`,
+    },
+  };
 }

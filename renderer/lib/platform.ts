@@ -12,3 +12,17 @@ export function modifierLabel(): string {
 export function hasShortcutModifier(event: { ctrlKey: boolean; metaKey: boolean; altKey: boolean }): boolean {
   return (event.ctrlKey || event.metaKey) && !event.altKey;
 }
+
+/** In a browser tab (the browser shell, the demo) there is no preload bridge: Ctrl/Cmd+1…9 belong to the browser's tabs. */
+export function inBrowserTab(): boolean {
+  return (globalThis as { berth?: unknown }).berth === undefined;
+}
+
+/** The modifier of the host jumps (…+1 to …+9): Alt in a browser tab, Ctrl/Cmd in the desktop app. */
+export function jumpModifierLabel(): string {
+  return inBrowserTab() ? 'Alt+' : modifierLabel();
+}
+
+export function hasJumpModifier(event: { ctrlKey: boolean; metaKey: boolean; altKey: boolean }): boolean {
+  return inBrowserTab() ? event.altKey && !event.ctrlKey && !event.metaKey : hasShortcutModifier(event);
+}

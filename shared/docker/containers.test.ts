@@ -4,26 +4,30 @@ import { countContainers, readContainers } from './containers.js';
 
 describe('readContainers', () => {
   it('reads the fields Berth shows', () => {
-    const [container] = readContainers([
-      {
-        Id: '8dfafdbc3a40',
-        Names: ['/boring_feynman', '/other/alias'],
-        Image: 'ubuntu:latest',
-        ImageID: 'sha256:d74508fb6632491cea586a1fd7d748dfc5274cd6fdfedee309ecdcbc2bf5cb82',
-        Command: 'echo 1',
-        Created: 1_367_854_155,
-        State: 'running',
-        Status: 'Up 2 hours',
-        Ports: [{ PrivatePort: 2222, PublicPort: 3333, Type: 'tcp', IP: '0.0.0.0' }, { PrivatePort: 53, Type: 'udp' }, { PublicPort: 1 }],
-        Labels: { 'com.example.vendor': 'Acme', broken: 5 },
-      },
-    ]);
+    const [container] = readContainers(
+      [
+        {
+          Id: '8dfafdbc3a40',
+          Names: ['/boring_feynman', '/other/alias'],
+          Image: 'ubuntu:latest',
+          ImageID: 'sha256:d74508fb6632491cea586a1fd7d748dfc5274cd6fdfedee309ecdcbc2bf5cb82',
+          Command: 'echo 1',
+          Created: 1_367_854_155,
+          State: 'running',
+          Status: 'Up 2 hours',
+          Ports: [{ PrivatePort: 2222, PublicPort: 3333, Type: 'tcp', IP: '0.0.0.0' }, { PrivatePort: 53, Type: 'udp' }, { PublicPort: 1 }],
+          Labels: { 'com.example.vendor': 'Acme', broken: 5 },
+        },
+      ],
+      1_367_900_000_000,
+    );
     expect(container).toEqual({
       id: '8dfafdbc3a40',
       names: ['boring_feynman', 'other/alias'],
       image: 'ubuntu:latest',
       state: 'running',
       status: 'Up 2 hours',
+      statusSince: 1_367_900_000_000 - 2 * 3600_000,
       ports: [
         { privatePort: 2222, publicPort: 3333, type: 'tcp', ip: '0.0.0.0' },
         { privatePort: 53, type: 'udp' },

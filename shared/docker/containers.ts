@@ -1,3 +1,4 @@
+import { statusSinceOf } from '../container-status.js';
 import type { ContainerCounts, ContainerState, ContainerSummary, PortBinding } from '../snapshot.js';
 import { CutCounter, daemonLimits, jsonBytes } from './daemon-limits.js';
 import { arrayOr, field, isRecord, numberOr, optionalString, stringArray, stringOr } from './json-read.js';
@@ -67,10 +68,11 @@ function containerId(item: unknown): string | undefined {
   return typeof id === 'string' && id !== '' && id.length <= daemonLimits.idChars ? id : undefined;
 }
 
-function readContainer(item: unknown, cuts: CutCounter): ContainerSummary | undefined {
+function readContainer(item: unknown, cuts: CutCounter, readAt: number): ContainerSummary | undefined {
   const id = containerId(item);
   if (id === undefined) return undefined;
   const status = stringOr(field(item, 'Status'));
+  const statusSince = statusSinceOf(status, readAt);
   const ports: PortBinding[] = [];
   for (const port of arrayOr(field(item, 'Ports'))) {
     const binding = readPort(port, cuts);
@@ -87,6 +89,7 @@ function readContainer(item: unknown, cuts: CutCounter): ContainerSummary | unde
     image: cuts.text(stringOr(field(item, 'Image')), daemonLimits.textChars),
     state: readState(field(item, 'State'), status),
     status: cuts.text(status, daemonLimits.textChars),
+    ...(statusSince !== undefined ? { statusSince } : {}),
     ports,
     created: numberOr(field(item, 'Created')),
     labels: readLabels(field(item, 'Labels'), cuts),
@@ -106,9 +109,10 @@ export interface ContainerList {
 
 /**
  * Every entry with an `Id`, in the daemon's order (newest first), up to `daemonLimits.containers`
- * and `daemonLimits.containerListBytes`; the rest are only counted. Never throws.
+ * and `daemonLimits.containerListBytes`; the rest are only counted. Never throws. `readAt` is when
+ * the daemon worded the statuses, so their durations can be counted on from there.
  */
-export function readContainerList(list: unknown): ContainerList {
+export function readContainerList(list: unknown, readAt = Date.now()): ContainerList {
   const containers: ContainerSummary[] = [];
   const counts: ContainerCounts = { total: 0, running: 0, paused: 0, stopped: 0 };
   let containersWithCutFields = 0;
@@ -119,7 +123,7 @@ export function readContainerList(list: unknown): ContainerList {
     let state: ContainerState;
     if (!full) {
       const cuts = new CutCounter();
-      const container = readContainer(item, cuts)!;
+      const container = readContainer(item, cuts, readAt)!;
       const size = jsonBytes(container) + 1;
       full = containers.length === daemonLimits.containers || bytes + size > daemonLimits.containerListBytes;
       if (!full) {
@@ -137,8 +141,8 @@ export function readContainerList(list: unknown): ContainerList {
 }
 
 /** Every entry with an `Id`, within the same maxima as `readContainerList`. Never throws. */
-export function readContainers(list: unknown): ContainerSummary[] {
-  return readContainerList(list).containers;
+export function readContainers(list: unknown, readAt = Date.now()): ContainerSummary[] {
+  return readContainerList(list, readAt).containers;
 }
 
 /** Adds (`delta` 1) or removes (`delta` -1) one container of `state` from `counts`, in place. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileDraft } from '../../../shared/host-view.js';
@@ -131,13 +131,29 @@ describe('BerthService against the lab', () => {
     expect(!reply.ok && reply.error.code).toMatch(/^TLS_/);
   });
 
-  it('tests an SSH host whose key is unknown: SSH_HOST_KEY_UNKNOWN with the fingerprint', async () => {
-    const { service } = await newService();
-    const reply = await service.invoke('hosts:test', { draft: sshDraft({ method: 'key', keyPath: lab.ssh.keyPath }) });
-    expect(reply).toMatchObject({
-      ok: false,
-      error: { code: 'SSH_HOST_KEY_UNKNOWN', message: expect.stringContaining(lab.ssh.hostKeyFingerprint) },
+  it('tests an SSH host whose key is unknown: the host-key prompt, then the test once the operator accepts that key', async () => {
+    const { service, dataDir } = await newService();
+    const draft = sshDraft({ method: 'key', keyPath: lab.ssh.keyPath });
+    const prompt = { hostKey: { fingerprint: lab.ssh.hostKeyFingerprint, keyType: lab.ssh.hostKeyType, changed: false } };
+    expect(await ok(service.invoke('hosts:test', { draft }))).toMatchObject(prompt);
+    // Another fingerprint than the one presented is not an acceptance of this key.
+    const otherKey = { fingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', persist: true };
+    expect(await ok(service.invoke('hosts:test', { draft, acceptHostKey: otherKey }))).toMatchObject(prompt);
+    const once = { fingerprint: lab.ssh.hostKeyFingerprint, persist: false };
+    expect(await ok(service.invoke('hosts:test', { draft, acceptHostKey: once }))).toMatchObject({
+      serverVersion: expect.stringMatching(/^\d+\./),
     });
+    const knownHosts = path.join(dataDir, 'known_hosts');
+    expect(existsSync(knownHosts) ? readFileSync(knownHosts, 'utf8') : '').not.toMatch(/ssh-ed25519/);
+  });
+
+  it('tests an SSH host and trusts its key always when the operator says so', async () => {
+    const { service, dataDir } = await newService();
+    const draft = sshDraft({ method: 'key', keyPath: lab.ssh.keyPath });
+    const always = { fingerprint: lab.ssh.hostKeyFingerprint, persist: true };
+    expect(await ok(service.invoke('hosts:test', { draft, acceptHostKey: always }))).toMatchObject({ driver: lab.daemons.ssh.driver });
+    expect(readFileSync(path.join(dataDir, 'known_hosts'), 'utf8')).toMatch(/ssh-ed25519 AAAA/);
+    expect(await ok(service.invoke('hosts:test', { draft }))).toMatchObject({ driver: lab.daemons.ssh.driver });
   });
 
   it('detects the daemon DOCKER_HOST names', async () => {

@@ -236,6 +236,35 @@ describe('BerthService hosts', () => {
     expect(await service.invoke('hosts:retry', { hostId: 'tls-1' })).toMatchObject({ ok: false, error: { code: 'TLS_INVALID_PEM' } });
   });
 
+  it('does not connect without a lost secret: SECRET_MISSING names it, and the secret given back connects', async () => {
+    const dataDir = temp.make();
+    const first = newService(dataDir, new MemorySecretStore());
+    await ok(first.service.invoke('hosts:save', { draft: sshDraft }));
+    await first.service.dispose();
+    const { service, daemon } = newService(dataDir, new MemorySecretStore());
+    await service.start();
+    const [ssh] = await ok(service.invoke('hosts:list', {}));
+    expect(ssh?.status).toMatchObject({ state: 'failed', error: { code: 'SECRET_MISSING' } });
+    if (ssh?.status.state === 'failed') expect(ssh.status.error.message).toMatch(/SSH password and jump host key passphrase/);
+    expect(ssh?.missingSecrets).toEqual(['ssh-password', 'jump-passphrase']);
+    expect(await service.invoke('hosts:retry', { hostId: 'ssh-1' })).toMatchObject({ ok: false, error: { code: 'SECRET_MISSING' } });
+    expect(daemon.opened).toHaveLength(0);
+
+    await ok(service.invoke('hosts:provide-secret', { hostId: 'ssh-1', role: 'ssh-password', value: PASSWORD }));
+    const [waiting] = await ok(service.invoke('hosts:list', {}));
+    expect(waiting?.missingSecrets).toEqual(['jump-passphrase']);
+    expect(daemon.opened).toHaveLength(0);
+    await ok(service.invoke('hosts:provide-secret', { hostId: 'ssh-1', role: 'jump-passphrase', value: PASSPHRASE }));
+    await expect.poll(() => daemon.opened.length).toBe(1);
+    expect(daemon.opened[0]?.transport).toMatchObject({ auth: { password: PASSWORD }, jumpHost: { auth: { passphrase: PASSPHRASE } } });
+    const [restored] = await ok(service.invoke('hosts:list', {}));
+    expect(restored?.missingSecrets).toBeUndefined();
+    expect(await service.invoke('hosts:provide-secret', { hostId: 'ssh-1', role: 'tls-key', value: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
+  });
+
   it('scrubs known secrets from error messages', async () => {
     const { service } = newService();
     await ok(service.invoke('hosts:save', { draft: sshDraft }));

@@ -6,7 +6,6 @@ import type { HostStatus } from '../../../shared/snapshot.js';
 import { type ConnectionEvent, ConnectionManager, type ConnectionManagerOptions } from '../connection-manager.js';
 import { type DockerEnvironment, transportFromEndpoint } from '../endpoint.js';
 import { BerthError, toEnvelope } from '../errors.js';
-import { probeDaemon } from '../probe.js';
 import type { KnownHosts } from '../ssh/known-hosts.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
@@ -14,6 +13,7 @@ import { forgetChangedHostKey } from './forget-host-key.js';
 import { HostRegistry } from './host-registry.js';
 import { ContainersService, type ContainersServiceTestOptions } from '../containers/containers-service.js';
 import type { StreamClient } from '../containers/stream-registry.js';
+import { testConnection } from './test-connection.js';
 import { TlsWizardService, type TlsWizardTestHooks } from './tls-wizard-service.js';
 import { detectLocalDaemon } from './local-detect.js';
 import { type AnyPushMessage, PushQueue, type PushSink } from './push-queue.js';
@@ -206,18 +206,18 @@ export class BerthService {
         this.pushHostsChanged();
         return null;
       },
-      'hosts:test': async ({ draft }) => {
+      'hosts:test': async ({ draft, acceptHostKey }) => {
         const profile = await this.hosts.profileForTest(draft);
-        const snapshot = await probeDaemon(profile.transport, {
-          timeoutMs: options.testHooks?.testTimeoutMs ?? 10_000,
-          knownHosts: options.knownHosts,
-          acceptNewHostKey: false,
-        });
-        const { serverVersion, apiVersion, os: daemonOs } = snapshot.summary;
-        return { serverVersion, apiVersion, os: daemonOs, driver: snapshot.storage.driver };
+        const probe = { timeoutMs: options.testHooks?.testTimeoutMs ?? 10_000, knownHosts: options.knownHosts };
+        return testConnection(profile.transport, probe, acceptHostKey);
       },
       'hosts:retry': async ({ hostId }) => {
         await this.hosts.retry(hostId);
+        return null;
+      },
+      'hosts:provide-secret': async ({ hostId, role, value }) => {
+        await this.hosts.provideSecret(hostId, role, value);
+        this.pushHostsChanged();
         return null;
       },
       'hosts:snapshot': async ({ hostId }) => {

@@ -1,4 +1,5 @@
 import type { HostCertificates } from '../../../shared/certificate-health.js';
+import { errorKindOf } from '../../../shared/errors.js';
 import type { HostProfile } from '../../../shared/profile.js';
 import type { ConnectionEvent } from '../connection-manager.js';
 import { BerthError } from '../errors.js';
@@ -34,14 +35,20 @@ export class CertificateHealthMonitor {
     }
   }
 
-  /** Feed every connection event: a host that becomes ready is checked, a removed one forgotten. */
+  /**
+   * Feed every connection event: a host that becomes ready is checked, and so is one that failed
+   * on TLS (it may never become ready, and its certificates are what to look at); a removed one is forgotten.
+   */
   onConnectionEvent(event: ConnectionEvent): void {
     if (this.disposed) return;
     if (event.type === 'removed') {
       this.results.delete(event.hostId);
       return;
     }
-    if (event.type === 'status' && event.status.state === 'ready') void this.check(event.hostId).catch(() => undefined);
+    if (event.type !== 'status') return;
+    const status = event.status;
+    const tlsFailure = status.state === 'failed' && errorKindOf(status.error.code) === 'tls';
+    if (status.state === 'ready' || tlsFailure) void this.check(event.hostId).catch(() => undefined);
   }
 
   get(hostId: string): HostCertificates | undefined {

@@ -49,7 +49,15 @@ describe('checkTlsCertificates', () => {
       entries: [
         { role: 'ca', subject: 'CN=Berth CA for 203.0.113.5', notAfter: expect.any(String), daysLeft: 364, level: 'ok', problems: [] },
         { role: 'client', subject: 'CN=client', notAfter: expect.any(String), daysLeft: 364, level: 'ok', problems: [] },
-        { role: 'server', subject: 'CN=203.0.113.5', notAfter: expect.any(String), daysLeft: 364, level: 'ok', problems: [] },
+        {
+          role: 'server',
+          subject: 'CN=203.0.113.5',
+          notAfter: expect.any(String),
+          daysLeft: 364,
+          level: 'ok',
+          problems: [],
+          names: ['IP:203.0.113.5'],
+        },
       ],
     });
   });

@@ -132,7 +132,16 @@ export function assessCertificate(
     }
   }
   if (problems.some((problem) => !problem.startsWith('expired on'))) level = worseLevel(level, 'critical');
-  return { role, subject: info.subject, notAfter: info.notAfter, daysLeft: info.daysLeft, level, problems };
+  const names = role === 'ca' ? [] : info.sans.map(formatSan);
+  return {
+    role,
+    subject: info.subject,
+    notAfter: info.notAfter,
+    daysLeft: info.daysLeft,
+    level,
+    problems,
+    ...(names.length > 0 ? { names } : {}),
+  };
 }
 
 /** Whether the leaf was signed by this CA, judged at a moment both are valid (expiry is reported on its own). */

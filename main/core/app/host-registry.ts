@@ -7,7 +7,7 @@ import type { ConnectionListener, ConnectionManager } from '../connection-manage
 import { BerthError, toEnvelope } from '../errors.js';
 import type { ProfileStore, StoredProfile } from '../store/profile-store.js';
 import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
-import { markedRoles, secretLabel, secretRoles } from '../../../shared/secret-fields.js';
+import { markedRoles, type SecretRole, secretLabel, secretRoles } from '../../../shared/secret-fields.js';
 import {
   type ParsedDraft,
   type ProfileSecrets,
@@ -24,6 +24,8 @@ interface HostEntry {
   profile?: HostProfile;
   /** Why the host cannot connect at all (e.g. its pasted TLS key is gone from the secret store). */
   loadError?: ErrorEnvelope;
+  /** The saved secrets the store no longer has (loadError SECRET_MISSING). */
+  missing?: SecretRole[];
 }
 
 /**
@@ -67,6 +69,7 @@ export class HostRegistry {
       profile: entry.profile ? redactProfile(entry.profile) : entry.stored,
       status: this.status(hostId),
       lastSeenAt: this.lastSeen.get(hostId) ?? null,
+      ...(entry.missing ? { missingSecrets: [...entry.missing] } : {}),
     };
   }
 
@@ -152,6 +155,25 @@ export class HostRegistry {
     });
   }
 
+  /**
+   * Stores a secret the host waits for (SECRET_MISSING) and restores the host again: it connects
+   * once nothing is missing.
+   */
+  provideSecret(hostId: string, role: SecretRole, value: string): Promise<void> {
+    return this.serialise(async () => {
+      const entry = this.require(hostId);
+      if (!entry.missing?.includes(role)) {
+        throw new BerthError(
+          'INVALID_ARGUMENT',
+          `Host "${entry.stored.name}" is not waiting for its ${secretLabel(role)}. Edit the host to change its secrets.`,
+        );
+      }
+      if (this.locked()) throw lockedError(entry.stored.name);
+      await this.secrets.set(secretKey(hostId, role), value);
+      await this.activate(entry.stored, false);
+    });
+  }
+
   /** Retries a host; one that could not be restored is restored again first. */
   retry(hostId: string): Promise<void> {
     return this.serialise(async () => {
@@ -190,12 +212,23 @@ export class HostRegistry {
     const secrets = await this.readSecrets(stored.id, stored.name);
     try {
       const { profile, missing } = restoreProfile(stored, secrets);
-      if (warnMissing && missing.length > 0) {
+      if (missing.length > 0) {
+        // Connecting without the secret would only be refused as a wrong one (and counts as a failed login).
         const what = missing.map(secretLabel).join(' and ');
-        this.warn({
-          code: 'SECRET_UNREADABLE',
-          message: `Host "${stored.name}": its saved ${what} is no longer in Berth's secret store${this.secrets.kind === 'memory' ? ' (secrets are kept in memory only and were lost when Berth restarted)' : ''}. Edit the host and enter it again.`,
-        });
+        const lost = this.secrets.kind === 'memory' ? ' (secrets are kept in memory only and were lost when Berth restarted)' : '';
+        if (warnMissing) {
+          this.warn({
+            code: 'SECRET_UNREADABLE',
+            message: `Host "${stored.name}": its saved ${what} is no longer in Berth's secret store${lost}. Enter it again on the host's dashboard.`,
+          });
+        }
+        await this.manager.removeHost(stored.id).catch(() => undefined);
+        const error = new BerthError(
+          'SECRET_MISSING',
+          `Berth no longer has the saved ${what} of host "${stored.name}"${lost}, so it did not try to connect. Enter it again to connect.`,
+        );
+        this.entries.set(stored.id, { stored, loadError: error.toEnvelope(), missing });
+        return;
       }
       this.entries.set(stored.id, { stored, profile });
       await this.manager.upsertHost(profile);

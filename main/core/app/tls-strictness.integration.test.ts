@@ -162,7 +162,11 @@ describe('TLS strictness', () => {
     try {
       const service = await newService();
       const draft = tlsDraft('wrong-name', server.port, lab.tls.caPath);
-      expect(await service.invoke('hosts:test', { draft })).toMatchObject({ ok: false, error: { code: 'TLS_HOSTNAME_MISMATCH' } });
+      const tested = await service.invoke('hosts:test', { draft });
+      expect(tested).toMatchObject({ ok: false, error: { code: 'TLS_HOSTNAME_MISMATCH' } });
+      // The message names what the certificate is for, read from the failed handshake itself.
+      expect(!tested.ok && tested.error.message).toMatch(/certificate at .+ is for DNS:elsewhere\.invalid\b.*not for 127\.0\.0\.1/);
+      expect(!tested.ok && tested.error.message).not.toMatch(/cert's list: \)/);
       expect(await service.invoke('hosts:save', { draft })).toMatchObject({ ok: true });
       await vi.waitFor(
         async () =>
@@ -174,6 +178,15 @@ describe('TLS strictness', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(server.bytesAfterHandshake).toBe(0);
       expect(await statusOf(service, 'wrong-name')).toMatchObject({ state: 'failed' });
+      // The certificate panel does not wait for a connection that cannot happen: checked on the failure.
+      await vi.waitFor(
+        async () => {
+          const reply = await service.invoke('hosts:list', {});
+          const server = reply.ok ? reply.value[0]?.certificates?.entries.find((entry) => entry.role === 'server') : undefined;
+          expect(server).toMatchObject({ level: 'critical', names: ['DNS:elsewhere.invalid'] });
+        },
+        { timeout: 15_000 },
+      );
     } finally {
       await server.close();
     }

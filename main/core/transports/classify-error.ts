@@ -61,13 +61,7 @@ export function classifyConnectionError(error: unknown, context: ErrorContext): 
       { cause: error },
     );
   }
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return new BerthError(
-      'TLS_HOSTNAME_MISMATCH',
-      `The daemon's certificate is not valid for ${endpoint} (${message}). Connect with a name or IP listed in the certificate's subjectAltName, set the server name, or reissue the server certificate with this address.`,
-      { cause: error },
-    );
-  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return hostnameMismatch(error, endpoint, message);
   if (untrustedCertificateCodes.has(code)) {
     return new BerthError(
       'TLS_UNTRUSTED_CERTIFICATE',
@@ -146,5 +140,49 @@ function classifyHttpStatus(statusCode: number, message: string, context: ErrorC
   return new BerthError(
     'DAEMON_ERROR',
     `The Docker daemon at ${context.endpoint} answered an error (HTTP ${statusCode}): ${message.trim()}`,
+  );
+}
+
+/**
+ * The certificate names of a failed name check, from the peer certificate Node's
+ * checkServerIdentity attaches to its error (`cert`, with `subjectaltname` and `subject`) and the
+ * name it checked (`host`). Verification has failed all the same; this only reads what was shown.
+ */
+export function certificateNamesOf(error: unknown): { names: string[]; subject?: string; checked?: string } {
+  const record = typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};
+  const cert = typeof record['cert'] === 'object' && record['cert'] !== null ? (record['cert'] as Record<string, unknown>) : {};
+  const san = typeof cert['subjectaltname'] === 'string' ? cert['subjectaltname'] : '';
+  // Node writes "DNS:a, IP Address:1.2.3.4"; Berth (and openssl's short form) say "IP:".
+  const names = san
+    .split(/,\s*/)
+    .map((name) => name.trim().replace(/^IP Address:/, 'IP:'))
+    .filter((name) => name !== '')
+    .slice(0, 20)
+    .map((name) => name.slice(0, 256));
+  const subject = cert['subject'] as Record<string, unknown> | undefined;
+  const cn = typeof subject?.['CN'] === 'string' ? subject['CN'].slice(0, 256) : undefined;
+  const checked = typeof record['host'] === 'string' ? record['host'].slice(0, 256) : undefined;
+  return { names, ...(cn !== undefined ? { subject: `CN=${cn}` } : {}), ...(checked !== undefined ? { checked } : {}) };
+}
+
+function hostnameMismatch(error: unknown, endpoint: string, message: string): BerthError {
+  const { names, subject, checked } = certificateNamesOf(error);
+  const target = checked ?? endpoint;
+  const dnsName = names.find((name) => name.startsWith('DNS:') && !name.includes('*'))?.slice(4);
+  const useName = dnsName ? `Set the host's server name to ${dnsName}` : 'Connect with a name or IP the certificate lists';
+  const fix = `${useName} if this is the right daemon, or reissue the server certificate with ${target} in its subjectAltName.`;
+  if (names.length === 0 && subject === undefined) {
+    return new BerthError(
+      'TLS_HOSTNAME_MISMATCH',
+      `The daemon's certificate is not valid for ${endpoint} (${message}). Connect with a name or IP listed in the certificate's subjectAltName, set the server name, or reissue the server certificate with this address.`,
+      { cause: error },
+    );
+  }
+  const covered = names.length > 0 ? names.join(', ') : `no subjectAltName, only the subject ${subject}`;
+  const about = names.length > 0 && subject !== undefined ? ` (subject ${subject})` : '';
+  return new BerthError(
+    'TLS_HOSTNAME_MISMATCH',
+    `The daemon's certificate at ${endpoint} is for ${covered}${about}, not for ${target}. ${fix}`,
+    { cause: error, detail: { certificateNames: names } },
   );
 }

@@ -8,6 +8,7 @@ import { RelativeTime } from '../../components/relative-time';
 import { useAction } from '../../lib/use-action';
 import { CertificateBadge } from './certificate-badge';
 import { RenewClientForm } from './renew-client-form';
+import { ServerNameFix } from './server-name-fix';
 import './certificates.css';
 
 const levelText = { ok: 'OK', warning: 'Expires soon', critical: 'Critical', expired: 'Expired' } as const;
@@ -61,6 +62,7 @@ export function CertificatesPanel({ host }: { host: HostView }) {
                 <th scope="row">{certificateRoleLabels[entry.role]}</th>
                 <td className="mono">
                   {entry.subject}
+                  {entry.names ? <div className="cert-names muted">{entry.names.join(', ')}</div> : null}
                   {entry.problems.length > 0 ? (
                     <ul className="cert-problems">
                       {entry.problems.map((problem) => (
@@ -68,6 +70,7 @@ export function CertificatesPanel({ host }: { host: HostView }) {
                       ))}
                     </ul>
                   ) : null}
+                  {entry.role === 'server' ? <ServerNameFix host={host} /> : null}
                 </td>
                 <td>{entry.notAfter.slice(0, 10)}</td>
                 <td className="num">{entry.daysLeft}</td>
@@ -79,7 +82,7 @@ export function CertificatesPanel({ host }: { host: HostView }) {
           </tbody>
         </table>
       ) : (
-        <p className="muted">{certificates ? 'No certificate could be read.' : 'Checked when the host connects.'}</p>
+        <p className="muted">{certificates ? 'No certificate could be read.' : 'Not checked yet: Check now reads them.'}</p>
       )}
       {certificates?.notes?.map((note) => (
         <p key={note} className="cert-notes">

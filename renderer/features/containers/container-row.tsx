@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { currentStatus } from '../../../shared/container-status';
 import type { ContainerSummary } from '../../../shared/snapshot';
 import { containerName, formatCreated, formatPorts, formatTimestamp } from '../../lib/format';
 
@@ -34,6 +35,7 @@ export const ContainerRow = memo(function ContainerRow({
 }: ContainerRowProps) {
   const name = containerName(container.names, container.id);
   const ports = formatPorts(container.ports);
+  const status = currentStatus(container.status, container.statusSince, now);
   return (
     <div
       role="row"
@@ -56,8 +58,8 @@ export const ContainerRow = memo(function ContainerRow({
       <div role="cell" className="ctable-cell ctable-state">
         <span className={`state-pill state-pill--${container.state}`}>{container.state}</span>
       </div>
-      <div role="cell" className="ctable-cell ctable-status" title={container.status}>
-        {container.status}
+      <div role="cell" className="ctable-cell ctable-status" title={status}>
+        {status}
       </div>
       <div role="cell" className="ctable-cell ctable-ports mono" title={ports}>
         {ports || <span className="muted">–</span>}

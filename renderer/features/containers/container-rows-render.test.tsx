@@ -36,7 +36,7 @@ describe('container rows under pushes', () => {
     const current = store.getState().snapshots['ci-runners']!;
     // As the main side sends it: a whole new snapshot (structured clone), one container changed.
     const next = structuredClone(current);
-    next.containers[3] = { ...next.containers[3]!, state: 'exited', status: 'Exited (137) 1 second ago' };
+    next.containers[3] = { ...next.containers[3]!, state: 'exited', status: 'Exited (137) 1 second ago', statusSince: Date.now() - 1_000 };
     next.updatedAt = current.updatedAt + 1;
     counter.names = 0;
     act(() => bridge.setSnapshot('ci-runners', next));
@@ -45,7 +45,7 @@ describe('container rows under pushes', () => {
 
     const other = structuredClone(store.getState().snapshots['prod-api-01']!);
     other.updatedAt += 1;
-    other.containers[0] = { ...other.containers[0]!, status: 'Up 1 second' };
+    other.containers[0] = { ...other.containers[0]!, status: 'Up 1 second', statusSince: Date.now() - 1_000 };
     counter.names = 0;
     act(() => bridge.setSnapshot('prod-api-01', other));
     act(() => bridge.setStatus('staging-db', { state: 'connecting' }));

@@ -4,7 +4,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { Spinner } from '../../components/spinner';
 import { formatCountdown } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
-import { UnlockForm } from '../secrets';
+import { MissingSecretForm, UnlockForm } from '../secrets';
 
 /** What the dashboard shows for a host with no snapshot yet: connecting, failing, waiting on a key. */
 export function ConnectionState({
@@ -59,6 +59,11 @@ export function ConnectionState({
             {status.error.code === 'SECRETS_LOCKED' ? (
               <div className="notice-actions">
                 <UnlockForm />
+              </div>
+            ) : null}
+            {status.error.code === 'SECRET_MISSING' ? (
+              <div className="notice-actions">
+                <MissingSecretForm host={host} />
               </div>
             ) : null}
             <div className="notice-actions">

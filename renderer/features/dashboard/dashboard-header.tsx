@@ -10,6 +10,7 @@ import { TagList } from '../../components/tag-list';
 import { useAction } from '../../lib/use-action';
 import { CertificateBadge } from '../certificates';
 import { describeAddress, isUnencrypted } from '../../lib/transport-label';
+import { CopyConnection } from './copy-connection';
 
 /** Who this host is and what can be done to it: name, production marker, address, status, actions. */
 export function DashboardHeader({
@@ -54,6 +55,7 @@ export function DashboardHeader({
               {status.state === 'reconnecting' ? 'Reconnect now' : 'Retry'}
             </button>
           ) : null}
+          <CopyConnection transport={profile.transport} />
           <button type="button" className="button button--small button--ghost" onClick={onEdit}>
             Edit host
           </button>

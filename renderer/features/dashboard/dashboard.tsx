@@ -12,6 +12,7 @@ import { ActionBar, type ActionTarget } from '../container-actions';
 import { ContainerDetail } from '../container-detail';
 import { ContainersPanel } from '../containers';
 import { HostKeyChanged } from '../host-key';
+import { MissingSecretForm } from '../secrets';
 import { DiskUsageChart, PoolPanel, StoragePanel } from '../storage';
 import { ConnectionState } from './connection-state';
 import { DaemonInfo } from './daemon-info';
@@ -73,6 +74,11 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
       ) : null}
       {snapshot && host.status.state !== 'ready' ? (
         <OfflineBanner status={host.status} updatedAt={snapshot.updatedAt} showReason={!changed} />
+      ) : null}
+      {snapshot && host.missingSecrets?.length ? (
+        <div className="notice-actions dashboard-secret">
+          <MissingSecretForm host={host} />
+        </div>
       ) : null}
       {host.profile.transport.type === 'tls' ? <CertificatesPanel host={host} /> : null}
       {!snapshot && !changed ? (

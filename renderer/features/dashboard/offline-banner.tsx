@@ -23,14 +23,14 @@ export function OfflineBanner({ status, updatedAt, showReason = true }: { status
       </span>
       {status.state === 'reconnecting' ? (
         <span>
-          {' · '}attempt {status.attempt}, next {formatCountdown(status.nextAttemptAt, now)} · <code>{status.lastError.code}</code>{' '}
-          {status.lastError.message}
+          {' · '}attempt {status.attempt}, next {formatCountdown(status.nextAttemptAt, now)} · {status.lastError.message}{' '}
+          <code className="error-code">{status.lastError.code}</code>
         </span>
       ) : null}
       {status.state === 'failed' && showReason ? (
         <span>
           {' · '}
-          <code>{status.error.code}</code> {status.error.message}
+          {status.error.message} <code className="error-code">{status.error.code}</code>
         </span>
       ) : null}
     </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoHosts } from '../../lib/demo/demo-hosts';
-import { fleetRow, majorities, majorityOf, sortFleet } from './fleet-rows';
+import { driftGroupOf, driftedColumns, fleetRow, groupMajorities, majorities, majorityOf, sortFleet } from './fleet-rows';
 
 const rows = demoHosts(Date.UTC(2026, 10, 28)).map((host) =>
   fleetRow({ profile: host.profile, status: host.status, lastSeenAt: null }, host.snapshot ?? undefined),
@@ -42,6 +42,23 @@ describe('fleet rows of the demo fleet', () => {
         .map((row) => row.id)
         .sort(),
     ).toEqual(['legacy-build', 'local']);
+  });
+
+  it('flags drift only within a tag group, and never for storage drivers', () => {
+    const groups = groupMajorities(rows);
+    const drifted = rows.filter((row) => driftedColumns(row, groups.get(driftGroupOf(row))).length > 0).map((row) => row.id);
+    // legacy-build is alone in its tag group: nothing to differ from, whatever the rest of the fleet runs.
+    expect(drifted).not.toContain('legacy-build');
+    expect(Object.keys(majorities(rows))).toEqual(['engine', 'api', 'kernel']);
+    const twin = {
+      ...rows[0]!,
+      id: 'twin',
+      engine: '1.0.0',
+      host: { ...rows[0]!.host, profile: { ...rows[0]!.host.profile, id: 'twin' } },
+    };
+    const withTwin = [...rows, twin, { ...twin, id: 'twin-2', engine: rows[0]!.engine }];
+    const regrouped = groupMajorities(withTwin);
+    expect(driftedColumns(twin, regrouped.get(driftGroupOf(twin)))).toEqual(['engine']);
   });
 
   it('sorts by any column, hosts without the figure last in both directions', () => {

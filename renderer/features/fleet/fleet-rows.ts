@@ -26,8 +26,12 @@ export interface FleetRow {
   certificates: HostCertificates | undefined;
 }
 
-export type DriftColumn = 'engine' | 'api' | 'os' | 'kernel' | 'driver';
-export const DRIFT_COLUMNS: DriftColumn[] = ['engine', 'api', 'os', 'kernel', 'driver'];
+/**
+ * Drift is what should match within a group of hosts: engine, API and kernel versions. Storage
+ * drivers and OS releases often differ on purpose, so they are shown, never flagged.
+ */
+export type DriftColumn = 'engine' | 'api' | 'kernel';
+export const DRIFT_COLUMNS: DriftColumn[] = ['engine', 'api', 'kernel'];
 
 function storageUse(snapshot: HostSnapshot): StorageUse {
   const pool = poolOf(snapshot.storage);
@@ -89,14 +93,32 @@ export function majorityOf(values: ReadonlyArray<string | null>): Majority | nul
   return { value: first[0], count: first[1], of };
 }
 
-export function majorities(rows: readonly FleetRow[]): Record<DriftColumn, Majority | null> {
+export type Majorities = Record<DriftColumn, Majority | null>;
+
+export function majorities(rows: readonly FleetRow[]): Majorities {
   return {
     engine: majorityOf(rows.map((row) => row.engine)),
     api: majorityOf(rows.map((row) => row.api)),
-    os: majorityOf(rows.map((row) => row.os)),
     kernel: majorityOf(rows.map((row) => row.kernel)),
-    driver: majorityOf(rows.map((row) => row.driver)),
   };
+}
+
+/** The group a host's versions are compared within: its first tag (untagged hosts form one group). */
+export function driftGroupOf(row: FleetRow): string {
+  return row.host.profile.tags[0] ?? '';
+}
+
+/** The majorities of each tag group, so a host drifts only from the hosts it is grouped with. */
+export function groupMajorities(rows: readonly FleetRow[]): Map<string, Majorities> {
+  const groups = new Map<string, FleetRow[]>();
+  for (const row of rows) groups.set(driftGroupOf(row), [...(groups.get(driftGroupOf(row)) ?? []), row]);
+  return new Map([...groups].map(([group, members]) => [group, majorities(members)]));
+}
+
+/** The columns in which a row differs from its group's majority. */
+export function driftedColumns(row: FleetRow, majority: Majorities | undefined): DriftColumn[] {
+  if (!majority) return [];
+  return DRIFT_COLUMNS.filter((column) => row[column] !== null && majority[column] !== null && row[column] !== majority[column].value);
 }
 
 export type FleetSortKey = 'name' | 'status' | 'engine' | 'api' | 'os' | 'driver' | 'usage' | 'containers' | 'certificates' | 'lastSeen';

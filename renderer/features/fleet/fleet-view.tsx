@@ -9,15 +9,17 @@ import { formatBytes, formatFraction } from '../../lib/format';
 import { CertificateBadge } from '../certificates';
 import { usageLevel } from '../storage';
 import {
-  type DriftColumn,
   type FleetRow,
   type FleetSort,
   type FleetSortKey,
   type Majority,
+  driftGroupOf,
+  driftedColumns,
   fleetRow,
-  majorities,
+  groupMajorities,
   sortFleet,
 } from './fleet-rows';
+import { errorHeadline } from '../../lib/error-headline';
 import './fleet.css';
 
 const COLUMNS: Array<{ key: FleetSortKey; label: string; className?: string }> = [
@@ -38,10 +40,10 @@ function Drift({ value, majority, children }: { value: string | null; majority: 
   return (
     <span
       className={drifted ? 'drift' : undefined}
-      title={drifted ? `Differs from the majority: ${majority.value} on ${majority.count} of ${majority.of} hosts` : undefined}
+      title={drifted ? `Differs from its tag group: ${majority.value} on ${majority.count} of ${majority.of} hosts` : undefined}
     >
       {children ?? value}
-      {drifted ? <span className="visually-hidden"> (differs from the majority, {majority.value})</span> : null}
+      {drifted ? <span className="visually-hidden"> (differs from its tag group, {majority.value})</span> : null}
     </span>
   );
 }
@@ -64,24 +66,39 @@ function Usage({ usage }: { usage: FleetRow['usage'] }) {
   );
 }
 
-/** Every host in one sortable table, drift from the majority highlighted. Clicking a row switches to it. */
-export function FleetView() {
+/** Why a host is not live, in a few words; the whole message in the tooltip. */
+function FailureReason({ status }: { status: FleetRow['status'] }) {
+  const error = status.state === 'failed' ? status.error : status.state === 'reconnecting' ? status.lastError : undefined;
+  if (!error) return <span className="muted">–</span>;
+  return (
+    <span className="fleet-reason" title={`${error.code}: ${error.message}`}>
+      {errorHeadline(error.code)}
+    </span>
+  );
+}
+
+/**
+ * Every host in one sortable table (those with the sidebar's tag, when it filters), versions that
+ * differ within a tag group highlighted. Clicking a row switches to it.
+ */
+export function FleetView({ tagFilter = null }: { tagFilter?: string | null }) {
   const { store } = useServices();
   const hosts = useStoreState((state) => state.hosts);
   const snapshots = useStoreState((state) => state.snapshots);
   const selectedId = useStoreState((state) => state.selectedHostId);
   const [sort, setSort] = useState<FleetSort>({ key: 'name', direction: 'asc' });
-  const rows = useMemo(() => hosts.map((host) => fleetRow(host, snapshots[host.profile.id])), [hosts, snapshots]);
-  const majority = useMemo(() => majorities(rows), [rows]);
+  const rows = useMemo(
+    () =>
+      hosts
+        .filter((host) => tagFilter === null || host.profile.tags.includes(tagFilter))
+        .map((host) => fleetRow(host, snapshots[host.profile.id])),
+    [hosts, snapshots, tagFilter],
+  );
+  const groups = useMemo(() => groupMajorities(rows), [rows]);
   const sorted = useMemo(() => sortFleet(rows, sort), [rows, sort]);
   const driftCount = useMemo(
-    () =>
-      rows.filter((row) =>
-        (['engine', 'api', 'kernel', 'driver'] as DriftColumn[]).some(
-          (column) => row[column] !== null && majority[column] !== null && row[column] !== majority[column]!.value,
-        ),
-      ).length,
-    [rows, majority],
+    () => rows.filter((row) => driftedColumns(row, groups.get(driftGroupOf(row))).length > 0).length,
+    [rows, groups],
   );
 
   if (hosts.length === 0) return <EmptyState title="No hosts yet">Add a host to see the fleet.</EmptyState>;
@@ -98,11 +115,14 @@ export function FleetView() {
       <header className="fleet-header">
         <h1 className="page-title">Fleet</h1>
         <span className="muted">
-          {hosts.length} hosts · {rows.filter((row) => row.status.state === 'ready').length} live
+          {rows.length} hosts{tagFilter !== null ? ` tagged “${tagFilter}”` : ''} ·{' '}
+          {rows.filter((row) => row.status.state === 'ready').length} live
           {driftCount > 0 ? (
             <>
               {' · '}
-              <span className="drift">{driftCount} drifted from the majority</span>
+              <span className="drift" title="Engine, API or kernel versions that differ from the other hosts of the same tag">
+                {driftCount} drifted within their tag group
+              </span>
             </>
           ) : null}
         </span>
@@ -129,61 +149,71 @@ export function FleetView() {
             </tr>
           </thead>
           <tbody>
-            {sorted.map((row) => (
-              <tr
-                key={row.id}
-                className={`fleet-row${row.production ? ' fleet-row--production' : ''}${row.id === selectedId ? ' fleet-row--selected' : ''}`}
-                onClick={() => store.select(row.id)}
-              >
-                <th scope="row">
-                  <button type="button" className="fleet-host-button" onClick={(event) => (event.stopPropagation(), store.select(row.id))}>
-                    <ColorSwatch color={row.host.profile.color} />
-                    <span>{row.name}</span>
-                  </button>
-                  {row.production ? (
-                    <div>
-                      <ProductionBadge size="small" />
+            {sorted.map((row) => {
+              const majority = groups.get(driftGroupOf(row));
+              return (
+                <tr
+                  key={row.id}
+                  className={`fleet-row${row.production ? ' fleet-row--production' : ''}${row.id === selectedId ? ' fleet-row--selected' : ''}`}
+                  onClick={() => store.select(row.id)}
+                >
+                  <th scope="row">
+                    <button
+                      type="button"
+                      className="fleet-host-button"
+                      onClick={(event) => (event.stopPropagation(), store.select(row.id))}
+                    >
+                      <ColorSwatch color={row.host.profile.color} />
+                      <span>{row.name}</span>
+                    </button>
+                    {row.production ? (
+                      <div>
+                        <ProductionBadge size="small" />
+                      </div>
+                    ) : null}
+                  </th>
+                  <td>
+                    <StatusBadge status={row.status} compact />
+                    <div className="small">
+                      <FailureReason status={row.status} />
                     </div>
-                  ) : null}
-                </th>
-                <td>
-                  <StatusBadge status={row.status} compact />
-                </td>
-                <td className="mono">
-                  <Drift value={row.engine} majority={majority.engine} />
-                  {row.api !== null ? (
-                    <div className="small muted">
-                      API <Drift value={row.api} majority={majority.api} />
-                    </div>
-                  ) : null}
-                </td>
-                <td className="fleet-os">
-                  <Drift value={row.os} majority={majority.os} />
-                  {row.kernel ? (
-                    <div className="mono small fleet-kernel" title={row.kernel}>
-                      <Drift value={row.kernel} majority={majority.kernel} />
-                    </div>
-                  ) : null}
-                </td>
-                <td className="mono">
-                  <Drift value={row.driver} majority={majority.driver} />
-                </td>
-                <td className="num">
-                  <Usage usage={row.usage} />
-                </td>
-                <td className="num">{row.total === null ? <span className="muted">–</span> : `${row.running} / ${row.total}`}</td>
-                <td>{row.certificates ? <CertificateBadge certificates={row.certificates} showOk /> : <span className="muted">–</span>}</td>
-                <td>
-                  {row.status.state === 'ready' ? (
-                    <span className="live">live</span>
-                  ) : row.lastSeenAt !== null ? (
-                    <RelativeTime epochMs={row.lastSeenAt} />
-                  ) : (
-                    <span className="muted">never</span>
-                  )}
-                </td>
-              </tr>
-            ))}
+                  </td>
+                  <td className="mono">
+                    <Drift value={row.engine} majority={majority?.engine ?? null} />
+                    {row.api !== null ? (
+                      <div className="small muted">
+                        API <Drift value={row.api} majority={majority?.api ?? null} />
+                      </div>
+                    ) : null}
+                  </td>
+                  <td className="fleet-os">
+                    {row.os ?? <span className="muted">–</span>}
+                    {row.kernel ? (
+                      <div className="mono small fleet-kernel" title={row.kernel}>
+                        <Drift value={row.kernel} majority={majority?.kernel ?? null} />
+                      </div>
+                    ) : null}
+                  </td>
+                  <td className="mono">{row.driver ?? <span className="muted">–</span>}</td>
+                  <td className="num">
+                    <Usage usage={row.usage} />
+                  </td>
+                  <td className="num">{row.total === null ? <span className="muted">–</span> : `${row.running} / ${row.total}`}</td>
+                  <td>
+                    {row.certificates ? <CertificateBadge certificates={row.certificates} showOk /> : <span className="muted">–</span>}
+                  </td>
+                  <td>
+                    {row.status.state === 'ready' ? (
+                      <span className="live">live</span>
+                    ) : row.lastSeenAt !== null ? (
+                      <RelativeTime epochMs={row.lastSeenAt} />
+                    ) : (
+                      <span className="muted">never</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { TestConnectionResult } from '../../../shared/contract';
+import type { HostKeyPrompt } from '../../../shared/snapshot';
 import type { ErrorEnvelope } from '../../../shared/errors';
 import type { HostView } from '../../../shared/host-view';
 import { useServices } from '../../lib/services';
@@ -8,6 +9,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { ProductionBadge } from '../../components/production-badge';
 import { toApiError } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
+import { HostKeyReview } from '../host-key';
 import { EndpointPaste } from './endpoint-paste';
 import {
   type FieldErrors,
@@ -46,6 +48,8 @@ export function HostFormDialog({ host, initial, onClose, onSecureWithTls }: Host
   const [testResult, setTestResult] = useState<TestConnectionResult | null>(null);
   const [testError, setTestError] = useState<ErrorEnvelope | null>(null);
   const [testing, setTesting] = useState(false);
+  /** An SSH host's unknown key that Test connection met: the operator decides before the test goes on. */
+  const [testHostKey, setTestHostKey] = useState<HostKeyPrompt | null>(null);
   const idBase = useId();
   const title = host ? `Edit ${host.profile.name}` : 'Add host';
 
@@ -56,8 +60,10 @@ export function HostFormDialog({ host, initial, onClose, onSecureWithTls }: Host
     if (Object.keys(errors).length > 0) setErrors({});
   };
 
-  const validated = () => {
-    const result = draftFromForm(form);
+  const validated = (forTest = false) => {
+    // A test needs no name yet: the host part stands in until one is typed.
+    const named = forTest && form.name.trim() === '' && form.host.trim() !== '' ? { ...form, name: form.host.trim() } : form;
+    const result = draftFromForm(named);
     if (!result.ok) {
       setErrors(result.errors);
       return null;
@@ -66,14 +72,17 @@ export function HostFormDialog({ host, initial, onClose, onSecureWithTls }: Host
     return result.draft;
   };
 
-  const test = async () => {
-    const draft = validated();
+  const test = async (acceptHostKey?: { fingerprint: string; persist: boolean }) => {
+    const draft = validated(true);
     if (!draft) return;
     setTesting(true);
     setTestResult(null);
     setTestError(null);
+    setTestHostKey(null);
     try {
-      setTestResult(await api.testConnection(draft));
+      const outcome = await api.testConnection(draft, acceptHostKey);
+      if ('hostKey' in outcome) setTestHostKey(outcome.hostKey);
+      else setTestResult(outcome);
     } catch (error) {
       setTestError(toApiError(error).toEnvelope());
     } finally {
@@ -126,7 +135,11 @@ export function HostFormDialog({ host, initial, onClose, onSecureWithTls }: Host
           <EndpointPaste
             autoFocus={form.isNew}
             onParsed={(parsed) => {
-              setForm((current) => applyParsedEndpoint(current, parsed));
+              setForm((current) => {
+                const next = applyParsedEndpoint(current, parsed);
+                // A pasted endpoint suggests a name from its host part, until one is typed.
+                return current.name.trim() === '' && next.host.trim() !== '' ? { ...next, name: next.host.trim() } : next;
+              });
               setTestResult(null);
               setTestError(null);
               setErrors({});
@@ -155,6 +168,23 @@ export function HostFormDialog({ host, initial, onClose, onSecureWithTls }: Host
             </p>
           ) : null}
           <TestConnectionOutcome pending={testing} result={testResult} error={testError} />
+          {testHostKey ? (
+            <HostKeyReview
+              name={form.name.trim() || form.host.trim()}
+              production={production}
+              hostKey={testHostKey}
+              onceLabel="Accept for this test"
+              onAccept={(persist) => void test({ fingerprint: testHostKey.fingerprint, persist })}
+              onReject={() => {
+                setTestHostKey(null);
+                setTestError({
+                  code: 'SSH_HOST_KEY_UNKNOWN',
+                  message: `You rejected the host key of ${testHostKey.host}. Verify its fingerprint with the server's administrator, then test again.`,
+                });
+              }}
+              onClose={() => setTestHostKey(null)}
+            />
+          ) : null}
           {save.error ? <ErrorNotice error={save.error} title="Could not save:" /> : null}
         </div>
         <footer className="dialog-actions">

@@ -2,6 +2,7 @@ import type { TestConnectionResult } from '../../../shared/contract';
 import type { ErrorEnvelope } from '../../../shared/errors';
 import { ErrorNotice } from '../../components/error-notice';
 import { Spinner } from '../../components/spinner';
+import { errorHeadline } from '../../lib/error-headline';
 
 /** What 'hosts:test' answered: the daemon's version, or the specific error. */
 export function TestConnectionOutcome({
@@ -20,7 +21,7 @@ export function TestConnectionOutcome({
       </p>
     );
   }
-  if (error) return <ErrorNotice error={error} title="Connection failed:" />;
+  if (error) return <ErrorNotice error={error} title={`Connection failed: ${errorHeadline(error.code).toLowerCase()}`} />;
   if (!result) return null;
   return (
     <div className="notice notice--ok" role="status" aria-label="Connection test result">

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import type { ErrorEnvelope } from '../../../shared/errors';
 import type { HostView } from '../../../shared/host-view';
 import { formatHostPort, isProduction } from '../../../shared/profile';
 import type { HostKeyPrompt } from '../../../shared/snapshot';
@@ -15,25 +16,63 @@ import { Fingerprint } from './fingerprint';
  */
 export function HostKeyDialog({ host, hostKey, onClose }: { host: HostView; hostKey: HostKeyPrompt; onClose: () => void }) {
   const { api } = useServices();
-  // Focus starts on the title, not on a button: a stray Enter must not decide about a host key.
-  const title = useRef<HTMLHeadingElement>(null);
   const id = host.profile.id;
   const accept = useAction(async (persist: boolean) => {
     await api.acceptHostKey(id, persist);
     onClose();
   });
-  const rejectAction = useAction(async () => {
+  const reject = useAction(async () => {
     await api.rejectHostKey(id);
     onClose();
   });
-  const pending = accept.pending || rejectAction.pending;
-  const error = accept.error ?? rejectAction.error;
+  return (
+    <HostKeyReview
+      name={host.profile.name}
+      production={isProduction(host.profile)}
+      hostKey={hostKey}
+      pending={accept.pending || reject.pending}
+      error={accept.error ?? reject.error}
+      onAccept={(persist) => void accept.run(persist)}
+      onReject={() => void reject.run()}
+      onClose={onClose}
+    />
+  );
+}
+
+export interface HostKeyReviewProps {
+  name: string;
+  production: boolean;
+  hostKey: HostKeyPrompt;
+  pending?: boolean;
+  error?: ErrorEnvelope | null;
+  /** persist: false for this session (or this test), true to save it to Berth's known_hosts. */
+  onAccept: (persist: boolean) => void;
+  onReject: () => void;
+  onClose: () => void;
+  /** What "once" covers: this session for a saved host, the test for Test connection. */
+  onceLabel?: string;
+}
+
+/** The host-key dialog itself, for a saved host (HostKeyDialog) and for Test connection in the host form. */
+export function HostKeyReview({
+  name,
+  production,
+  hostKey,
+  pending = false,
+  error = null,
+  onAccept,
+  onReject,
+  onClose,
+  onceLabel = 'Accept once',
+}: HostKeyReviewProps) {
+  // Focus starts on the title, not on a button: a stray Enter must not decide about a host key.
+  const title = useRef<HTMLHeadingElement>(null);
   return (
     <Dialog label="Host key confirmation" onClose={onClose} className="host-key-dialog" initialFocus={title}>
       <h2 ref={title} tabIndex={-1} className="dialog-title">
-        Confirm the SSH host key of {host.profile.name}
+        Confirm the SSH host key of {name}
       </h2>
-      {isProduction(host.profile) ? (
+      {production ? (
         <p className="production-note">
           <ProductionBadge size="small" /> This is a production host: only accept a key you have verified.
         </p>
@@ -56,14 +95,14 @@ export function HostKeyDialog({ host, hostKey, onClose }: { host: HostView; host
       <Fingerprint label="SHA256 fingerprint" value={hostKey.fingerprint} />
       {error ? <ErrorNotice error={error} /> : null}
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={() => void rejectAction.run()} disabled={pending}>
+        <button type="button" className="button" onClick={onReject} disabled={pending}>
           Reject
         </button>
         <span className="spacer" />
-        <button type="button" className="button" onClick={() => void accept.run(false)} disabled={pending}>
-          Accept once
+        <button type="button" className="button" onClick={() => onAccept(false)} disabled={pending}>
+          {onceLabel}
         </button>
-        <button type="button" className="button button--primary" onClick={() => void accept.run(true)} disabled={pending}>
+        <button type="button" className="button button--primary" onClick={() => onAccept(true)} disabled={pending}>
           Accept always
         </button>
       </div>

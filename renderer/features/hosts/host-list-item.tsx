@@ -7,12 +7,13 @@ import { StatusBadge } from '../../components/status-badge';
 import { TagList } from '../../components/tag-list';
 import { summarizeStatus } from '../../lib/host-status';
 import { CertificateBadge } from '../certificates';
-import { modifierLabel } from '../../lib/platform';
+import { jumpModifierLabel } from '../../lib/platform';
+import { MissingSecretForm } from '../secrets';
 
 export interface HostListItemProps {
   host: HostView;
   selected: boolean;
-  /** 1…9 when Ctrl/Cmd+n jumps here. */
+  /** 1…9 when Ctrl/Cmd+n (Alt+n in a browser tab) jumps here. */
   shortcut: number | null;
   onSelect: (hostId: string) => void;
 }
@@ -44,7 +45,7 @@ export const HostListItem = memo(function HostListItem({ host, selected, shortcu
           {production ? <span className="visually-hidden">, production host</span> : null}
           {shortcut !== null ? (
             <kbd className="host-item-shortcut" aria-hidden="true">
-              {modifierLabel()}
+              {jumpModifierLabel()}
               {shortcut}
             </kbd>
           ) : null}
@@ -63,6 +64,7 @@ export const HostListItem = memo(function HostListItem({ host, selected, shortcu
           </span>
         ) : null}
       </button>
+      {host.missingSecrets?.length ? <MissingSecretForm host={host} compact /> : null}
     </li>
   );
 });

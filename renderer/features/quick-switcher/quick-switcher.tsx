@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
+import { jumpModifierLabel } from '../../lib/platform';
 import { isProduction } from '../../../shared/profile';
 import { useServices, useStoreState } from '../../lib/services';
 import { ColorSwatch } from '../../components/color-swatch';
@@ -112,6 +113,9 @@ export function QuickSwitcher({ onClose }: { onClose: () => void }) {
         </span>
         <span>
           <kbd>Esc</kbd> close
+        </span>
+        <span>
+          <kbd>{jumpModifierLabel()}1…9</kbd> jump to a host
         </span>
       </div>
     </Dialog>

@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
-import { hasShortcutModifier } from '../../lib/platform';
+import { hasJumpModifier, hasShortcutModifier } from '../../lib/platform';
 
 export interface SwitcherShortcuts {
   /** Ctrl/Cmd+K. */
   onOpenSwitcher: () => void;
-  /** Ctrl/Cmd+1…9, with the digit's position (0-based). */
+  /** Ctrl/Cmd+1…9 in the desktop app, Alt+1…9 in a browser tab, with the digit's position (0-based). */
   onJump: (index: number) => void;
 }
 
@@ -16,15 +16,15 @@ export function useSwitcherShortcuts(handlers: SwitcherShortcuts): void {
   });
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (!hasShortcutModifier(event) || event.shiftKey) return;
-      if (event.key.toLowerCase() === 'k') {
+      if (event.shiftKey) return;
+      if (hasShortcutModifier(event) && event.key.toLowerCase() === 'k') {
         event.preventDefault();
         current.current.onOpenSwitcher();
         return;
       }
       // event.code keeps working on layouts where the digit row needs Shift (e.g. AZERTY).
       const digit = /^Digit([1-9])$/.exec(event.code)?.[1] ?? /^[1-9]$/.exec(event.key)?.[0];
-      if (digit) {
+      if (digit && hasJumpModifier(event)) {
         event.preventDefault();
         current.current.onJump(Number(digit) - 1);
       }

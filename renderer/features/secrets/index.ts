@@ -2,3 +2,4 @@
 export { MasterPassphraseDialog } from './master-passphrase-dialog';
 export { SecretsBar } from './secrets-bar';
 export { UnlockForm } from './unlock-form';
+export { MissingSecretForm } from './missing-secret-form';

@@ -38,7 +38,7 @@ export function SecretsBar({ onSetPassphrase }: { onSetPassphrase: () => void })
           <ul>
             {warnings.map((warning) => (
               <li key={`${warning.code}:${warning.message}`}>
-                <code>{warning.code}</code> {warning.message}
+                {warning.message} <code className="error-code">{warning.code}</code>
               </li>
             ))}
             {offerPassphrase ? (

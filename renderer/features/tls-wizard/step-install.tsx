@@ -5,6 +5,7 @@ import type { TlsStepReport } from '../../../shared/tls-contract';
 import { ErrorNotice } from '../../components/error-notice';
 import { TextField } from '../../components/text-field';
 import { DaemonAnswer } from './daemon-answer';
+import { MismatchWarning, reachesDaemon, useInstallConfirmation } from './install-target';
 import type { StepProps } from './step-daemon';
 import { type InstallState, type RollbackState, mergeSteps } from './use-wizard-jobs';
 
@@ -84,8 +85,12 @@ export function InstallStep({
   onInstall,
   onRollback,
   daemonLabel,
+  production,
 }: StepProps & {
+  /** Every SSH host, those that reach the daemon first (installCandidates). */
   sshHosts: readonly HostView[];
+  /** The daemon's host is marked production: installing elsewhere needs its name typed. */
+  production: boolean;
   /** The daemon's host as the operator knows it, for the "no SSH profile" note. */
   daemonLabel: string;
   install: InstallState;
@@ -100,6 +105,9 @@ export function InstallStep({
   const running = install.status === 'running' || rollback.status === 'running';
   const outcome = useRef<HTMLDivElement>(null);
   useReveal(outcome, install.status === 'finished' ? install.installId : undefined, 'start');
+  const target = sshHosts.find((host) => host.profile.id === form.sshHostId);
+  const mismatch = target !== undefined && !reachesDaemon(target, form.hostId, form.address);
+  const confirmation = useInstallConfirmation(target, mismatch, production);
   if (sshHosts.length === 0) {
     return (
       <div className="wizard-step-body">
@@ -114,7 +122,6 @@ export function InstallStep({
     );
   }
   const result = install.status === 'finished' ? install.result : undefined;
-  const target = sshHosts.find((host) => host.profile.id === form.sshHostId);
   const targetAddress =
     target && 'host' in target.profile.transport ? formatHostPort(target.profile.transport.host, target.profile.transport.port) : '';
   return (
@@ -140,6 +147,7 @@ export function InstallStep({
               {sshHosts.map((host) => (
                 <option key={host.profile.id} value={host.profile.id}>
                   {host.profile.name}
+                  {reachesDaemon(host, form.hostId, form.address) ? '' : ` (at ${formatAddress(host)}, not ${form.address.trim()})`}
                 </option>
               ))}
             </select>
@@ -204,12 +212,15 @@ export function InstallStep({
           />
         </div>
       </fieldset>
+      {mismatch && target ? (
+        <MismatchWarning target={target} daemonLabel={daemonLabel} daemonAddress={form.address.trim()} confirmation={confirmation} />
+      ) : null}
       <div className="wizard-inline-actions">
         <button
           type="button"
           className={`button${result?.outcome === 'installed' ? '' : ' button--primary'}`}
           onClick={onInstall}
-          disabled={running}
+          disabled={running || !confirmation.confirmed}
         >
           {install.status === 'idle' ? 'Install' : 'Install again'}
         </button>
@@ -288,4 +299,9 @@ export function InstallStep({
       ) : null}
     </div>
   );
+}
+
+function formatAddress(host: HostView): string {
+  const transport = host.profile.transport;
+  return 'host' in transport ? transport.host : host.profile.name;
 }

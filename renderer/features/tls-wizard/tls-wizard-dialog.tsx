@@ -1,11 +1,13 @@
 import { useMemo, useState } from 'react';
 import type { ErrorEnvelope } from '../../../shared/errors';
+import { isProduction } from '../../../shared/profile';
 import { useServices, useStoreState } from '../../lib/services';
 import { Dialog } from '../../components/dialog';
 import { toApiError } from '../../lib/api';
 import { ConfigureStep } from './step-configure';
 import { DaemonStep } from './step-daemon';
 import { GenerateStep } from './step-generate';
+import { installCandidates } from './install-target';
 import { InstallStep } from './step-install';
 import { KeysStep } from './step-keys';
 import { VerifyStep, type VerifyState } from './step-verify';
@@ -14,7 +16,6 @@ import {
   type TlsWizardLaunch,
   type WizardErrors,
   type WizardForm,
-  addressOf,
   generationKey,
   initialForm,
   parsePort,
@@ -51,14 +52,8 @@ export function TlsWizardDialog({ launch, onClose }: TlsWizardDialogProps) {
   const saved = useStoreState((state) => (savedId === null ? undefined : state.hosts.find((host) => host.profile.id === savedId)));
 
   const step = wizardSteps[stepIndex]!;
-  // The SSH profiles of the daemon's host: the host itself, or SSH hosts at the same address.
-  const sshHosts = useMemo(
-    () =>
-      hosts.filter(
-        (host) => host.profile.transport.type === 'ssh' && (host.profile.id === form.hostId || addressOf(host) === form.address.trim()),
-      ),
-    [hosts, form.hostId, form.address],
-  );
+  // Every SSH host, those that reach the daemon's host first; only those are ever preselected.
+  const sshHosts = useMemo(() => installCandidates(hosts, form.hostId, form.address), [hosts, form.hostId, form.address]);
   const launchedHost = hosts.find((host) => host.profile.id === form.hostId);
   const replaceable = form.target === 'existing' && launchedHost?.profile.transport.type === 'tcp' ? launchedHost : undefined;
   const generated = generation.state.status === 'done' ? generation.state.result : undefined;
@@ -206,6 +201,7 @@ export function TlsWizardDialog({ launch, onClose }: TlsWizardDialogProps) {
               onChange={update}
               sshHosts={sshHosts}
               daemonLabel={launchedHost?.profile.name ?? form.address}
+              production={launchedHost ? isProduction(launchedHost.profile) : false}
               install={installer.install}
               rollback={installer.rollback}
               plannedInstall={installer.installSteps}

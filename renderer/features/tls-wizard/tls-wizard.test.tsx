@@ -34,7 +34,7 @@ async function openFromTopBar() {
   return harness;
 }
 
-describe('the TLS setup wizard', () => {
+describe('the TLS setup wizard', { timeout: 30_000 }, () => {
   it('lists its steps with the current one marked, and validates each step before Next', async () => {
     await openFromTopBar();
     const steps = within(inWizard().getByRole('list', { name: 'Wizard steps' })).getAllByRole('listitem');
@@ -196,15 +196,60 @@ describe('the TLS setup wizard', () => {
     await click('Next');
     await settle();
     await click('Next');
-    // legacy-build has no SSH profile: install is not offered, the wizard says what to do instead.
-    expect(inWizard().getByText('No SSH connection to install over')).toBeTruthy();
-    expect(inWizard().queryByRole('button', { name: 'Install' })).toBeNull();
+    // legacy-build has no SSH profile at its address: no SSH host is preselected, and Install asks for one.
+    expect((inWizard().getByLabelText('SSH connection') as HTMLSelectElement).value).toBe('');
+    await click('Install');
+    expect(inWizard().getByText('Choose the SSH connection to the daemon’s host.')).toBeTruthy();
     await click('Skip to verify');
     await click('Verify connection');
     expect(field(/^Host name/).value).toBe('legacy-build');
     expect((inWizard().getByRole('checkbox', { name: /Switch legacy-build from plain tcp to TLS/ }) as HTMLInputElement).checked).toBe(
       true,
     );
+  });
+
+  it('never installs over an SSH host at another address without saying so and a confirmation', async () => {
+    const { bridge } = await renderApp();
+    const invoke = vi.spyOn(bridge, 'invoke');
+    fireEvent.click(within(screen.getByRole('navigation', { name: 'Hosts' })).getByRole('button', { name: 'legacy-build' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Secure with TLS…' }));
+    await click('Next');
+    await click('Generate');
+    await settle();
+    await click('Next');
+    await settle();
+    await click('Next');
+    const select = inWizard().getByLabelText('SSH connection') as HTMLSelectElement;
+    expect(select.value).toBe('');
+    fireEvent.change(select, { target: { value: 'ci-runners' } });
+    const warning = inWizard().getByRole('alert', { name: 'SSH host at another address' });
+    expect(warning.textContent).toMatch(/ci-runners\.internal:22.*legacy-build.*10\.30\.0\.7/s);
+    expect(inWizard().getByRole('button', { name: 'Install' })).toHaveProperty('disabled', true);
+    fireEvent.click(within(warning).getByRole('checkbox'));
+    expect(inWizard().getByRole('button', { name: 'Install' })).toHaveProperty('disabled', false);
+    await click('Install');
+    expect(invoke).toHaveBeenCalledWith('tls:install', expect.objectContaining({ hostId: 'ci-runners' }));
+  });
+
+  it('asks for the typed name before installing on a production daemon over an SSH host at another address', async () => {
+    await renderApp();
+    fireEvent.click(within(screen.getByRole('navigation', { name: 'Hosts' })).getByRole('button', { name: 'prod-api-01' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Set up TLS…' }));
+    fireEvent.click(inWizard().getByRole('radio', { name: 'An existing host' }));
+    fireEvent.change(inWizard().getByLabelText('Host'), { target: { value: 'prod-api-01' } });
+    await click('Next');
+    await click('Generate');
+    await settle();
+    await click('Next');
+    await settle();
+    await click('Next');
+    fireEvent.change(inWizard().getByLabelText('SSH connection'), { target: { value: 'ci-runners' } });
+    const warning = inWizard().getByRole('alert', { name: 'SSH host at another address' });
+    expect(within(warning).queryByRole('checkbox')).toBeNull();
+    fireEvent.change(within(warning).getByLabelText(/Type ci-runners to install there anyway/), { target: { value: 'ci-runner' } });
+    expect(inWizard().getByRole('button', { name: 'Install' })).toHaveProperty('disabled', true);
+    fireEvent.change(within(warning).getByLabelText(/Type ci-runners/), { target: { value: 'ci-runners' } });
+    expect(inWizard().getByRole('button', { name: 'Install' })).toHaveProperty('disabled', false);
   });
 
   it('shows a failed install step with what to do and rolls back', async () => {

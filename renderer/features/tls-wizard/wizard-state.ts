@@ -98,7 +98,7 @@ export function withTarget(
 /** A new address typed: the defaults that followed the old one (directory, name, SSH host) follow the new one. */
 export function withAddress(form: WizardForm, hosts: readonly HostView[], address: string): WizardForm {
   const host = form.target === 'existing' ? hosts.find((candidate) => candidate.profile.id === form.hostId) : undefined;
-  const next = { ...form, address, sshHostId: sshHostFor(hosts, host, address.trim()) || (host ? form.sshHostId : '') };
+  const next = { ...form, address, sshHostId: sshHostFor(hosts, host, address.trim()) };
   if (form.target === 'new') {
     if (form.outDir === `~/.docker/berth/${slug(form.address.trim() || 'daemon')}`)
       next.outDir = `~/.docker/berth/${slug(address.trim() || 'daemon')}`;

@@ -1,3 +1,4 @@
+import { humanDuration } from '../../../shared/container-status';
 import type { ContainerState, ContainerSummary, PortBinding } from '../../../shared/snapshot';
 
 /** A small deterministic PRNG (mulberry32), so demo data and screenshots are stable. */
@@ -56,13 +57,20 @@ function pickState(random: () => number): ContainerState {
   return 'running';
 }
 
+/** The duration as `docker ps` words it. */
 function ago(hours: number): string {
-  if (hours < 1) return `${Math.max(1, Math.round(hours * 60))} minutes`;
-  if (hours < 48) return `${Math.round(hours)} hours`;
-  return `${Math.round(hours / 24)} days`;
+  return humanDuration(hours * 3600_000);
 }
 
-export function statusText(state: ContainerState, hours: number, random: () => number): string {
+/** How long ago the state in statusText(state, hours) began, in hours (never before the container existed). */
+function stateHours(state: ContainerState, hours: number, restartSeconds: number): number | undefined {
+  if (state === 'running' || state === 'paused') return hours;
+  if (state === 'exited') return hours / 3;
+  if (state === 'restarting') return restartSeconds / 3600;
+  return undefined;
+}
+
+export function statusText(state: ContainerState, hours: number, random: () => number, restartSeconds?: number): string {
   switch (state) {
     case 'running':
       return `Up ${ago(hours)}${random() < 0.3 ? ' (healthy)' : ''}`;
@@ -73,7 +81,7 @@ export function statusText(state: ContainerState, hours: number, random: () => n
     case 'paused':
       return `Up ${ago(hours)} (Paused)`;
     case 'restarting':
-      return `Restarting (1) ${Math.round(random() * 50) + 5} seconds ago`;
+      return `Restarting (1) ${ago((restartSeconds ?? Math.round(random() * 50) + 5) / 3600)} ago`;
     case 'dead':
       return 'Dead';
     default:
@@ -99,12 +107,16 @@ export function makeContainers(count: number, seed: number, now: number, prefix 
     const state = pickState(random);
     const hours = random() * 24 * 40;
     const replica = index + 1;
+    const id = hex(random, 64);
+    const restartSeconds = state === 'restarting' ? Math.round(random() * 50) + 5 : 0;
+    const since = stateHours(state, hours, restartSeconds);
     containers.push({
-      id: hex(random, 64),
+      id,
       names: [`${prefix}${service.name}-${replica}`],
       image: service.image,
       state,
-      status: statusText(state, hours, random),
+      status: statusText(state, hours, random, restartSeconds),
+      ...(since !== undefined ? { statusSince: Math.round(now - since * 3600_000) } : {}),
       ports: state === 'running' || state === 'paused' ? (service.ports ?? []) : [],
       created: Math.floor(now / 1000 - hours * 3600 - 600),
       labels: { 'com.docker.compose.service': service.name },

@@ -1,5 +1,5 @@
 import type { HostCertificates } from '../../../shared/certificate-health';
-import type { RedactedProfile } from '../../../shared/host-view';
+import type { RedactedProfile, SecretRole } from '../../../shared/host-view';
 import type { DaemonSummary, DiskUsage, HostSnapshot, HostStatus, StorageReading } from '../../../shared/snapshot';
 import { countContainers } from '../../../shared/docker/containers';
 import { makeContainers } from './demo-containers';
@@ -14,6 +14,8 @@ export interface DemoHost {
   status: HostStatus;
   snapshot: HostSnapshot | null;
   certificates?: HostCertificates;
+  /** Saved secrets the store lost (status SECRET_MISSING). */
+  missingSecrets?: SecretRole[];
 }
 
 const GB = 1_000_000_000;
