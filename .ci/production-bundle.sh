@@ -43,4 +43,22 @@ origin=${origin%/}
 status=$(curl -s -o "$bundle/index.html" -w '%{http_code}' "$origin/")
 grep -q '<div id="root">' "$bundle/index.html" || { echo "the shell did not serve the renderer (HTTP $status)" >&2; exit 1; }
 echo "  $origin/ serves the renderer (HTTP $status)"
+# The contract over the WebSocket, with the ws package the bundle installed: app:info answers.
+token=${url##*#token=}
+node -e '
+  const WebSocket = require(process.argv[1]);
+  const [origin, token] = process.argv.slice(2);
+  const socket = new WebSocket(origin.replace(/^http/, "ws") + "/ws", ["berth", "berth-token." + token], { origin });
+  const timer = setTimeout(() => { console.error("no answer over the WebSocket"); process.exit(1); }, 10000);
+  socket.on("open", () => socket.send(JSON.stringify({ id: 1, type: "invoke", channel: "app:info", input: {} })));
+  socket.on("message", (data) => {
+    const message = JSON.parse(String(data));
+    if (message.type !== "reply" || message.id !== 1) return;
+    clearTimeout(timer);
+    if (!message.reply.ok) { console.error("app:info failed:", JSON.stringify(message.reply.error)); process.exit(1); }
+    console.log(`  app:info over the WebSocket: Berth ${message.reply.value.version}, ${message.reply.value.shell} shell`);
+    socket.close();
+  });
+  socket.on("error", (error) => { console.error(error.message); process.exit(1); });
+' "$bundle/node_modules/ws" "$origin" "$token"
 echo "production bundle: ok"

@@ -1,5 +1,6 @@
 import { exitStatusOf } from '../shared/errors.js';
 import { runContext } from './cli/context-command.js';
+import { runServe } from './shell/serve-command.js';
 import { runLogs } from './cli/logs-command.js';
 import { runProbe } from './cli/probe-command.js';
 import { runPs } from './cli/ps-command.js';
@@ -18,6 +19,7 @@ Commands:
   logs      Print (and with -f follow) a container's log, stdout and stderr apart
   tls       Make and check the certificates that secure a daemon with TLS (init, inspect, openssl)
   context   Docker contexts both ways: list them, save one as a Berth host, export a host as one
+  serve     Run the app in a browser: serve it on 127.0.0.1 and print the URL to open
 
 Run 'berth COMMAND --help' for a command's options.`;
 
@@ -27,6 +29,7 @@ const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   logs: (argv, io) => runLogs(argv, io),
   tls: runTls,
   context: runContext,
+  serve: (argv) => runServe(argv),
 };
 
 /** Runs the CLI and returns the exit status; errors become one `berth: CODE: message` line. */

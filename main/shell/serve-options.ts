@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MIN_MASTER_PASSPHRASE_LENGTH } from '../core/store/passphrase-secret-store.js';
 
-export const serveHelp = `Usage: npm run serve -- [OPTIONS]
+export const serveHelp = `Usage: berth serve [OPTIONS]
+       npm run serve -- [OPTIONS]
        tsx main/shell/serve-cli.ts [OPTIONS]
 
 Serve Berth's desktop UI to a browser on this machine: the built renderer over HTTP and the
