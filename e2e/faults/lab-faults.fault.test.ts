@@ -7,7 +7,7 @@ import type { HostProfile } from '../../shared/profile.js';
 import type { HostStatus } from '../../shared/snapshot.js';
 import { ConnectionManager } from '../../main/core/connection-manager.js';
 import { KnownHosts } from '../../main/core/ssh/known-hosts.js';
-import { type LabManifest, labCtl } from '../lab/manifest.js';
+import { type LabManifest, labCtlAsync } from '../lab/manifest.js';
 import { labKnownHosts, labProfile, requireLab } from '../support/lab-hosts.js';
 import { faultReport, recordFault } from './fault-ledger.js';
 import { FaultProxy } from './fault-proxy.js';
@@ -106,7 +106,8 @@ describe('Berth survives faults in the lab', () => {
       'daemon killed and restarted',
       labProfile(lab, 'tcp'),
       () => void process.kill(pidOf(lab.daemons.tcp.pidfile), 'SIGKILL'),
-      () => labCtl('start', 'tcp'),
+      // Never spawnSync while hosts are live: a blocked event loop makes the bystander's deadlines fire.
+      () => labCtlAsync('start', 'tcp'),
     );
   });
 
@@ -131,7 +132,7 @@ describe('Berth survives faults in the lab', () => {
     await survive(
       'sshd restarted',
       labProfile(lab, 'ssh'),
-      () => labCtl('restart', 'sshd'),
+      () => labCtlAsync('restart', 'sshd'),
       () => undefined,
     );
   });
@@ -209,7 +210,7 @@ describe('Berth survives faults in the lab', () => {
         () => {
           copyFileSync(path.join(work, 'server-cert.pem'), path.join(pki, 'server-cert.pem'));
           copyFileSync(path.join(work, 'server-key.pem'), path.join(pki, 'server-key.pem'));
-          labCtl('restart', 'tls');
+          return labCtlAsync('restart', 'tls');
         },
         () => undefined,
       );
@@ -217,7 +218,7 @@ describe('Berth survives faults in the lab', () => {
     } finally {
       // Give the lab its own certificate back, so later tests see the lab as up.sh made it.
       for (const file of ['server-cert.pem', 'server-key.pem']) copyFileSync(path.join(work, `lab-${file}`), path.join(pki, file));
-      labCtl('restart', 'tls');
+      await labCtlAsync('restart', 'tls');
     }
   });
 

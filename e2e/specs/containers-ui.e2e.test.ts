@@ -144,7 +144,7 @@ describe('container detail, logs, terminal, stats and actions against the lab, i
   it('runs echo $((6*7)) in a shell through the terminal and prints 42', async () => {
     await page.getByLabel('Log lines', { exact: true }).click();
     await page.keyboard.press('t');
-    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
     const terminal = page.getByTestId('terminal');
     await visible(page.getByText(/^Connected: sh/));
     await terminal.click();

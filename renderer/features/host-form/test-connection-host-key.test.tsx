@@ -41,7 +41,7 @@ describe('Test connection for a new SSH host', { timeout: 20_000 }, () => {
     await act(async () => {
       fireEvent.click(within(review).getByRole('button', { name: 'Accept for this test' }));
     });
-    expect(invoke).toHaveBeenLastCalledWith('hosts:test', {
+    expect(invoke).toHaveBeenCalledWith('hosts:test', {
       draft: expect.objectContaining({ name: 'new-box.example' }),
       acceptHostKey: { fingerprint: HOST_KEY_UNKNOWN.fingerprint, persist: false },
     });
