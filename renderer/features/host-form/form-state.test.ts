@@ -148,10 +148,10 @@ describe('fieldOfIssue', () => {
 describe('applyParsedEndpoint', () => {
   it('fills the tab and fields the URL names, keeping the rest', () => {
     const base = { ...emptyForm('x'), name: 'keep me' };
-    expect(applyParsedEndpoint(base, { transport: { type: 'tcp', host: '10.0.0.5', port: 2376 } })).toMatchObject({
+    expect(applyParsedEndpoint(base, { transport: { type: 'tcp', host: '10.0.0.5', port: 2375 } })).toMatchObject({
       tab: 'tcp',
       host: '10.0.0.5',
-      tcpPort: '2376',
+      tcpPort: '2375',
       name: 'keep me',
     });
     expect(
@@ -203,5 +203,13 @@ describe('a pasted tcp:// endpoint on a non-standard port', () => {
     const form = applyParsedEndpoint(emptyForm(), { transport: { type: 'tcp', host: '127.0.0.1', port: 23760 } });
     expect(form).toMatchObject({ tab: 'tcp', tcpPort: '23760', tlsPort: '23760' });
     expect(applyParsedEndpoint(emptyForm(), { transport: { type: 'tcp', host: 'h', port: 2375 } })).toMatchObject({ tlsPort: '2376' });
+  });
+
+  it("opens the TLS tab for docker's TLS port 2376, keeping the address", () => {
+    expect(applyParsedEndpoint(emptyForm(), { transport: { type: 'tcp', host: '10.0.0.5', port: 2376 } })).toMatchObject({
+      tab: 'tls',
+      host: '10.0.0.5',
+      tlsPort: '2376',
+    });
   });
 });

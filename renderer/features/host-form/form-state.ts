@@ -196,8 +196,13 @@ export function applyParsedEndpoint(form: HostForm, parsed: ParsedEndpoint): Hos
   switch (t.type) {
     case 'tcp':
       // docker writes TLS endpoints as tcp:// too: a port other than the plain-HTTP 2375 is
-      // also the best guess for the TLS tab, so switching tabs keeps the address typed.
-      return { ...filled, tlsPort: t.port === dockerPorts.tcp ? form.tlsPort : filled.tcpPort };
+      // also the best guess for the TLS tab, so switching tabs keeps the address typed; 2376 is
+      // docker's TLS port, so that URL opens the TLS tab itself.
+      return {
+        ...filled,
+        tlsPort: t.port === dockerPorts.tcp ? form.tlsPort : filled.tcpPort,
+        ...(t.port === dockerPorts.tls && { tab: 'tls' as const }),
+      };
     case 'tls':
       return { ...filled, serverName: t.serverName ?? form.serverName };
     case 'ssh':
