@@ -124,22 +124,27 @@ async function readAll(connection: DockerConnection, container: string, expected
   });
 }
 
-async function execRoundTrips(
-  connection: DockerConnection,
-  container: string,
-  runs: number,
-): Promise<{ keystroke: number; session: number }> {
-  let output = '';
-  const session = new ExecSession({
+/** An 80×24 `sh` terminal in the container whose output goes to `onText`. */
+function shellSession(connection: DockerConnection, container: string, onText: (text: string) => void): ExecSession {
+  return new ExecSession({
     connection,
     container,
     command: ['sh'],
     cols: 80,
     rows: 24,
     emit: (event) => {
-      if (event.type === 'output') output += Buffer.from(event.data, 'base64').toString('utf8');
+      if (event.type === 'output') onText(Buffer.from(event.data, 'base64').toString('utf8'));
     },
   });
+}
+
+async function execRoundTrips(
+  connection: DockerConnection,
+  container: string,
+  runs: number,
+): Promise<{ keystroke: number; session: number }> {
+  let output = '';
+  const session = shellSession(connection, container, (text) => (output += text));
   await session.open();
   const keystrokes = await timeRuns(runs, 2, async () => {
     output = '';
@@ -150,16 +155,7 @@ async function execRoundTrips(
   await session.close();
   const sessions = await timeRuns(runs, 1, async () => {
     let text = '';
-    const whole = new ExecSession({
-      connection,
-      container,
-      command: ['sh'],
-      cols: 80,
-      rows: 24,
-      emit: (event) => {
-        if (event.type === 'output') text += Buffer.from(event.data, 'base64').toString('utf8');
-      },
-    });
+    const whole = shellSession(connection, container, (chunk) => (text += chunk));
     await whole.open();
     whole.write('echo berth\r');
     await waitFor(() => text.includes('\r\nberth\r\n'), 5);

@@ -8,6 +8,7 @@ import { BerthError } from '../core/errors.js';
 import { type TlsFiles, tlsFilesFromCertDir, transportFromDockerEnvironment, transportFromEndpoint } from '../core/endpoint.js';
 import type { ProbeOptions } from '../core/probe.js';
 import { KnownHosts } from '../core/ssh/known-hosts.js';
+import { defaultDataDirectory } from '../core/store/data-directory.js';
 
 /** The flags that name and reach one daemon, shared by probe, logs and ps (like the docker client's). */
 export const connectionOptions = {
@@ -58,7 +59,10 @@ export async function daemonFromArgs(
   const home = os.homedir();
   const knownHosts = values['known-hosts']
     ? new KnownHosts({ file: values['known-hosts'] })
-    : new KnownHosts({ file: defaultKnownHostsFile(env, home), extraFiles: [path.join(home, '.ssh', 'known_hosts')] });
+    : new KnownHosts({
+        file: path.join(defaultDataDirectory(env, home), 'known_hosts'),
+        extraFiles: [path.join(home, '.ssh', 'known_hosts')],
+      });
   return {
     transport,
     options: { timeoutMs: parseTimeout(values.timeout), knownHosts, acceptNewHostKey: values['accept-new-host-key'] === true },
@@ -125,9 +129,4 @@ function parseTimeout(value: string | undefined): number {
     throw new BerthError('INVALID_ARGUMENT', `--timeout wants a number of seconds between 0 and 3600, not "${value}".`);
   }
   return Math.round(seconds * 1000);
-}
-
-function defaultKnownHostsFile(env: NodeJS.ProcessEnv, home: string): string {
-  const configHome = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : path.join(home, '.config');
-  return path.join(configHome, 'berth', 'known_hosts');
 }

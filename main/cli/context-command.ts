@@ -9,10 +9,10 @@ import { DEFAULT_CONTEXT, type DockerContext, DockerContextStore, dockerConfigDi
 import { restoreProfile, secretKey, secretRoles, splitProfile } from '../core/app/profile-secrets.js';
 import { BerthError, toEnvelope } from '../core/errors.js';
 import { ConfProfileStore } from '../core/store/conf-profile-store.js';
+import { defaultDataDirectory } from '../core/store/data-directory.js';
 import { PassphraseSecretStore } from '../core/store/passphrase-secret-store.js';
 import type { StoredProfile } from '../core/store/profile-store.js';
 import { parseCommandArgs } from './args.js';
-import { defaultBerthDataDir } from './berth-data.js';
 import type { CliIo } from './io.js';
 
 export const contextHelp = `Usage: berth context COMMAND [OPTIONS]
@@ -67,7 +67,7 @@ export async function runContext(argv: string[], io: CliIo): Promise<number> {
     return values.help ? 0 : 2;
   }
   const docker = new DockerContextStore(dockerConfigDir(io.env, io.env.HOME ?? os.homedir()));
-  const dataDir = path.resolve(values['data-dir'] ?? defaultBerthDataDir(io.env, io.env.HOME ?? os.homedir()));
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDirectory(io.env, io.env.HOME ?? os.homedir()));
   switch (subcommand) {
     case 'ls':
       return listContexts(docker, values, io);

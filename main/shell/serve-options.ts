@@ -1,6 +1,6 @@
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultDataDirectory } from '../core/store/data-directory.js';
 import { MIN_MASTER_PASSPHRASE_LENGTH } from '../core/store/passphrase-secret-store.js';
 
 export const serveHelp = `Usage: berth serve [OPTIONS]
@@ -101,15 +101,10 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     kind: 'serve',
     options: {
       port,
-      dataDir: path.resolve(values['data-dir'] ?? defaultDataDir(env)),
+      dataDir: path.resolve(values['data-dir'] ?? defaultDataDirectory(env)),
       rendererDir: values['renderer-dir'] === undefined ? undefined : path.resolve(values['renderer-dir']),
       useUserKnownHosts: values['no-user-known-hosts'] !== true,
       secretsPassphrase,
     },
   };
-}
-
-function defaultDataDir(env: NodeJS.ProcessEnv): string {
-  const configHome = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : path.join(os.homedir(), '.config');
-  return path.join(configHome, 'berth');
 }

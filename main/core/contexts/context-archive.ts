@@ -5,20 +5,15 @@
  * refuses the whole archive before anything is written.
  */
 import { BerthError } from '../errors.js';
-import { type DockerContextData, parseMeta } from './docker-context-store.js';
+import { type DockerContextData, metaJson, parseMeta } from './docker-context-store.js';
 import { TarFormatError, readTar, writeTar } from './ustar.js';
 
 export const contextArchiveLimits = { maxEntries: 32, maxEntryBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024 };
 const tlsRoles = ['ca', 'cert', 'key'] as const;
 
 export function writeContextArchive(data: DockerContextData): Buffer {
-  const meta = JSON.stringify({
-    Name: data.name,
-    Metadata: data.description ? { Description: data.description } : {},
-    Endpoints: { docker: { Host: data.host, SkipTLSVerify: data.skipTlsVerify === true } },
-  });
   return writeTar([
-    { name: 'meta.json', type: 'file', mode: 0o644, data: Buffer.from(meta) },
+    { name: 'meta.json', type: 'file', mode: 0o644, data: Buffer.from(metaJson(data)) },
     ...(data.tls
       ? [
           { name: 'tls', type: 'directory' as const, mode: 0o700, data: Buffer.alloc(0) },

@@ -186,7 +186,8 @@ export class DockerContextStore {
   }
 }
 
-function metaJson(data: DockerContextData): string {
+/** A context's meta.json as the docker CLI writes it (in the store and in archives alike). */
+export function metaJson(data: DockerContextData): string {
   return JSON.stringify({
     Name: data.name,
     Metadata: data.description ? { Description: data.description } : {},

@@ -1,5 +1,16 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { AppWarning } from '../../../shared/contract.js';
+
+/**
+ * Berth's data directory when none is given (profiles.json, known_hosts, the vault, the audit
+ * log): $XDG_CONFIG_HOME/berth, else ~/.config/berth. The browser shell and the CLI share it.
+ */
+export function defaultDataDirectory(env: NodeJS.ProcessEnv, home: string = os.homedir()): string {
+  const configHome = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : path.join(home, '.config');
+  return path.join(configHome, 'berth');
+}
 
 /** Only the owner may enter the data directory: it holds profiles, known_hosts and sealed secrets. */
 export const DATA_DIR_MODE = 0o700;
