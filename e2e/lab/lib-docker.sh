@@ -8,7 +8,7 @@
 lab_docker_host_args() {
   lab_check_daemon "$1"
   case $1 in
-    tcp | btrfs) LAB_HOST_ARGS=(-H "tcp://$LAB_HOST:${LAB_TCP_PORT[$1]}") ;;
+    tcp | btrfs | cleanup) LAB_HOST_ARGS=(-H "tcp://$LAB_HOST:${LAB_TCP_PORT[$1]}") ;;
     tls) LAB_HOST_ARGS=(-H "tcp://$LAB_HOST:${LAB_TCP_PORT[tls]}" --tlsverify
       --tlscacert "$LAB_PKI/client/ca.pem" --tlscert "$LAB_PKI/client/cert.pem" --tlskey "$LAB_PKI/client/key.pem") ;;
     ssh | vfs) LAB_HOST_ARGS=(-H "unix://$LAB_DIR/$1/docker.sock") ;;
@@ -44,6 +44,8 @@ lab_dockerd_args() {
       -H "tcp://$LAB_HOST:${LAB_TCP_PORT[tls]}") ;;
     ssh) LAB_DOCKERD_ARGS+=(-H "unix://$d/docker.sock" --group "$LAB_USER") ;;
     vfs) LAB_DOCKERD_ARGS+=(-H "unix://$d/docker.sock") ;;
+    # tcp for the docker CLI and tcp tests, the socket (group = the lab user) for the SSH path.
+    cleanup) LAB_DOCKERD_ARGS+=(-H "tcp://$LAB_HOST:${LAB_TCP_PORT[cleanup]}" -H "unix://$d/docker.sock" --group "$LAB_USER") ;;
   esac
 }
 

@@ -52,6 +52,8 @@ lab_write_manifest() {
     printf '    "remoteSocket": "%s",\n    "missingSocket": "%s",\n    "forbiddenSocket": "%s"\n  },\n' \
       "$LAB_DIR/ssh/docker.sock" "$s/missing.sock" "$s/forbidden.sock"
     lab_install_json
+    printf ',\n'
+    lab_cleanup_json
     printf '\n}\n'
   } >"$tmp"
   /usr/bin/python3 -m json.tool "$tmp" >/dev/null || lab_die "wrote an invalid manifest: $tmp"

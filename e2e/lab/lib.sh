@@ -14,6 +14,7 @@
 #                       etc/ (bind-mounted over /etc/docker for that dockerd only: own key.json, own ID)
 #                       docker.sock for ssh and vfs; btrfs/disk.img is loop-mounted on btrfs/data
 #   install/            the TLS install target, a dockerd the lab user reconfigures (lib-install.sh)
+#   cleanup/            the prune tests' daemon: tcp and a unix socket the lab user may open (lib-cleanup.sh)
 
 umask 022
 
@@ -24,9 +25,10 @@ LAB_LABEL='berth.lab=1'
 LAB_USER='berthlab'
 LAB_HOST='127.0.0.1'
 LAB_SSH_PORT=22220
-LAB_DAEMONS=(tcp tls ssh btrfs vfs)
-declare -A LAB_DRIVER=([tcp]=overlay2 [tls]=overlay2 [ssh]=overlay2 [btrfs]=btrfs [vfs]=vfs)
-declare -A LAB_TCP_PORT=([tcp]=23750 [tls]=23760 [btrfs]=23751)
+# cleanup: the daemon destructive tests (prune) may empty; nobody else relies on its contents.
+LAB_DAEMONS=(tcp tls ssh btrfs vfs cleanup)
+declare -A LAB_DRIVER=([tcp]=overlay2 [tls]=overlay2 [ssh]=overlay2 [btrfs]=btrfs [vfs]=vfs [cleanup]=overlay2)
+declare -A LAB_TCP_PORT=([tcp]=23750 [tls]=23760 [btrfs]=23751 [cleanup]=23752)
 LAB_PKI="$LAB_DIR/pki"
 LAB_SSHD="$LAB_DIR/sshd"
 LAB_MARKER="$LAB_DIR/.berth-lab"
@@ -244,3 +246,5 @@ source "$LAB_SCRIPTS/lib-sshd.sh"
 source "$LAB_SCRIPTS/lib-manifest.sh"
 # shellcheck source=e2e/lab/lib-install.sh
 source "$LAB_SCRIPTS/lib-install.sh"
+# shellcheck source=e2e/lab/lib-cleanup.sh
+source "$LAB_SCRIPTS/lib-cleanup.sh"

@@ -13,7 +13,7 @@ export const DEFAULT_LAB_DIR = '/tmp/berth-lab';
 export const LAB_DAEMON_NAMES = ['tcp', 'tls', 'ssh', 'btrfs', 'vfs'] as const;
 export type LabDaemonName = (typeof LAB_DAEMON_NAMES)[number];
 /** What ctl.sh can stop and start: a lab daemon, or the lab's sshd. */
-export type LabCtlTarget = LabDaemonName | 'sshd';
+export type LabCtlTarget = LabDaemonName | 'cleanup' | 'sshd';
 export type LabCtlAction = 'stop' | 'start' | 'restart';
 
 export const LAB_NOT_RUNNING = 'the Berth lab is not running: run `npm run lab:up` (as root)';
@@ -114,6 +114,25 @@ export const labManifestSchema = z.object({
       logFile: z.string().min(1),
     })
     .optional(),
+  /**
+   * The cleanup daemon (e2e/lab/lib-cleanup.sh): overlay2, which prune tests may empty. Over tcp
+   * (`transport`) and through the lab sshd (`sshTransport`, to its socket). Optional so a manifest
+   * from before it existed still loads; use labCleanupDaemon().
+   */
+  cleanup: z
+    .object({
+      name: z.literal('cleanup'),
+      driver: z.string().min(1),
+      endpoint: z.string().min(1),
+      transport: tcpTransportSchema,
+      sshTransport: sshTransportSchema,
+      socket: z.string().min(1),
+      /** Its DockerRootDir (--data-root). */
+      dataRoot: z.string().min(1),
+      pidfile: z.string().min(1),
+      logFile: z.string().min(1),
+    })
+    .optional(),
 });
 
 export type LabManifest = z.infer<typeof labManifestSchema>;
@@ -131,6 +150,32 @@ export function labInstallTarget(manifest: LabManifest): LabInstallTarget {
   }
   return manifest.install;
 }
+
+export type LabCleanupDaemon = NonNullable<LabManifest['cleanup']>;
+
+/** The cleanup daemon of the running lab; throws when the lab predates it. */
+export function labCleanupDaemon(manifest: LabManifest): LabCleanupDaemon {
+  if (manifest.cleanup === undefined) {
+    throw new Error(
+      'the Berth lab has no cleanup daemon (its manifest lacks "cleanup"): run `bash e2e/lab/ctl.sh start cleanup` or `npm run lab:up` (as root)',
+    );
+  }
+  return manifest.cleanup;
+}
+
+/**
+ * What `ctl.sh prepare-cleanup` leaves on the cleanup daemon by name (the two dangling images and
+ * the anonymous volume have ids only: read them with the docker CLI).
+ */
+export const LAB_CLEANUP_OBJECTS = {
+  stoppedContainers: ['cleanup-exited-writer', 'lab-created', 'lab-exited'],
+  keptContainers: ['cleanup-user', 'lab-running-1', 'lab-running-2'],
+  unusedTaggedImage: 'berth-lab/cleanup-unused:1',
+  unusedNamedVolume: 'cleanup-unused',
+  inUseVolume: 'cleanup-in-use',
+  unusedNetwork: 'cleanup-unused-net',
+  inUseNetwork: 'cleanup-in-use-net',
+} as const;
 
 /** `BERTH_LAB_DIR`, or /tmp/berth-lab. */
 export function labDir(): string {
@@ -212,6 +257,11 @@ export function removeLabContainers(daemon: LabDaemonName, ...containers: string
 /** Puts a lab daemon back to the baseline containers of up.sh (the counts in the manifest). */
 export function resetLabContainers(daemon: LabDaemonName): void {
   ctl(['reset', daemon], 60_000);
+}
+
+/** Fills the cleanup daemon with stopped containers, dangling and unused images, unused volumes and a network (see LAB_CLEANUP_OBJECTS). */
+export function prepareLabCleanup(): void {
+  ctl(['prepare-cleanup'], 180_000);
 }
 
 /** Puts the TLS install target back to a plain daemon (no TLS, nothing but daemon.json in its config dir). Needs root. */

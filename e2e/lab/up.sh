@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the Berth lab: five real dockerd (tcp, tls, ssh, btrfs, vfs), the TLS install target
+# Starts the Berth lab: six real dockerd (tcp, tls, ssh, btrfs, vfs, cleanup), the TLS install target
 # (reset to a plain daemon) and an sshd, all on 127.0.0.1 or unix sockets, then writes
 # $BERTH_LAB_DIR/manifest.json (default /tmp/berth-lab).
 # Run as root. Idempotent: a healthy lab is reused (containers reset to the baseline, manifest
