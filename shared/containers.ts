@@ -1,3 +1,4 @@
+import type { CleanupKind } from './cleanup.js';
 import type { ErrorEnvelope } from './errors.js';
 
 /**
@@ -213,12 +214,14 @@ export interface AuditEntry {
   user: string;
   hostId: string;
   hostName: string;
-  action: ContainerAction;
-  /** Container names (or ids when the name is unknown). */
+  /** A container action, or `prune:<kind>` (shared/cleanup.ts). */
+  action: ContainerAction | `prune:${CleanupKind}`;
+  /** Container names (or ids when the name is unknown); for a prune, what the daemon reported removed. */
   targets: string[];
   /** Parameters that are not secrets: signal, force, volumes, new name. */
   details?: Record<string, string | number | boolean>;
-  result: 'ok' | 'error' | 'partial';
+  /** `unknown`: a prune whose connection failed while it ran. */
+  result: 'ok' | 'error' | 'partial' | 'unknown';
   /** The error code when refused or failed (the first one for a partial bulk). */
   errorCode?: string;
 }

@@ -10,6 +10,7 @@ import { type InvokeChannelName, type PushChannelName, pushChannelNames } from '
 import type { HostKeyPrompt, HostSnapshot, HostStatus } from './snapshot.js';
 import type { Transport } from './profile.js';
 import { type ContainersInvokeResults, type ContainersPushEvents, containersInvokeSchemas } from './containers-contract.js';
+import { type CleanupInvokeResults, cleanupInvokeSchemas } from './cleanup-contract.js';
 import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './tls-contract.js';
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
@@ -79,6 +80,8 @@ export const invokeSchemas = {
   ...tlsInvokeSchemas,
   /** Container detail, logs, exec, stats, actions and the audit log: see shared/containers-contract.ts. */
   ...containersInvokeSchemas,
+  /** Prune previews, prunes and free space on the data root: see shared/cleanup-contract.ts. */
+  ...cleanupInvokeSchemas,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -146,7 +149,7 @@ export interface AppInfo {
   warnings?: AppWarning[];
 }
 
-export interface InvokeResults extends TlsInvokeResults, ContainersInvokeResults {
+export interface InvokeResults extends TlsInvokeResults, ContainersInvokeResults, CleanupInvokeResults {
   'hosts:list': HostView[];
   'hosts:save': HostView;
   'hosts:remove': null;

@@ -98,6 +98,8 @@ export const errorCodes = {
   EXEC_COMMAND_NOT_FOUND: { kind: 'daemon', retry: false },
   // an answer larger than Berth reads from a daemon (see main/core/transports/response-caps.ts)
   RESPONSE_TOO_LARGE: { kind: 'daemon', retry: false },
+  /** df on an SSH host's data root failed or printed something unreadable: free space is unknown. */
+  FREE_SPACE_UNKNOWN: { kind: 'daemon', retry: false },
   // a message larger than the browser shell sends in one piece (what a daemon sent made it so)
   MESSAGE_TOO_LARGE: { kind: 'daemon', retry: false },
   // timeout

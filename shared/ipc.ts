@@ -42,6 +42,9 @@ export const invokeChannelNames = [
   'containers:action',
   'containers:rename',
   'audit:list',
+  'cleanup:preview',
+  'cleanup:prune',
+  'cleanup:free-space',
 ] as const;
 export type InvokeChannelName = (typeof invokeChannelNames)[number];
 

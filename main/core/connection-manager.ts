@@ -70,6 +70,11 @@ export class ConnectionManager {
     return this.session(hostId).currentConnection();
   }
 
+  /** The host's /system/df, paced with the session's own reads; null while it is not ready. */
+  readDiskUsage(hostId: string): Promise<unknown> | null {
+    return this.session(hostId).readDiskUsage();
+  }
+
   refresh(hostId: string): Promise<HostSnapshot> {
     return this.session(hostId).refresh();
   }

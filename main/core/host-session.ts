@@ -76,6 +76,14 @@ export class HostSession {
     return this.status.state === 'ready' ? (this.live?.connection ?? null) : null;
   }
 
+  /**
+   * One /system/df through the session's pacing (never two at once: dockerd refuses that), or
+   * null while the host is not ready.
+   */
+  readDiskUsage(): Promise<unknown> | null {
+    return this.status.state === 'ready' && this.live ? this.live.diskUsage.read() : null;
+  }
+
   /** Starts connecting unless already connected or on the way. */
   start(): void {
     if (this.status.state === 'idle' || this.status.state === 'failed') {

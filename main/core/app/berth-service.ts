@@ -11,6 +11,8 @@ import type { ProfileStore } from '../store/profile-store.js';
 import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
 import { forgetChangedHostKey } from './forget-host-key.js';
 import { HostRegistry } from './host-registry.js';
+import { CleanupService } from '../cleanup/cleanup-service.js';
+import type { PruneRunnerOptions } from '../cleanup/prune-runner.js';
 import { ContainersService, type ContainersServiceTestOptions } from '../containers/containers-service.js';
 import type { StreamClient } from '../containers/stream-registry.js';
 import { testConnection } from './test-connection.js';
@@ -50,6 +52,8 @@ export interface BerthServiceTestHooks {
   tls?: TlsWizardTestHooks;
   /** Audit rotation, the audit's OS user and stream resume pacing. */
   containers?: ContainersServiceTestOptions;
+  /** How long a prune may run, and how long a dropped one waits to re-read. */
+  cleanup?: PruneRunnerOptions;
 }
 
 /** One renderer (Electron window, browser tab) attached to the service. */
@@ -89,6 +93,7 @@ export class BerthService {
   private readonly handlers: Handlers;
   private readonly tls: TlsWizardService;
   private readonly containers: ContainersService;
+  private readonly cleanup: CleanupService;
   private nextClient = 0;
   private starting: Promise<void> | undefined;
   private disposed = false;
@@ -112,6 +117,15 @@ export class BerthService {
       containersOf: (hostId) => (this.hosts.isUnavailable(hostId) ? [] : (this.manager.snapshot(hostId)?.containers ?? [])),
       ...(options.dataDir !== undefined && { auditDir: options.dataDir }),
       ...hooks.containers,
+    });
+    this.cleanup = new CleanupService({
+      hosts: this.hosts,
+      connectionOf: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.connection(hostId)),
+      snapshotOf: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.snapshot(hostId)),
+      readDiskUsage: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.readDiskUsage(hostId)),
+      audit: this.containers.audit,
+      ...(hooks.containers?.osUser !== undefined && { osUser: hooks.containers.osUser }),
+      ...(hooks.cleanup && { testHooks: hooks.cleanup }),
     });
     this.handlers = this.createHandlers();
   }
@@ -199,6 +213,7 @@ export class BerthService {
     return {
       ...this.tls.handlers(),
       ...this.containers.handlers(),
+      ...this.cleanup.handlers(),
       'hosts:list': async () => this.hosts.views().map((view) => this.outgoingView(view)),
       'hosts:save': async ({ draft }) => this.outgoingView(await this.hosts.save(draft, () => this.pushHostsChanged())),
       'hosts:remove': async ({ hostId }) => {

@@ -46,7 +46,8 @@ type ContainersHandlers = {
  */
 export class ContainersService {
   private readonly streams = new StreamRegistry();
-  private readonly audit: AuditLog;
+  /** The one audit log: container actions and prunes (main/core/cleanup) append to it. */
+  readonly audit: AuditLog;
   private readonly mutations: ContainerMutations;
 
   constructor(private readonly options: ContainersServiceOptions) {
@@ -199,7 +200,8 @@ function pushTo<P extends PushChannel>(client: StreamClient, channel: P, payload
   client.push({ channel, payload } as Parameters<StreamClient['push']>[0]);
 }
 
-function osUserName(): string {
+/** The OS user running Berth, as the audit log names it. */
+export function osUserName(): string {
   try {
     return os.userInfo().username;
   } catch {

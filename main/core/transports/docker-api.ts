@@ -29,9 +29,12 @@ export class DockerApi {
     return this.read('GET', path, query, OK_GET);
   }
 
-  /** POST without a body, e.g. /containers/{id}/start. */
-  post(path: string, query?: Query): Promise<unknown> {
-    return this.read('POST', path, query, OK_POST);
+  /**
+   * POST without a body, e.g. /containers/{id}/start. `timeoutMs` replaces the connection's
+   * deadline for work the daemon does before it answers (a prune).
+   */
+  post(path: string, query?: Query, options: { timeoutMs?: number } = {}): Promise<unknown> {
+    return this.read('POST', path, query, OK_POST, options.timeoutMs);
   }
 
   /**
@@ -39,7 +42,7 @@ export class DockerApi {
    * bounded; the stream itself may stay quiet for as long as it likes. Aborting `signal` ends it.
    */
   stream(path: string, query: Query | undefined, signal: AbortSignal): Promise<IncomingMessage> {
-    return this.withDeadline('GET', path, signal, async ({ signal: requestSignal }) => {
+    return this.withDeadline('GET', path, signal, undefined, async ({ signal: requestSignal }) => {
       const response = await this.send('GET', path, query, OK_STREAM, requestSignal);
       // The consumer listens for errors; this keeps one that comes before it does from being unhandled.
       response.on('error', () => undefined);
@@ -47,8 +50,8 @@ export class DockerApi {
     });
   }
 
-  private read(method: string, path: string, query: Query | undefined, ok: ReadonlySet<number>): Promise<unknown> {
-    return this.withDeadline(method, path, undefined, async ({ signal, progress }) => {
+  private read(method: string, path: string, query: Query | undefined, ok: ReadonlySet<number>, timeoutMs?: number): Promise<unknown> {
+    return this.withDeadline(method, path, undefined, timeoutMs, async ({ signal, progress }) => {
       const response = await this.send(method, path, query, ok, signal);
       const cap = successBodyCap(path);
       // A long list over a slow link may take longer than the deadline: it only has to keep coming.
@@ -94,6 +97,7 @@ export class DockerApi {
     method: string,
     path: string,
     outerSignal: AbortSignal | undefined,
+    deadlineMs: number | undefined,
     work: (deadline: { signal: AbortSignal; progress: () => void }) => Promise<T>,
   ): Promise<T> {
     const controller = new AbortController();
@@ -102,21 +106,22 @@ export class DockerApi {
     outerSignal?.addEventListener('abort', onOuterAbort, { once: true });
     let timedOut = false;
     let receiving = false;
+    const limitMs = deadlineMs ?? this.timeoutMs;
     const expire = (): void => {
       timedOut = true;
       controller.abort();
     };
-    let timer = setTimeout(expire, this.timeoutMs);
+    let timer = setTimeout(expire, limitMs);
     const progress = (): void => {
       receiving = true;
       clearTimeout(timer);
-      timer = setTimeout(expire, this.timeoutMs);
+      timer = setTimeout(expire, limitMs);
     };
     try {
       return await work({ signal: controller.signal, progress });
     } catch (error) {
       if (timedOut) {
-        const seconds = formatSeconds(this.timeoutMs);
+        const seconds = formatSeconds(limitMs);
         throw new BerthError(
           'TIMEOUT',
           receiving

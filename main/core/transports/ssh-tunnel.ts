@@ -1,6 +1,8 @@
 import type { TransportOf } from '../../../shared/profile.js';
 import { BerthError } from '../errors.js';
 import { RemoteSocketAgent } from '../ssh/remote-socket-agent.js';
+import type { RemoteCommandOptions, RemoteCommandResult } from '../tls/install/remote-host.js';
+import { execOverSsh } from '../tls/install/ssh-exec.js';
 import { openSshConnection } from '../ssh/ssh-connection.js';
 import { type DockerConnection, assembleConnection } from './assemble-connection.js';
 import type { ConnectOptions } from './connect-options.js';
@@ -18,6 +20,11 @@ export interface SshStats {
 /** A Docker connection over an SSH tunnel, with its SSH counters. */
 export interface SshTunnelConnection extends DockerConnection {
   sshStats(): SshStats;
+  /**
+   * Runs one command on an exec channel of the held SSH connection (no second login). Output is
+   * kept to its last 64 KiB per stream; pass a `timeoutMs`.
+   */
+  exec(command: string, options: RemoteCommandOptions): Promise<RemoteCommandResult>;
 }
 
 export function isSshTunnel(connection: DockerConnection): connection is SshTunnelConnection {
@@ -70,5 +77,11 @@ export async function openSshTunnel(
     sshConnections: ssh.connectionsOpened,
     sshChannels: requestAgent.channelsOpened + streamAgent.channelsOpened,
   });
-  return Object.assign(connection, { sshStats });
+  const exec = (command: string, execOptions: RemoteCommandOptions): Promise<RemoteCommandResult> =>
+    execOverSsh(ssh.client, command, execOptions, (error) =>
+      error instanceof BerthError
+        ? error
+        : new BerthError('CONNECTION_RESET', `The SSH connection to ${endpoint} could not run a command: ${error instanceof Error ? error.message : String(error)}.`),
+    );
+  return Object.assign(connection, { sshStats, exec });
 }
