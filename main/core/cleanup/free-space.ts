@@ -3,7 +3,7 @@ import { BerthError, toEnvelope } from '../errors.js';
 import { singleQuote } from '../shell-quote.js';
 import type { DockerConnection } from '../transports/docker-connection.js';
 import { isSshTunnel } from '../transports/ssh-tunnel.js';
-import { parseDfOutput } from './df-output.js';
+import { parseDfOutput } from '../../../shared/df-output.js';
 
 const DF_TIMEOUT_MS = 10_000;
 const SHOWN_OUTPUT_CHARS = 300;
