@@ -178,11 +178,13 @@ function volumes(inputs: PruneInputs): KindPreview {
       continue;
     }
     const driver = text(field(volume, 'Driver'));
+    // Daemons before Engine 23 set no label: their anonymous volumes are known by a 64-hex name.
+    const looksAnonymous = anonymous || /^[0-9a-f]{64}$/.test(name);
     candidates.push({
       id: name,
       name,
       bytes: knownSize(field(usage, 'Size')),
-      detail: [anonymous ? 'anonymous' : 'named', driver === 'local' ? '' : driver].filter(Boolean).join(', '),
+      detail: [looksAnonymous ? 'anonymous' : 'named', driver === 'local' ? '' : driver].filter(Boolean).join(', '),
     });
   }
   const notes = [
