@@ -24,7 +24,11 @@ export const cleanupInvokeSchemas = {
   'cleanup:preview': z
     .object({
       hostId,
-      kinds: z.array(kind).min(1).max(cleanupKinds.length).default([...cleanupKinds]),
+      kinds: z
+        .array(kind)
+        .min(1)
+        .max(cleanupKinds.length)
+        .default([...cleanupKinds]),
       /** Volumes on API >= 1.42: named unused volumes too (the daemon's `all` filter). */
       includeNamedVolumes: z.boolean().default(false),
     })

@@ -30,6 +30,8 @@ import { makeContainers, seededRandom, statusText } from './demo/demo-containers
 import { DemoFailure, fail } from './demo/demo-failure';
 import { type DemoHost, HOST_KEY_UNKNOWN, demoHosts } from './demo/demo-hosts';
 import { DemoTls } from './demo/demo-tls';
+import { demoCleanupPreview, demoFreeSpace, demoPrune } from './demo/demo-cleanup';
+import type { CleanupKind } from '../../shared/cleanup';
 import { labDiskUsage, labSummary, overlay2LabStorage } from './demo/fixture-readings';
 
 /**
@@ -199,6 +201,26 @@ export class DemoBridge implements BerthBridge {
         return null;
       },
       'hosts:snapshot': () => this.require(hostId).snapshot,
+      'cleanup:preview': () => {
+        this.require(hostId);
+        const kinds = (input.kinds as CleanupKind[] | undefined) ?? [
+          'containers',
+          'dangling-images',
+          'unused-images',
+          'volumes',
+          'networks',
+          'build-cache',
+        ];
+        return demoCleanupPreview(hostId, kinds, input.includeNamedVolumes === true, this.now());
+      },
+      'cleanup:prune': () => {
+        this.require(hostId);
+        return demoPrune();
+      },
+      'cleanup:free-space': () => {
+        const host = this.require(hostId);
+        return demoFreeSpace(host.profile.transport.type, host.snapshot?.summary.dockerRootDir ?? '/var/lib/docker', this.now());
+      },
       'hosts:refresh': () => {
         const host = this.require(hostId);
         if (host.status.state !== 'ready' || !host.snapshot)

@@ -92,7 +92,11 @@ describe('previewKind rules on constructed lists', () => {
   });
 
   it('paused, restarting and running containers stay; dead ones go; a container missing from df has no known size', () => {
-    const containers = ['running', 'paused', 'restarting', 'dead', 'created'].map((State, index) => ({ Id: `c${index}`, State, Names: [`/n${index}`] }));
+    const containers = ['running', 'paused', 'restarting', 'dead', 'created'].map((State, index) => ({
+      Id: `c${index}`,
+      State,
+      Names: [`/n${index}`],
+    }));
     const preview = previewKind('containers', { ...base, containers, df: { Containers: [{ Id: 'c3', SizeRw: 5 }] } });
     expect(preview.items.map((item) => item.name)).toEqual(['n3', 'n4']);
     expect(preview).toMatchObject({ bytes: 5, unknownSizes: 1 });
@@ -118,7 +122,12 @@ describe('previewKind rules on constructed lists', () => {
         { Name: 'y', Driver: 'local', UsageData: { RefCount: -1, Size: -1 } },
       ],
     };
-    expect(previewKind('volumes', { ...base, df })).toMatchObject({ count: 1, bytes: 0, unknownSizes: 1, items: [{ name: 'x', detail: 'named, nfs' }] });
+    expect(previewKind('volumes', { ...base, df })).toMatchObject({
+      count: 1,
+      bytes: 0,
+      unknownSizes: 1,
+      items: [{ name: 'x', detail: 'named, nfs' }],
+    });
   });
 
   it('lists at most 2,000 items but counts and sums them all', () => {
@@ -136,10 +145,9 @@ describe('readPruneReport and API versions', () => {
       removedCount: 2,
       reclaimedBytes: 12,
     });
-    expect(readPruneReport('dangling-images', { ImagesDeleted: [{ Untagged: 'x:1' }, { Deleted: 'sha256:1' }], SpaceReclaimed: 3 }).removed).toEqual([
-      'untagged: x:1',
-      'deleted: sha256:1',
-    ]);
+    expect(
+      readPruneReport('dangling-images', { ImagesDeleted: [{ Untagged: 'x:1' }, { Deleted: 'sha256:1' }], SpaceReclaimed: 3 }).removed,
+    ).toEqual(['untagged: x:1', 'deleted: sha256:1']);
     expect(readPruneReport('networks', { NetworksDeleted: ['n'] }).reclaimedBytes).toBeNull();
     expect(readPruneReport('volumes', 'garbage')).toEqual({ removed: [], removedCount: 0, reclaimedBytes: 0 });
   });

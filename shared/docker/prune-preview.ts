@@ -1,10 +1,4 @@
-import {
-  type CleanupKind,
-  type KindPreview,
-  PREVIEW_ITEMS_MAX,
-  type PruneCandidate,
-  type PruneReport,
-} from '../cleanup.js';
+import { type CleanupKind, type KindPreview, PREVIEW_ITEMS_MAX, type PruneCandidate, type PruneReport } from '../cleanup.js';
 import { arrayOr, countOr0, field, isRecord, stringArray, stringOr } from './json-read.js';
 
 /**
@@ -208,7 +202,9 @@ function networks(inputs: PruneInputs): KindPreview {
     if (endpoints === undefined || endpoints > 0) continue;
     candidates.push({ id, name, bytes: 0, detail: text(field(network, 'Driver')) });
   }
-  return summarise('networks', candidates, ['Local networks without endpoints; bridge, host and none always stay. Networks free no disk space.']);
+  return summarise('networks', candidates, [
+    'Local networks without endpoints; bridge, host and none always stay. Networks free no disk space.',
+  ]);
 }
 
 function buildCache(inputs: PruneInputs): KindPreview {

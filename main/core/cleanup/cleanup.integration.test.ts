@@ -4,7 +4,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CleanupKind, KindPreview, PruneResult } from '../../../shared/cleanup.js';
 import type { Transport } from '../../../shared/profile.js';
-import { LAB_CLEANUP_OBJECTS, type LabCleanupDaemon, type LabManifest, labCleanupDaemon, prepareLabCleanup } from '../../../e2e/lab/manifest.js';
+import {
+  LAB_CLEANUP_OBJECTS,
+  type LabCleanupDaemon,
+  type LabManifest,
+  labCleanupDaemon,
+  prepareLabCleanup,
+} from '../../../e2e/lab/manifest.js';
 import { labKnownHosts, requireLab } from '../../../e2e/support/lab-hosts.js';
 import { type LabHarness, failure, labHarness, labDockerode, ok } from '../../../test-support/lab-containers.js';
 import { openDockerConnection } from '../transports/docker-connection.js';
@@ -32,7 +38,9 @@ function dockerCli(...args: string[]): string {
 const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
 
 async function addHost(h: LabHarness, id: string, name: string, transport: Transport, extra: { tags?: string[]; readOnly?: boolean } = {}) {
-  await ok(h.client.invoke('hosts:save', { draft: { id, name, tags: extra.tags ?? [], transport, ...(extra.readOnly && { readOnly: true }) } }));
+  await ok(
+    h.client.invoke('hosts:save', { draft: { id, name, tags: extra.tags ?? [], transport, ...(extra.readOnly && { readOnly: true }) } }),
+  );
   const deadline = Date.now() + 30_000;
   for (;;) {
     const [view] = (await ok(h.client.invoke('hosts:list', {}))).filter((host) => host.profile.id === id);
@@ -120,7 +128,10 @@ describe.each([
     const prunedCache = done(await ok(h.client.invoke('cleanup:prune', { hostId, kind: 'build-cache' })));
     expect(prunedCache.report.removedCount).toBe(0);
 
-    const audit = readFileSync(path.join(h.dataDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const audit = readFileSync(path.join(h.dataDir, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(audit.map((entry) => entry.action)).toEqual([
       'prune:containers',
       'prune:dangling-images',
@@ -152,7 +163,10 @@ describe('cleanup guards and races (the lab cleanup daemon)', () => {
     expect(lines(dockerCli('ps', '-a', '-q')).sort()).toEqual(before);
     done(await ok(h.client.invoke('cleanup:prune', { hostId: production, kind: 'containers', confirmation: 'cleanup prod' })));
     expect(lines(dockerCli('ps', '-a', '--format', '{{.Names}}')).sort()).toEqual([...LAB_CLEANUP_OBJECTS.keptContainers].sort());
-    const audit = readFileSync(path.join(h.dataDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const audit = readFileSync(path.join(h.dataDir, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(audit.map((entry) => [entry.result, entry.errorCode ?? null])).toEqual([
       ['error', 'READ_ONLY'],
       ['error', 'PRODUCTION_CONFIRMATION_REQUIRED'],
@@ -167,7 +181,19 @@ describe('cleanup guards and races (the lab cleanup daemon)', () => {
     const h = harness;
     const hostId = await addHost(h, 'cleanup-race', 'cleanup race', cleanup.transport);
     const name = `cleanup-race-${process.pid}`;
-    const other = spawn('docker', ['-H', cleanup.endpoint, 'run', '-d', '--network', 'none', '--name', name, lab.image, 'sleep', '1000000']);
+    const other = spawn('docker', [
+      '-H',
+      cleanup.endpoint,
+      'run',
+      '-d',
+      '--network',
+      'none',
+      '--name',
+      name,
+      lab.image,
+      'sleep',
+      '1000000',
+    ]);
     const started = new Promise<number | null>((resolve) => other.on('exit', resolve));
     const result = done(await ok(h.client.invoke('cleanup:prune', { hostId, kind: 'containers' })));
     expect(await started).toBe(0);
@@ -195,7 +221,8 @@ describe('free space on the data root', () => {
     try {
       expect(isSshTunnel(connection)).toBe(true);
       const measured = await readFreeSpace(connection, cleanup.dataRoot);
-      const [, total = '', used = '', available = ''] = lines(execFileSync('df', ['-B1', '-P', cleanup.dataRoot], { encoding: 'utf8' }))[1]?.split(/\s+/) ?? [];
+      const [, total = '', used = '', available = ''] =
+        lines(execFileSync('df', ['-B1', '-P', cleanup.dataRoot], { encoding: 'utf8' }))[1]?.split(/\s+/) ?? [];
       if (measured.kind !== 'measured') throw new Error(JSON.stringify(measured));
       expect(Math.abs(measured.totalBytes - Number(total)) / Number(total)).toBeLessThan(0.01);
       expect(Math.abs(measured.usedBytes - Number(used)) / Number(total)).toBeLessThan(0.01);
@@ -204,13 +231,17 @@ describe('free space on the data root', () => {
 
       const missing = await readFreeSpace(connection, `${lab.labDir}/does not exist`);
       expect(missing).toMatchObject({ kind: 'unknown', reason: { code: 'FREE_SPACE_UNKNOWN' } });
-      if (missing.kind === 'unknown') expect(missing.reason.message).toMatch(/df .*does not exist.* failed on the host \(exit 1\): .*No such file or directory/);
+      if (missing.kind === 'unknown')
+        expect(missing.reason.message).toMatch(/df .*does not exist.* failed on the host \(exit 1\): .*No such file or directory/);
     } finally {
       await connection.close();
     }
     const tcp = await openDockerConnection(cleanup.transport, { timeoutMs: 10_000, knownHosts: labKnownHosts(lab) });
     try {
-      expect(await readFreeSpace(tcp, cleanup.dataRoot)).toMatchObject({ kind: 'not-reported', message: expect.stringContaining('moby/moby#35629') });
+      expect(await readFreeSpace(tcp, cleanup.dataRoot)).toMatchObject({
+        kind: 'not-reported',
+        message: expect.stringContaining('moby/moby#35629'),
+      });
     } finally {
       await tcp.close();
     }

@@ -16,7 +16,11 @@ const SHOWN_OUTPUT_CHARS = 300;
  */
 export async function readFreeSpace(connection: DockerConnection, rootDir: string | undefined, now = Date.now): Promise<FreeSpace> {
   if (!isSshTunnel(connection)) return { kind: 'not-reported', message: FREE_SPACE_NOT_REPORTED };
-  if (!rootDir) return unknown(null, 'The daemon did not report its root directory (DockerRootDir in /info), so Berth cannot tell where its data lives.');
+  if (!rootDir)
+    return unknown(
+      null,
+      'The daemon did not report its root directory (DockerRootDir in /info), so Berth cannot tell where its data lives.',
+    );
   const command = `LC_ALL=C df -B1 -P -- ${singleQuote(rootDir)}`;
   let result;
   try {
@@ -26,12 +30,19 @@ export async function readFreeSpace(connection: DockerConnection, rootDir: strin
   }
   const said = (result.stderr.trim() || result.stdout.trim()).slice(0, SHOWN_OUTPUT_CHARS);
   if (result.timedOut) return unknown(rootDir, `df did not finish within ${DF_TIMEOUT_MS / 1000} s on the host (a hung mount?).`);
-  if (result.exitCode === 127) return unknown(rootDir, `The host has no df command (${said || 'command not found'}); install coreutils to see free space.`);
+  if (result.exitCode === 127)
+    return unknown(rootDir, `The host has no df command (${said || 'command not found'}); install coreutils to see free space.`);
   if (result.exitCode !== 0)
-    return unknown(rootDir, `df ${rootDir} failed on the host (exit ${result.exitCode ?? result.signal ?? 'unknown'}): ${said || 'no output'}.`);
+    return unknown(
+      rootDir,
+      `df ${rootDir} failed on the host (exit ${result.exitCode ?? result.signal ?? 'unknown'}): ${said || 'no output'}.`,
+    );
   const line = parseDfOutput(result.stdout);
   if (!line || line.usedBytes + line.availableBytes === 0)
-    return unknown(rootDir, `df printed nothing Berth can read as sizes: ${result.stdout.trim().slice(0, SHOWN_OUTPUT_CHARS) || 'no output'}.`);
+    return unknown(
+      rootDir,
+      `df printed nothing Berth can read as sizes: ${result.stdout.trim().slice(0, SHOWN_OUTPUT_CHARS) || 'no output'}.`,
+    );
   const usedFraction = line.usedBytes / (line.usedBytes + line.availableBytes);
   return {
     kind: 'measured',

@@ -43,7 +43,11 @@ export function totalOf(previews: readonly KindPreview[]): number {
   return previews.reduce((sum, preview) => (hasUnused && preview.kind === 'dangling-images' ? sum : sum + preview.bytes), 0);
 }
 
-export async function readPruneInputs(source: PreviewSource, kinds: readonly CleanupKind[], includeNamedVolumes: boolean): Promise<PruneInputs> {
+export async function readPruneInputs(
+  source: PreviewSource,
+  kinds: readonly CleanupKind[],
+  includeNamedVolumes: boolean,
+): Promise<PruneInputs> {
   const { api } = source;
   const needed = new Set(kinds.flatMap((kind) => NEEDS[kind]));
   const readDf = source.readDiskUsage ?? (() => api.get('/system/df'));

@@ -36,11 +36,20 @@ describe('PruneRunner', () => {
       return { ImagesDeleted: [{ Deleted: 'sha256:x' }], SpaceReclaimed: 9 };
     });
     const runner = new PruneRunner(new AuditLog(), 'op');
-    const result = await runner.run(host(() => connection), { kind: 'dangling-images', includeNamedVolumes: false });
+    const result = await runner.run(
+      host(() => connection),
+      { kind: 'dangling-images', includeNamedVolumes: false },
+    );
     expect(calls).toEqual([['/images/prune', { filters: { dangling: ['true'] } }]]);
     expect(result).toMatchObject({ outcome: 'done', report: { removed: ['deleted: sha256:x'], reclaimedBytes: 9 }, preview: { count: 2 } });
-    await runner.run(host(() => connection), { kind: 'unused-images', includeNamedVolumes: false });
-    await runner.run(host(() => connection), { kind: 'volumes', includeNamedVolumes: true });
+    await runner.run(
+      host(() => connection),
+      { kind: 'unused-images', includeNamedVolumes: false },
+    );
+    await runner.run(
+      host(() => connection),
+      { kind: 'volumes', includeNamedVolumes: true },
+    );
     // API 1.41 has no `all` filter: every unused volume is pruned anyway.
     expect(calls.slice(1)).toEqual([
       ['/images/prune', { filters: { dangling: ['false'] } }],
@@ -57,7 +66,10 @@ describe('PruneRunner', () => {
       throw new BerthError('CONNECTION_RESET', 'The SSH connection closed.');
     });
     const runner = new PruneRunner(audit, 'op', { rereadWaitMs: 5_000 });
-    const result = await runner.run(host(() => (up ? connection : null)), { kind: 'containers', includeNamedVolumes: false });
+    const result = await runner.run(
+      host(() => (up ? connection : null)),
+      { kind: 'containers', includeNamedVolumes: false },
+    );
     expect(result.outcome).toBe('unknown');
     if (result.outcome !== 'unknown') return;
     expect(result.error.code).toBe('CONNECTION_RESET');
@@ -74,7 +86,10 @@ describe('PruneRunner', () => {
       throw new BerthError('TIMEOUT', 'no answer');
     });
     const runner = new PruneRunner(new AuditLog(), 'op', { rereadWaitMs: 600 });
-    const result = await runner.run(host(() => (up ? connection : null)), { kind: 'volumes', includeNamedVolumes: false });
+    const result = await runner.run(
+      host(() => (up ? connection : null)),
+      { kind: 'volumes', includeNamedVolumes: false },
+    );
     expect(result).toMatchObject({ outcome: 'unknown', after: null, afterError: { code: 'HOST_NOT_CONNECTED' } });
   });
 
@@ -84,7 +99,12 @@ describe('PruneRunner', () => {
       throw new BerthError('DAEMON_ERROR', 'a prune operation is already running');
     });
     const runner = new PruneRunner(audit, 'op');
-    await expect(runner.run(host(() => connection), { kind: 'containers', includeNamedVolumes: false })).rejects.toMatchObject({ code: 'DAEMON_ERROR' });
+    await expect(
+      runner.run(
+        host(() => connection),
+        { kind: 'containers', includeNamedVolumes: false },
+      ),
+    ).rejects.toMatchObject({ code: 'DAEMON_ERROR' });
     let asked = false;
     const readOnly = host(
       () => {

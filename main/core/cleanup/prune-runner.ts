@@ -158,14 +158,20 @@ export class PruneRunner {
     }
     const afterError =
       lastError === undefined
-        ? new BerthError('HOST_NOT_CONNECTED', `Host "${host.name}" did not answer again in time; open Cleanup once it is back to see what is left.`).toEnvelope()
+        ? new BerthError(
+            'HOST_NOT_CONNECTED',
+            `Host "${host.name}" did not answer again in time; open Cleanup once it is back to see what is left.`,
+          ).toEnvelope()
         : toEnvelope(lastError);
     return { after: null, afterError };
   }
 
   private async record(entry: AuditEntry): Promise<void> {
     await this.audit.append(entry).catch((error: unknown) => {
-      throw new BerthError('FILE_NOT_WRITABLE', `The audit log could not be written (${error instanceof Error ? error.message : String(error)}).`);
+      throw new BerthError(
+        'FILE_NOT_WRITABLE',
+        `The audit log could not be written (${error instanceof Error ? error.message : String(error)}).`,
+      );
     });
   }
 }

@@ -81,7 +81,10 @@ export async function openSshTunnel(
     execOverSsh(ssh.client, command, execOptions, (error) =>
       error instanceof BerthError
         ? error
-        : new BerthError('CONNECTION_RESET', `The SSH connection to ${endpoint} could not run a command: ${error instanceof Error ? error.message : String(error)}.`),
+        : new BerthError(
+            'CONNECTION_RESET',
+            `The SSH connection to ${endpoint} could not run a command: ${error instanceof Error ? error.message : String(error)}.`,
+          ),
     );
   return Object.assign(connection, { sshStats, exec });
 }

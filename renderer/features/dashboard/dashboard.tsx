@@ -7,7 +7,9 @@ import { EmptyState } from '../../components/empty-state';
 import { useAction } from '../../lib/use-action';
 import { containerName } from '../../lib/format';
 import type { ContainerSummary } from '../../../shared/snapshot';
+import { Eraser } from 'lucide-react';
 import { CertificatesPanel } from '../certificates';
+import { CleanupView, FreeSpacePanel } from '../cleanup';
 import { ActionBar, type ActionTarget } from '../container-actions';
 import { ContainerDetail } from '../container-detail';
 import { ContainersPanel } from '../containers';
@@ -45,10 +47,13 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
   const retry = useAction((hostId: string) => api.retry(hostId));
   // The container whose detail is open, per host (switching hosts closes it).
   const [open, setOpen] = useState<{ hostId: string; containerId: string } | null>(null);
+  // The host whose Cleanup view is open (switching hosts closes it).
+  const [cleanupOf, setCleanupOf] = useState<string | null>(null);
   const selectedId = host?.profile.id;
   useEffect(() => {
     if (open && open.hostId !== selectedId) setOpen(null);
-  }, [open, selectedId]);
+    if (cleanupOf !== null && cleanupOf !== selectedId) setCleanupOf(null);
+  }, [open, cleanupOf, selectedId]);
   // Stable, so a pushed snapshot re-renders only the rows that changed.
   const openContainer = useCallback(
     (containerId: string) => {
@@ -84,7 +89,8 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
       {!snapshot && !changed ? (
         <ConnectionState host={host} onEdit={onEdit} onRetry={() => void retry.run(id)} onReviewHostKey={onReviewHostKey} />
       ) : null}
-      {snapshot && open?.hostId === id ? (
+      {cleanupOf === id ? <CleanupView host={host} onBack={() => setCleanupOf(null)} /> : null}
+      {snapshot && cleanupOf !== id && open?.hostId === id ? (
         <ContainerDetail
           key={open.containerId}
           hostId={id}
@@ -101,14 +107,20 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
           }}
         />
       ) : null}
-      {snapshot && open?.hostId !== id ? (
+      {snapshot && cleanupOf !== id && open?.hostId !== id ? (
         <div className={`dashboard-body${host.status.state !== 'ready' ? ' dashboard-body--stale' : ''}`}>
           <div className="dashboard-grid">
             <div className="dashboard-column">
               <DaemonInfo summary={snapshot.summary} />
               <DiskUsageChart usage={snapshot.diskUsage} />
+              <div>
+                <button type="button" className="button cleanup-entry" onClick={() => setCleanupOf(id)}>
+                  <Eraser size={14} aria-hidden="true" /> Cleanup…
+                </button>
+              </div>
             </div>
             <div className="dashboard-column">
+              <FreeSpacePanel hostId={id} ready={host.status.state === 'ready'} />
               {pool ? <PoolPanel pool={pool} /> : null}
               <StoragePanel storage={snapshot.storage} />
             </div>

@@ -1,11 +1,20 @@
 import { type HostCertificates, levelRank } from '../../../shared/certificate-health';
+import type { FreeSpace } from '../../../shared/cleanup';
 import type { HostView } from '../../../shared/host-view';
 import { isProduction } from '../../../shared/profile';
 import type { HostSnapshot, HostStatus } from '../../../shared/snapshot';
 import { lastSeenOf } from '../../lib/host-store';
 import { poolOf } from '../../lib/storage-pool';
 
-export type StorageUse = { kind: 'pool'; fraction: number | undefined; loopLvm: boolean } | { kind: 'disk'; bytes: number } | null;
+/**
+ * How full the storage under the daemon is: devicemapper's thin pool, or the filesystem of the
+ * data root (df over SSH). Image bytes are no measure of it; hosts without either have none.
+ */
+export type StorageUse =
+  | { kind: 'pool'; fraction: number | undefined; loopLvm: boolean }
+  | { kind: 'root'; fraction: number; usedBytes: number; totalBytes: number; path: string }
+  | { kind: 'unmeasured'; why: string }
+  | null;
 
 export interface FleetRow {
   host: HostView;
@@ -19,6 +28,8 @@ export interface FleetRow {
   kernel: string | null;
   driver: string | null;
   usage: StorageUse;
+  /** What a prune of everything unused would free, by the daemon's /system/df; null before the first reading. */
+  reclaimable: number | null;
   running: number | null;
   total: number | null;
   lastSeenAt: number | null;
@@ -33,20 +44,39 @@ export interface FleetRow {
 export type DriftColumn = 'engine' | 'api' | 'kernel';
 export const DRIFT_COLUMNS: DriftColumn[] = ['engine', 'api', 'kernel'];
 
-function storageUse(snapshot: HostSnapshot): StorageUse {
+function storageUse(snapshot: HostSnapshot, freeSpace: FreeSpace | undefined): StorageUse {
   const pool = poolOf(snapshot.storage);
   if (pool) return { kind: 'pool', fraction: pool.dataUsedFraction, loopLvm: pool.loopLvm };
-  const usage = snapshot.diskUsage;
+  if (!freeSpace) return null;
+  switch (freeSpace.kind) {
+    case 'measured':
+      return {
+        kind: 'root',
+        fraction: freeSpace.usedFraction,
+        usedBytes: freeSpace.usedBytes,
+        totalBytes: freeSpace.totalBytes,
+        path: freeSpace.path,
+      };
+    case 'unknown':
+      return { kind: 'unmeasured', why: freeSpace.reason.message };
+    case 'not-reported':
+      return { kind: 'unmeasured', why: freeSpace.message };
+  }
+}
+
+/** Reclaimable bytes over the four /system/df categories (each at most its size, as the chart shows it). */
+export function reclaimableOf(snapshot: HostSnapshot | undefined): number | null {
+  const usage = snapshot?.diskUsage;
   if (!usage) return null;
-  return {
-    kind: 'disk',
-    bytes: usage.images.sizeBytes + usage.containers.sizeBytes + usage.volumes.sizeBytes + usage.buildCache.sizeBytes,
-  };
+  return [usage.images, usage.containers, usage.volumes, usage.buildCache].reduce(
+    (sum, category) => sum + Math.min(category.reclaimableBytes, category.sizeBytes),
+    0,
+  );
 }
 
 const textOrNull = (value: string) => (value === '' ? null : value);
 
-export function fleetRow(host: HostView, snapshot: HostSnapshot | undefined): FleetRow {
+export function fleetRow(host: HostView, snapshot: HostSnapshot | undefined, freeSpace?: FreeSpace): FleetRow {
   const summary = snapshot?.summary;
   return {
     host,
@@ -59,7 +89,8 @@ export function fleetRow(host: HostView, snapshot: HostSnapshot | undefined): Fl
     os: summary ? textOrNull(summary.os || summary.osType) : null,
     kernel: summary ? textOrNull(summary.kernelVersion) : null,
     driver: snapshot ? textOrNull(snapshot.storage.driver) : null,
-    usage: snapshot ? storageUse(snapshot) : null,
+    usage: snapshot ? storageUse(snapshot, freeSpace) : null,
+    reclaimable: reclaimableOf(snapshot),
     running: snapshot ? snapshot.counts.running : null,
     total: snapshot ? snapshot.counts.total : null,
     lastSeenAt: lastSeenOf(host, snapshot),
@@ -121,7 +152,8 @@ export function driftedColumns(row: FleetRow, majority: Majorities | undefined):
   return DRIFT_COLUMNS.filter((column) => row[column] !== null && majority[column] !== null && row[column] !== majority[column].value);
 }
 
-export type FleetSortKey = 'name' | 'status' | 'engine' | 'api' | 'os' | 'driver' | 'usage' | 'containers' | 'certificates' | 'lastSeen';
+export type FleetSortKey =
+  'name' | 'status' | 'engine' | 'api' | 'os' | 'driver' | 'usage' | 'reclaimable' | 'containers' | 'certificates' | 'lastSeen';
 export interface FleetSort {
   key: FleetSortKey;
   direction: 'asc' | 'desc';
@@ -138,10 +170,10 @@ const STATUS_RANK: Record<HostStatus['state'], number> = {
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
+/** Pools and data roots sort together by how full they are. */
 function usageValue(usage: StorageUse): number | null {
-  if (!usage) return null;
-  // Pools sort by fullness (0..1) above every disk figure, which are bytes scaled down.
-  return usage.kind === 'pool' ? 1e6 + (usage.fraction ?? 0) : usage.bytes / 1e12;
+  if (!usage || usage.kind === 'unmeasured') return null;
+  return usage.fraction ?? null;
 }
 
 function compareNullable<T>(a: T | null, b: T | null, compare: (a: T, b: T) => number): number {
@@ -162,6 +194,7 @@ const comparators: Record<FleetSortKey, (a: FleetRow, b: FleetRow) => number> = 
   os: (a, b) => byText(a.os, b.os) || byText(a.kernel, b.kernel),
   driver: (a, b) => byText(a.driver, b.driver),
   usage: (a, b) => byNumber(usageValue(a.usage), usageValue(b.usage)),
+  reclaimable: (a, b) => byNumber(a.reclaimable, b.reclaimable),
   containers: (a, b) => byNumber(a.running, b.running) || byNumber(a.total, b.total),
   lastSeen: (a, b) => byNumber(a.lastSeenAt, b.lastSeenAt),
   // Worst first when descending: the level, then the fewest days left of any certificate.
@@ -198,7 +231,9 @@ function sortValueMissing(row: FleetRow, key: FleetSortKey): boolean {
     case 'driver':
       return row.driver === null;
     case 'usage':
-      return row.usage === null;
+      return usageValue(row.usage) === null;
+    case 'reclaimable':
+      return row.reclaimable === null;
     case 'containers':
       return row.total === null;
     case 'lastSeen':

@@ -7,6 +7,7 @@ import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status-badge';
 import { formatBytes, formatFraction } from '../../lib/format';
 import { CertificateBadge } from '../certificates';
+import { useFreeSpaces } from '../cleanup';
 import { usageLevel } from '../storage';
 import {
   type FleetRow,
@@ -29,6 +30,7 @@ const COLUMNS: Array<{ key: FleetSortKey; label: string; className?: string }> =
   { key: 'os', label: 'OS / kernel' },
   { key: 'driver', label: 'Storage' },
   { key: 'usage', label: 'Pool / disk', className: 'num' },
+  { key: 'reclaimable', label: 'Reclaimable', className: 'num' },
   { key: 'containers', label: 'Running / total', className: 'num' },
   { key: 'certificates', label: 'Certificates' },
   { key: 'lastSeen', label: 'Last seen' },
@@ -50,18 +52,26 @@ function Drift({ value, majority, children }: { value: string | null; majority: 
 
 function Usage({ usage }: { usage: FleetRow['usage'] }) {
   if (!usage) return <span className="muted">–</span>;
-  if (usage.kind === 'disk')
-    return <span title="Space used by images, containers, volumes and build cache">{formatBytes(usage.bytes)}</span>;
+  if (usage.kind === 'unmeasured')
+    return (
+      <span className="muted" title={usage.why}>
+        –
+      </span>
+    );
   const level = usageLevel(usage.fraction);
   const width = Math.round(Math.max(0, Math.min(1, usage.fraction ?? 0)) * 40);
+  const title =
+    usage.kind === 'pool'
+      ? `devicemapper data pool${usage.loopLvm ? ' (loop-lvm)' : ''}`
+      : `data root ${usage.path}: ${formatBytes(usage.usedBytes)} of ${formatBytes(usage.totalBytes)} used (df over SSH)`;
   return (
-    <span className={`fleet-pool fleet-pool--${level}`} title={`devicemapper data pool${usage.loopLvm ? ' (loop-lvm)' : ''}`}>
+    <span className={`fleet-pool fleet-pool--${level}`} title={title}>
       <svg width={40} height={6} aria-hidden="true" className="fleet-pool-bar">
         <rect width={40} height={6} rx={2} className="fleet-pool-track" />
         <rect width={width} height={6} rx={2} className="fleet-pool-fill" />
       </svg>
-      pool {formatFraction(usage.fraction)}
-      {usage.loopLvm ? <span className="visually-hidden"> (loop-lvm)</span> : null}
+      {usage.kind === 'pool' ? 'pool' : 'disk'} {formatFraction(usage.fraction)}
+      {usage.kind === 'pool' && usage.loopLvm ? <span className="visually-hidden"> (loop-lvm)</span> : null}
     </span>
   );
 }
@@ -87,12 +97,18 @@ export function FleetView({ tagFilter = null }: { tagFilter?: string | null }) {
   const snapshots = useStoreState((state) => state.snapshots);
   const selectedId = useStoreState((state) => state.selectedHostId);
   const [sort, setSort] = useState<FleetSort>({ key: 'name', direction: 'asc' });
+  // The data root's fill is measured on SSH hosts only (df over the held connection).
+  const sshReady = useMemo(
+    () => hosts.filter((host) => host.profile.transport.type === 'ssh' && host.status.state === 'ready').map((host) => host.profile.id),
+    [hosts],
+  );
+  const freeSpaces = useFreeSpaces(sshReady);
   const rows = useMemo(
     () =>
       hosts
         .filter((host) => tagFilter === null || host.profile.tags.includes(tagFilter))
-        .map((host) => fleetRow(host, snapshots[host.profile.id])),
-    [hosts, snapshots, tagFilter],
+        .map((host) => fleetRow(host, snapshots[host.profile.id], freeSpaces.get(host.profile.id))),
+    [hosts, snapshots, tagFilter, freeSpaces],
   );
   const groups = useMemo(() => groupMajorities(rows), [rows]);
   const sorted = useMemo(() => sortFleet(rows, sort), [rows, sort]);
@@ -107,7 +123,7 @@ export function FleetView({ tagFilter = null }: { tagFilter?: string | null }) {
     setSort((current) =>
       current.key === key
         ? { key, direction: current.direction === 'asc' ? 'desc' : 'asc' }
-        : { key, direction: key === 'usage' || key === 'containers' || key === 'certificates' ? 'desc' : 'asc' },
+        : { key, direction: key === 'usage' || key === 'reclaimable' || key === 'containers' || key === 'certificates' ? 'desc' : 'asc' },
     );
 
   return (
@@ -197,6 +213,9 @@ export function FleetView({ tagFilter = null }: { tagFilter?: string | null }) {
                   <td className="mono">{row.driver ?? <span className="muted">–</span>}</td>
                   <td className="num">
                     <Usage usage={row.usage} />
+                  </td>
+                  <td className="num" title="What pruning everything unused would free (the daemon's /system/df)">
+                    {row.reclaimable === null ? <span className="muted">–</span> : formatBytes(row.reclaimable)}
                   </td>
                   <td className="num">{row.total === null ? <span className="muted">–</span> : `${row.running} / ${row.total}`}</td>
                   <td>

@@ -3,3 +3,4 @@ export { DiskUsageChart } from './disk-usage-chart';
 export { PoolPanel } from './pool-panel';
 export { StoragePanel } from './storage-panel';
 export { usageLevel } from './usage-level';
+export { UsageGauge } from './usage-gauge';
