@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { FreeSpace } from '../../../shared/cleanup';
+import { FREE_SPACE_NOT_REPORTED, type FreeSpace } from '../../../shared/cleanup';
 import { Panel } from '../../components/panel';
 import { formatBytes } from '../../lib/format';
 import { UsageGauge } from '../storage';
@@ -12,9 +12,10 @@ const LEVEL_TEXT = {
 } as const;
 
 /** Free space of the filesystem under the daemon's data root, beside the disk-usage chart. */
-export const FreeSpacePanel = memo(function FreeSpacePanel({ hostId, ready }: { hostId: string; ready: boolean }) {
-  const readings = useFreeSpaces(ready ? [hostId] : []);
-  const reading = readings.get(hostId);
+export const FreeSpacePanel = memo(function FreeSpacePanel({ hostId, ready, ssh }: { hostId: string; ready: boolean; ssh: boolean }) {
+  // Only SSH hosts can be measured (df over the held connection): others are not asked at all.
+  const readings = useFreeSpaces(ready && ssh ? [hostId] : []);
+  const reading: FreeSpace | undefined = ssh ? readings.get(hostId) : { kind: 'not-reported', message: FREE_SPACE_NOT_REPORTED };
   return (
     <Panel
       title="Data root"

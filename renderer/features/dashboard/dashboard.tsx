@@ -120,7 +120,7 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
               </div>
             </div>
             <div className="dashboard-column">
-              <FreeSpacePanel hostId={id} ready={host.status.state === 'ready'} />
+              <FreeSpacePanel hostId={id} ready={host.status.state === 'ready'} ssh={host.profile.transport.type === 'ssh'} />
               {pool ? <PoolPanel pool={pool} /> : null}
               <StoragePanel storage={snapshot.storage} />
             </div>
