@@ -1,6 +1,7 @@
 import { ArrowLeft, RefreshCw } from 'lucide-react';
 import { useState } from 'react';
 import type { CleanupKind } from '../../../shared/cleanup';
+import { apiAtLeast } from '../../../shared/docker/prune-preview';
 import type { HostView } from '../../../shared/host-view';
 import { isProduction, isReadOnly } from '../../../shared/profile';
 import { ErrorNotice } from '../../components/error-notice';
@@ -58,7 +59,8 @@ export function CleanupView({ host, onBack }: CleanupViewProps) {
       {readOnly ? <p className="read-only-note">Read-only host: the preview is shown, pruning is off.</p> : null}
       {!ready ? <p className="muted">The host is not connected; the preview is read once it is.</p> : null}
       {state.error ? <ErrorNotice error={state.error} title="The preview could not be read" /> : null}
-      {apiVersion ? (
+      {/* Before API 1.42 the daemon prunes named volumes anyway: nothing to choose. */}
+      {apiVersion && apiAtLeast(apiVersion, '1.42') ? (
         <label className="inline-field cleanup-named-volumes">
           <input
             type="checkbox"

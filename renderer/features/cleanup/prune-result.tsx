@@ -25,6 +25,8 @@ export function PruneResultView({ result }: { result: PruneResult }) {
     );
   }
   const { report } = result;
+  // Containers come back as ids: name them from the preview when it listed them.
+  const names = new Map(result.preview.items.map((item) => [item.id, item.name]));
   return (
     <div className="prune-result prune-result--done" role="status" aria-label="Prune result">
       <div className="prune-result-head">
@@ -37,7 +39,9 @@ export function PruneResultView({ result }: { result: PruneResult }) {
       {report.removed.length > 0 ? (
         <ul className="prune-removed mono" aria-label="Removed">
           {report.removed.slice(0, SHOWN).map((item) => (
-            <li key={item}>{item}</li>
+            <li key={item} title={item}>
+              {names.get(item) ?? item}
+            </li>
           ))}
           {report.removedCount > SHOWN ? <li className="muted">… and {report.removedCount - SHOWN} more</li> : null}
         </ul>
