@@ -10,7 +10,12 @@ import { labDockerArgs } from '../e2e/lab/manifest.js';
  * lab sshd like Berth does (ssh://…/socket makes the CLI run `docker system dial-stdio` on the
  * far side), with an `ssh` wrapper first on PATH that supplies the lab key and known_hosts.
  */
-export function dockerCliInvocation(lab: LabManifest, daemon: LabDaemonName): { args: string[]; env: NodeJS.ProcessEnv } {
+export function dockerCliInvocation(
+  lab: LabManifest,
+  daemon: LabDaemonName,
+  /** Another socket behind the lab sshd (e.g. the cleanup daemon's) for `ssh`. */
+  remoteSocket: string = lab.ssh.remoteSocket,
+): { args: string[]; env: NodeJS.ProcessEnv } {
   if (daemon !== 'ssh') return { args: labDockerArgs(lab, daemon), env: process.env };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-bench-ssh-'));
   const config = path.join(dir, 'ssh_config');
@@ -29,7 +34,7 @@ export function dockerCliInvocation(lab: LabManifest, daemon: LabDaemonName): { 
   const wrapper = path.join(dir, 'ssh');
   writeFileSync(wrapper, `#!/bin/sh\nexec /usr/bin/ssh -F ${config} "$@"\n`);
   chmodSync(wrapper, 0o755);
-  const url = `ssh://${lab.ssh.user}@${lab.ssh.host}:${lab.ssh.port}${lab.ssh.remoteSocket}`;
+  const url = `ssh://${lab.ssh.user}@${lab.ssh.host}:${lab.ssh.port}${remoteSocket}`;
   return { args: ['-H', url], env: { ...process.env, PATH: `${dir}:${process.env.PATH ?? ''}` } };
 }
 

@@ -1,3 +1,4 @@
+import { benchCleanupPreview, printCleanupPreviewResults } from './cleanup.bench.js';
 import { benchContainers, printContainersResults } from './containers.bench.js';
 import { benchEventBurst, benchPlainReads, printEventResults } from './events.bench.js';
 import { benchLogView, printLogViewResults } from './log-view.bench.js';
@@ -9,7 +10,7 @@ import { ms } from './stats.js';
 // `npm run bench`: benchmarks against the running lab (npm run lab:up) and in Debian's Chromium.
 // Figures vary with the machine, so the refresh is reported as a ratio against the docker CLI
 // measured in the same run. `--quick` runs fewer repetitions; `--only NAME` one group
-// (refresh, events, tls, containers, ui).
+// (refresh, events, tls, containers, ui, logs, cleanup).
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
@@ -33,5 +34,7 @@ if (wanted('containers')) printContainersResults(await benchContainers({ lines: 
 if (wanted('ui')) printUiResults(await benchUi({ switches: quick ? 10 : 30, events: quick ? 5 : 15, bigHost: 5_000 }));
 
 if (wanted('logs')) printLogViewResults(await benchLogView(100_000));
+
+if (wanted('cleanup')) printCleanupPreviewResults(await benchCleanupPreview({ runs: quick ? 10 : 30, cliRuns: quick ? 3 : 10 }));
 
 if (wanted('tls') || wanted('ui')) printWizardResults(await benchWizardResponsiveness());
