@@ -69,13 +69,13 @@ export async function addLabHost(
   harness: LabHarness,
   manifest: LabManifest,
   daemon: LabDaemonName,
-  extra: Partial<Pick<HostProfile, 'tags' | 'readOnly' | 'transport'>> & { id?: string } = {},
+  extra: Partial<Pick<HostProfile, 'tags' | 'readOnly' | 'transport' | 'name'>> & { id?: string } = {},
 ): Promise<string> {
   const id = extra.id ?? `lab-${daemon}`;
   const transport = extra.transport ?? manifest.daemons[daemon].transport;
   await ok(
     harness.client.invoke('hosts:save', {
-      draft: { id, name: `lab ${daemon}`, tags: extra.tags ?? [], transport, ...(extra.readOnly ? { readOnly: true } : {}) },
+      draft: { id, name: extra.name ?? `lab ${daemon}`, tags: extra.tags ?? [], transport, ...(extra.readOnly ? { readOnly: true } : {}) },
     }),
   );
   const deadline = Date.now() + 30_000;

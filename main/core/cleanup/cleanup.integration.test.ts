@@ -12,7 +12,7 @@ import {
   prepareLabCleanup,
 } from '../../../e2e/lab/manifest.js';
 import { labKnownHosts, requireLab } from '../../../e2e/support/lab-hosts.js';
-import { type LabHarness, failure, labHarness, labDockerode, ok } from '../../../test-support/lab-containers.js';
+import { type LabHarness, addLabHost, failure, labHarness, labDockerode, ok } from '../../../test-support/lab-containers.js';
 import { openDockerConnection } from '../transports/docker-connection.js';
 import { isSshTunnel } from '../transports/ssh-tunnel.js';
 import { readFreeSpace } from './free-space.js';
@@ -37,18 +37,9 @@ function dockerCli(...args: string[]): string {
 }
 const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
 
-async function addHost(h: LabHarness, id: string, name: string, transport: Transport, extra: { tags?: string[]; readOnly?: boolean } = {}) {
-  await ok(
-    h.client.invoke('hosts:save', { draft: { id, name, tags: extra.tags ?? [], transport, ...(extra.readOnly && { readOnly: true }) } }),
-  );
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const [view] = (await ok(h.client.invoke('hosts:list', {}))).filter((host) => host.profile.id === id);
-    if (view?.status.state === 'ready') return id;
-    if (Date.now() > deadline) throw new Error(`host ${id} is ${JSON.stringify(view?.status)}, not ready`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** A host on the cleanup daemon (or another transport), ready. */
+const addHost = (h: LabHarness, id: string, name: string, transport: Transport, extra: { tags?: string[]; readOnly?: boolean } = {}) =>
+  addLabHost(h, lab, 'tcp', { id, name, transport, ...extra });
 
 const names = (preview: KindPreview) => preview.items.map((item) => item.name).sort();
 const ids = (preview: KindPreview) => preview.items.map((item) => item.id).sort();

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { type KindPreview, cleanupKindLabels } from '../../../shared/cleanup';
 import { Dialog } from '../../components/dialog';
 import { ProductionBadge } from '../../components/production-badge';
+import { TypedConfirmation } from '../../components/typed-confirmation';
 import { formatBytes } from '../../lib/format';
 
 export interface PruneDialogProps {
@@ -48,27 +49,7 @@ export function PruneDialog({ preview, hostName, production, onConfirm, onClose 
             The daemon prunes by its own rules at that moment: an object created or freed since the preview is judged then, and the result
             shows what it actually removed.
           </p>
-          {production ? (
-            <label className="field confirm-typed">
-              <span className="field-label">
-                This is a production host. Type <strong className="mono">{hostName}</strong> to confirm.
-              </span>
-              <input
-                className={`input mono${attempted && !matches ? ' input--invalid' : ''}`}
-                aria-label="Confirmation"
-                autoComplete="off"
-                spellCheck={false}
-                data-autofocus
-                value={text}
-                onChange={(event) => setText(event.target.value)}
-              />
-              {attempted && !matches ? (
-                <span className="field-error" role="alert">
-                  That is not “{hostName}”. Type it exactly to go ahead.
-                </span>
-              ) : null}
-            </label>
-          ) : null}
+          {production ? <TypedConfirmation expected={hostName} what="" value={text} attempted={attempted} onChange={setText} /> : null}
         </div>
         <div className="dialog-footer">
           <button type="button" className="button" onClick={onClose} {...(!production ? { 'data-autofocus': true } : {})}>
