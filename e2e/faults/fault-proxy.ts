@@ -11,6 +11,7 @@ export class FaultProxy {
   private readonly server = net.createServer((client) => this.accept(client));
   private readonly pairs = new Set<{ client: net.Socket; upstream: net.Socket }>();
   private mode: ProxyMode = 'pass';
+  private cutOn: { marker: string; afterMs: number; cut: () => void } | undefined;
   port = 0;
 
   constructor(
@@ -46,6 +47,24 @@ export class FaultProxy {
     this.pairs.clear();
   }
 
+  /**
+   * Once a client sends bytes holding `marker` (e.g. `POST /containers/prune`), forwards them and
+   * drops every connection `afterMs` later: a link that breaks while the daemon works. Resolves then.
+   */
+  cutWhenSent(marker: string, afterMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.cutOn = {
+        marker,
+        afterMs,
+        cut: () => {
+          this.cutOn = undefined;
+          this.cutAll();
+          resolve();
+        },
+      };
+    });
+  }
+
   openConnections(): number {
     return this.pairs.size;
   }
@@ -76,7 +95,11 @@ export class FaultProxy {
       client.destroy();
     });
     // Manual forwarding (not pipe) so that pause() in stall mode really holds every byte.
-    client.on('data', (chunk) => upstream.write(chunk));
+    client.on('data', (chunk: Buffer) => {
+      upstream.write(chunk);
+      const cutOn = this.cutOn;
+      if (cutOn && chunk.includes(cutOn.marker)) setTimeout(cutOn.cut, cutOn.afterMs);
+    });
     upstream.on('data', (chunk) => client.write(chunk));
     if (this.mode === 'stall') {
       client.pause();

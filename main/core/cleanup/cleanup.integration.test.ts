@@ -13,6 +13,7 @@ import {
 } from '../../../e2e/lab/manifest.js';
 import { labKnownHosts, requireLab } from '../../../e2e/support/lab-hosts.js';
 import { type LabHarness, addLabHost, failure, labHarness, labDockerode, ok } from '../../../test-support/lab-containers.js';
+import { FaultProxy } from '../../../e2e/faults/fault-proxy.js';
 import { openDockerConnection } from '../transports/docker-connection.js';
 import { isSshTunnel } from '../transports/ssh-tunnel.js';
 import { readFreeSpace } from './free-space.js';
@@ -191,6 +192,32 @@ describe('cleanup guards and races (the lab cleanup daemon)', () => {
     expect(lines(dockerCli('ps', '-a', '--format', '{{.Names}}'))).toContain(name);
     expect(result.report.removed.length).toBeGreaterThan(0);
     dockerCli('rm', '-f', name);
+  }, 120_000);
+
+  it('a link that breaks while the daemon prunes: the outcome is unknown, and what is left is read again, never guessed', async () => {
+    prepareLabCleanup();
+    const proxy = await new FaultProxy(cleanup.transport.host, cleanup.transport.port).start();
+    try {
+      harness = await labHarness(lab);
+      const h = harness;
+      const hostId = await addHost(h, 'cleanup-drop', 'cleanup drop', { type: 'tcp', host: '127.0.0.1', port: proxy.port });
+      const cut = proxy.cutWhenSent('POST /containers/prune', 5);
+      const result = await ok(h.client.invoke('cleanup:prune', { hostId, kind: 'containers' }));
+      await cut;
+      if (result.outcome !== 'unknown') throw new Error(`expected an unknown outcome, got ${JSON.stringify(result)}`);
+      expect(result.preview.count).toBe(3);
+      expect(result.error.message).toMatch(/what it removed is unknown/);
+      // Whatever the daemon managed before the link broke, the re-read says what is there now.
+      const left = lines(dockerCli('ps', '-a', '--filter', 'status=exited', '--filter', 'status=created', '-q'));
+      expect(result.after?.count).toBe(left.length);
+      const audit = readFileSync(path.join(h.dataDir, 'audit.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(audit.at(-1)).toMatchObject({ action: 'prune:containers', result: 'unknown' });
+    } finally {
+      await proxy.close();
+    }
   }, 120_000);
 
   it('preview only on the TLS daemon: the lab baseline stopped containers, no running one, nothing removed', async () => {
