@@ -7,6 +7,7 @@ import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status-badge';
 import { formatBytes, formatFraction } from '../../lib/format';
 import { CertificateBadge } from '../certificates';
+import { FREE_SPACE_NOT_REPORTED } from '../../../shared/cleanup';
 import { useFreeSpaces } from '../cleanup';
 import { usageLevel } from '../storage';
 import {
@@ -107,7 +108,15 @@ export function FleetView({ tagFilter = null }: { tagFilter?: string | null }) {
     () =>
       hosts
         .filter((host) => tagFilter === null || host.profile.tags.includes(tagFilter))
-        .map((host) => fleetRow(host, snapshots[host.profile.id], freeSpaces.get(host.profile.id))),
+        .map((host) =>
+          fleetRow(
+            host,
+            snapshots[host.profile.id],
+            host.profile.transport.type === 'ssh'
+              ? freeSpaces.get(host.profile.id)
+              : { kind: 'not-reported', message: FREE_SPACE_NOT_REPORTED },
+          ),
+        ),
     [hosts, snapshots, tagFilter, freeSpaces],
   );
   const groups = useMemo(() => groupMajorities(rows), [rows]);
