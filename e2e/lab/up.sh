@@ -13,6 +13,12 @@ lab_check_dir
 lab_install_packages
 lab_lock
 
+# A lab from before the cleanup daemon existed: start that one daemon rather than tear a healthy
+# lab down for it (the same as `ctl.sh start cleanup`).
+if [[ -f $LAB_MARKER ]] && ! lab_dockerd_pid cleanup >/dev/null; then
+  (lab_start_dockerd cleanup) || lab_log "cleanup: could not start it on the existing lab; the health check decides"
+fi
+
 if lab_is_healthy; then
   lab_log "the lab at $LAB_DIR is up and healthy: reusing it"
   lab_ensure_user
