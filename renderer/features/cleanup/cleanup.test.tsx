@@ -2,7 +2,8 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KindPreview, PruneResult } from '../../../shared/cleanup';
-import { cleanup, fakeLayout, renderApp } from '../../test/render-app';
+import { cleanup, createHarness, fakeLayout, renderApp } from '../../test/render-app';
+import { CleanupView } from './cleanup-view';
 import { PruneResultView } from './prune-result';
 
 let restoreLayout: () => void;
@@ -55,6 +56,22 @@ describe('the Cleanup view (demo: the lab cleanup daemon\u2019s captured lists)'
     const root = screen.getByRole('region', { name: 'Data root' });
     expect(within(root).getByRole('meter').getAttribute('aria-valuetext')).toMatch(/^27 % used \(29.79 GB of 270.6 GB\)/);
     expect(root.textContent).toMatch(/df -B1 -P over SSH/);
+  });
+});
+
+describe('a read-only host', () => {
+  it('shows the preview with every Prune button off and says why', async () => {
+    const harness = createHarness();
+    await act(async () => harness.store.start());
+    const host = harness.store.getState().hosts.find((each) => each.profile.name === 'prod-api-02')!;
+    render(harness.wrap(<CleanupView host={{ ...host, profile: { ...host.profile, readOnly: true } }} onBack={() => undefined} />));
+    await flush();
+    const view = screen.getByRole('region', { name: 'Cleanup of prod-api-02' });
+    expect(view.textContent).toMatch(/Read-only host: the preview is shown, pruning is off/);
+    const buttons = within(view).getAllByRole('button', { name: /Prune…/ }) as HTMLButtonElement[];
+    expect(buttons).toHaveLength(6);
+    expect(buttons.every((button) => button.disabled)).toBe(true);
+    expect(buttons[0]!.title).toBe('This host is read-only: Berth does not prune it.');
   });
 });
 
