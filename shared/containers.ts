@@ -206,6 +206,9 @@ export interface ContainerActionResult {
   results: ContainerActionOutcome[];
 }
 
+/** Audited actions beyond the container actions. */
+export type AuditResourceAction = 'image-remove' | 'volume-remove' | 'network-remove' | 'compose-start' | 'compose-stop' | 'compose-restart';
+
 export interface AuditEntry {
   /** ISO time */
   time: string;
@@ -213,8 +216,9 @@ export interface AuditEntry {
   user: string;
   hostId: string;
   hostName: string;
-  action: ContainerAction;
-  /** Container names (or ids when the name is unknown). */
+  /** A container action, a resource removal, or a compose project action (`compose-stop`, …). */
+  action: ContainerAction | AuditResourceAction;
+  /** Container names (or ids when the name is unknown), or the resource's ref. */
   targets: string[];
   /** Parameters that are not secrets: signal, force, volumes, new name. */
   details?: Record<string, string | number | boolean>;

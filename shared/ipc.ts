@@ -42,6 +42,12 @@ export const invokeChannelNames = [
   'containers:action',
   'containers:rename',
   'audit:list',
+  'images:list',
+  'volumes:list',
+  'networks:list',
+  'resources:remove',
+  'compose:action',
+  'compose:logs-open',
 ] as const;
 export type InvokeChannelName = (typeof invokeChannelNames)[number];
 
@@ -55,6 +61,7 @@ export const pushChannelNames = [
   'logs:event',
   'exec:event',
   'stats:event',
+  'resources:changed',
 ] as const;
 export type PushChannelName = (typeof pushChannelNames)[number];
 

@@ -70,6 +70,11 @@ export class ConnectionManager {
     return this.session(hostId).currentConnection();
   }
 
+  /** The host's raw /system/df (shared with its snapshot reads), or null while it is not connected. */
+  readDiskUsage(hostId: string): Promise<unknown> | null {
+    return this.session(hostId).readDiskUsage();
+  }
+
   refresh(hostId: string): Promise<HostSnapshot> {
     return this.session(hostId).refresh();
   }
