@@ -207,7 +207,8 @@ export interface ContainerActionResult {
 }
 
 /** Audited actions beyond the container actions. */
-export type AuditResourceAction = 'image-remove' | 'volume-remove' | 'network-remove' | 'compose-start' | 'compose-stop' | 'compose-restart';
+export type AuditResourceAction =
+  'image-remove' | 'volume-remove' | 'network-remove' | 'compose-start' | 'compose-stop' | 'compose-restart';
 
 export interface AuditEntry {
   /** ISO time */

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { logTimeSchema } from './containers-contract.js';
-import { type ImageRow, type NetworkRow, type ResourceList, type ResourceRemoval, type ResourcesChanged, resourceKinds } from './resources.js';
+import {
+  type ImageRow,
+  type NetworkRow,
+  type ResourceList,
+  type ResourceRemoval,
+  type ResourcesChanged,
+  resourceKinds,
+} from './resources.js';
 
 /**
  * The resource views' part of the contract (spread into shared/contract.ts): images, volumes,

@@ -82,15 +82,19 @@ export class ContainerMutations {
       throw error;
     }
     const connection = requireConnection(host.connection, host.name);
-    const results = await mapLimited(request.containerIds, request.sequential ? 1 : concurrency, async (containerId, index): Promise<ContainerActionOutcome> => {
-      const name = targets[index] ?? containerId;
-      try {
-        await perform(connection, containerId, request);
-        return { containerId, name, ok: true };
-      } catch (error) {
-        return { containerId, name, ok: false, error: toEnvelope(containerError(error, name, connection.endpoint)) };
-      }
-    });
+    const results = await mapLimited(
+      request.containerIds,
+      request.sequential ? 1 : concurrency,
+      async (containerId, index): Promise<ContainerActionOutcome> => {
+        const name = targets[index] ?? containerId;
+        try {
+          await perform(connection, containerId, request);
+          return { containerId, name, ok: true };
+        } catch (error) {
+          return { containerId, name, ok: false, error: toEnvelope(containerError(error, name, connection.endpoint)) };
+        }
+      },
+    );
     const failures = results.filter((result) => !result.ok);
     const firstError = failures.find((result) => !result.ok);
     await this.record({

@@ -33,7 +33,7 @@ export class ComposeLogs {
 
   async open(): Promise<void> {
     const width = Math.max(...this.options.sources.map((source) => source.prefix.length));
-    const { sources, emit, ...common } = this.options;
+    const { sources, emit: _emit, ...common } = this.options;
     sources.forEach((source, index) => {
       const label = `${source.prefix.padEnd(width)} | `;
       this.streams.push(

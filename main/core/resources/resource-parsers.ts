@@ -153,7 +153,11 @@ export function parseImages(imagesBody: unknown, df: unknown, containers: readon
 }
 
 /** /volumes with /system/df's Volumes (size and ref count, -1 when the daemon did not compute them) and the containers. */
-export function parseVolumes(volumesBody: unknown, df: unknown, containers: readonly ContainerUse[]): { rows: VolumeRow[]; listed: number } {
+export function parseVolumes(
+  volumesBody: unknown,
+  df: unknown,
+  containers: readonly ContainerUse[],
+): { rows: VolumeRow[]; listed: number } {
   const usage = new Map<string, { size?: number; refCount?: number }>();
   for (const item of list(record(df).Volumes)) {
     const volume = record(item);

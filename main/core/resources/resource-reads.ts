@@ -46,6 +46,11 @@ async function readDf(target: ResourceReadTarget): Promise<{ body: unknown; note
 }
 
 function assemble<Row>(hostId: string, parsed: { rows: Row[]; listed: number }, notes: string[]): ResourceList<Row> {
-  const cut = parsed.listed > parsed.rows.length ? [`Showing ${parsed.rows.length.toLocaleString('en-US')} of ${parsed.listed.toLocaleString('en-US')}: Berth keeps at most that many.`] : [];
+  const cut =
+    parsed.listed > parsed.rows.length
+      ? [
+          `Showing ${parsed.rows.length.toLocaleString('en-US')} of ${parsed.listed.toLocaleString('en-US')}: Berth keeps at most that many.`,
+        ]
+      : [];
   return { hostId, rows: parsed.rows, listed: parsed.listed, readAt: Date.now(), notes: [...notes, ...cut] };
 }

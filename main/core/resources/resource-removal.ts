@@ -26,7 +26,10 @@ export async function removeResource(
     const status = statusOf(error);
     const message = daemonMessageOf(error);
     if (status === 404)
-      throw new BerthError('RESOURCE_NOT_FOUND', `There is no ${what[kind]} "${ref}" on ${endpoint} any more (removed by another client?). Refresh the list.`);
+      throw new BerthError(
+        'RESOURCE_NOT_FOUND',
+        `There is no ${what[kind]} "${ref}" on ${endpoint} any more (removed by another client?). Refresh the list.`,
+      );
     if (status === 409 || (kind === 'networks' && status === 403 && /active endpoints/i.test(message))) {
       const users = await usersOf(connection, kind, ref).catch(() => []);
       throw inUse(kind, ref, users, message, force);
@@ -57,7 +60,10 @@ async function usersOf(connection: DockerConnection, kind: ResourceKind, ref: st
   const containers = await readContainers(connection.api);
   if (kind === 'volumes') return containers.filter((container) => container.volumes.includes(ref)).map((container) => container.name);
   if (kind === 'networks') {
-    const inspect = (await connection.api.get(`/networks/${encodeURIComponent(ref)}`).catch(() => null)) as { Id?: unknown; Name?: unknown } | null;
+    const inspect = (await connection.api.get(`/networks/${encodeURIComponent(ref)}`).catch(() => null)) as {
+      Id?: unknown;
+      Name?: unknown;
+    } | null;
     const id = typeof inspect?.Id === 'string' ? inspect.Id : ref;
     const name = typeof inspect?.Name === 'string' ? inspect.Name : ref;
     return containers

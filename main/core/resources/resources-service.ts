@@ -149,7 +149,10 @@ export class ResourcesService {
 
 function checkConfirmation(hostName: string, ref: string, confirmation: string | undefined): void {
   if (confirmation === undefined || confirmation.trim() === '')
-    throw new BerthError('PRODUCTION_CONFIRMATION_REQUIRED', `"${hostName}" is a production host: to remove "${ref}" here, type its name to confirm.`);
+    throw new BerthError(
+      'PRODUCTION_CONFIRMATION_REQUIRED',
+      `"${hostName}" is a production host: to remove "${ref}" here, type its name to confirm.`,
+    );
   if (confirmation.trim() !== ref)
     throw new BerthError(
       'PRODUCTION_CONFIRMATION_MISMATCH',

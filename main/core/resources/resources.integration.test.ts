@@ -118,7 +118,9 @@ describe.each(transports)('resources over %s', (daemon) => {
     const lines = async (): Promise<string[]> => {
       for (let tries = 0; tries < 100; tries += 1) {
         const events = harness.pushes.flatMap((message) =>
-          message.channel === 'logs:event' && (message.payload as { streamId: string }).streamId === opened.streamId ? [message.payload] : [],
+          message.channel === 'logs:event' && (message.payload as { streamId: string }).streamId === opened.streamId
+            ? [message.payload]
+            : [],
         );
         if (events.some((event) => event.type === 'ended'))
           return events.flatMap((event) => (event.type === 'lines' ? event.lines.map((line) => line.text) : []));
@@ -152,7 +154,9 @@ describe.each(transports)('resources over %s', (daemon) => {
     const listed = await ok(harness.client.invoke('images:list', { hostId }));
     const after = cliSet(daemon, 'images', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}');
     const berth = new Set(
-      listed.rows.flatMap((row) => (row.tags.length === 0 ? ['<none>:<none>'] : row.tags).map((tag) => `${tag} ${row.id.replace('sha256:', '').slice(0, 12)}`)),
+      listed.rows.flatMap((row) =>
+        (row.tags.length === 0 ? ['<none>:<none>'] : row.tags).map((tag) => `${tag} ${row.id.replace('sha256:', '').slice(0, 12)}`),
+      ),
     );
     expectAgrees(berth, before, after);
     const row = listed.rows.find((item) => item.tags.includes(`${image}:v1`));
@@ -199,7 +203,20 @@ describe.each(transports)('resources over %s', (daemon) => {
     docker(lab, daemon, 'network', 'create', '--internal', network);
     const user = `berth-res-nuser-${id}`;
     containers.push(user);
-    docker(lab, daemon, 'run', '-d', '--network', network, '--name', user, lab.image, 'sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done');
+    docker(
+      lab,
+      daemon,
+      'run',
+      '-d',
+      '--network',
+      network,
+      '--name',
+      user,
+      lab.image,
+      'sh',
+      '-c',
+      'trap "exit 0" TERM; while :; do sleep 1; done',
+    );
     const address = docker(lab, daemon, 'inspect', '--format', `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`, user).trim();
     const before = cliSet(daemon, 'network', 'ls', '--format', '{{.Name}}');
     const listed = await ok(harness.client.invoke('networks:list', { hostId }));
