@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { composeActionOrder, composeLogPrefix, composeProjects, composeSummary } from './compose.js';
 import type { ContainerSummary } from './snapshot.js';
 
-function container(name: string, project: string | undefined, service: string, number: number, state: ContainerSummary['state']): ContainerSummary {
+function container(
+  name: string,
+  project: string | undefined,
+  service: string,
+  number: number,
+  state: ContainerSummary['state'],
+): ContainerSummary {
   return {
     id: `${name}-id`,
     names: [`/${name}`],

@@ -49,18 +49,41 @@ describe('resource parsers on real daemon answers', () => {
   it('networks: subnet, flags, built-ins, attached containers with their addresses', () => {
     const { rows } = parseNetworks(fixture('networks'), containers);
     const network = rows.find((row) => row.name === 'berth-fx-net');
-    expect(network).toMatchObject({ driver: 'bridge', internal: true, attachable: false, builtIn: false, subnets: [{ subnet: '10.213.7.0/24', gateway: '' }] });
+    expect(network).toMatchObject({
+      driver: 'bridge',
+      internal: true,
+      attachable: false,
+      builtIn: false,
+      subnets: [{ subnet: '10.213.7.0/24', gateway: '' }],
+    });
     expect(network?.endpoints).toEqual([
-      { containerId: expect.any(String), name: 'berth-fx-web', state: 'running', ipv4: expect.stringMatching(/^10\.213\.7\.\d+\/24$/), ipv6: '', macAddress: expect.any(String) },
+      {
+        containerId: expect.any(String),
+        name: 'berth-fx-web',
+        state: 'running',
+        ipv4: expect.stringMatching(/^10\.213\.7\.\d+\/24$/),
+        ipv6: '',
+        macAddress: expect.any(String),
+      },
     ]);
-    expect(rows.filter((row) => row.builtIn).map((row) => row.name).sort()).toEqual(['host', 'none']);
+    expect(
+      rows
+        .filter((row) => row.builtIn)
+        .map((row) => row.name)
+        .sort(),
+    ).toEqual(['host', 'none']);
   });
 
   it('hostile shapes are rows with empty fields or no rows, never a throw', () => {
     expect(parseImages({ not: 'a list' }, 'nonsense', []).rows).toEqual([]);
     expect(parseImages([{ Id: 7 }, null, { Id: 'x'.repeat(5000), RepoTags: 'no' }], null, []).rows[0]?.id.length).toBeLessThanOrEqual(1024);
-    expect(parseVolumes({ Volumes: [{ Name: '' }, { Name: 'v', UsageData: { Size: -1, RefCount: -1 } }] }, null, []).rows).toMatchObject([{ name: 'v' }]);
-    expect(parseNetworks([{ Id: 'a', Name: 'n', IPAM: { Config: 'x' } }], parseContainerUses([{ Id: 'c', NetworkSettings: 5 }])).rows[0]?.endpoints).toEqual([]);
+    expect(parseVolumes({ Volumes: [{ Name: '' }, { Name: 'v', UsageData: { Size: -1, RefCount: -1 } }] }, null, []).rows).toMatchObject([
+      { name: 'v' },
+    ]);
+    expect(
+      parseNetworks([{ Id: 'a', Name: 'n', IPAM: { Config: 'x' } }], parseContainerUses([{ Id: 'c', NetworkSettings: 5 }])).rows[0]
+        ?.endpoints,
+    ).toEqual([]);
   });
 });
 
