@@ -1,6 +1,7 @@
 import { benchContainers, printContainersResults } from './containers.bench.js';
 import { benchEventBurst, benchPlainReads, printEventResults } from './events.bench.js';
 import { benchLogView, printLogViewResults } from './log-view.bench.js';
+import { benchImagesView, printImagesViewResults } from './images-view.bench.js';
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
 import { benchTlsGeneration } from './tls-generate.bench.js';
 import { benchUi, benchWizardResponsiveness, printUiResults, printWizardResults } from './ui.bench.js';
@@ -33,5 +34,7 @@ if (wanted('containers')) printContainersResults(await benchContainers({ lines: 
 if (wanted('ui')) printUiResults(await benchUi({ switches: quick ? 10 : 30, events: quick ? 5 : 15, bigHost: 5_000 }));
 
 if (wanted('logs')) printLogViewResults(await benchLogView(100_000));
+
+if (wanted('images')) printImagesViewResults(await benchImagesView({ tags: 2_000, runs: quick ? 3 : 9 }));
 
 if (wanted('tls') || wanted('ui')) printWizardResults(await benchWizardResponsiveness());

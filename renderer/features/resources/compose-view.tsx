@@ -195,7 +195,9 @@ export function ComposeView({ host, containers }: { host: HostView; containers: 
             value={query}
             onChange={(event) => setQuery(event.target.value)}
           />
-          <span className="muted rtable-small">{COMPOSE_ORDER_TEXT}</span>
+          <span className="muted rtable-small" title={COMPOSE_ORDER_TEXT}>
+            Order: by service, then container number; stop in reverse.
+          </span>
           <span className="toolbar-count" role="status" aria-live="polite">
             {pluralize(rows.length, 'project')}
           </span>

@@ -50,6 +50,17 @@ function searchText(image: ImageRow): string {
   return key;
 }
 
+const sortedTags = new WeakMap<ImageRow, Array<string | null>>();
+/** The image's tags in display order (computed once per image object), `[null]` for a dangling one. */
+function tagsOf(image: ImageRow): Array<string | null> {
+  let tags = sortedTags.get(image);
+  if (tags === undefined) {
+    tags = image.tags.length === 0 ? [null] : [...image.tags].sort(collator.compare);
+    sortedTags.set(image, tags);
+  }
+  return tags;
+}
+
 /** Images filtered and sorted as whole images, then one row per tag, so an image's tags stay together. */
 export function imageTagRows(
   images: readonly ImageRow[],
@@ -66,7 +77,7 @@ export function imageTagRows(
     tieBreak: (a, b) => a.id.localeCompare(b.id),
   });
   return sorted.flatMap((image) =>
-    (image.tags.length === 0 ? [null] : [...image.tags].sort(collator.compare)).map((tag, index) => ({
+    tagsOf(image).map((tag, index) => ({
       key: `${image.id}\n${tag ?? ''}`,
       image,
       tag,

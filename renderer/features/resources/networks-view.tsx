@@ -70,12 +70,12 @@ export function NetworksView({ host }: { host: HostView }) {
           </span>
         ),
       },
-      { sortKey: 'driver', label: 'Driver', width: '80px', render: (row) => row.driver },
-      { sortKey: 'scope', label: 'Scope', width: '70px', render: (row) => row.scope },
+      { sortKey: 'driver', label: 'Driver', width: '96px', render: (row) => row.driver },
+      { sortKey: 'scope', label: 'Scope', width: '90px', render: (row) => row.scope },
       {
         sortKey: null,
         label: 'Subnet / gateway',
-        width: 'minmax(160px, 1.3fr)',
+        width: 'minmax(200px, 1.4fr)',
         className: 'mono rtable-small',
         title: (row) => row.subnets.map((s) => `${s.subnet} via ${s.gateway || '–'}`).join('\n') || undefined,
         render: (row) =>

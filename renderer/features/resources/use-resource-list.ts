@@ -3,12 +3,19 @@ import type { ErrorEnvelope } from '../../../shared/errors';
 import type { ImageRow, NetworkRow, ResourceKind, ResourceList, VolumeRow } from '../../../shared/resources';
 import { toApiError } from '../../lib/api';
 import { useServices } from '../../lib/services';
+import { shareRows } from './share-rows';
 
 export interface RowsOf {
   images: ImageRow;
   volumes: VolumeRow;
   networks: NetworkRow;
 }
+
+const keyOf: { [K in ResourceKind]: (row: RowsOf[K]) => string } = {
+  images: (row) => row.id,
+  volumes: (row) => row.name,
+  networks: (row) => row.id,
+};
 
 export type ResourceListState<K extends ResourceKind> =
   | { state: 'loading' }
@@ -50,7 +57,15 @@ export function useResourceList<K extends ResourceKind>(hostId: string, kind: K,
         .then(
           (list) => {
             if (disposed) return;
-            setState({ state: 'loaded', list: list as ResourceList<RowsOf[K]>, reading: false });
+            const next = list as ResourceList<RowsOf[K]>;
+            setState((previous) => {
+              const rows = shareRows(
+                previous.state === 'loaded' ? previous.list.rows : undefined,
+                next.rows,
+                keyOf[kind] as (row: RowsOf[K]) => string,
+              );
+              return { state: 'loaded', list: { ...next, rows }, reading: false };
+            });
           },
           (error: unknown) => {
             if (disposed) return;

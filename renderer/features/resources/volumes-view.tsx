@@ -64,7 +64,7 @@ export function VolumesView({ host }: { host: HostView }) {
         title: (row) => row.name,
         render: (row) => row.name,
       },
-      { sortKey: 'driver', label: 'Driver', width: '80px', render: (row) => row.driver },
+      { sortKey: 'driver', label: 'Driver', width: '96px', render: (row) => row.driver },
       {
         sortKey: null,
         label: 'Mountpoint',
