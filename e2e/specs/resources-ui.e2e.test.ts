@@ -168,7 +168,7 @@ describe('resource tabs against the lab, in Chromium', () => {
     await page.getByRole('button', { name: `Logs of project ${PROJECT}` }).click();
     const log = page.getByLabel('Log lines', { exact: true });
     await visible(log.getByText(/web-1 \| web ready/));
-    await visible(log.getByText(/db-1  \| db bye/));
+    await visible(log.getByText(/db-1 {2}\| db bye/));
     await shoot('compose-logs', page.getByRole('region', { name: `Logs of project ${PROJECT}` }));
   });
 });
