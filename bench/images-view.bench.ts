@@ -70,7 +70,8 @@ export async function benchImagesView(options: { tags: number; runs: number }): 
         execFileSync('docker', [...labDockerArgs(lab, 'tcp'), 'images'], { maxBuffer: 64 * 1024 * 1024 }),
       ),
     );
-    const page = await (await chromium.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+    const page = await (await chromium.newContext()).newPage();
+    await page.setViewportSize({ width: 1440, height: 1000 });
     await page.addInitScript({ path: fileURLToPath(new URL('./page/probes.js', import.meta.url)) });
     await page.goto(app.url);
     await page.getByRole('navigation', { name: 'Hosts' }).getByRole('button', { name: 'bench images', exact: true }).click();

@@ -80,7 +80,8 @@ beforeAll(async () => {
   const reply = await app.service.invoke('hosts:save', { draft: { ...labProfile(lab, 'tcp'), tags: [] } });
   if (!reply.ok) throw new Error(`hosts:save: ${reply.error.code} ${reply.error.message}`);
   chromium = await launchChromium();
-  page = await (await chromium.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+  page = await (await chromium.newContext()).newPage();
+  await page.setViewportSize({ width: 1440, height: 1000 });
   await page.goto(app.url);
 }, 120_000);
 
