@@ -48,6 +48,9 @@ beforeAll(async () => {
     docker(
       'run',
       '-d',
+      // A lab daemon another suite restarts brings it back (a stop by Berth is kept: unless-stopped).
+      '--restart',
+      'unless-stopped',
       '--network',
       NETWORK,
       '--name',

@@ -78,6 +78,9 @@ describe.each(transports)('resources over %s', (daemon) => {
         daemon,
         'run',
         '-d',
+        // A lab daemon another suite restarts brings it back (a stop by Berth is kept: unless-stopped).
+        '--restart',
+        'unless-stopped',
         '--network',
         'none',
         '--name',
