@@ -4,7 +4,7 @@ import type { HostView } from '../../../shared/host-view';
 import type { ImageRow } from '../../../shared/resources';
 import { formatCreated, formatTimestamp, pluralize } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
-import { EmptyRows, ResourceFrame } from './resource-frame';
+import { ResourceFrame } from './resource-frame';
 import { type ResourceColumn, ResourceTable } from './resource-table';
 import { type SortOrder, collator, filterAndSort, nextSort } from './sort-rows';
 import { useRemoval } from './use-removal';
@@ -179,55 +179,42 @@ export function ImagesView({ host }: { host: HostView }) {
 
   return (
     <ResourceFrame
+      noun="images"
       title="Images"
       summary={
         <span className="muted">
           {pluralize(images.length, 'image')} · {formatBytes(total)} · {dangling.toLocaleString('en-US')} dangling
         </span>
       }
-      toolbar={
-        <>
-          <input
-            type="search"
-            className="input input--search"
-            aria-label="Search images"
-            placeholder="Search tag, id, container…"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-          />
-          <select
-            aria-label="Filter images"
-            className="select"
-            value={filter}
-            onChange={(event) => setFilter(event.target.value as ImageFilter)}
-          >
-            <option value="all">All images</option>
-            <option value="dangling">Dangling ({dangling.toLocaleString('en-US')})</option>
-            <option value="unused">Unused by any container</option>
-            <option value="in-use">In use</option>
-          </select>
-        </>
+      list={state}
+      search={{ label: 'Search images', placeholder: 'Search tag, id, container…', value: query, onChange: setQuery }}
+      filter={
+        <select
+          aria-label="Filter images"
+          className="select"
+          value={filter}
+          onChange={(event) => setFilter(event.target.value as ImageFilter)}
+        >
+          <option value="all">All images</option>
+          <option value="dangling">Dangling ({dangling.toLocaleString('en-US')})</option>
+          <option value="unused">Unused by any container</option>
+          <option value="in-use">In use</option>
+        </select>
       }
+      shown={rows.length}
+      onClear={() => (setQuery(''), setFilter('all'))}
       count={pluralize(rows.length, 'row')}
-      loading={state.state === 'loading'}
-      error={state.state === 'failed' ? state.error : state.state === 'loaded' ? state.error : undefined}
-      reading={state.state === 'loaded' && state.reading}
-      notes={state.state === 'loaded' ? state.list.notes : []}
       report={removal.view}
     >
-      {state.state === 'failed' ? null : rows.length === 0 ? (
-        <EmptyRows total={images.length} noun="images" onClear={() => (setQuery(''), setFilter('all'))} />
-      ) : (
-        <ResourceTable
-          label="Images"
-          rows={rows}
-          rowKey={(row) => row.key}
-          columns={columns}
-          sort={sort}
-          onSort={(key) => setSort((current) => nextSort(current, key, ['created', 'size', 'shared', 'containers']))}
-          rowClass={(row) => (row.image.dangling ? 'rtable-row--dangling' : row.index > 0 ? 'rtable-row--continued' : '')}
-        />
-      )}
+      <ResourceTable
+        label="Images"
+        rows={rows}
+        rowKey={(row) => row.key}
+        columns={columns}
+        sort={sort}
+        onSort={(key) => setSort((current) => nextSort(current, key, ['created', 'size', 'shared', 'containers']))}
+        rowClass={(row) => (row.image.dangling ? 'rtable-row--dangling' : row.index > 0 ? 'rtable-row--continued' : '')}
+      />
     </ResourceFrame>
   );
 }

@@ -3,7 +3,7 @@ import type { HostView } from '../../../shared/host-view';
 import type { NetworkRow } from '../../../shared/resources';
 import { formatAgo, formatTimestamp, pluralize } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
-import { EmptyRows, ResourceFrame } from './resource-frame';
+import { ResourceFrame } from './resource-frame';
 import { type ResourceColumn, ResourceTable } from './resource-table';
 import { type SortOrder, collator, filterAndSort, nextSort } from './sort-rows';
 import { useRemoval } from './use-removal';
@@ -133,38 +133,25 @@ export function NetworksView({ host }: { host: HostView }) {
   );
   return (
     <ResourceFrame
+      noun="networks"
       title="Networks"
       summary={<span className="muted">{pluralize(networks.length, 'network')}</span>}
-      toolbar={
-        <input
-          type="search"
-          className="input input--search"
-          aria-label="Search networks"
-          placeholder="Search name, driver, subnet, container…"
-          value={query}
-          onChange={(event) => setQuery(event.target.value)}
-        />
-      }
+      list={state}
+      search={{ label: 'Search networks', placeholder: 'Search name, driver, subnet, container…', value: query, onChange: setQuery }}
+      shown={rows.length}
+      onClear={() => setQuery('')}
       count={pluralize(rows.length, 'network')}
-      loading={state.state === 'loading'}
-      error={state.state === 'failed' ? state.error : state.state === 'loaded' ? state.error : undefined}
-      reading={state.state === 'loaded' && state.reading}
-      notes={state.state === 'loaded' ? state.list.notes : []}
       report={removal.view}
     >
-      {state.state === 'failed' ? null : rows.length === 0 ? (
-        <EmptyRows total={networks.length} noun="networks" onClear={() => setQuery('')} />
-      ) : (
-        <ResourceTable
-          label="Networks"
-          rows={rows}
-          rowKey={(row) => row.id}
-          columns={columns}
-          sort={sort}
-          onSort={(key) => setSort((current) => nextSort(current, key, ['created', 'containers']))}
-          rowClass={(row) => (row.builtIn ? 'rtable-row--builtin' : '')}
-        />
-      )}
+      <ResourceTable
+        label="Networks"
+        rows={rows}
+        rowKey={(row) => row.id}
+        columns={columns}
+        sort={sort}
+        onSort={(key) => setSort((current) => nextSort(current, key, ['created', 'containers']))}
+        rowClass={(row) => (row.builtIn ? 'rtable-row--builtin' : '')}
+      />
     </ResourceFrame>
   );
 }

@@ -86,6 +86,11 @@ export function useResourceList<K extends ResourceKind>(hostId: string, kind: K,
     };
     current.reload = read;
     if (ready) read();
+    else
+      setState({
+        state: 'failed',
+        error: { code: 'HOST_NOT_CONNECTED', message: 'The host is not connected; the list is read as soon as it is ready again.' },
+      });
     const unsubscribe = api.on('resources:changed', (change) => {
       if (change.hostId === hostId && change.kinds.includes(kind)) read();
     });

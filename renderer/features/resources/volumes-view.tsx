@@ -5,7 +5,7 @@ import type { VolumeRow } from '../../../shared/resources';
 import { formatAgo, formatTimestamp, pluralize } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { Users } from './images-view';
-import { EmptyRows, ResourceFrame } from './resource-frame';
+import { ResourceFrame } from './resource-frame';
 import { type ResourceColumn, ResourceTable } from './resource-table';
 import { type SortOrder, collator, filterAndSort, nextSort } from './sort-rows';
 import { useRemoval } from './use-removal';
@@ -122,53 +122,40 @@ export function VolumesView({ host }: { host: HostView }) {
   );
   return (
     <ResourceFrame
+      noun="volumes"
       title="Volumes"
       summary={
         <span className="muted">
           {pluralize(volumes.length, 'volume')} · {formatBytes(total)}
         </span>
       }
-      toolbar={
-        <>
-          <input
-            type="search"
-            className="input input--search"
-            aria-label="Search volumes"
-            placeholder="Search name, driver, mountpoint, container…"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-          />
-          <select
-            aria-label="Filter volumes"
-            className="select"
-            value={filter}
-            onChange={(event) => setFilter(event.target.value as VolumeFilter)}
-          >
-            <option value="all">All volumes</option>
-            <option value="unused">Unused by any container</option>
-            <option value="in-use">In use</option>
-          </select>
-        </>
+      list={state}
+      search={{ label: 'Search volumes', placeholder: 'Search name, driver, mountpoint, container…', value: query, onChange: setQuery }}
+      filter={
+        <select
+          aria-label="Filter volumes"
+          className="select"
+          value={filter}
+          onChange={(event) => setFilter(event.target.value as VolumeFilter)}
+        >
+          <option value="all">All volumes</option>
+          <option value="unused">Unused by any container</option>
+          <option value="in-use">In use</option>
+        </select>
       }
+      shown={rows.length}
+      onClear={() => (setQuery(''), setFilter('all'))}
       count={pluralize(rows.length, 'volume')}
-      loading={state.state === 'loading'}
-      error={state.state === 'failed' ? state.error : state.state === 'loaded' ? state.error : undefined}
-      reading={state.state === 'loaded' && state.reading}
-      notes={state.state === 'loaded' ? state.list.notes : []}
       report={removal.view}
     >
-      {state.state === 'failed' ? null : rows.length === 0 ? (
-        <EmptyRows total={volumes.length} noun="volumes" onClear={() => (setQuery(''), setFilter('all'))} />
-      ) : (
-        <ResourceTable
-          label="Volumes"
-          rows={rows}
-          rowKey={(row) => row.name}
-          columns={columns}
-          sort={sort}
-          onSort={(key) => setSort((current) => nextSort(current, key, ['created', 'size', 'containers']))}
-        />
-      )}
+      <ResourceTable
+        label="Volumes"
+        rows={rows}
+        rowKey={(row) => row.name}
+        columns={columns}
+        sort={sort}
+        onSort={(key) => setSort((current) => nextSort(current, key, ['created', 'size', 'containers']))}
+      />
     </ResourceFrame>
   );
 }
