@@ -272,3 +272,27 @@ describe('Compose view', () => {
     });
   });
 });
+
+describe('the host view’s tabs', () => {
+  it('switch between Containers and the resource views with the mouse and the arrow keys', async () => {
+    const { renderApp } = await import('../../test/render-app');
+    await renderApp();
+    fireEvent.click(within(screen.getByRole('navigation', { name: 'Hosts' })).getByRole('button', { name: 'ci-runners' }));
+    const tabs = screen.getByRole('tablist', { name: 'Host views' });
+    expect(
+      within(tabs)
+        .getAllByRole('tab')
+        .map((tab) => tab.textContent?.replace(/\d[\d,]*$/, '')),
+    ).toEqual(['Containers', 'Images', 'Volumes', 'Networks', 'Compose']);
+    expect(screen.getByRole('table', { name: 'Containers' })).toBeTruthy();
+    fireEvent.click(within(tabs).getByRole('tab', { name: 'Images' }));
+    const images = await screen.findByRole('table', { name: 'Images' });
+    expect(within(images).getAllByRole('row').length).toBeGreaterThan(1);
+    expect(screen.queryByRole('table', { name: 'Containers' })).toBeNull();
+    fireEvent.keyDown(within(tabs).getByRole('tab', { name: 'Images' }), { key: 'ArrowRight' });
+    expect(within(tabs).getByRole('tab', { name: 'Volumes' }).getAttribute('aria-selected')).toBe('true');
+    expect(await screen.findByText('No volumes on this host.')).toBeTruthy();
+    fireEvent.click(within(tabs).getByRole('tab', { name: 'Networks' }));
+    expect(await screen.findByRole('button', { name: 'Remove network bridge' })).toHaveProperty('disabled', true);
+  });
+});
