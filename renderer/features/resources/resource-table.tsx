@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type ReactNode, memo, useRef, useState } from 'react';
 import type { SortOrder } from './sort-rows';
+import { SortHeader } from '../../components/sort-header';
 
 export const RESOURCE_ROW_HEIGHT = 30;
 
@@ -80,28 +81,11 @@ export function ResourceTable<Row, Key extends string>({
     >
       <div role="rowgroup" className="ctable-head">
         <div role="row" aria-rowindex={1} className="ctable-row ctable-row--head">
-          {columns.map((column) => {
-            const sorted = column.sortKey !== null && sort?.key === column.sortKey ? sort.direction : null;
-            return (
-              <div
-                key={column.label}
-                role="columnheader"
-                className={`ctable-cell ${column.className ?? ''}`}
-                aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : column.sortKey ? 'none' : undefined}
-              >
-                {column.sortKey !== null ? (
-                  <button type="button" className="sort-button" onClick={() => onSort(column.sortKey as Key)}>
-                    {column.label}
-                    <span className="sort-indicator" aria-hidden="true">
-                      {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
-                    </span>
-                  </button>
-                ) : (
-                  column.label
-                )}
-              </div>
-            );
-          })}
+          {columns.map((column) => (
+            <SortHeader key={column.label} className={column.className ?? ''} sortKey={column.sortKey} sort={sort} onSort={onSort}>
+              {column.label}
+            </SortHeader>
+          ))}
         </div>
       </div>
       <div ref={scroller} role="rowgroup" className="ctable-body" tabIndex={0} aria-label={`${label} rows`} onKeyDown={onKeyDown}>
