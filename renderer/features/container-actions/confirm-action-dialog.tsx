@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { ProductionBadge } from '../../components/production-badge';
+import { TypedConfirmation } from '../../components/typed-confirmation';
 import { ACTION_LABELS, type ActionTarget, type BulkAction, KILL_SIGNALS, describeAction } from './action-model';
 
 export interface ActionOptions {
@@ -93,26 +94,13 @@ export function ConfirmActionDialog({ action, targets, hostName, typed, onConfir
             </div>
           ) : null}
           {typed !== null ? (
-            <label className="field confirm-typed">
-              <span className="field-label">
-                This is a production host. Type <strong className="mono">{typed}</strong> to confirm
-                {targets.length > 1 ? ' (the number of containers)' : ' (the container’s name)'}.
-              </span>
-              <input
-                className={`input mono${attempted && !matches ? ' input--invalid' : ''}`}
-                aria-label="Confirmation"
-                autoComplete="off"
-                spellCheck={false}
-                data-autofocus
-                value={text}
-                onChange={(event) => setText(event.target.value)}
-              />
-              {attempted && !matches ? (
-                <span className="field-error" role="alert">
-                  That is not “{typed}”. Type it exactly to go ahead.
-                </span>
-              ) : null}
-            </label>
+            <TypedConfirmation
+              expected={typed}
+              what={targets.length > 1 ? ' (the number of containers)' : ' (the container’s name)'}
+              value={text}
+              onChange={setText}
+              attempted={attempted}
+            />
           ) : null}
         </div>
         <div className="dialog-footer">

@@ -9,6 +9,7 @@ import { Dialog } from '../../components/dialog';
 import { ErrorNotice } from '../../components/error-notice';
 import { Panel } from '../../components/panel';
 import { ProductionBadge } from '../../components/production-badge';
+import { TypedConfirmation } from '../../components/typed-confirmation';
 import { toApiError } from '../../lib/api';
 import { pluralize } from '../../lib/format';
 import { useServices } from '../../lib/services';
@@ -289,9 +290,11 @@ function ComposeConfirmDialog({
   const ordered = composeActionOrder(project, action);
   const typed = production ? requiredConfirmation(ordered.map((container) => container.name)) : null;
   const [text, setText] = useState('');
+  const [attempted, setAttempted] = useState(false);
   const matches = typed === null || text === typed;
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    setAttempted(true);
     if (matches) onConfirm(typed === null ? undefined : text);
   };
   return (
@@ -326,21 +329,13 @@ function ComposeConfirmDialog({
           </ol>
           <p className="muted">{COMPOSE_ORDER_TEXT}</p>
           {typed !== null ? (
-            <label className="field confirm-typed">
-              <span className="field-label">
-                This is a production host. Type <strong className="mono">{typed}</strong> to confirm
-                {ordered.length > 1 ? ' (the number of containers)' : ''}.
-              </span>
-              <input
-                className="input mono"
-                aria-label="Confirmation"
-                autoComplete="off"
-                spellCheck={false}
-                data-autofocus
-                value={text}
-                onChange={(event) => setText(event.target.value)}
-              />
-            </label>
+            <TypedConfirmation
+              expected={typed}
+              what={ordered.length > 1 ? ' (the number of containers)' : ' (the container’s name)'}
+              value={text}
+              onChange={setText}
+              attempted={attempted}
+            />
           ) : null}
         </div>
         <div className="dialog-footer">

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { ProductionBadge } from '../../components/production-badge';
+import { TypedConfirmation } from '../../components/typed-confirmation';
 import type { ResourceKind } from '../../../shared/resources';
 
 export const KIND_NOUN: Record<ResourceKind, string> = { images: 'image', volumes: 'volume', networks: 'network' };
@@ -59,27 +60,7 @@ export function RemoveDialog({
               Force (untag every reference; a stopped container keeps the image without a name)
             </label>
           ) : null}
-          {production ? (
-            <label className="field confirm-typed">
-              <span className="field-label">
-                This is a production host. Type <strong className="mono">{request.ref}</strong> to confirm.
-              </span>
-              <input
-                className={`input mono${attempted && !matches ? ' input--invalid' : ''}`}
-                aria-label="Confirmation"
-                autoComplete="off"
-                spellCheck={false}
-                data-autofocus
-                value={text}
-                onChange={(event) => setText(event.target.value)}
-              />
-              {attempted && !matches ? (
-                <span className="field-error" role="alert">
-                  That is not “{request.ref}”. Type it exactly to go ahead.
-                </span>
-              ) : null}
-            </label>
-          ) : null}
+          {production ? <TypedConfirmation expected={request.ref} value={text} onChange={setText} attempted={attempted} /> : null}
         </div>
         <div className="dialog-footer">
           <button type="button" className="button" onClick={onClose} {...(!production ? { 'data-autofocus': true } : {})}>
