@@ -2,6 +2,7 @@ import { benchCleanupPreview, printCleanupPreviewResults } from './cleanup.bench
 import { benchContainers, printContainersResults } from './containers.bench.js';
 import { benchEventBurst, benchPlainReads, printEventResults } from './events.bench.js';
 import { benchLogView, printLogViewResults } from './log-view.bench.js';
+import { benchImagesView, printImagesViewResults } from './images-view.bench.js';
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
 import { benchTlsGeneration } from './tls-generate.bench.js';
 import { benchUi, benchWizardResponsiveness, printUiResults, printWizardResults } from './ui.bench.js';
@@ -35,6 +36,10 @@ if (wanted('ui')) printUiResults(await benchUi({ switches: quick ? 10 : 30, even
 
 if (wanted('logs')) printLogViewResults(await benchLogView(100_000));
 
+<<<<<<< HEAD
 if (wanted('cleanup')) printCleanupPreviewResults(await benchCleanupPreview({ runs: quick ? 10 : 30, cliRuns: quick ? 3 : 10 }));
+=======
+if (wanted('images')) printImagesViewResults(await benchImagesView({ tags: 2_000, runs: quick ? 3 : 9 }));
+>>>>>>> resources
 
 if (wanted('tls') || wanted('ui')) printWizardResults(await benchWizardResponsiveness());

@@ -207,6 +207,10 @@ export interface ContainerActionResult {
   results: ContainerActionOutcome[];
 }
 
+/** Audited actions beyond the container actions. */
+export type AuditResourceAction =
+  'image-remove' | 'volume-remove' | 'network-remove' | 'compose-start' | 'compose-stop' | 'compose-restart';
+
 export interface AuditEntry {
   /** ISO time */
   time: string;
@@ -214,9 +218,9 @@ export interface AuditEntry {
   user: string;
   hostId: string;
   hostName: string;
-  /** A container action, or `prune:<kind>` (shared/cleanup.ts). */
-  action: ContainerAction | `prune:${CleanupKind}`;
-  /** Container names (or ids when the name is unknown); for a prune, what the daemon reported removed. */
+  /** A container action, a resource removal, a compose project action (`compose-stop`, …) or `prune:<kind>` (shared/cleanup.ts). */
+  action: ContainerAction | AuditResourceAction | `prune:${CleanupKind}`;
+  /** Container names (or ids when the name is unknown), the resource's ref, or for a prune what the daemon reported removed. */
   targets: string[];
   /** Parameters that are not secrets: signal, force, volumes, new name. */
   details?: Record<string, string | number | boolean>;

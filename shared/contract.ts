@@ -11,6 +11,7 @@ import type { HostKeyPrompt, HostSnapshot, HostStatus } from './snapshot.js';
 import type { Transport } from './profile.js';
 import { type ContainersInvokeResults, type ContainersPushEvents, containersInvokeSchemas } from './containers-contract.js';
 import { type CleanupInvokeResults, cleanupInvokeSchemas } from './cleanup-contract.js';
+import { type ResourcesInvokeResults, type ResourcesPushEvents, resourcesInvokeSchemas } from './resources-contract.js';
 import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './tls-contract.js';
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
@@ -82,6 +83,8 @@ export const invokeSchemas = {
   ...containersInvokeSchemas,
   /** Prune previews, prunes and free space on the data root: see shared/cleanup-contract.ts. */
   ...cleanupInvokeSchemas,
+  /** Images, volumes, networks and compose projects: see shared/resources-contract.ts. */
+  ...resourcesInvokeSchemas,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -149,7 +152,11 @@ export interface AppInfo {
   warnings?: AppWarning[];
 }
 
-export interface InvokeResults extends TlsInvokeResults, ContainersInvokeResults, CleanupInvokeResults {
+export interface InvokeResults
+  extends TlsInvokeResults,
+    ContainersInvokeResults,
+    CleanupInvokeResults,
+    ResourcesInvokeResults {
   'hosts:list': HostView[];
   'hosts:save': HostView;
   'hosts:remove': null;
@@ -169,7 +176,7 @@ export interface InvokeResults extends TlsInvokeResults, ContainersInvokeResults
 }
 
 /** What the main side pushes; queued until the renderer says it is ready. */
-export interface PushEvents extends TlsPushEvents, ContainersPushEvents {
+export interface PushEvents extends TlsPushEvents, ContainersPushEvents, ResourcesPushEvents {
   'host:status': { hostId: string; status: HostStatus };
   'host:snapshot': { hostId: string; snapshot: HostSnapshot };
   'hosts:changed': { hosts: HostView[] };

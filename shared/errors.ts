@@ -34,6 +34,8 @@ export const errorCodes = {
   CONTEXT_UNSUPPORTED: { kind: 'usage', retry: false },
   // usage: container actions refused by main (the host's read-only switch, the production guard)
   READ_ONLY: { kind: 'usage', retry: false },
+  /** The daemon's own networks (bridge, host, none): Berth never removes them. */
+  RESOURCE_PROTECTED: { kind: 'usage', retry: false },
   PRODUCTION_CONFIRMATION_REQUIRED: { kind: 'usage', retry: false },
   PRODUCTION_CONFIRMATION_MISMATCH: { kind: 'usage', retry: false },
   /** A logs/exec/stats stream id that is not open (closed, or opened by another client). */
@@ -96,6 +98,10 @@ export const errorCodes = {
   /** The action does not apply in the container's state (already started, stopped, paused, …). */
   CONTAINER_CONFLICT: { kind: 'daemon', retry: false },
   EXEC_COMMAND_NOT_FOUND: { kind: 'daemon', retry: false },
+  // daemon: images, volumes, networks
+  RESOURCE_NOT_FOUND: { kind: 'daemon', retry: false },
+  /** Containers use the image, volume or network; the message names them. */
+  RESOURCE_IN_USE: { kind: 'daemon', retry: false },
   // an answer larger than Berth reads from a daemon (see main/core/transports/response-caps.ts)
   RESPONSE_TOO_LARGE: { kind: 'daemon', retry: false },
   /** df on an SSH host's data root failed or printed something unreadable: free space is unknown. */

@@ -45,6 +45,12 @@ export const invokeChannelNames = [
   'cleanup:preview',
   'cleanup:prune',
   'cleanup:free-space',
+  'images:list',
+  'volumes:list',
+  'networks:list',
+  'resources:remove',
+  'compose:action',
+  'compose:logs-open',
 ] as const;
 export type InvokeChannelName = (typeof invokeChannelNames)[number];
 
@@ -58,6 +64,7 @@ export const pushChannelNames = [
   'logs:event',
   'exec:event',
   'stats:event',
+  'resources:changed',
 ] as const;
 export type PushChannelName = (typeof pushChannelNames)[number];
 

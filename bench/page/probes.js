@@ -50,15 +50,15 @@ globalThis.berthBench = {
     return { longest: tasks.length ? Math.max(...tasks) : 0, count: tasks.length };
   },
 
-  /** Scrolls the container table top to bottom a screen per frame; reports long tasks and the worst frame. */
-  scrollContainers() {
+  /** Scrolls a table (by its rows' label, the containers table by default) top to bottom a screen per frame; reports long tasks and the worst frame. */
+  scrollContainers(rowsLabel = 'Container rows') {
     return new Promise((resolve) => {
       const tasks = [];
       const observer = new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) tasks.push(entry.duration);
       });
       observer.observe({ type: 'longtask', buffered: false });
-      const body = document.querySelector('[aria-label="Container rows"]');
+      const body = document.querySelector(`[aria-label="${rowsLabel}"]`);
       let last = performance.now();
       let worstFrame = 0;
       const step = () => {

@@ -8,12 +8,17 @@ import { BerthError, toEnvelope } from './errors.js';
 import { type DockerEvent, consumeEventStream } from './events-stream.js';
 import { readAllContainers, readContainersById, readSnapshot, withContainers } from './snapshot-reader.js';
 import { readDiskUsage } from '../../shared/docker/disk-usage.js';
+import type { ResourceKind } from '../../shared/resources.js';
+import { resourceKindsOf } from './resources/resource-events.js';
 import { HostKeyError } from './ssh/host-key-error.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
 import { type ConnectOptions, type DockerConnection, openDockerConnection } from './transports/docker-connection.js';
 
 export type HostSessionEvent =
-  { type: 'status'; hostId: string; status: HostStatus } | { type: 'snapshot'; hostId: string; snapshot: HostSnapshot };
+  | { type: 'status'; hostId: string; status: HostStatus }
+  | { type: 'snapshot'; hostId: string; snapshot: HostSnapshot }
+  /** A daemon event that may change a resource view (images, volumes, networks): not coalesced here. */
+  | { type: 'resource-event'; hostId: string; kinds: ResourceKind[] };
 
 export interface HostSessionOptions {
   knownHosts: KnownHosts;
@@ -263,6 +268,8 @@ export class HostSession {
       else if (!event.action.startsWith('exec_')) live.containerRefresh.changed(event.id);
     }
     if (['container', 'image', 'volume', 'builder'].includes(event.type)) live.diskUsage.requestRefresh();
+    const kinds = resourceKindsOf(event);
+    if (kinds.length > 0) this.emit({ type: 'resource-event', hostId: this.profile.id, kinds });
   }
 
   private startHeartbeat(generation: number, connection: DockerConnection): void {

@@ -1,22 +1,25 @@
+import type { ReactNode } from 'react';
+
 /**
- * The field a production host asks for before a destructive step: the operator types `expected`
- * exactly (main checks it again). `attempted`: the operator tried to go ahead, so a mismatch is said.
+ * The production guard's field: the operator types `expected` before a destructive action's
+ * button works (main checks the same text again). `attempted`: the form was submitted, so a
+ * mismatch is said.
  */
 export function TypedConfirmation({
   expected,
   what,
   value,
-  attempted,
   onChange,
+  attempted,
 }: {
   expected: string;
-  /** What `expected` is, e.g. " (the container’s name)"; empty when the sentence says it. */
-  what: string;
+  /** After "to confirm", e.g. " (the container’s name)". */
+  what?: ReactNode;
   value: string;
-  attempted: boolean;
   onChange: (value: string) => void;
+  attempted: boolean;
 }) {
-  const mismatch = attempted && value.trim() !== expected;
+  const mismatch = attempted && value !== expected;
   return (
     <label className="field confirm-typed">
       <span className="field-label">

@@ -23,6 +23,8 @@ import type { HostSnapshot, HostStatus } from '../../shared/snapshot';
 import type { TlsInvokeChannel } from '../../shared/tls-contract';
 import { type ContainersInvokeChannel, containersInvokeSchemas } from '../../shared/containers-contract';
 import { DemoContainerChannels } from './demo/demo-container-channels';
+import { DemoResourceChannels } from './demo/demo-resource-channels';
+import { type ResourcesInvokeChannel, resourcesInvokeSchemas } from '../../shared/resources-contract';
 import { statusSinceOf } from '../../shared/container-status';
 import { countContainers } from '../../shared/docker/containers';
 import { readEndpoint } from '../../shared/endpoint';
@@ -57,7 +59,8 @@ const SECRETS_LOCKED_ERROR: ErrorEnvelope = {
   message: 'Saved secrets are locked: enter the master passphrase to connect to hosts that need a password, passphrase or pasted key.',
 };
 
-type PlainChannel = Exclude<InvokeChannel, TlsInvokeChannel | ContainersInvokeChannel>;
+type PlainChannel = Exclude<InvokeChannel, TlsInvokeChannel | ContainersInvokeChannel | ResourcesInvokeChannel>;
+const isResourcesChannel = (channel: InvokeChannel): channel is ResourcesInvokeChannel => Object.hasOwn(resourcesInvokeSchemas, channel);
 const isContainersChannel = (channel: InvokeChannel): channel is ContainersInvokeChannel => Object.hasOwn(containersInvokeSchemas, channel);
 const isTlsChannel = (channel: InvokeChannel): channel is TlsInvokeChannel => channel.startsWith('tls:');
 
@@ -74,6 +77,7 @@ export class DemoBridge implements BerthBridge {
   private masterPassphrase: { state: 'not-set' | 'locked' | 'unlocked'; passphrase?: string };
   private readonly tls: DemoTls;
   private readonly containers: DemoContainerChannels;
+  private readonly resources: DemoResourceChannels;
   /** SSH addresses whose key a test accepted always. */
   private readonly trustedTestKeys = new Set<string>();
 
@@ -107,6 +111,7 @@ export class DemoBridge implements BerthBridge {
       now: () => this.now(),
       live: this.live,
     });
+    this.resources = new DemoResourceChannels(this.hosts, () => this.now());
     if (this.live) this.startLiveUpdates();
   }
 
@@ -167,6 +172,8 @@ export class DemoBridge implements BerthBridge {
     if (isTlsChannel(channel)) return this.tls.answer(channel, input as InvokeInput<TlsInvokeChannel>) as Promise<InvokeResults[C]>;
     if (isContainersChannel(channel))
       return this.containers.answer(channel, input as InvokeInput<ContainersInvokeChannel>) as InvokeResults[C];
+    if (isResourcesChannel(channel))
+      return this.resources.answer(channel, input as InvokeInput<ResourcesInvokeChannel>) as InvokeResults[C];
     const results = this.results(input as Record<string, unknown>);
     const handler = results[channel as PlainChannel] as () => InvokeResults[C];
     return handler();

@@ -2,7 +2,7 @@ import type { InvokeInput, InvokeResults, PushEvents } from '../../shared/contra
 import type { BerthApi } from './api';
 
 type StreamPush = 'logs:event' | 'exec:event' | 'stats:event';
-type OpenChannel = 'logs:open' | 'exec:open' | 'stats:open';
+type OpenChannel = 'logs:open' | 'exec:open' | 'stats:open' | 'compose:logs-open';
 type CloseChannel = 'logs:close' | 'exec:close' | 'stats:close';
 
 export interface OpenedStream<R> {

@@ -15,6 +15,8 @@ import { CleanupService } from '../cleanup/cleanup-service.js';
 import type { PruneRunnerOptions } from '../cleanup/prune-runner.js';
 import { ContainersService, type ContainersServiceTestOptions } from '../containers/containers-service.js';
 import type { StreamClient } from '../containers/stream-registry.js';
+import { ResourceChangeNotifier } from '../resources/resource-change-notifier.js';
+import { ResourcesService } from '../resources/resources-service.js';
 import { testConnection } from './test-connection.js';
 import { TlsWizardService, type TlsWizardTestHooks } from './tls-wizard-service.js';
 import { detectLocalDaemon } from './local-detect.js';
@@ -93,7 +95,12 @@ export class BerthService {
   private readonly handlers: Handlers;
   private readonly tls: TlsWizardService;
   private readonly containers: ContainersService;
+<<<<<<< HEAD
   private readonly cleanup: CleanupService;
+=======
+  private readonly resources: ResourcesService;
+  private readonly resourceChanges: ResourceChangeNotifier;
+>>>>>>> resources
   private nextClient = 0;
   private starting: Promise<void> | undefined;
   private disposed = false;
@@ -118,6 +125,7 @@ export class BerthService {
       ...(options.dataDir !== undefined && { auditDir: options.dataDir }),
       ...hooks.containers,
     });
+<<<<<<< HEAD
     this.cleanup = new CleanupService({
       hosts: this.hosts,
       connectionOf: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.connection(hostId)),
@@ -127,6 +135,15 @@ export class BerthService {
       ...(hooks.containers?.osUser !== undefined && { osUser: hooks.containers.osUser }),
       ...(hooks.cleanup && { testHooks: hooks.cleanup }),
     });
+=======
+    this.resources = new ResourcesService({
+      hosts: this.hosts,
+      connectionOf: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.connection(hostId)),
+      diskUsageOf: (hostId) => () => this.manager.readDiskUsage(hostId),
+      containers: this.containers,
+    });
+    this.resourceChanges = new ResourceChangeNotifier((change) => this.broadcast({ channel: 'resources:changed', payload: change }));
+>>>>>>> resources
     this.handlers = this.createHandlers();
   }
 
@@ -202,6 +219,7 @@ export class BerthService {
     await this.starting?.catch(() => undefined);
     this.unsubscribe();
     this.tls.dispose();
+    this.resourceChanges.dispose();
     await this.containers.dispose();
     for (const client of this.clients) client.close();
     this.clients.clear();
@@ -213,7 +231,11 @@ export class BerthService {
     return {
       ...this.tls.handlers(),
       ...this.containers.handlers(),
+<<<<<<< HEAD
       ...this.cleanup.handlers(),
+=======
+      ...this.resources.handlers(),
+>>>>>>> resources
       'hosts:list': async () => this.hosts.views().map((view) => this.outgoingView(view)),
       'hosts:save': async ({ draft }) => this.outgoingView(await this.hosts.save(draft, () => this.pushHostsChanged())),
       'hosts:remove': async ({ hostId }) => {
@@ -315,6 +337,10 @@ export class BerthService {
     } else if (event.type === 'snapshot') {
       this.hosts.sawSnapshot(event.hostId, event.snapshot.updatedAt);
       this.broadcast({ channel: 'host:snapshot', payload: { hostId: event.hostId, snapshot: event.snapshot } });
+    } else if (event.type === 'resource-event') {
+      this.resourceChanges.changed(event.hostId, event.kinds);
+    } else if (event.type === 'removed') {
+      this.resourceChanges.forget(event.hostId);
     }
   }
 

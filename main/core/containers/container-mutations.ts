@@ -1,4 +1,10 @@
-import type { ContainerAction, ContainerActionOutcome, ContainerActionResult, AuditEntry } from '../../../shared/containers.js';
+import type {
+  AuditEntry,
+  AuditResourceAction,
+  ContainerAction,
+  ContainerActionOutcome,
+  ContainerActionResult,
+} from '../../../shared/containers.js';
 import { isDestructive, requiredConfirmation } from '../../../shared/containers.js';
 import type { ContainerSummary } from '../../../shared/snapshot.js';
 import { BerthError, toEnvelope } from '../errors.js';
@@ -26,6 +32,12 @@ export interface MutationRequest {
   timeoutSeconds?: number | undefined;
   confirmation?: string | undefined;
   newName?: string | undefined;
+  /** One container after the other in the given order (compose project actions), instead of 4 at once. */
+  sequential?: boolean | undefined;
+  /** What the audit line calls the action when it is part of something larger (`compose-stop`). */
+  auditAction?: AuditResourceAction | undefined;
+  /** Audit targets when they are not the containers' names (a compose project). */
+  auditTargets?: string[] | undefined;
 }
 
 /** Containers acted on at once in a bulk action. */
@@ -51,8 +63,8 @@ export class ContainerMutations {
       user: this.osUser,
       hostId: host.id,
       hostName: host.name,
-      action: request.action,
-      targets,
+      action: request.auditAction ?? request.action,
+      targets: request.auditTargets ?? targets,
       ...(details && { details }),
     });
     let targets = [...request.containerIds];
@@ -70,15 +82,19 @@ export class ContainerMutations {
       throw error;
     }
     const connection = requireConnection(host.connection, host.name);
-    const results = await mapLimited(request.containerIds, concurrency, async (containerId, index): Promise<ContainerActionOutcome> => {
-      const name = targets[index] ?? containerId;
-      try {
-        await perform(connection, containerId, request);
-        return { containerId, name, ok: true };
-      } catch (error) {
-        return { containerId, name, ok: false, error: toEnvelope(containerError(error, name, connection.endpoint)) };
-      }
-    });
+    const results = await mapLimited(
+      request.containerIds,
+      request.sequential ? 1 : concurrency,
+      async (containerId, index): Promise<ContainerActionOutcome> => {
+        const name = targets[index] ?? containerId;
+        try {
+          await perform(connection, containerId, request);
+          return { containerId, name, ok: true };
+        } catch (error) {
+          return { containerId, name, ok: false, error: toEnvelope(containerError(error, name, connection.endpoint)) };
+        }
+      },
+    );
     const failures = results.filter((result) => !result.ok);
     const firstError = failures.find((result) => !result.ok);
     await this.record({

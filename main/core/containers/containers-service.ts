@@ -3,6 +3,7 @@ import type { InvokeResults, PushChannel, PushEvents } from '../../../shared/con
 import type { ContainersInvokeChannel } from '../../../shared/containers-contract.js';
 import { isProduction, isReadOnly } from '../../../shared/profile.js';
 import type { ContainerSummary } from '../../../shared/snapshot.js';
+import type { ContainerActionResult } from '../../../shared/containers.js';
 import type { HostRegistry } from '../app/host-registry.js';
 import type { ParsedInput } from '../app/validate-input.js';
 import { BerthError } from '../errors.js';
@@ -10,7 +11,7 @@ import type { DockerConnection } from '../transports/docker-connection.js';
 import { AuditLog } from './audit-log.js';
 import { type ConnectionSource, inspectContainer, requireConnection } from './container-access.js';
 import { parseContainerDetail } from './container-detail.js';
-import { ContainerMutations, type MutationHost } from './container-mutations.js';
+import { ContainerMutations, type MutationHost, type MutationRequest } from './container-mutations.js';
 import { ExecSession } from './exec-session.js';
 import { logTimeToUnix } from './log-time.js';
 import { LogsStream } from './logs-stream.js';
@@ -139,6 +140,26 @@ export class ContainersService {
     };
   }
 
+  /** Runs a container mutation for another feature (compose project actions): same guard and audit. */
+  runMutation(hostId: string, request: MutationRequest): Promise<ContainerActionResult> {
+    return this.mutations.run(this.mutationHost(hostId), request);
+  }
+
+  /** The OS user the audit log names. */
+  get auditUser(): string {
+    return this.options.osUser ?? osUserName();
+  }
+
+  /** The audit log, for other features' mutations (resource removal). */
+  get auditLog(): AuditLog {
+    return this.audit;
+  }
+
+  /** Registers a stream another feature opened (a compose project's merged log) under its client. */
+  get streamRegistry(): StreamRegistry {
+    return this.streams;
+  }
+
   /** Open streams, by kind (for leak checks). */
   openStreams(kind?: StreamKind): number {
     return this.streams.count(kind);
@@ -187,7 +208,7 @@ export class ContainersService {
   }
 }
 
-function requireClient(client: StreamClient | undefined): StreamClient {
+export function requireClient(client: StreamClient | undefined): StreamClient {
   if (!client)
     throw new BerthError(
       'INVALID_ARGUMENT',
@@ -196,7 +217,7 @@ function requireClient(client: StreamClient | undefined): StreamClient {
   return client;
 }
 
-function pushTo<P extends PushChannel>(client: StreamClient, channel: P, payload: PushEvents[P]): void {
+export function pushTo<P extends PushChannel>(client: StreamClient, channel: P, payload: PushEvents[P]): void {
   client.push({ channel, payload } as Parameters<StreamClient['push']>[0]);
 }
 

@@ -120,7 +120,11 @@ export function classifyConnectionError(error: unknown, context: ErrorContext): 
       { cause: error },
     );
   }
-  if (typeof statusCode === 'number') return classifyHttpStatus(statusCode, message, context);
+  if (typeof statusCode === 'number') {
+    // The daemon's answer stays reachable as the cause (its status and message), for callers that tell 404 and 409 apart.
+    const classified = classifyHttpStatus(statusCode, message, context);
+    return new BerthError(classified.code, classified.message, { cause: error });
+  }
   return new BerthError('DAEMON_ERROR', `Talking to ${endpoint} failed: ${message}`, { cause: error });
 }
 

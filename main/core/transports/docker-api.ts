@@ -9,6 +9,7 @@ export type Query = Record<string, string | number | boolean | Record<string, un
 const OK_GET: ReadonlySet<number> = new Set([200, 304]);
 const OK_POST: ReadonlySet<number> = new Set([200, 201, 204, 304]);
 const OK_STREAM: ReadonlySet<number> = new Set([200]);
+const OK_DELETE: ReadonlySet<number> = new Set([200, 204]);
 /** A daemon's error message longer than this is cut for display; it is never needed whole. */
 const MAX_SHOWN_ERROR_CHARS = 2_000;
 
@@ -35,6 +36,11 @@ export class DockerApi {
    */
   post(path: string, query?: Query, options: { timeoutMs?: number } = {}): Promise<unknown> {
     return this.read('POST', path, query, OK_POST, options.timeoutMs);
+  }
+
+  /** DELETE, e.g. /images/{name} (answers what was untagged and deleted) or /volumes/{name}. */
+  delete(path: string, query?: Query): Promise<unknown> {
+    return this.read('DELETE', path, query, OK_DELETE);
   }
 
   /**

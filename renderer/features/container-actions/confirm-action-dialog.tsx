@@ -98,8 +98,8 @@ export function ConfirmActionDialog({ action, targets, hostName, typed, onConfir
               expected={typed}
               what={targets.length > 1 ? ' (the number of containers)' : ' (the container’s name)'}
               value={text}
-              attempted={attempted}
               onChange={setText}
+              attempted={attempted}
             />
           ) : null}
         </div>

@@ -108,7 +108,7 @@ export function ContainerDetail({ hostId, containerId, summary, onBack, actions,
             <Spinner label="Inspecting the container" />
           )
         ) : null}
-        {tab === 'logs' ? <LogsTab hostId={hostId} containerId={containerId} containerName={name} /> : null}
+        {tab === 'logs' ? <LogsTab hostId={hostId} target={{ containerId }} name={name} /> : null}
         {tab === 'terminal' ? <TerminalTab hostId={hostId} containerId={containerId} running={running} /> : null}
         {tab === 'stats' ? <StatsTab hostId={hostId} containerId={containerId} running={running} /> : null}
       </div>

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import type { ContainerSummary } from '../../../shared/snapshot';
 import { useNow } from '../../lib/use-now';
+import { SortHeader } from '../../components/sort-header';
 import { ContainerRow } from './container-row';
 import type { SortKey, SortOrder } from './filter-containers';
 
@@ -77,30 +78,15 @@ export function ContainerTable({ rows, sort, onSort, selected, onToggle, onToggl
     <div role="table" aria-label="Containers" aria-rowcount={rows.length + 1} className="ctable">
       <div role="rowgroup" className="ctable-head">
         <div role="row" aria-rowindex={1} className="ctable-row ctable-row--head">
-          {COLUMNS.map((column) => {
-            const sorted = column.key !== null && sort?.key === column.key ? sort.direction : null;
-            return (
-              <div
-                key={column.label}
-                role="columnheader"
-                className={`ctable-cell ${column.className}`}
-                aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : column.key ? 'none' : undefined}
-              >
-                {column.className === 'ctable-select' ? (
-                  <input type="checkbox" aria-label="Select all shown" checked={allSelected} onChange={onToggleAll} />
-                ) : column.key ? (
-                  <button type="button" className="sort-button" onClick={() => onSort(column.key as SortKey)}>
-                    {column.label}
-                    <span className="sort-indicator" aria-hidden="true">
-                      {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
-                    </span>
-                  </button>
-                ) : (
-                  column.label
-                )}
-              </div>
-            );
-          })}
+          {COLUMNS.map((column) => (
+            <SortHeader key={column.label} className={column.className} sortKey={column.key} sort={sort} onSort={onSort}>
+              {column.className === 'ctable-select' ? (
+                <input type="checkbox" aria-label="Select all shown" checked={allSelected} onChange={onToggleAll} />
+              ) : (
+                column.label
+              )}
+            </SortHeader>
+          ))}
         </div>
       </div>
       <div

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { findHost } from '../../lib/host-store';
 import { poolOf } from '../../lib/storage-pool';
 import { changedHostKey } from '../../lib/host-status';
@@ -13,6 +13,9 @@ import { CleanupView, FreeSpacePanel } from '../cleanup';
 import { ActionBar, type ActionTarget } from '../container-actions';
 import { ContainerDetail } from '../container-detail';
 import { ContainersPanel } from '../containers';
+import { ComposeView, ImagesView, NetworksView, VolumesView } from '../resources';
+import { composeProjects } from '../../../shared/compose';
+import { HostTabs } from './host-tabs';
 import { HostKeyChanged } from '../host-key';
 import { MissingSecretForm } from '../secrets';
 import { DiskUsageChart, PoolPanel, StoragePanel } from '../storage';
@@ -30,6 +33,9 @@ export interface DashboardProps {
   /** Opens the TLS setup wizard for a host (from the plain-tcp warning). */
   onSecureHost?: (hostId: string) => void;
 }
+
+/** The host view's tabs, beside Containers. */
+type HostTabId = 'containers' | 'images' | 'volumes' | 'networks' | 'compose';
 
 function toTarget(container: ContainerSummary): ActionTarget {
   return { id: container.id, name: containerName(container.names, container.id), state: container.state };
@@ -49,6 +55,9 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
   const [open, setOpen] = useState<{ hostId: string; containerId: string } | null>(null);
   // The host whose Cleanup view is open (switching hosts closes it).
   const [cleanupOf, setCleanupOf] = useState<string | null>(null);
+  const [tab, setTab] = useState<HostTabId>('containers');
+  const containers = snapshot?.containers;
+  const projectCount = useMemo(() => (containers ? composeProjects(containers).length : 0), [containers]);
   const selectedId = host?.profile.id;
   useEffect(() => {
     if (open && open.hostId !== selectedId) setOpen(null);
@@ -127,13 +136,35 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
           </div>
           <TruncationNote truncated={snapshot.truncated} pushError={pushError} />
           <TopConsumers hostId={id} ready={host.status.state === 'ready'} onOpen={openContainer} />
-          <ContainersPanel
-            key={id}
-            containers={snapshot.containers}
-            counts={snapshot.counts}
-            onOpen={openContainer}
-            selectionActions={(selected) => <ActionBar hostId={id} targets={selected.map(toTarget)} />}
-          />
+          <HostTabs
+            tabs={[
+              { id: 'containers', label: 'Containers', count: snapshot.counts.total },
+              { id: 'images', label: 'Images' },
+              { id: 'volumes', label: 'Volumes' },
+              { id: 'networks', label: 'Networks' },
+              { id: 'compose', label: 'Compose', count: projectCount },
+            ]}
+            selected={tab}
+            onSelect={setTab}
+          >
+            {tab === 'containers' ? (
+              <ContainersPanel
+                key={id}
+                containers={snapshot.containers}
+                counts={snapshot.counts}
+                onOpen={openContainer}
+                selectionActions={(selected) => <ActionBar hostId={id} targets={selected.map(toTarget)} />}
+              />
+            ) : tab === 'images' ? (
+              <ImagesView key={id} host={host} />
+            ) : tab === 'volumes' ? (
+              <VolumesView key={id} host={host} />
+            ) : tab === 'networks' ? (
+              <NetworksView key={id} host={host} />
+            ) : (
+              <ComposeView key={id} host={host} containers={snapshot.containers} />
+            )}
+          </HostTabs>
         </div>
       ) : null}
     </div>

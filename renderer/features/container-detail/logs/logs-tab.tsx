@@ -3,7 +3,7 @@ import { ErrorNotice } from '../../../components/error-notice';
 import { pluralize } from '../../../lib/format';
 import { type LogFilter, compileFilter } from './log-filter';
 import { LogView } from './log-view';
-import { type LogConnection, type LogQuery, useLogStream } from './use-log-stream';
+import { type LogConnection, type LogQuery, type LogTarget, useLogStream } from './use-log-stream';
 
 const DEFAULT_TAIL = 500;
 
@@ -47,7 +47,7 @@ function parseTail(value: string): number | 'all' | null {
  * A container's log: follow live, tail/since/until, timestamps, stdout and stderr told apart,
  * ANSI colours, filter as you type (substring or regex) with highlights, copy and download.
  */
-export function LogsTab({ hostId, containerId, containerName }: { hostId: string; containerId: string; containerName: string }) {
+export function LogsTab({ hostId, target, name }: { hostId: string; target: LogTarget; name: string }) {
   const [query, setQuery] = useState<LogQuery>({ follow: true, tail: DEFAULT_TAIL });
   const [draft, setDraft] = useState({ tail: String(DEFAULT_TAIL), since: '', until: '' });
   const [draftError, setDraftError] = useState<string | null>(null);
@@ -58,7 +58,7 @@ export function LogsTab({ hostId, containerId, containerName }: { hostId: string
   const [caseSensitive, setCaseSensitive] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
   const lastFilter = useRef<LogFilter | null>(null);
-  const { store, version, connection } = useLogStream(hostId, containerId, query);
+  const { store, version, connection } = useLogStream(hostId, target, query);
 
   const deferredFilter = useDeferredValue(filterText);
   const compiled = useMemo(() => compileFilter(deferredFilter, { regex, caseSensitive }), [deferredFilter, regex, caseSensitive]);
@@ -189,7 +189,7 @@ export function LogsTab({ hostId, containerId, containerName }: { hostId: string
           type="button"
           className="button button--small button--ghost"
           disabled={store.size === 0}
-          onClick={() => downloadText(`${containerName}-logs.txt`, store.toText(showTimestamps))}
+          onClick={() => downloadText(`${name}-logs.txt`, store.toText(showTimestamps))}
         >
           Download .txt
         </button>

@@ -13,6 +13,9 @@ export interface LogQuery {
   until?: string;
 }
 
+/** Whose log: one container's, or a compose project's merged log (each line prefixed by `service-number |`). */
+export type LogTarget = { containerId: string } | { project: string };
+
 export type LogConnection =
   | { state: 'opening' }
   | { state: 'live'; tty: boolean }
@@ -25,13 +28,15 @@ export type LogConnection =
  * is told about them at most once per animation frame, so a chatty container costs one render
  * per frame, not one per push. A new query (or unmount) closes the stream in main.
  */
-export function useLogStream(hostId: string, containerId: string, query: LogQuery) {
+export function useLogStream(hostId: string, target: LogTarget, query: LogQuery) {
   const { api } = useServices();
   const store = useRef<LogStore | null>(null);
   if (store.current === null) store.current = new LogStore();
   const [version, setVersion] = useState(0);
   const [connection, setConnection] = useState<LogConnection>({ state: 'opening' });
   const { follow, tail, since, until } = query;
+  const containerId = 'containerId' in target ? target.containerId : null;
+  const project = 'project' in target ? target.project : null;
 
   useEffect(() => {
     const lines = store.current!;
@@ -46,41 +51,39 @@ export function useLogStream(hostId: string, containerId: string, query: LogQuer
     const schedule = () => {
       if (frame === null) frame = requestAnimationFrame(flush);
     };
-    const handle = openStream(
-      api,
-      { open: 'logs:open', push: 'logs:event', close: 'logs:close' },
-      {
-        hostId,
-        containerId,
-        follow,
-        tail,
-        ...(since ? { since } : {}),
-        ...(until ? { until } : {}),
+    const range = { follow, tail, ...(since ? { since } : {}), ...(until ? { until } : {}) };
+    const handlers = {
+      onOpened: ({ opened }: { opened: { tty: boolean } }) => setConnection({ state: 'live', tty: opened.tty }),
+      onEvent: (event: LogsEvent) => {
+        if (event.type === 'lines') {
+          lines.append(
+            event.lines.map((line) => ({
+              stream: line.stream,
+              text: line.cutFromBytes ? `${line.text} … [line cut: ${line.cutFromBytes.toLocaleString('en-US')} bytes]` : line.text,
+              ...(line.time ? { timestamp: line.time } : {}),
+            })),
+          );
+          schedule();
+        } else if (event.type === 'disconnected') setConnection({ state: 'lost', error: event.error });
+        else if (event.type === 'resumed') setConnection({ state: 'resumed', since: event.since });
+        else setConnection(event.error ? { state: 'ended', error: event.error } : { state: 'ended' });
       },
-      {
-        onOpened: ({ opened }) => setConnection({ state: 'live', tty: opened.tty }),
-        onEvent: (event: LogsEvent) => {
-          if (event.type === 'lines') {
-            lines.append(
-              event.lines.map((line) => ({
-                stream: line.stream,
-                text: line.cutFromBytes ? `${line.text} … [line cut: ${line.cutFromBytes.toLocaleString('en-US')} bytes]` : line.text,
-                ...(line.time ? { timestamp: line.time } : {}),
-              })),
-            );
-            schedule();
-          } else if (event.type === 'disconnected') setConnection({ state: 'lost', error: event.error });
-          else if (event.type === 'resumed') setConnection({ state: 'resumed', since: event.since });
-          else setConnection(event.error ? { state: 'ended', error: event.error } : { state: 'ended' });
-        },
-        onError: (error) => setConnection({ state: 'ended', error: toApiError(error).toEnvelope() }),
-      },
-    );
+      onError: (error: unknown) => setConnection({ state: 'ended', error: toApiError(error).toEnvelope() }),
+    };
+    const handle =
+      project !== null
+        ? openStream(api, { open: 'compose:logs-open', push: 'logs:event', close: 'logs:close' }, { hostId, project, ...range }, handlers)
+        : openStream(
+            api,
+            { open: 'logs:open', push: 'logs:event', close: 'logs:close' },
+            { hostId, containerId: containerId ?? '', ...range },
+            handlers,
+          );
     return () => {
       handle.dispose();
       if (frame !== null) cancelAnimationFrame(frame);
     };
-  }, [api, hostId, containerId, follow, tail, since, until]);
+  }, [api, hostId, containerId, project, follow, tail, since, until]);
 
   return { store: store.current, version, connection };
 }
