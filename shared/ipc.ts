@@ -42,6 +42,11 @@ export const invokeChannelNames = [
   'containers:action',
   'containers:rename',
   'audit:list',
+  'files:complete',
+  'files:choose',
+  'certs:folder',
+  'contexts:list',
+  'contexts:import',
 ] as const;
 export type InvokeChannelName = (typeof invokeChannelNames)[number];
 
@@ -55,6 +60,7 @@ export const pushChannelNames = [
   'logs:event',
   'exec:event',
   'stats:event',
+  'app:notice',
 ] as const;
 export type PushChannelName = (typeof pushChannelNames)[number];
 

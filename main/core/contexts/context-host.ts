@@ -1,0 +1,48 @@
+/**
+ * A docker context becoming a Berth host, shared by `berth context import` and the app (its
+ * contexts list and an opened `.dockercontext` file): the host's id and name, and the unpacking
+ * of an archive file into the docker CLI's store, as `docker context import` does.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { BerthError } from '../errors.js';
+import { readContextArchive } from './context-archive.js';
+import type { DockerContext, DockerContextStore } from './docker-context-store.js';
+
+/** No context archive is larger: a bigger file is something else, and is not read. */
+export const MAX_CONTEXT_ARCHIVE_BYTES = 8 * 1024 * 1024;
+
+/** A fresh host id from a name ("Prod DB" → "prod-db-1a2b3c4d"). */
+export function newHostId(name: string): string {
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'host';
+  return `${slug}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The context name `docker context import` would give a file by default: its name without `.dockercontext`. */
+export function contextNameOfFile(file: string): string {
+  return path.basename(file).replace(/\.dockercontext$/i, '');
+}
+
+/**
+ * Reads a `.dockercontext` archive (bounded, strict: see context-archive.ts) and writes it into
+ * the docker CLI's store as `name`; nothing is written when the archive is refused.
+ */
+export async function unpackContextArchive(
+  store: DockerContextStore,
+  file: string,
+  name = contextNameOfFile(file),
+): Promise<DockerContext> {
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat?.isFile())
+    throw new BerthError('FILE_UNREADABLE', `${file} is not a file Berth can read. Give a .dockercontext archive or a context name.`);
+  if (stat.size > MAX_CONTEXT_ARCHIVE_BYTES)
+    throw new BerthError('CONTEXT_INVALID', `${file} is ${stat.size} bytes: no docker context archive is that large.`);
+  const data = readContextArchive(await fs.readFile(file), name, file);
+  return store.write(data);
+}
