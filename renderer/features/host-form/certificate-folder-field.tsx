@@ -18,29 +18,24 @@ export function CertificateFolderField({ form, onChange }: { form: HostForm; onC
   const typed = form.certFolder.trim();
   return (
     <div className="cert-folder" role="group" aria-label="Certificate folder">
-      <div className="cert-folder-row">
-        <PathField
-          label="Certificate folder"
-          purpose="cert-folder"
-          foldersOnly
-          value={form.certFolder}
-          onChange={(certFolder) => {
-            useFolder.reset();
-            onChange({ ...form, certFolder });
-          }}
-          onPicked={(folder) => void useFolder.run(folder)}
-          placeholder="~/.docker or the folder DOCKER_CERT_PATH names"
-          hint="A folder with ca.pem, cert.pem and key.pem, as the docker CLI reads them: sets the three files below."
-        />
-        <button
-          type="button"
-          className="button cert-folder-use"
-          disabled={typed === '' || useFolder.pending}
-          onClick={() => void useFolder.run(typed)}
-        >
-          {useFolder.pending ? 'Checking…' : 'Use folder'}
-        </button>
-      </div>
+      <PathField
+        label="Certificate folder"
+        purpose="cert-folder"
+        foldersOnly
+        value={form.certFolder}
+        onChange={(certFolder) => {
+          useFolder.reset();
+          onChange({ ...form, certFolder });
+        }}
+        onPicked={(folder) => void useFolder.run(folder)}
+        placeholder="~/.docker or the folder DOCKER_CERT_PATH names"
+        hint="A folder with ca.pem, cert.pem and key.pem, as the docker CLI reads them: sets the three files below."
+        actions={
+          <button type="button" className="button" disabled={typed === '' || useFolder.pending} onClick={() => void useFolder.run(typed)}>
+            {useFolder.pending ? 'Checking…' : 'Use folder'}
+          </button>
+        }
+      />
       {useFolder.error ? <ErrorNotice error={useFolder.error} title="That folder cannot be used:" /> : null}
     </div>
   );

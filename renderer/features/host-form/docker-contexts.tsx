@@ -47,9 +47,12 @@ export function DockerContextRows({
   /** The context being acted on, if any. */
   pending?: string | null;
 }) {
+  // The current context first, then the usable ones, the refused ones last; by name within each.
+  const rank = (context: DockerContextChoice) => (context.current ? 0 : context.refusal ? 2 : 1);
+  const ordered = [...contexts].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
   return (
     <ul className="context-rows" aria-label="Docker contexts">
-      {contexts.map((context) => (
+      {ordered.map((context) => (
         <li
           key={context.name}
           className={`context-row${context.refusal ? ' context-row--refused' : ''}`}

@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InvokeChannel, InvokeReply } from '../../../shared/contract';
 import { cleanup, createHarness, fakeLayout, renderApp } from '../../test/render-app';
 import { HostFormDialog } from './host-form-dialog';
 
@@ -91,10 +90,10 @@ describe('the file dialog (Electron)', { timeout: 20_000 }, () => {
     const harness = await renderApp();
     harness.store.setAppInfo({ ...harness.store.getState().appInfo!, shell: 'electron' });
     const answer = harness.bridge.invoke.bind(harness.bridge);
-    const invoke = vi.spyOn(harness.bridge, 'invoke').mockImplementation(async (channel: InvokeChannel, input: never) => {
-      if (channel === 'files:choose') return { ok: true, value: { path: '/home/operator/certs/prod-api' } } as InvokeReply<InvokeChannel>;
-      return answer(channel, input);
-    });
+    const invoke = vi.spyOn(harness.bridge, 'invoke').mockImplementation((async (channel: string, input: never) => {
+      if (channel === 'files:choose') return { ok: true, value: { path: '/home/operator/certs/prod-api' } };
+      return answer(channel as never, input);
+    }) as typeof harness.bridge.invoke);
     const { dialog } = await openAddHost(harness);
     fireEvent.click(within(dialog).getByRole('tab', { name: 'TLS' }));
     const folder = within(dialog).getByRole('group', { name: 'Certificate folder' });

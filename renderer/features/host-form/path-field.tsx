@@ -16,6 +16,8 @@ export interface PathFieldProps {
   placeholder?: string;
   /** A path was chosen in the dialog or completion (not typed): e.g. read a certificate folder at once. */
   onPicked?: (path: string) => void;
+  /** Buttons beside the input (after Browse…), level with it. */
+  actions?: ReactNode;
 }
 
 const COMPLETION_DELAY_MS = 120;
@@ -26,7 +28,7 @@ const COMPLETION_DELAY_MS = 120;
  * folder from main (files:complete: names and kinds only) as a listbox: arrows move, Enter or Tab
  * takes one, a folder opens into its entries, Esc closes.
  */
-export function PathField({ label, value, onChange, purpose, foldersOnly, error, hint, placeholder, onPicked }: PathFieldProps) {
+export function PathField({ label, value, onChange, purpose, foldersOnly, error, hint, placeholder, onPicked, actions }: PathFieldProps) {
   const { api } = useServices();
   const shell = useStoreState((state) => state.appInfo?.shell);
   const id = useId();
@@ -151,6 +153,7 @@ export function PathField({ label, value, onChange, purpose, foldersOnly, error,
               Browse…
             </button>
           ) : null}
+          {actions}
         </div>
         {expanded ? (
           <ul id={listId} role="listbox" aria-label={`${label}: matching entries`} className="path-completions">
