@@ -138,10 +138,28 @@ describe('adding hosts with the host-setup helpers, in Chromium against the lab'
     await expect
       .poll(async () => (await dialog.getByRole('status', { name: 'Connection test result' }).textContent()) ?? '', { timeout: 20_000 })
       .toContain('Docker Engine');
+    await dialog.getByRole('combobox', { name: 'Client key file' }).scrollIntoViewIfNeeded();
     await shoot('cert-folder', dialog);
     await dialog.getByLabel(/^Name\b/).fill('lab tls by folder');
     await dialog.getByRole('button', { name: 'Add host' }).click();
     await visible(sidebarHost('lab tls by folder'));
+  });
+
+  it('completes an SSH key path in a field as wide as the row', async () => {
+    await page.getByRole('button', { name: 'Add host' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add host' });
+    await dialog.getByRole('tab', { name: 'SSH' }).click();
+    await dialog.getByRole('radio', { name: 'Key file' }).check();
+    const keyField = dialog.getByRole('combobox', { name: 'Private key file' });
+    await keyField.fill('~/certs/lab-client/k');
+    const option = page.getByRole('listbox', { name: /Private key file: matching entries/ }).getByRole('option', { name: /key\.pem/ });
+    await visible(option);
+    await keyField.scrollIntoViewIfNeeded();
+    await shoot('ssh-key-completion', dialog);
+    await keyField.press('Tab');
+    expect(await keyField.inputValue()).toBe(path.join(home, 'certs', 'lab-client', 'key.pem'));
+    expect((await keyField.boundingBox())!.width).toBeGreaterThan(400);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('Edit host shows the endpoint URL and the certificate folder the files came from', async () => {
