@@ -4,7 +4,6 @@
  * folder with path completion from main, and Edit host showing the endpoint. Screenshots in light
  * and dark.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import type { LabManifest } from '../lab/manifest.js';
 import { type BerthApp, startBerthApp } from '../support/berth-app.js';
 import { type TestBrowser, launchChromium, screenshotPath } from '../support/browser.js';
 import { requireLab } from '../support/lab-hosts.js';
+import { createLabContexts } from '../support/lab-contexts.js';
 
 let lab: LabManifest;
 let app: BerthApp;
@@ -21,11 +21,6 @@ let chromium: TestBrowser;
 let page: Page;
 const home = mkdtempSync(path.join(os.tmpdir(), 'berth-host-setup-'));
 const dockerConfig = path.join(home, '.docker');
-
-function docker(args: string[]): void {
-  const result = spawnSync('docker', args, { encoding: 'utf8', env: { ...process.env, DOCKER_CONFIG: dockerConfig }, timeout: 30_000 });
-  if (result.status !== 0) throw new Error(`docker ${args.join(' ')} failed: ${result.stderr}`);
-}
 
 beforeAll(async () => {
   lab = requireLab();
@@ -39,19 +34,7 @@ beforeAll(async () => {
     for (const file of files)
       copyFileSync({ ca: tls.caPath, cert: tls.certPath, key: tls.keyPath }[file], path.join(home, 'certs', folder, `${file}.pem`));
   }
-  docker([
-    'context',
-    'create',
-    'lab-tls',
-    '--description',
-    'the lab TLS daemon',
-    '--docker',
-    `host=${lab.daemons.tls.endpoint},ca=${tls.caPath},cert=${tls.certPath},key=${tls.keyPath}`,
-  ]);
-  docker(['context', 'create', 'lab-tcp', '--docker', `host=${lab.daemons.tcp.endpoint}`]);
-  docker(['context', 'create', 'lab-ssh', '--docker', `host=ssh://${lab.ssh.user}@${lab.ssh.host}:${lab.ssh.port}`]);
-  docker(['context', 'create', 'lab-insecure', '--docker', `host=${lab.daemons.tls.endpoint},skip-tls-verify=true`]);
-  docker(['context', 'use', 'lab-tls']);
+  createLabContexts(dockerConfig, lab, 'lab-tls');
   app = await startBerthApp({ homeDir: home, dockerConfigDir: dockerConfig });
   chromium = await launchChromium();
   page = await (await chromium.newContext()).newPage();
@@ -88,8 +71,8 @@ describe('adding hosts with the host-setup helpers, in Chromium against the lab'
     await visible(rows);
     const current = rows.getByRole('listitem', { name: 'Docker context lab-tls' });
     await visible(current.getByText('current'));
-    await visible(rows.getByRole('listitem', { name: 'Docker context lab-insecure' }).getByText(/Refused:.*SkipTLSVerify/));
-    expect(await rows.getByRole('listitem', { name: 'Docker context lab-insecure' }).getByRole('button').count()).toBe(0);
+    await visible(rows.getByRole('listitem', { name: 'Docker context lab-skip' }).getByText(/Refused:.*SkipTLSVerify/));
+    expect(await rows.getByRole('listitem', { name: 'Docker context lab-skip' }).getByRole('button').count()).toBe(0);
     await shoot('first-start-contexts');
     await current.getByRole('button', { name: 'Add' }).click();
     await visible(sidebarHost('lab-tls'));

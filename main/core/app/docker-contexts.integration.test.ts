@@ -5,12 +5,12 @@
  * daemon as `docker --context`, and a `.dockercontext` file opened with the app becomes a host
  * (a bad one a notice that says why).
  */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabManifest } from '../../../e2e/lab/manifest.js';
 import { requireLab } from '../../../e2e/support/lab-hosts.js';
+import { createLabContexts, dockerCli } from '../../../e2e/support/lab-contexts.js';
 import { TempDirs, recordPushes } from '../../../test-support/service-fakes.js';
 import type { BerthService } from './berth-service.js';
 import { createAppService } from './create-service.js';
@@ -22,10 +22,7 @@ let service: BerthService;
 let pushes: ReturnType<typeof recordPushes>;
 const temp = new TempDirs();
 
-function docker(args: string[]) {
-  const result = spawnSync('docker', args, { encoding: 'utf8', env: { ...process.env, DOCKER_CONFIG: dockerConfig }, timeout: 30_000 });
-  return { status: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
-}
+const docker = (args: string[]) => dockerCli(dockerConfig, args);
 
 async function ok<T>(reply: Promise<{ ok: true; value: T } | { ok: false; error: unknown }>): Promise<T> {
   const settled = await reply;
@@ -41,21 +38,7 @@ beforeAll(async () => {
   lab = requireLab();
   scratch = temp.make('berth-contexts-app-');
   dockerConfig = path.join(scratch, 'docker-config');
-  const tls = lab.tls;
-  expect(
-    docker([
-      'context',
-      'create',
-      'lab-tls',
-      '--description',
-      'lab TLS',
-      '--docker',
-      `host=${lab.daemons.tls.endpoint},ca=${tls.caPath},cert=${tls.certPath},key=${tls.keyPath}`,
-    ]).status,
-  ).toBe(0);
-  expect(docker(['context', 'create', 'lab-tcp', '--docker', `host=${lab.daemons.tcp.endpoint}`]).status).toBe(0);
-  expect(docker(['context', 'create', 'lab-skip', '--docker', `host=${lab.daemons.tls.endpoint},skip-tls-verify=true`]).status).toBe(0);
-  expect(docker(['context', 'use', 'lab-tls']).status).toBe(0);
+  createLabContexts(dockerConfig, lab, 'lab-tls');
   service = await createAppService({
     dataDir: path.join(scratch, 'data'),
     shell: 'browser',
@@ -78,7 +61,7 @@ describe('docker contexts in the add-host flow, against the lab', () => {
     expect(list.configDir).toBe(dockerConfig);
     expect(list.current).toBe('lab-tls');
     const byName = new Map(list.contexts.map((context) => [context.name, context]));
-    expect([...byName.keys()]).toEqual(['lab-skip', 'lab-tcp', 'lab-tls']);
+    expect([...byName.keys()]).toEqual(['lab-skip', 'lab-ssh', 'lab-tcp', 'lab-tls']);
     const tlsContext = byName.get('lab-tls')!;
     expect(tlsContext).toMatchObject({ current: true, tls: 'verified', endpoint: lab.daemons.tls.endpoint, description: 'lab TLS' });
     // The TLS material stays in the docker store: only its paths cross, never the key itself.

@@ -2,6 +2,7 @@ import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState 
 import type { PathCompletion, PathPurpose } from '../../../shared/host-setup-contract';
 import { toApiError } from '../../lib/api';
 import { useServices, useStoreState } from '../../lib/services';
+import { FieldNotes, fieldDescribedBy } from '../../components/text-field';
 
 export interface PathFieldProps {
   label: string;
@@ -113,8 +114,6 @@ export function PathField({ label, value, onChange, purpose, foldersOnly, error,
   };
 
   const shownError = error ?? chooseError ?? undefined;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = shownError ? `${id}-error` : undefined;
   const expanded = browserShell && open && (entries.length > 0 || completion?.problem !== undefined);
   return (
     <div className="field path-field">
@@ -131,7 +130,7 @@ export function PathField({ label, value, onChange, purpose, foldersOnly, error,
             spellCheck={false}
             autoComplete="off"
             aria-invalid={shownError ? true : undefined}
-            aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
+            aria-describedby={fieldDescribedBy(id, shownError, hint)}
             {...(browserShell
               ? {
                   role: 'combobox',
@@ -184,16 +183,7 @@ export function PathField({ label, value, onChange, purpose, foldersOnly, error,
           </ul>
         ) : null}
       </div>
-      {shownError ? (
-        <p id={errorId} className="field-error">
-          {shownError}
-        </p>
-      ) : null}
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldNotes id={id} error={shownError} hint={hint} />
     </div>
   );
 }
