@@ -4,7 +4,7 @@
  * folder with path completion from main, and Edit host showing the endpoint. Screenshots in light
  * and dark.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -13,7 +13,7 @@ import type { LabManifest } from '../lab/manifest.js';
 import { type BerthApp, startBerthApp } from '../support/berth-app.js';
 import { type TestBrowser, launchChromium, screenshotPath } from '../support/browser.js';
 import { requireLab } from '../support/lab-hosts.js';
-import { createLabContexts } from '../support/lab-contexts.js';
+import { createLabContexts, dockerCli } from '../support/lab-contexts.js';
 
 let lab: LabManifest;
 let app: BerthApp;
@@ -143,6 +143,24 @@ describe('adding hosts with the host-setup helpers, in Chromium against the lab'
     expect(await keyField.inputValue()).toBe(path.join(home, 'certs', 'lab-client', 'key.pem'));
     expect((await keyField.boundingBox())!.width).toBeGreaterThan(400);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('a .dockercontext file opened with the app becomes a host; a bad one is a notice that says why', async () => {
+    const good = path.join(home, 'lab-exported.dockercontext');
+    expect(dockerCli(dockerConfig, ['context', 'export', 'lab-tcp', good]).status).toBe(0);
+    await app.service.importContextFile(good);
+    await visible(sidebarHost('lab-exported'));
+    await visible(page.getByRole('status').filter({ hasText: 'Added host "lab-exported"' }));
+    const bad = path.join(home, 'broken.dockercontext');
+    writeFileSync(bad, 'not a tar archive '.repeat(64));
+    await app.service.importContextFile(bad);
+    const notice = page.getByRole('alert').filter({ hasText: 'The docker context file could not be added' });
+    await visible(notice);
+    expect(await notice.textContent()).toContain('CONTEXT_INVALID');
+    await shoot('context-file-notices');
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByRole('status').filter({ hasText: 'Added host "lab-exported"' }).getByRole('button', { name: 'Dismiss' }).click();
+    expect(await page.getByText('The docker context file could not be added').count()).toBe(0);
   });
 
   it('Edit host shows the endpoint URL and the certificate folder the files came from', async () => {

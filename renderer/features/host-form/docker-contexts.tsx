@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import './host-form.css';
 import './docker-contexts.css';
 import type { ContextTls, DockerContextChoice, DockerContextList } from '../../../shared/host-setup-contract';
 import type { ErrorEnvelope } from '../../../shared/errors';
@@ -60,7 +61,7 @@ export function DockerContextRows({
         >
           <div className="context-row-main">
             <span className="context-name">{context.name}</span>
-            {context.current ? <span className="context-current">current</span> : null}
+            {context.current ? <span className="stored-marker context-current">current</span> : null}
             <span className={`context-tls context-tls--${context.tls}`}>{tlsLabels[context.tls]}</span>
             <span className="mono context-endpoint">{context.endpoint}</span>
             {context.description ? <span className="context-description">{context.description}</span> : null}
