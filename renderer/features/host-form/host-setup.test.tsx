@@ -77,6 +77,10 @@ describe('the certificate folder and path completion (browser shell)', { timeout
     let list = await screen.findByRole('listbox');
     expect(within(list).queryByText('.ssh')).toBeNull();
     expect(within(list).getByText('notes.txt')).toBeTruthy();
+    // Esc closes the list, not the dialog.
+    fireEvent.keyDown(within(dialog).getByRole('combobox', { name: 'CA certificate file' }), { key: 'Escape' });
+    expect(screen.queryByRole('listbox')).toBeNull();
+    expect(screen.getByRole('dialog', { name: 'Add host' })).toBeTruthy();
     fireEvent.change(within(dialog).getByRole('combobox', { name: 'CA certificate file' }), { target: { value: '~/.s' } });
     await waitFor(() => expect(within(screen.getByRole('listbox')).getByText('.ssh')).toBeTruthy());
     fireEvent.change(within(dialog).getByRole('combobox', { name: 'CA certificate file' }), { target: { value: '/nowhere/x' } });
