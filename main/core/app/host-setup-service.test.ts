@@ -113,17 +113,27 @@ describe('importContextFile', () => {
     expect((notice?.payload as { message: string }).message).toContain(file);
   });
 
-  it('says so when a context of the file’s name exists already', async () => {
+  it('uses the context when the same file is opened again, and says so when a different one has its name', async () => {
     const { service, homeDir, docker } = newService();
-    await docker.write({ name: 'dup', host: 'tcp://127.0.0.1:2375' });
     const file = path.join(homeDir, 'dup.dockercontext');
-    writeFileSync(file, writeContextArchive({ name: 'dup', host: 'tcp://127.0.0.1:2375' }));
+    writeFileSync(file, writeContextArchive({ name: 'dup', host: 'tcp://127.0.0.1:2375', tls: { ca: CERT, cert: CERT, key: KEY } }));
     const pushes = recordPushes(service);
-    expect(await service.importContextFile(file)).toBeUndefined();
-    const notice = pushes.messages.find((message) => message.channel === 'app:notice');
-    expect(notice?.payload).toMatchObject({
-      kind: 'context-import-failed',
-      error: { code: 'CONTEXT_EXISTS', message: expect.stringContaining('Add host → Docker contexts') },
+    const first = await service.importContextFile(file);
+    const again = await service.importContextFile(file);
+    expect(first?.profile.name).toBe('dup');
+    expect(again?.profile.name).toBe('dup');
+    expect(again?.profile.id).not.toBe(first?.profile.id);
+
+    await docker.write({ name: 'other', host: 'tcp://127.0.0.1:2375' });
+    const different = path.join(homeDir, 'other.dockercontext');
+    writeFileSync(different, writeContextArchive({ name: 'other', host: 'tcp://10.0.0.1:2375' }));
+    expect(await service.importContextFile(different)).toBeUndefined();
+    const notices = pushes.messages.flatMap((message) => (message.channel === 'app:notice' ? [message.payload] : []));
+    expect(notices.map((notice) => notice.kind)).toEqual(['context-imported', 'context-imported', 'context-import-failed']);
+    expect(notices[2]).toMatchObject({
+      error: { code: 'CONTEXT_EXISTS', message: expect.stringContaining('A different docker context "other" exists already') },
     });
+    // The context in the store is still the one that was there.
+    expect((await docker.get('other')).host).toBe('tcp://127.0.0.1:2375');
   });
 });

@@ -8,7 +8,7 @@ import type { AppNotice, HostSetupInvokeResults, PathPurpose } from '../../../sh
 import type { HostView, ProfileDraft } from '../../../shared/host-view.js';
 import type { Transport } from '../../../shared/profile.js';
 import { listContextChoices } from '../contexts/context-choices.js';
-import { contextNameOfFile, newHostId, unpackContextArchive } from '../contexts/context-host.js';
+import { newHostId, readContextArchiveFile, storeHoldsContext } from '../contexts/context-host.js';
 import { transportFromContext } from '../contexts/context-transport.js';
 import { DockerContextStore } from '../contexts/docker-context-store.js';
 import { BerthError, toEnvelope } from '../errors.js';
@@ -73,14 +73,16 @@ export class HostSetupService {
    */
   async importContextFile(file: string): Promise<HostView | undefined> {
     try {
-      const context = await unpackContextArchive(this.docker, file).catch((error: unknown) => {
-        if (error instanceof BerthError && error.code === 'CONTEXT_EXISTS') {
-          throw new BerthError(
-            'CONTEXT_EXISTS',
-            `A docker context "${contextNameOfFile(file)}" exists already: add it from Add host → Docker contexts, or rename the file and open it again.`,
-          );
-        }
-        throw error;
+      const data = await readContextArchiveFile(file);
+      const context = await this.docker.write(data).catch(async (error: unknown) => {
+        if (!(error instanceof BerthError && error.code === 'CONTEXT_EXISTS')) throw error;
+        // The same file opened again: its context is there already, so use it.
+        const same = await storeHoldsContext(this.docker, data);
+        if (same) return same;
+        throw new BerthError(
+          'CONTEXT_EXISTS',
+          `A different docker context "${data.name}" exists already: add it from Add host → Docker contexts, or rename the file and open it again.`,
+        );
       });
       const transport = await transportFromContext(context, this.transportOptions());
       const view = await this.saveHost(context.name, transport, []);
