@@ -36,10 +36,7 @@ if (wanted('ui')) printUiResults(await benchUi({ switches: quick ? 10 : 30, even
 
 if (wanted('logs')) printLogViewResults(await benchLogView(100_000));
 
-<<<<<<< HEAD
 if (wanted('cleanup')) printCleanupPreviewResults(await benchCleanupPreview({ runs: quick ? 10 : 30, cliRuns: quick ? 3 : 10 }));
-=======
 if (wanted('images')) printImagesViewResults(await benchImagesView({ tags: 2_000, runs: quick ? 3 : 9 }));
->>>>>>> resources
 
 if (wanted('tls') || wanted('ui')) printWizardResults(await benchWizardResponsiveness());

@@ -13,6 +13,7 @@ import { type ContainersInvokeResults, type ContainersPushEvents, containersInvo
 import { type CleanupInvokeResults, cleanupInvokeSchemas } from './cleanup-contract.js';
 import { type ResourcesInvokeResults, type ResourcesPushEvents, resourcesInvokeSchemas } from './resources-contract.js';
 import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './tls-contract.js';
+import { type HostSetupInvokeResults, type HostSetupPushEvents, hostSetupInvokeSchemas } from './host-setup-contract.js';
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
 
@@ -85,6 +86,8 @@ export const invokeSchemas = {
   ...cleanupInvokeSchemas,
   /** Images, volumes, networks and compose projects: see shared/resources-contract.ts. */
   ...resourcesInvokeSchemas,
+  /** Path completion, the file dialog, certificate folders and docker contexts: see shared/host-setup-contract.ts. */
+  ...hostSetupInvokeSchemas,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -156,7 +159,8 @@ export interface InvokeResults
   extends TlsInvokeResults,
     ContainersInvokeResults,
     CleanupInvokeResults,
-    ResourcesInvokeResults {
+    ResourcesInvokeResults,
+    HostSetupInvokeResults {
   'hosts:list': HostView[];
   'hosts:save': HostView;
   'hosts:remove': null;
@@ -176,7 +180,11 @@ export interface InvokeResults
 }
 
 /** What the main side pushes; queued until the renderer says it is ready. */
-export interface PushEvents extends TlsPushEvents, ContainersPushEvents, ResourcesPushEvents {
+export interface PushEvents
+  extends TlsPushEvents,
+    ContainersPushEvents,
+    ResourcesPushEvents,
+    HostSetupPushEvents {
   'host:status': { hostId: string; status: HostStatus };
   'host:snapshot': { hostId: string; snapshot: HostSnapshot };
   'hosts:changed': { hosts: HostView[] };

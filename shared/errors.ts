@@ -27,6 +27,10 @@ export const errorCodes = {
   FILE_UNREADABLE: { kind: 'usage', retry: false },
   FILE_NOT_WRITABLE: { kind: 'usage', retry: false },
   TLS_FILES_EXIST: { kind: 'usage', retry: false },
+  /** A docker certificate folder without a readable ca.pem, cert.pem or key.pem. */
+  CERT_FOLDER_INCOMPLETE: { kind: 'usage', retry: false },
+  /** Something only one shell offers (Electron's file dialog) asked of the other. */
+  NOT_IN_THIS_SHELL: { kind: 'usage', retry: false },
   // usage: docker contexts (the docker CLI's store and .dockercontext archives)
   CONTEXT_NOT_FOUND: { kind: 'usage', retry: false },
   CONTEXT_INVALID: { kind: 'usage', retry: false },

@@ -51,6 +51,11 @@ export const invokeChannelNames = [
   'resources:remove',
   'compose:action',
   'compose:logs-open',
+  'files:complete',
+  'files:choose',
+  'certs:folder',
+  'contexts:list',
+  'contexts:import',
 ] as const;
 export type InvokeChannelName = (typeof invokeChannelNames)[number];
 
@@ -65,6 +70,7 @@ export const pushChannelNames = [
   'exec:event',
   'stats:event',
   'resources:changed',
+  'app:notice',
 ] as const;
 export type PushChannelName = (typeof pushChannelNames)[number];
 

@@ -97,7 +97,7 @@ describe('the TLS setup wizard in Chromium against the lab', () => {
     await form.getByRole('button', { name: 'Fill from URL' }).click();
     await form.getByRole('textbox', { name: /^Name/ }).fill('lab ssh');
     await form.getByRole('radio', { name: 'Key file' }).check();
-    await form.getByRole('textbox', { name: /^Private key file/ }).fill(lab.ssh.keyPath);
+    await form.getByRole('combobox', { name: /^Private key file/ }).fill(lab.ssh.keyPath);
     await form.getByRole('button', { name: 'Add host' }).click();
     const hostKey = page.getByRole('dialog', { name: 'Host key confirmation' });
     await expect.poll(() => hostKey.isVisible(), { timeout: 20_000 }).toBe(true);

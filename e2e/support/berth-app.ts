@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BerthService } from '../../main/core/app/berth-service.js';
-import { createAppService } from '../../main/core/app/create-service.js';
+import { type AppServiceOptions, createAppService } from '../../main/core/app/create-service.js';
 import { type ShellServer, startShellServer } from '../../main/shell/shell-server.js';
 
 export interface BerthApp {
@@ -18,13 +18,14 @@ const rendererDir = path.resolve('out', 'renderer');
 /**
  * The real app as an operator reaches it from a browser: the core and the browser shell in this
  * process, serving the built renderer, with a fresh data dir (no hosts, empty known_hosts).
+ * `homeDir` and `dockerConfigDir` point path completion and the docker contexts at test folders.
  */
-export async function startBerthApp(): Promise<BerthApp> {
+export async function startBerthApp(options: Pick<AppServiceOptions, 'homeDir' | 'dockerConfigDir'> = {}): Promise<BerthApp> {
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-'));
-  const service = await createAppService({ dataDir, shell: 'browser', version: '0.0.0-e2e', useUserKnownHosts: false });
+  const service = await createAppService({ dataDir, shell: 'browser', version: '0.0.0-e2e', useUserKnownHosts: false, ...options });
   const server = await startShellServer({ service, rendererDir });
   return {
     service,

@@ -1,13 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describeTransport, type HostProfile } from '../../shared/profile.js';
-import { readContextArchive, writeContextArchive } from '../core/contexts/context-archive.js';
+import { writeContextArchive } from '../core/contexts/context-archive.js';
+import { newHostId, unpackContextArchive } from '../core/contexts/context-host.js';
+import { listContextChoices } from '../core/contexts/context-choices.js';
 import { contextFromTransport, transportFromContext } from '../core/contexts/context-transport.js';
-import { DEFAULT_CONTEXT, type DockerContext, DockerContextStore, dockerConfigDir } from '../core/contexts/docker-context-store.js';
+import { DEFAULT_CONTEXT, DockerContextStore, dockerConfigDir } from '../core/contexts/docker-context-store.js';
 import { restoreProfile, secretKey, secretRoles, splitProfile } from '../core/app/profile-secrets.js';
-import { BerthError, toEnvelope } from '../core/errors.js';
+import { BerthError } from '../core/errors.js';
 import { ConfProfileStore } from '../core/store/conf-profile-store.js';
 import { defaultDataDirectory } from '../core/store/data-directory.js';
 import { PassphraseSecretStore } from '../core/store/passphrase-secret-store.js';
@@ -92,16 +93,15 @@ function expectArgs(args: string[], max: number, usage: string, min = max): stri
 }
 
 async function listContexts(docker: DockerContextStore, values: ContextValues, io: CliIo): Promise<number> {
-  const [current, { contexts, problems }] = await Promise.all([docker.currentContext(), docker.list()]);
-  const rows = await Promise.all(
-    contexts.map(async (context) => {
-      const usable = await transportFromContext(context).then(
-        (transport) => ({ usable: true, endpoint: describeTransport(transport) }),
-        (error: unknown) => ({ usable: false, endpoint: context.host, reason: toEnvelope(error) }),
-      );
-      return { name: context.name, current: context.name === current, description: context.description ?? '', ...usable };
-    }),
-  );
+  const { current, contexts, problems } = await listContextChoices(docker);
+  const rows = contexts.map((context) => ({
+    name: context.name,
+    current: context.current,
+    description: context.description ?? '',
+    ...(context.transport
+      ? { usable: true, endpoint: describeTransport(context.transport) }
+      : { usable: false, endpoint: context.endpoint, reason: context.refusal }),
+  }));
   if (values.json) {
     io.stdout(JSON.stringify({ configDir: docker.configDir, current, contexts: rows, problems }, null, 2));
     return 0;
@@ -128,7 +128,7 @@ async function importContext(
   values: ContextValues,
   io: CliIo,
 ): Promise<number> {
-  const context = isArchivePath(source) ? await unpackArchive(docker, source, values) : await docker.get(source);
+  const context = isArchivePath(source) ? await unpackContextArchive(docker, source, values['context-name']) : await docker.get(source);
   const transport = await transportFromContext(context);
   const profile: HostProfile = {
     id: newHostId(values.name ?? context.name),
@@ -146,17 +146,6 @@ async function importContext(
 
 function isArchivePath(source: string): boolean {
   return source.endsWith('.dockercontext') || source.includes('/') || existsSync(source);
-}
-
-async function unpackArchive(docker: DockerContextStore, file: string, values: ContextValues): Promise<DockerContext> {
-  const stat = await fs.stat(file).catch(() => undefined);
-  if (!stat?.isFile())
-    throw new BerthError('FILE_UNREADABLE', `${file} is not a file Berth can read. Give a .dockercontext archive or a context name.`);
-  if (stat.size > 8 * 1024 * 1024)
-    throw new BerthError('CONTEXT_INVALID', `${file} is ${stat.size} bytes: no docker context archive is that large.`);
-  const name = values['context-name'] ?? path.basename(file).replace(/\.dockercontext$/, '');
-  const data = readContextArchive(await fs.readFile(file), name, file);
-  return docker.write(data);
 }
 
 async function exportHost(
@@ -231,14 +220,4 @@ export function contextNameFor(hostName: string): string {
     .replace(/^[^a-z0-9]+|-+$/g, '');
   const name = slug.length >= 2 ? slug : `berth-${slug || 'host'}`;
   return name === DEFAULT_CONTEXT ? 'berth-default' : name;
-}
-
-function newHostId(name: string): string {
-  const slug =
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || 'host';
-  return `${slug}-${randomBytes(4).toString('hex')}`;
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LabManifest } from '../../e2e/lab/manifest.js';
 import { requireLab } from '../../e2e/support/lab-hosts.js';
+import { createLabContexts, dockerCli } from '../../e2e/support/lab-contexts.js';
 import { writeTar } from '../core/contexts/ustar.js';
 import { restoreProfile } from '../core/app/profile-secrets.js';
 import { probeDaemon } from '../core/probe.js';
@@ -22,10 +23,7 @@ let scratch: string;
 let dockerConfig: string;
 let dataDir: string;
 
-function docker(args: string[]) {
-  const result = spawnSync('docker', args, { encoding: 'utf8', env: { ...process.env, DOCKER_CONFIG: dockerConfig }, timeout: 30_000 });
-  return { status: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
-}
+const docker = (args: string[]) => dockerCli(dockerConfig, args);
 
 async function berth(args: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
@@ -55,22 +53,7 @@ beforeAll(() => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'berth-contexts-'));
   dockerConfig = path.join(scratch, 'docker-config');
   dataDir = path.join(scratch, 'xdg', 'berth');
-  const tls = lab.tls;
-  expect(docker(['context', 'create', 'lab-tcp', '--docker', `host=${lab.daemons.tcp.endpoint}`]).status).toBe(0);
-  expect(
-    docker([
-      'context',
-      'create',
-      'lab-tls',
-      '--description',
-      'lab TLS',
-      '--docker',
-      `host=${lab.daemons.tls.endpoint},ca=${tls.caPath},cert=${tls.certPath},key=${tls.keyPath}`,
-    ]).status,
-  ).toBe(0);
-  expect(docker(['context', 'create', 'lab-ssh', '--docker', `host=ssh://${lab.ssh.user}@${lab.ssh.host}:${lab.ssh.port}`]).status).toBe(0);
-  expect(docker(['context', 'create', 'lab-skip', '--docker', `host=${lab.daemons.tls.endpoint},skip-tls-verify=true`]).status).toBe(0);
-  expect(docker(['context', 'use', 'lab-tcp']).status).toBe(0);
+  createLabContexts(dockerConfig, lab, 'lab-tcp');
 });
 
 describe('docker contexts into Berth', () => {

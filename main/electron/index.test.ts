@@ -22,6 +22,7 @@ const electron = await vi.hoisted(async () => {
   }
   class BrowserWindow extends Emitter {
     static getAllWindows = () => windows;
+    static getFocusedWindow = () => windows[0];
     readonly webContents = new FakeWebContents();
     readonly loadFile = vi.fn(async () => undefined);
     readonly loadURL = vi.fn(async () => undefined);
@@ -51,7 +52,20 @@ const electron = await vi.hoisted(async () => {
   };
   const ipcMain = { handle: (channel: string) => handled.push(channel), removeHandler: vi.fn(), on: vi.fn(), removeListener: vi.fn() };
   const safeStorage = { isAsyncEncryptionAvailable: async () => false };
-  return { userData, windows, handled, hardened, app, BrowserWindow, session, ipcMain, safeStorage, shell: { openExternal: vi.fn() } };
+  const dialog = { showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })) };
+  return {
+    userData,
+    windows,
+    handled,
+    hardened,
+    app,
+    BrowserWindow,
+    session,
+    ipcMain,
+    safeStorage,
+    dialog,
+    shell: { openExternal: vi.fn() },
+  };
 });
 // electron-store imports Electron's default export, the shell its named ones.
 vi.mock('electron', () => ({ default: electron, ...electron }));
@@ -68,6 +82,12 @@ describe('the Electron main process', () => {
     expect(window?.options).toMatchObject({ webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false } });
     expect(window?.loadFile).toHaveBeenCalledWith(expect.stringMatching(/out[\\/]renderer[\\/]index\.html$|renderer[\\/]index\.html$/));
     expect(electron.handled.sort()).toEqual(invokeChannels.map(ipcInvokeName).sort());
+
+    // A .dockercontext file opened on macOS is claimed (and imported by the service).
+    const openFile = { preventDefault: vi.fn() };
+    electron.app.emit('open-file', openFile, '/nonexistent/berth-test.dockercontext');
+    expect(openFile.preventDefault).toHaveBeenCalled();
+    expect(electron.app.listenerCount('second-instance')).toBeGreaterThanOrEqual(1);
 
     // Every web contents gets the navigation guards.
     const contents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn() });

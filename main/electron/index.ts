@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BrowserWindow, app, session } from 'electron';
+import { BrowserWindow, app, dialog, session } from 'electron';
 import type { BerthService } from '../core/app/berth-service.js';
 import { createAppService } from '../core/app/create-service.js';
 import { formatCrashReport, installCrashHandler } from '../core/app/crash-report.js';
 import { type TrustedRenderer, registerIpc } from './ipc-registration.js';
+import { ContextFileOpening, contextFilesInArgv, watchContextFiles } from './context-file-opening.js';
 import { openElectronStore } from './electron-store-opener.js';
+import { electronFileChooser } from './file-dialog.js';
 import { openSecretStore } from './secret-storage.js';
 import { hardenSession, hardenWebContents } from './security.js';
 import { createMainWindow } from './window-options.js';
@@ -24,6 +26,12 @@ let unregister: (() => void) | undefined;
 
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
+
+// `.dockercontext` files opened with Berth (argv now or of a second start, macOS open-file at any
+// time, even before ready) wait here until the service can import them.
+const contextFiles = new ContextFileOpening();
+watchContextFiles(app, contextFiles, path.resolve);
+contextFiles.open(contextFilesInArgv(process.argv.slice(1), process.cwd(), path.resolve));
 
 // A bug that reaches the top of the main process ends it with a crash report scrubbed of every secret.
 const crashMeta = { app: 'Berth', version: app.getVersion(), shell: 'electron' } as const;
@@ -61,9 +69,11 @@ async function start(): Promise<void> {
     secrets,
     warnings,
     storeOpener: openElectronStore,
+    chooseFile: electronFileChooser(dialog, () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]),
   });
   service = berth;
   createWindow(berth);
+  contextFiles.attach(berth);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(berth);
   });

@@ -4,6 +4,7 @@ import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
 import { Spinner } from '../components/spinner';
 import { findHost } from '../lib/host-store';
+import { AppNotices } from '../features/app-notices';
 import { AuditView } from '../features/audit';
 import { Dashboard } from '../features/dashboard';
 import { FirstStart } from '../features/first-start';
@@ -100,6 +101,7 @@ export function App() {
           {...(masterPassphrase ? { onOpenPassphrase: () => setPassphraseOpen(true), masterPassphrase } : {})}
         />
         <SecretsBar onSetPassphrase={() => setPassphraseOpen(true)} />
+        <AppNotices />
         <div className="app-content">{content}</div>
       </main>
       {form !== null ? (

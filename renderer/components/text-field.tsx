@@ -36,9 +36,7 @@ export function TextField({
   autoFocus,
 }: TextFieldProps) {
   const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  const describedBy = fieldDescribedBy(id, error, hint);
   const common = {
     id,
     value,
@@ -72,16 +70,30 @@ export function TextField({
           onChange={(event) => onChange(event.target.value)}
         />
       )}
+      <FieldNotes id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+/** The ids a field's input names in aria-describedby: its error, then its hint. */
+export function fieldDescribedBy(id: string, error: string | undefined, hint: ReactNode): string | undefined {
+  return [error ? `${id}-error` : undefined, hint ? `${id}-hint` : undefined].filter(Boolean).join(' ') || undefined;
+}
+
+/** A field's error and hint under its input, with the ids fieldDescribedBy names. */
+export function FieldNotes({ id, error, hint }: { id: string; error?: string | undefined; hint?: ReactNode }) {
+  return (
+    <>
       {error ? (
-        <p id={errorId} className="field-error">
+        <p id={`${id}-error`} className="field-error">
           {error}
         </p>
       ) : null}
       {hint ? (
-        <p id={hintId} className="field-hint">
+        <p id={`${id}-hint`} className="field-hint">
           {hint}
         </p>
       ) : null}
-    </div>
+    </>
   );
 }

@@ -34,6 +34,7 @@ import { type DemoHost, HOST_KEY_UNKNOWN, demoHosts } from './demo/demo-hosts';
 import { DemoTls } from './demo/demo-tls';
 import { demoCleanupPreview, demoFreeSpace, demoPrune } from './demo/demo-cleanup';
 import type { CleanupKind } from '../../shared/cleanup';
+import { demoHostSetupAnswers } from './demo/demo-host-setup';
 import { labDiskUsage, labSummary, overlay2LabStorage } from './demo/fixture-readings';
 
 /**
@@ -268,6 +269,7 @@ export class DemoBridge implements BerthBridge {
       },
       'local:detect': () => ({ endpoint: 'unix:///var/run/docker.sock', serverVersion: labSummary.serverVersion }),
       'app:info': () => this.appInfo(),
+      ...demoHostSetupAnswers(input, (draft) => this.save(draft)),
       'secrets:unlock': () => {
         if (this.masterPassphrase.state === 'not-set')
           fail('SECRETS_LOCKED', 'No master passphrase is set yet, so there is nothing to unlock. Set one first.');

@@ -1,6 +1,7 @@
 import type { AppInfo, PushEvents } from '../../shared/contract';
 import type { ErrorEnvelope } from '../../shared/errors';
 import type { HostView } from '../../shared/host-view';
+import type { AppNotice } from '../../shared/host-setup-contract';
 import type { HostSnapshot, HostStatus } from '../../shared/snapshot';
 import { type BerthApi, toApiError } from './api';
 import { type PreferenceStorage, isStringArray, readJson } from './preferences';
@@ -24,6 +25,8 @@ export interface StoreState {
   appInfo: AppInfo | null;
   /** Per host: why its latest snapshot did not arrive (too large to send); cleared by the next one. */
   pushErrors: Readonly<Record<string, ErrorEnvelope>>;
+  /** What main did on its own (a `.dockercontext` file opened with Berth), newest last, until dismissed. */
+  notices: readonly AppNotice[];
 }
 
 export type StoreApi = Pick<BerthApi, 'on' | 'ready' | 'listHosts' | 'snapshot' | 'appInfo'>;
@@ -31,6 +34,7 @@ export type StoreApi = Pick<BerthApi, 'on' | 'ready' | 'listHosts' | 'snapshot' 
 const RECENT_KEY = 'berth.recentHosts';
 const SELECTED_KEY = 'berth.selectedHost';
 const MAX_RECENT = 20;
+const MAX_NOTICES = 5;
 
 /**
  * Holds every host with its status and the latest snapshot per host, fed by pushes. Updates
@@ -61,6 +65,7 @@ export class HostStore {
       view: 'dashboard',
       appInfo: null,
       pushErrors: {},
+      notices: [],
     };
   }
 
@@ -78,6 +83,7 @@ export class HostStore {
       this.api.on('host:snapshot', (payload) => this.applySnapshot(payload)),
       this.api.on('hosts:changed', (payload) => this.applyHosts(payload.hosts)),
       this.api.on('push:too-large', (payload) => this.applyPushTooLarge(payload)),
+      this.api.on('app:notice', (notice) => this.applyNotice(notice)),
     );
     this.api.ready();
     await Promise.all([this.load(), this.loadAppInfo()]);
@@ -165,6 +171,16 @@ export class HostStore {
   }
 
   /** The browser shell dropped a push that was too large to send: the host's dashboard says so. */
+  /** A notice from main; a host it added is selected, so the operator sees it at once. */
+  applyNotice(notice: AppNotice): void {
+    this.set({ notices: [...this.state.notices, notice].slice(-MAX_NOTICES) });
+    if (notice.hostId) this.select(notice.hostId);
+  }
+
+  dismissNotice(notice: AppNotice): void {
+    this.set({ notices: this.state.notices.filter((each) => each !== notice) });
+  }
+
   applyPushTooLarge({ hostId, error }: PushEvents['push:too-large']): void {
     if (hostId === undefined) {
       console.error(error.message);

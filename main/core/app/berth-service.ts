@@ -20,6 +20,9 @@ import { ResourcesService } from '../resources/resources-service.js';
 import { testConnection } from './test-connection.js';
 import { TlsWizardService, type TlsWizardTestHooks } from './tls-wizard-service.js';
 import { detectLocalDaemon } from './local-detect.js';
+import { type FileChooser, HostSetupService } from './host-setup-service.js';
+import { dockerConfigDir } from '../contexts/docker-context-store.js';
+import { profileDraftSchema } from '../../../shared/host-view.js';
 import { type AnyPushMessage, PushQueue, type PushSink } from './push-queue.js';
 import { scrubSecrets, scrubUrlCredentials, secretStringsIn } from './scrub-secrets.js';
 import { type ParsedInput, isInvokeChannel, unknownChannelError, validateInput } from './validate-input.js';
@@ -38,6 +41,10 @@ export interface BerthServiceOptions {
   homeDir?: string;
   /** Where the audit log (`audit.jsonl`) is kept; without it the audit log lives in memory only (tests). */
   dataDir?: string;
+  /** The docker CLI's config folder, whose contexts the add-host flow offers; default $DOCKER_CONFIG, else ~/.docker. */
+  dockerConfigDir?: string;
+  /** Electron's file dialog (files:choose); the browser shell has none. */
+  chooseFile?: FileChooser;
   /** Only tests set these. */
   testHooks?: BerthServiceTestHooks;
 }
@@ -95,12 +102,10 @@ export class BerthService {
   private readonly handlers: Handlers;
   private readonly tls: TlsWizardService;
   private readonly containers: ContainersService;
-<<<<<<< HEAD
   private readonly cleanup: CleanupService;
-=======
   private readonly resources: ResourcesService;
   private readonly resourceChanges: ResourceChangeNotifier;
->>>>>>> resources
+  private readonly setup: HostSetupService;
   private nextClient = 0;
   private starting: Promise<void> | undefined;
   private disposed = false;
@@ -125,7 +130,6 @@ export class BerthService {
       ...(options.dataDir !== undefined && { auditDir: options.dataDir }),
       ...hooks.containers,
     });
-<<<<<<< HEAD
     this.cleanup = new CleanupService({
       hosts: this.hosts,
       connectionOf: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.connection(hostId)),
@@ -135,7 +139,6 @@ export class BerthService {
       ...(hooks.containers?.osUser !== undefined && { osUser: hooks.containers.osUser }),
       ...(hooks.cleanup && { testHooks: hooks.cleanup }),
     });
-=======
     this.resources = new ResourcesService({
       hosts: this.hosts,
       connectionOf: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.connection(hostId)),
@@ -143,8 +146,21 @@ export class BerthService {
       containers: this.containers,
     });
     this.resourceChanges = new ResourceChangeNotifier((change) => this.broadcast({ channel: 'resources:changed', payload: change }));
->>>>>>> resources
+    const homeDir = options.homeDir ?? os.homedir();
+    this.setup = new HostSetupService({
+      homeDir,
+      dockerConfigDir: options.dockerConfigDir ?? dockerConfigDir(process.env, homeDir),
+      ...(options.chooseFile && { chooseFile: options.chooseFile }),
+      save: async (draft) => this.outgoingView(await this.hosts.save(profileDraftSchema.parse(draft), () => this.pushHostsChanged())),
+      notify: (notice) => this.broadcast({ channel: 'app:notice', payload: notice }),
+    });
     this.handlers = this.createHandlers();
+  }
+
+  /** A `.dockercontext` file opened with the app: saved as a host; the outcome is pushed as `app:notice`. */
+  async importContextFile(file: string): Promise<HostView | undefined> {
+    await this.start();
+    return this.setup.importContextFile(file);
   }
 
   /** Loads the saved hosts and starts connecting to them. Idempotent. */
@@ -231,11 +247,9 @@ export class BerthService {
     return {
       ...this.tls.handlers(),
       ...this.containers.handlers(),
-<<<<<<< HEAD
       ...this.cleanup.handlers(),
-=======
       ...this.resources.handlers(),
->>>>>>> resources
+      ...this.setup.handlers(),
       'hosts:list': async () => this.hosts.views().map((view) => this.outgoingView(view)),
       'hosts:save': async ({ draft }) => this.outgoingView(await this.hosts.save(draft, () => this.pushHostsChanged())),
       'hosts:remove': async ({ hostId }) => {

@@ -10,6 +10,7 @@ import { BerthError } from '../errors.js';
 import { PassphraseSecretStore, type ScryptParams } from '../store/passphrase-secret-store.js';
 import { MemorySecretStore, type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
 import { BerthService, type BerthServiceTestHooks } from './berth-service.js';
+import type { FileChooser } from './host-setup-service.js';
 
 export interface AppServiceOptions {
   /** Where profiles.json, secrets.json and known_hosts live. */
@@ -34,6 +35,10 @@ export interface AppServiceOptions {
   env?: DockerEnvironment;
   /** Extra start-up warnings from the shell (e.g. the keyring could not be used). */
   warnings?: readonly AppWarning[];
+  /** The docker CLI's config folder whose contexts are offered; default $DOCKER_CONFIG, else ~/.docker. */
+  dockerConfigDir?: string;
+  /** Electron's file dialog; the browser shell has none. */
+  chooseFile?: FileChooser;
   /** Only tests set these. */
   testHooks?: BerthServiceTestHooks;
 }
@@ -79,6 +84,8 @@ export async function createAppService(options: AppServiceOptions): Promise<Bert
     homeDir,
     dataDir: options.dataDir,
     ...(options.env && { env: options.env }),
+    ...(options.dockerConfigDir !== undefined && { dockerConfigDir: options.dockerConfigDir }),
+    ...(options.chooseFile && { chooseFile: options.chooseFile }),
     ...(options.testHooks && { testHooks: options.testHooks }),
   });
   await service.start();

@@ -5,7 +5,8 @@ import { EmptyState } from '../../components/empty-state';
 import { Spinner } from '../../components/spinner';
 import { useAction } from '../../lib/use-action';
 import { ErrorNotice } from '../../components/error-notice';
-import { type HostForm, applyParsedEndpoint, emptyForm } from '../host-form';
+import { DockerContextRows, type HostForm, applyParsedEndpoint, emptyForm, useDockerContexts } from '../host-form';
+import type { DockerContextChoice } from '../../../shared/host-setup-contract';
 import './first-start.css';
 
 /**
@@ -41,6 +42,15 @@ export function FirstStart({ onAddHost }: { onAddHost: (initial?: Partial<HostFo
     store.upsertHost(view);
     store.select(view.profile.id);
   });
+
+  const contexts = useDockerContexts();
+  const addContext = useAction(async (context: DockerContextChoice) => {
+    const view = await api.invoke('contexts:import', { name: context.name });
+    store.upsertHost(view);
+    store.select(view.profile.id);
+  });
+  const [adding, setAdding] = useState<string | null>(null);
+  const contextList = contexts.list && contexts.list.contexts.length > 0 ? contexts.list : null;
 
   if (local === 'detecting') {
     return (
@@ -83,6 +93,24 @@ export function FirstStart({ onAddHost }: { onAddHost: (initial?: Partial<HostFo
         </p>
       )}
       {addLocal.error ? <ErrorNotice error={addLocal.error} title="Could not add the local daemon:" /> : null}
+      {contextList ? (
+        <section className="first-start-contexts" aria-label="Docker contexts">
+          <p>
+            Your docker CLI knows {contextList.contexts.length === 1 ? 'this context' : `these ${contextList.contexts.length} contexts`} (
+            <span className="mono">{contextList.configDir}</span>):
+          </p>
+          <DockerContextRows
+            contexts={contextList.contexts}
+            actionLabel="Add"
+            pending={adding}
+            onChoose={(context) => {
+              setAdding(context.name);
+              void addContext.run(context).finally(() => setAdding(null));
+            }}
+          />
+        </section>
+      ) : null}
+      {addContext.error ? <ErrorNotice error={addContext.error} title="Could not add the docker context:" /> : null}
     </EmptyState>
   );
 }

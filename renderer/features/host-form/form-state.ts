@@ -51,6 +51,8 @@ export interface HostForm {
   tlsPort: string;
   sshPort: string;
   serverName: string;
+  /** A docker certificate folder (DOCKER_CERT_PATH) the three files were taken from; not saved itself. */
+  certFolder: string;
   ca: PemInput;
   cert: PemInput;
   key: PemInput;
@@ -103,6 +105,7 @@ export function emptyForm(id: string = newHostId()): HostForm {
     tlsPort: '2376',
     sshPort: '22',
     serverName: '',
+    certFolder: '',
     ca: emptyPem(),
     cert: emptyPem(),
     key: emptyPem(),
@@ -121,6 +124,21 @@ function pemInput(source: RedactedPem): PemInput {
   if (source.kind === 'path') return { mode: 'path', path: source.path, pem: '', stored: false };
   if (source.kind === 'pem') return { mode: 'pem', path: '', pem: source.pem, stored: false };
   return { mode: 'pem', path: '', pem: '', stored: true };
+}
+
+/** The folder of ca.pem, cert.pem and key.pem when all three are files side by side in one (as DOCKER_CERT_PATH). */
+export function certificateFolderOf(ca: RedactedPem, cert: RedactedPem, key: RedactedPem): string {
+  if (ca.kind !== 'path' || cert.kind !== 'path' || key.kind !== 'path') return '';
+  const folder = ca.path.replace(/[\\/]ca\.pem$/, '');
+  if (folder === ca.path) return '';
+  const sep = ca.path.charAt(folder.length);
+  return cert.path === `${folder}${sep}cert.pem` && key.path === `${folder}${sep}key.pem` ? folder : '';
+}
+
+/** The three TLS files of a certificate folder, as path inputs. */
+export function withCertificateFolder(form: HostForm, files: { folder: string; ca: string; cert: string; key: string }): HostForm {
+  const asPath = (path: string): PemInput => ({ mode: 'path', path, pem: '', stored: false });
+  return { ...form, certFolder: files.folder, ca: asPath(files.ca), cert: asPath(files.cert), key: asPath(files.key) };
 }
 
 function authInput(auth: RedactedSshAuth): AuthInput {
@@ -163,6 +181,7 @@ function withTransport(form: HostForm, transport: RedactedTransport): HostForm {
         host: transport.host,
         tlsPort: String(transport.port),
         serverName: transport.serverName ?? '',
+        certFolder: certificateFolderOf(transport.ca, transport.cert, transport.key),
         ca: pemInput(transport.ca),
         cert: pemInput(transport.cert),
         key: pemInput(transport.key),

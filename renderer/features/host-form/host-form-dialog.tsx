@@ -3,6 +3,9 @@ import type { TestConnectionResult } from '../../../shared/contract';
 import type { HostKeyPrompt } from '../../../shared/snapshot';
 import type { ErrorEnvelope } from '../../../shared/errors';
 import type { HostView } from '../../../shared/host-view';
+import { describeTransport } from '../../../shared/profile';
+import type { DockerContextChoice } from '../../../shared/host-setup-contract';
+import { DockerContextPicker } from './docker-context-picker';
 import { useServices } from '../../lib/services';
 import { Dialog } from '../../components/dialog';
 import { ErrorNotice } from '../../components/error-notice';
@@ -111,6 +114,13 @@ export function HostFormDialog({ host, initial, onClose, onSecureWithTls }: Host
     void save.run();
   };
 
+  // A docker context fills the form (TLS files as paths, SSH through the agent): name it, test, save.
+  const chooseContext = (context: DockerContextChoice) => {
+    if (!context.transport) return;
+    const next = applyParsedEndpoint(form, { transport: context.transport });
+    update({ ...next, name: form.name.trim() === '' ? context.name : form.name });
+  };
+
   const Panel = PANELS[form.tab];
   const production = hasProductionTag(form);
   const errorCount = Object.keys(errors).length;
@@ -132,6 +142,12 @@ export function HostFormDialog({ host, initial, onClose, onSecureWithTls }: Host
           </button>
         </header>
         <div className="dialog-body">
+          {host ? (
+            <p className="endpoint-line" aria-label="Endpoint">
+              Endpoint <span className="mono">{describeTransport(host.profile.transport)}</span>
+            </p>
+          ) : null}
+          {form.isNew ? <DockerContextPicker onChoose={chooseContext} /> : null}
           <EndpointPaste
             autoFocus={form.isNew}
             onParsed={(parsed) => {

@@ -1,16 +1,20 @@
 import { useId } from 'react';
+import type { PathPurpose } from '../../../shared/host-setup-contract';
 import type { PemInput } from './form-state';
+import { PathField } from './path-field';
 import { TextField } from '../../components/text-field';
 
 /** A CA, certificate or key: a file path, or PEM text pasted in. A stored pasted key is never shown. */
 export function PemField({
   label,
+  purpose,
   value,
   onChange,
   error,
   secret,
 }: {
   label: string;
+  purpose: PathPurpose;
   value: PemInput;
   onChange: (value: PemInput) => void;
   error?: string | undefined;
@@ -32,13 +36,13 @@ export function PemField({
         {value.stored ? <span className="stored-marker">stored</span> : null}
       </div>
       {value.mode === 'path' ? (
-        <TextField
+        <PathField
           label={`${label} file`}
+          purpose={purpose}
           value={value.path}
           onChange={(path) => onChange({ ...value, path })}
           error={error}
           placeholder="/path/to/file.pem"
-          mono
         />
       ) : (
         <TextField

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { AuthInput, FieldErrors } from './form-state';
 import { TextField } from '../../components/text-field';
+import { PathField } from './path-field';
 
 const METHODS: Array<[AuthInput['method'], string]> = [
   ['key', 'Key file'],
@@ -36,14 +37,13 @@ export function SshAuthFields({
       </div>
       {value.method === 'key' ? (
         <div className="field-row">
-          <TextField
+          <PathField
             label="Private key file"
+            purpose="ssh-key"
             value={value.keyPath}
             onChange={(keyPath) => onChange({ ...value, keyPath })}
             error={errors[`${prefix}.keyPath`]}
             placeholder="~/.ssh/id_ed25519"
-            mono
-            className="grow"
           />
           <TextField
             label="Key passphrase"

@@ -1,4 +1,5 @@
 import type { FieldErrors, HostForm } from './form-state';
+import { CertificateFolderField } from './certificate-folder-field';
 import { PemField } from './pem-field';
 import { SshHopFields, jumpHop, sshTargetHop } from './ssh-hop-fields';
 import { TextField } from '../../components/text-field';
@@ -95,10 +96,24 @@ export function TlsFields({ form, errors, onChange }: TransportFieldsProps) {
         hint="The name to check the server certificate against, when it differs from Host."
         mono
       />
-      <div className="pem-grid">
-        <PemField label="CA certificate" value={form.ca} onChange={(ca) => onChange({ ...form, ca })} error={errors.ca} />
-        <PemField label="Client certificate" value={form.cert} onChange={(cert) => onChange({ ...form, cert })} error={errors.cert} />
-        <PemField label="Client key" value={form.key} onChange={(key) => onChange({ ...form, key })} error={errors.key} secret />
+      <CertificateFolderField form={form} onChange={onChange} />
+      <div className="pem-list">
+        <PemField label="CA certificate" purpose="ca" value={form.ca} onChange={(ca) => onChange({ ...form, ca })} error={errors.ca} />
+        <PemField
+          label="Client certificate"
+          purpose="cert"
+          value={form.cert}
+          onChange={(cert) => onChange({ ...form, cert })}
+          error={errors.cert}
+        />
+        <PemField
+          label="Client key"
+          purpose="key"
+          value={form.key}
+          onChange={(key) => onChange({ ...form, key })}
+          error={errors.key}
+          secret
+        />
       </div>
     </>
   );

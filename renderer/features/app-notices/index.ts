@@ -1,0 +1,2 @@
+// The app notices feature's public entry.
+export { AppNotices } from './app-notices';
