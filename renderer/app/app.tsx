@@ -13,6 +13,7 @@ import { HostKeyGate } from '../features/host-key';
 import { HostSidebar, layoutHosts, shortcutOrder, useSidebarLayout } from '../features/hosts';
 import { QuickSwitcher, useSwitcherShortcuts } from '../features/quick-switcher';
 import { MasterPassphraseDialog, SecretsBar } from '../features/secrets';
+import { SettingsView, useSettingsShortcut, useStartupTheme } from '../features/settings';
 import { type TlsWizardLaunch, TlsWizardDialog } from '../features/tls-wizard';
 import { useServices, useStoreState } from '../lib/services';
 import { TopBar } from './top-bar';
@@ -34,6 +35,14 @@ export function App() {
   const [passphraseOpen, setPassphraseOpen] = useState(false);
   const [tlsWizard, setTlsWizard] = useState<TlsWizardLaunch | null>(null);
   const masterPassphrase = useStoreState((state) => state.appInfo?.masterPassphrase);
+
+  useStartupTheme();
+  useSettingsShortcut(() => {
+    if (form === null && tlsWizard === null && !passphraseOpen) {
+      setSwitcherOpen(false);
+      store.setView('settings');
+    }
+  });
 
   const groups = useMemo(() => layoutHosts(hosts, layout), [hosts, layout]);
   const order = useMemo(() => shortcutOrder(groups), [groups]);
@@ -78,6 +87,9 @@ export function App() {
         </ErrorNotice>
       </div>
     );
+  } else if (view === 'settings') {
+    // Before the first host too: the theme and timeouts can be chosen first.
+    content = <SettingsView />;
   } else if (hosts.length === 0) {
     content = <FirstStart onAddHost={openAdd} />;
   } else if (view === 'fleet') {
