@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysLeftUntil, expiryLevel } from './certificate-health';
+import { daysLeftUntil, expiryLevel } from './certificate-health.js';
 
 const DAY = 86_400_000;
 
