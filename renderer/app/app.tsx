@@ -78,13 +78,18 @@ export function App() {
   } else if (phase === 'error' && loadError) {
     content = (
       <div className="connection-state">
-        <ErrorNotice error={loadError} title="Berth could not list your hosts:">
-          <div className="notice-actions">
-            <button type="button" className="button button--small" onClick={() => void store.load()}>
-              Try again
-            </button>
-          </div>
-        </ErrorNotice>
+        {loadError.code === 'SHELL_TOKEN_MISSING' ? (
+          // Trying again cannot help: only the printed URL carries the token.
+          <ErrorNotice error={loadError} />
+        ) : (
+          <ErrorNotice error={loadError} title="Berth could not list your hosts:">
+            <div className="notice-actions">
+              <button type="button" className="button button--small" onClick={() => void store.load()}>
+                Try again
+              </button>
+            </div>
+          </ErrorNotice>
+        )}
       </div>
     );
   } else if (view === 'settings') {

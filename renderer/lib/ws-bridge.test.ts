@@ -76,4 +76,31 @@ describe('createWebSocketBridge', () => {
     });
     bridge.close();
   });
+
+  it('without a token, answers with its own code and says which URL to open instead of retrying', async () => {
+    const listeners = new Map<string, () => void>();
+    const socket: BridgeSocket = {
+      readyState: 0,
+      send: () => undefined,
+      close: () => undefined,
+      addEventListener: (type: string, listener: () => void) => void listeners.set(type, listener),
+    } as unknown as BridgeSocket;
+    const bridge = createWebSocketBridge(
+      { protocol: 'http:', host: '127.0.0.1:4000' },
+      { createSocket: () => socket, reconnectDelayMs: 60_000 },
+    );
+    const reply = bridge.invoke('hosts:list', {});
+    listeners.get('close')?.();
+    const settled = await reply;
+    expect(settled).toEqual({
+      ok: false,
+      error: {
+        code: 'SHELL_TOKEN_MISSING',
+        message: expect.stringMatching(
+          /^This page has no access token\. Open the URL that `npm run serve` or `berth serve` printed .*http:\/\/127\.0\.0\.1:4000\/#token=/,
+        ),
+      },
+    });
+    bridge.close();
+  });
 });

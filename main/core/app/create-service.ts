@@ -51,7 +51,7 @@ export async function createAppService(options: AppServiceOptions): Promise<Bert
     throw new BerthError('INVALID_ARGUMENT', 'Give either a secret store or a secrets passphrase, not both.');
   }
   const settings = new SettingsStore({ cwd: options.dataDir, ...(options.storeOpener ? { open: options.storeOpener } : {}) });
-  const secrets = options.secrets ?? (await openPassphraseStore(options)) ?? new MemorySecretStore();
+  const secrets = options.secrets ?? (await openPassphraseStore(options)) ?? vaultOnOffer(options);
   const knownHosts = new KnownHosts({
     file: path.join(options.dataDir, 'known_hosts'),
     extraFiles: options.useUserKnownHosts === false ? [] : [path.join(homeDir, '.ssh', 'known_hosts')],
@@ -92,6 +92,20 @@ export async function createAppService(options: AppServiceOptions): Promise<Bert
   });
   await service.start();
   return service;
+}
+
+/**
+ * Without a store or a passphrase: secrets in memory. The browser shell keeps them there behind a
+ * vault that is not set yet, so the operator can set a master passphrase from the UI (secrets then
+ * move into `secrets-vault.json`, sealed) and a vault from an earlier start asks to be unlocked
+ * instead of reporting every saved secret as missing.
+ */
+function vaultOnOffer(options: AppServiceOptions): SecretStore {
+  if (options.shell !== 'browser') return new MemorySecretStore();
+  return new PassphraseSecretStore(
+    { cwd: options.dataDir },
+    { fallback: new MemorySecretStore(), ...(options.secretsScrypt ? { scrypt: options.secretsScrypt } : {}) },
+  );
 }
 
 /** The browser shell's `--persist-secrets` vault, unlocked (or created) with the given passphrase. */

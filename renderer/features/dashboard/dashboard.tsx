@@ -12,7 +12,7 @@ import { ActionBar, type ActionTarget } from '../container-actions';
 import { ContainerDetail } from '../container-detail';
 import { ContainersPanel } from '../containers';
 import { HostKeyChanged } from '../host-key';
-import { MissingSecretForm } from '../secrets';
+import { KeepSecretsOffer, MissingSecretForm } from '../secrets';
 import { DiskUsageChart, PoolPanel, StoragePanel } from '../storage';
 import { ConnectionState } from './connection-state';
 import { DaemonInfo } from './daemon-info';
@@ -78,6 +78,7 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
       {snapshot && host.missingSecrets?.length ? (
         <div className="notice-actions dashboard-secret">
           <MissingSecretForm host={host} />
+          <KeepSecretsOffer />
         </div>
       ) : null}
       {host.profile.transport.type === 'tls' ? <CertificatesPanel host={host} /> : null}
