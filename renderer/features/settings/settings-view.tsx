@@ -35,11 +35,11 @@ const fieldText: Record<keyof ConnectionForm, { label: string; hint: string }> =
   },
   backoffInitialMs: {
     label: 'First reconnect wait (seconds)',
-    hint: 'After a connection drops, Berth waits about this long before it tries again; each further try waits twice as long …',
+    hint: 'After a connection drops, Berth waits about this long before it tries again, and twice as long after each further failure.',
   },
   backoffMaxMs: {
     label: 'Longest reconnect wait (seconds)',
-    hint: '… up to this. Hosts wait a random part of the upper half, so many hosts that dropped together do not retry in lockstep.',
+    hint: 'The wait stops growing here. Each host waits a random part of the upper half, so hosts that dropped together do not retry in lockstep.',
   },
 };
 
@@ -100,7 +100,9 @@ function AppearancePanel({ settings, save }: PanelProps) {
         </span>
         <ThemeChoicePicker value={choice} onChange={choose} />
       </div>
-      <p className="muted settings-note">Applies at once and is remembered. System follows your operating system&apos;s light or dark mode.</p>
+      <p className="muted settings-note">
+        Applies at once and is remembered. System follows your operating system&apos;s light or dark mode.
+      </p>
       {error ? <ErrorNotice error={error} title="The theme could not be saved:" /> : null}
     </Panel>
   );
@@ -161,7 +163,7 @@ function ConnectionsPanel({ settings, save }: PanelProps) {
                 setErrors((current) => ({ ...current, [name]: undefined }));
               }}
               error={errors[name]}
-              hint={`${fieldText[name].hint} ${boundsText(name)}.`}
+              hint={`${fieldText[name].hint} Allowed: ${boundsText(name)}.`}
               mono
               className="settings-field"
             />

@@ -8,7 +8,15 @@ const options: ReadonlyArray<{ value: ThemeChoice; label: string; hint: string; 
 ];
 
 /** System / Light / Dark as one radio group: the choice applies as soon as it is picked. */
-export function ThemeChoicePicker({ value, onChange, disabled }: { value: ThemeChoice; onChange: (choice: ThemeChoice) => void; disabled?: boolean }) {
+export function ThemeChoicePicker({
+  value,
+  onChange,
+  disabled,
+}: {
+  value: ThemeChoice;
+  onChange: (choice: ThemeChoice) => void;
+  disabled?: boolean;
+}) {
   return (
     <div role="radiogroup" aria-label="Theme" className="theme-choice">
       {options.map(({ value: option, label, hint, Icon }) => (
