@@ -22,7 +22,7 @@ beforeAll(async () => {
   const reply = await app.service.invoke('hosts:save', { draft: labProfile(lab, 'tcp') });
   if (!reply.ok) throw new Error(`could not add the lab's tcp daemon: ${reply.error.code}: ${reply.error.message}`);
   chromium = await launchChromium();
-  page = await (await chromium.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  page = await (await chromium.newContext()).newPage();
   await page.goto(app.url);
 });
 
@@ -37,8 +37,9 @@ afterAll(async () => {
 });
 
 const visible = (locator: Locator, timeout = 15_000) => locator.first().waitFor({ state: 'visible', timeout });
-const rootTheme = () => page.evaluate(() => document.documentElement.dataset.theme ?? 'system');
-const pageBackground = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+const rootTheme = async () => (await page.locator('html').getAttribute('data-theme')) ?? 'system';
+// A string, evaluated in the page: this file compiles without the DOM library.
+const pageBackground = () => page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
 const LIGHT_BG = 'rgb(246, 247, 249)';
 const DARK_BG = 'rgb(14, 16, 20)';
 
