@@ -43,10 +43,10 @@ const pageBackground = () => page.evaluate<string>('getComputedStyle(document.bo
 const LIGHT_BG = 'rgb(246, 247, 249)';
 const DARK_BG = 'rgb(14, 16, 20)';
 
-async function shootBothSchemes(name: string, fullPage = false): Promise<void> {
+async function shootBothSchemes(name: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: screenshotPath(`${name}-${colorScheme}`), fullPage });
+    await page.screenshot({ path: screenshotPath(`${name}-${colorScheme}`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
@@ -64,7 +64,9 @@ describe('settings and icons in Chromium', () => {
     }
     expect(await board.locator('.status-badge--ok svg.status-icon').count()).toBeGreaterThan(0);
     expect(await board.locator('.state-pill--running svg').count()).toBeGreaterThan(0);
-    await shootBothSchemes('dashboard-icons', true);
+    await shootBothSchemes('dashboard-icons');
+    await board.getByRole('table', { name: 'Containers' }).scrollIntoViewIfNeeded();
+    await shootBothSchemes('dashboard-containers-icons');
   });
 
   it('opens Settings with Alt+, (a browser tab) and from the gear, in both system themes', async () => {

@@ -97,7 +97,7 @@ describe('createWebSocketBridge', () => {
       error: {
         code: 'SHELL_TOKEN_MISSING',
         message: expect.stringMatching(
-          /^This page has no access token\. Open the URL that `npm run serve` or `berth serve` printed .*http:\/\/127\.0\.0\.1:4000\/#token=/,
+          /^This page has no access token\. Open the URL that “npm run serve” or “berth serve” printed .*http:\/\/127\.0\.0\.1:4000\/#token=/,
         ),
       },
     });

@@ -52,7 +52,7 @@ export const shellTokenStorageKey = 'berth.shell-token';
 
 /** What a page opened without the token says: where the URL with the token comes from. */
 export function shellTokenMissingMessage(host: string): string {
-  return `This page has no access token. Open the URL that \`npm run serve\` or \`berth serve\` printed when it started (http://${host}/#token=…); the tab that opens it keeps the token until it is closed.`;
+  return `This page has no access token. Open the URL that “npm run serve” or “berth serve” printed when it started (http://${host}/#token=…); the tab that opens it keeps the token until it is closed.`;
 }
 
 /** Where takeShellToken looks: the page's location, history and sessionStorage (fakes in tests). */
