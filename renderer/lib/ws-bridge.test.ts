@@ -38,6 +38,18 @@ describe('takeShellToken', () => {
   });
 });
 
+/** A socket whose events the test fires itself (here: a close before it ever opened). */
+function socketThatNeverOpens() {
+  const listeners = new Map<string, () => void>();
+  const socket = {
+    readyState: 0,
+    send: () => undefined,
+    close: () => undefined,
+    addEventListener: (type: string, listener: () => void) => void listeners.set(type, listener),
+  } as unknown as BridgeSocket;
+  return { socket, listeners };
+}
+
 describe('createWebSocketBridge', () => {
   it('offers the token as a subprotocol, never in the URL', () => {
     const opened: Array<{ url: string; protocols: string[] }> = [];
@@ -57,13 +69,7 @@ describe('createWebSocketBridge', () => {
   });
 
   it('says a refused socket may carry the token of an earlier start', async () => {
-    const listeners = new Map<string, () => void>();
-    const socket: BridgeSocket = {
-      readyState: 0,
-      send: () => undefined,
-      close: () => undefined,
-      addEventListener: (type: string, listener: () => void) => void listeners.set(type, listener),
-    } as unknown as BridgeSocket;
+    const { socket, listeners } = socketThatNeverOpens();
     const bridge = createWebSocketBridge(
       { protocol: 'http:', host: '127.0.0.1:4000' },
       { token: 'old', createSocket: () => socket, reconnectDelayMs: 60_000 },
@@ -78,13 +84,7 @@ describe('createWebSocketBridge', () => {
   });
 
   it('without a token, answers with its own code and says which URL to open instead of retrying', async () => {
-    const listeners = new Map<string, () => void>();
-    const socket: BridgeSocket = {
-      readyState: 0,
-      send: () => undefined,
-      close: () => undefined,
-      addEventListener: (type: string, listener: () => void) => void listeners.set(type, listener),
-    } as unknown as BridgeSocket;
+    const { socket, listeners } = socketThatNeverOpens();
     const bridge = createWebSocketBridge(
       { protocol: 'http:', host: '127.0.0.1:4000' },
       { createSocket: () => socket, reconnectDelayMs: 60_000 },
