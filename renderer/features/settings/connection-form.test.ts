@@ -5,13 +5,21 @@ import { formOf, readConnectionForm, sameConnectionSettings, secondsText } from 
 describe('connection settings form', () => {
   it('shows milliseconds as seconds and reads them back exactly', () => {
     expect(secondsText(500)).toBe('0.5');
-    expect(formOf(defaultSettings.connection)).toEqual({ requestTimeoutMs: '10', heartbeatMs: '15', backoffInitialMs: '0.5', backoffMaxMs: '30' });
+    expect(formOf(defaultSettings.connection)).toEqual({
+      requestTimeoutMs: '10',
+      heartbeatMs: '15',
+      backoffInitialMs: '0.5',
+      backoffMaxMs: '30',
+    });
     expect(readConnectionForm(formOf(defaultSettings.connection))).toEqual({ ok: true, value: defaultSettings.connection });
   });
 
   it('accepts a decimal comma and surrounding spaces', () => {
     const read = readConnectionForm({ requestTimeoutMs: ' 2,5 ', heartbeatMs: '20', backoffInitialMs: '1', backoffMaxMs: '60' });
-    expect(read).toEqual({ ok: true, value: { requestTimeoutMs: 2_500, heartbeatMs: 20_000, backoffInitialMs: 1_000, backoffMaxMs: 60_000 } });
+    expect(read).toEqual({
+      ok: true,
+      value: { requestTimeoutMs: 2_500, heartbeatMs: 20_000, backoffInitialMs: 1_000, backoffMaxMs: 60_000 },
+    });
   });
 
   it('names the bounds of a field out of range, and a field that is not a number', () => {

@@ -9,7 +9,12 @@ import {
 export type ConnectionForm = Record<ConnectionSettingName, string>;
 export type ConnectionFormErrors = Partial<Record<ConnectionSettingName, string>>;
 
-export const connectionFieldOrder: readonly ConnectionSettingName[] = ['requestTimeoutMs', 'heartbeatMs', 'backoffInitialMs', 'backoffMaxMs'];
+export const connectionFieldOrder: readonly ConnectionSettingName[] = [
+  'requestTimeoutMs',
+  'heartbeatMs',
+  'backoffInitialMs',
+  'backoffMaxMs',
+];
 
 /** "0.5", "10", "3600": milliseconds shown as seconds without trailing zeros. */
 export function secondsText(ms: number): string {
@@ -35,7 +40,9 @@ export function boundsText(name: ConnectionSettingName): string {
  * The settings a form describes, or what is wrong with each field. The same bounds as the schema
  * main validates with (shared/settings.ts), checked here first so the operator sees them by the field.
  */
-export function readConnectionForm(form: ConnectionForm): { ok: true; value: ConnectionSettings } | { ok: false; errors: ConnectionFormErrors } {
+export function readConnectionForm(
+  form: ConnectionForm,
+): { ok: true; value: ConnectionSettings } | { ok: false; errors: ConnectionFormErrors } {
   const errors: ConnectionFormErrors = {};
   const value = {} as ConnectionSettings;
   for (const name of connectionFieldOrder) {
