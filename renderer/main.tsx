@@ -11,6 +11,10 @@ import { ServicesProvider } from './lib/services';
 import { openApi, toApiError } from './lib/api';
 import { HostStore } from './lib/host-store';
 import { browserPreferences } from './lib/preferences';
+import { applyTheme, rememberedTheme } from './lib/theme';
+
+// The theme chosen last time, before anything renders; the settings in main confirm it once read.
+applyTheme(rememberedTheme(browserPreferences()));
 
 async function boot(root: HTMLElement): Promise<void> {
   const reactRoot = createRoot(root);

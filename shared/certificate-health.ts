@@ -15,7 +15,7 @@ export interface CertificateHealthEntry {
   subject: string;
   /** ISO date. */
   notAfter: string;
-  /** Whole days until notAfter; negative once expired. */
+  /** Calendar days (UTC) until notAfter, as the wizard counts validity (daysLeftUntil); negative once expired. */
   daysLeft: number;
   level: CertificateLevel;
   /** What is wrong besides the date: wrong purpose, a SAN that does not name the address, another CA. */
@@ -43,6 +43,19 @@ export function worseLevel(a: CertificateLevel, b: CertificateLevel): Certificat
 
 export function levelRank(level: CertificateLevel): number {
   return rank[level];
+}
+
+const dayMs = 86_400_000;
+
+/**
+ * Days left until `notAfter`, counted in calendar days (UTC) the way a validity is chosen: a
+ * certificate made today for 365 days has 365 days left all day today, 364 tomorrow, and 0 on the
+ * day it expires ("expires today"). Once expired, minus the calendar days since. Counting whole
+ * 24-hour periods instead would show 364 a second after the wizard made a 365-day certificate.
+ */
+export function daysLeftUntil(notAfter: Date, now: Date): number {
+  const day = (date: Date) => Math.floor(date.getTime() / dayMs);
+  return day(notAfter) - day(now);
 }
 
 /** The level a certificate's remaining validity gives on its own. */

@@ -9,6 +9,7 @@ import { type HostView, profileDraftSchema, secretRoles } from './host-view.js';
 import { type InvokeChannelName, type PushChannelName, pushChannelNames } from './ipc.js';
 import type { HostKeyPrompt, HostSnapshot, HostStatus } from './snapshot.js';
 import type { Transport } from './profile.js';
+import { type Settings, settingsSchema } from './settings.js';
 import { type ContainersInvokeResults, type ContainersPushEvents, containersInvokeSchemas } from './containers-contract.js';
 import { type CleanupInvokeResults, cleanupInvokeSchemas } from './cleanup-contract.js';
 import { type ResourcesInvokeResults, type ResourcesPushEvents, resourcesInvokeSchemas } from './resources-contract.js';
@@ -78,6 +79,10 @@ export const invokeSchemas = {
   'secrets:set-master-passphrase': z
     .object({ passphrase: z.string().min(8).max(1024), currentPassphrase: z.string().min(1).max(1024).optional() })
     .strict(),
+  /** The operator's settings (shared/settings.ts): theme, connection deadlines, reconnect policy. */
+  'settings:get': z.object({}).strict(),
+  /** Saves every setting at once; new deadlines and backoff apply to each host from its next connect. */
+  'settings:save': z.object({ settings: settingsSchema }).strict(),
   /** The TLS setup wizard and certificate health: see shared/tls-contract.ts. */
   ...tlsInvokeSchemas,
   /** Container detail, logs, exec, stats, actions and the audit log: see shared/containers-contract.ts. */
@@ -120,6 +125,7 @@ export interface LocalDaemon {
 export interface AppWarning {
   code:
     | 'PROFILES_RECOVERED'
+    | 'SETTINGS_RECOVERED'
     | 'SECRETS_RECOVERED'
     | 'SECRETS_NOT_ENCRYPTED'
     | 'SECRETS_IN_MEMORY'
@@ -177,6 +183,8 @@ export interface InvokeResults
   'app:info': AppInfo;
   'secrets:unlock': AppInfo;
   'secrets:set-master-passphrase': AppInfo;
+  'settings:get': Settings;
+  'settings:save': Settings;
 }
 
 /** What the main side pushes; queued until the renderer says it is ready. */

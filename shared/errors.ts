@@ -85,6 +85,8 @@ export const errorCodes = {
   // authentication: Berth's own master passphrase (the passphrase-protected secret store)
   SECRETS_LOCKED: { kind: 'authentication', retry: false },
   SECRETS_PASSPHRASE_WRONG: { kind: 'authentication', retry: false },
+  // authentication: the browser shell's page was opened without its access token (not the URL `serve` printed)
+  SHELL_TOKEN_MISSING: { kind: 'authentication', retry: false },
   // authentication: a saved password, passphrase or key is no longer in the secret store
   SECRET_MISSING: { kind: 'authentication', retry: false },
   // hostKey: SSH host key verification

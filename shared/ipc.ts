@@ -20,6 +20,8 @@ export const invokeChannelNames = [
   'app:info',
   'secrets:unlock',
   'secrets:set-master-passphrase',
+  'settings:get',
+  'settings:save',
   'tls:generate',
   'tls:cancel',
   'tls:configuration',

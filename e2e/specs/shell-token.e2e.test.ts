@@ -124,6 +124,11 @@ describe('the browser shell token, in Chromium', () => {
     await stranger.goto(`${berthOrigin()}/`);
     // The page itself is public build output; the contract needs the token, and the page says where it is.
     await stranger.getByText('This page has no access token').first().waitFor({ state: 'visible', timeout: 15_000 });
+    // Its own code and a plain headline, not INVALID_ARGUMENT; no "Try again" (only the printed URL helps).
+    const notice = stranger.getByRole('alert').filter({ hasText: 'This page has no access token' });
+    expect(await notice.locator('.notice-title').innerText()).toMatch(/^Open Berth from the link it printed\s+SHELL_TOKEN_MISSING$/);
+    expect(await notice.innerText()).toContain('“npm run serve” or “berth serve”');
+    expect(await stranger.getByRole('button', { name: 'Try again' }).count()).toBe(0);
     await stranger.screenshot({ path: screenshotPath('shell-token-missing') });
     expect(await stranger.getByRole('region', { name: 'Dashboard of token tcp' }).count()).toBe(0);
     await stranger.context().close();

@@ -61,7 +61,7 @@ describe('berth tls init', () => {
     expect(openssl(['verify', '-CAfile', 'ca.pem', '-purpose', 'sslclient', 'cert.pem'], { cwd: out }).status).toBe(0);
     const server = inspectCertificate(readFileSync(path.join(out, 'server-cert.pem'), 'utf8'));
     expect(server.publicKey.label).toBe('EC P-256');
-    expect(server.daysLeft).toBe(89);
+    expect(server.daysLeft).toBe(90);
     expect(result.stdout).toContain(`Wrote a TLS certificate set (EC P-256, valid 90 days) to ${out}:`);
     expect(result.stdout).toContain('daemon certificate for IP:203.0.113.5, DNS:docker.example.com, IP:127.0.0.1, DNS:localhost');
     expect(result.stdout).toContain('"tlscacert": "/etc/docker/tls/ca.pem"');
@@ -185,7 +185,7 @@ describe('berth tls inspect', () => {
     expect(result.stdout).toContain(`${files[2]}: client certificate`);
     expect(result.stdout).toMatch(/extended +clientAuth/);
     expect(result.stdout).toMatch(/key usage +keyCertSign, cRLSign/);
-    expect(result.stdout).toMatch(/\(199 days left\)/);
+    expect(result.stdout).toMatch(/\(200 days left\)/);
     expect(result.stdout).toContain(`chain      OK, issued by the CA in ${files[0]}`);
     expect(result.stdout).toContain(`${files[3]}: private key, EC P-256, not encrypted`);
     expect(result.stdout).not.toMatch(/WARNING|CRITICAL/);
@@ -204,8 +204,8 @@ describe('berth tls inspect', () => {
     for (const [name, set] of cases) writeFileSync(path.join(dir, name), set.serverCert);
     const result = await run(['tls', 'inspect', ...cases.map(([name]) => path.join(dir, name))]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/soon\.pem: server certificate[\s\S]*WARNING: expires in 19 days/);
-    expect(result.stdout).toMatch(/very-soon\.pem: server certificate[\s\S]*CRITICAL: expires in 4 days/);
+    expect(result.stdout).toMatch(/soon\.pem: server certificate[\s\S]*WARNING: expires in 20 days/);
+    expect(result.stdout).toMatch(/very-soon\.pem: server certificate[\s\S]*CRITICAL: expires in 5 days/);
     expect(result.stdout).toMatch(/expired\.pem: server certificate[\s\S]*expired 2 days ago[\s\S]*CRITICAL: expired on/);
 
     const json = await run(['tls', 'inspect', '--json', path.join(dir, 'soon.pem'), path.join(dir, 'expired.pem')]);

@@ -12,15 +12,23 @@ export type ConnectionListener = (event: ConnectionEvent) => void;
 export interface ConnectionManagerOptions {
   knownHosts: KnownHosts;
   timeoutMs?: number;
-  backoff?: BackoffPolicy;
+  backoff?: Partial<BackoffPolicy>;
   heartbeatMs?: number;
   openConnection?: HostSessionOptions['openConnection'];
+}
+
+/** What the operator can tune of every session (Settings → Connections). */
+export interface ConnectionTuning {
+  timeoutMs: number;
+  heartbeatMs: number;
+  backoff: Pick<BackoffPolicy, 'initialMs' | 'maxMs'>;
 }
 
 /** Holds one live session per host and tells subscribers of every state and snapshot change. */
 export class ConnectionManager {
   private readonly sessions = new Map<string, HostSession>();
   private readonly listeners = new Set<ConnectionListener>();
+  /** Shared by every session and read at each connect, so tuning it reaches existing sessions. */
   private readonly sessionOptions: HostSessionOptions;
   private disposed = false;
 
@@ -28,7 +36,7 @@ export class ConnectionManager {
     this.sessionOptions = {
       knownHosts: options.knownHosts,
       timeoutMs: options.timeoutMs ?? 10_000,
-      backoff: options.backoff ?? defaultBackoff,
+      backoff: { ...defaultBackoff, ...options.backoff },
       heartbeatMs: options.heartbeatMs ?? 15_000,
       ...(options.openConnection ? { openConnection: options.openConnection } : {}),
     };
@@ -37,6 +45,17 @@ export class ConnectionManager {
   subscribe(listener: ConnectionListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * New deadlines and reconnect policy for every session, existing ones included: each uses them
+   * from its next connect on (a connection already open keeps the deadline it was opened with,
+   * and a reconnect already scheduled keeps its delay).
+   */
+  applyConnectionSettings(settings: ConnectionTuning): void {
+    this.sessionOptions.timeoutMs = settings.timeoutMs;
+    this.sessionOptions.heartbeatMs = settings.heartbeatMs;
+    this.sessionOptions.backoff = { ...this.sessionOptions.backoff, initialMs: settings.backoff.initialMs, maxMs: settings.backoff.maxMs };
   }
 
   /** Adds a host and starts connecting; an existing host with the same id is reconnected with the new profile. */

@@ -29,7 +29,8 @@ Options:
   -h, --help                          Show this help
 
 Secrets (SSH passwords, key passphrases, pasted TLS keys) are kept in memory only unless
---persist-secrets is given; then they are never written in clear.
+--persist-secrets is given, or a master passphrase is set in the page ("Set a master
+passphrase…"; later starts ask for it); they are never written in clear.
 Stop with Ctrl-C.`;
 
 const options = {

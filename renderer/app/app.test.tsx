@@ -297,7 +297,7 @@ describe('first start', () => {
     await act(async () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
     });
-    expect(screen.getByRole('group', { name: 'Local daemon found' }).textContent).toMatch(/unix:\/\/\/var\/run\/docker\.sock/);
+    expect(screen.getByRole('group', { name: 'Local daemon found' }).textContent).toMatch(/unix:\/\/\/demo\/sample-local\/docker\.sock/);
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Add local daemon' }));
     });

@@ -14,6 +14,7 @@ import { HostKeyGate } from '../features/host-key';
 import { HostSidebar, layoutHosts, shortcutOrder, useSidebarLayout } from '../features/hosts';
 import { QuickSwitcher, useSwitcherShortcuts } from '../features/quick-switcher';
 import { MasterPassphraseDialog, SecretsBar } from '../features/secrets';
+import { SettingsView, useSettingsShortcut, useStartupTheme } from '../features/settings';
 import { type TlsWizardLaunch, TlsWizardDialog } from '../features/tls-wizard';
 import { useServices, useStoreState } from '../lib/services';
 import { TopBar } from './top-bar';
@@ -35,6 +36,14 @@ export function App() {
   const [passphraseOpen, setPassphraseOpen] = useState(false);
   const [tlsWizard, setTlsWizard] = useState<TlsWizardLaunch | null>(null);
   const masterPassphrase = useStoreState((state) => state.appInfo?.masterPassphrase);
+
+  useStartupTheme();
+  useSettingsShortcut(() => {
+    if (form === null && tlsWizard === null && !passphraseOpen) {
+      setSwitcherOpen(false);
+      store.setView('settings');
+    }
+  });
 
   const groups = useMemo(() => layoutHosts(hosts, layout), [hosts, layout]);
   const order = useMemo(() => shortcutOrder(groups), [groups]);
@@ -70,15 +79,23 @@ export function App() {
   } else if (phase === 'error' && loadError) {
     content = (
       <div className="connection-state">
-        <ErrorNotice error={loadError} title="Berth could not list your hosts:">
-          <div className="notice-actions">
-            <button type="button" className="button button--small" onClick={() => void store.load()}>
-              Try again
-            </button>
-          </div>
-        </ErrorNotice>
+        {loadError.code === 'SHELL_TOKEN_MISSING' ? (
+          // Trying again cannot help: only the printed URL carries the token.
+          <ErrorNotice error={loadError} />
+        ) : (
+          <ErrorNotice error={loadError} title="Berth could not list your hosts:">
+            <div className="notice-actions">
+              <button type="button" className="button button--small" onClick={() => void store.load()}>
+                Try again
+              </button>
+            </div>
+          </ErrorNotice>
+        )}
       </div>
     );
+  } else if (view === 'settings') {
+    // Before the first host too: the theme and timeouts can be chosen first.
+    content = <SettingsView />;
   } else if (hosts.length === 0) {
     content = <FirstStart onAddHost={openAdd} />;
   } else if (view === 'fleet') {

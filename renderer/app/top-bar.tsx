@@ -1,6 +1,8 @@
+import { KeyRound, LayoutDashboard, type LucideIcon, ScrollText, Search, Server, Settings, ShieldCheck } from 'lucide-react';
 import type { MasterPassphraseStatus } from '../../shared/contract';
 import type { MainView } from '../lib/host-store';
 import { modifierLabel } from '../lib/platform';
+import { settingsShortcutKeys, settingsShortcutLabel } from '../features/settings';
 
 export interface TopBarProps {
   view: MainView;
@@ -13,35 +15,29 @@ export interface TopBarProps {
   onOpenPassphrase?: () => void;
 }
 
-/** View switch (Dashboard / Fleet / Audit), the master-passphrase button and the quick-switcher button. */
+const views: ReadonlyArray<{ view: MainView; label: string; Icon: LucideIcon }> = [
+  { view: 'dashboard', label: 'Dashboard', Icon: LayoutDashboard },
+  { view: 'fleet', label: 'Fleet', Icon: Server },
+  { view: 'audit', label: 'Audit', Icon: ScrollText },
+];
+
+/** View switch (Dashboard / Fleet / Audit), the master-passphrase and TLS buttons, the quick switcher and Settings. */
 export function TopBar({ view, onViewChange, onOpenSwitcher, onOpenTlsWizard, masterPassphrase, onOpenPassphrase }: TopBarProps) {
   return (
     <div className="top-bar">
       <nav aria-label="Views" className="view-switch">
-        <button
-          type="button"
-          className={`view-button${view === 'dashboard' ? ' view-button--active' : ''}`}
-          aria-current={view === 'dashboard' ? 'page' : undefined}
-          onClick={() => onViewChange('dashboard')}
-        >
-          Dashboard
-        </button>
-        <button
-          type="button"
-          className={`view-button${view === 'fleet' ? ' view-button--active' : ''}`}
-          aria-current={view === 'fleet' ? 'page' : undefined}
-          onClick={() => onViewChange('fleet')}
-        >
-          Fleet
-        </button>
-        <button
-          type="button"
-          className={`view-button${view === 'audit' ? ' view-button--active' : ''}`}
-          aria-current={view === 'audit' ? 'page' : undefined}
-          onClick={() => onViewChange('audit')}
-        >
-          Audit
-        </button>
+        {views.map(({ view: each, label, Icon }) => (
+          <button
+            key={each}
+            type="button"
+            className={`view-button${view === each ? ' view-button--active' : ''}`}
+            aria-current={view === each ? 'page' : undefined}
+            onClick={() => onViewChange(each)}
+          >
+            <Icon size={14} aria-hidden="true" />
+            {label}
+          </button>
+        ))}
       </nav>
       {masterPassphrase && masterPassphrase !== 'locked' && onOpenPassphrase ? (
         <button
@@ -49,17 +45,33 @@ export function TopBar({ view, onViewChange, onOpenSwitcher, onOpenTlsWizard, ma
           className={`button button--small button--ghost secrets-button secrets-button--${masterPassphrase}`}
           onClick={onOpenPassphrase}
         >
+          <KeyRound size={14} aria-hidden="true" />
           {masterPassphrase === 'unlocked' ? 'Change master passphrase' : 'Set master passphrase'}
         </button>
       ) : null}
       {onOpenTlsWizard ? (
         <button type="button" className="button button--small button--ghost tls-wizard-button" onClick={onOpenTlsWizard}>
+          <ShieldCheck size={14} aria-hidden="true" />
           Set up TLS…
         </button>
       ) : null}
       <button type="button" className="switch-button" onClick={onOpenSwitcher} aria-keyshortcuts="Control+K Meta+K">
-        <span>Switch host…</span>
+        <span className="switch-button-label">
+          <Search size={14} aria-hidden="true" />
+          Switch host…
+        </span>
         <kbd>{modifierLabel()}K</kbd>
+      </button>
+      <button
+        type="button"
+        className={`icon-button settings-button${view === 'settings' ? ' icon-button--active' : ''}`}
+        aria-label="Settings"
+        title={`Settings (${settingsShortcutLabel()})`}
+        aria-keyshortcuts={settingsShortcutKeys()}
+        aria-current={view === 'settings' ? 'page' : undefined}
+        onClick={() => onViewChange('settings')}
+      >
+        <Settings size={16} aria-hidden="true" />
       </button>
     </div>
   );

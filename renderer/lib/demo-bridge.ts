@@ -20,6 +20,7 @@ import {
   redactProfile,
 } from '../../shared/host-view';
 import type { HostSnapshot, HostStatus } from '../../shared/snapshot';
+import { type Settings, defaultSettings, settingsSchema } from '../../shared/settings';
 import type { TlsInvokeChannel } from '../../shared/tls-contract';
 import { type ContainersInvokeChannel, containersInvokeSchemas } from '../../shared/containers-contract';
 import { DemoContainerChannels } from './demo/demo-container-channels';
@@ -30,7 +31,7 @@ import { countContainers } from '../../shared/docker/containers';
 import { readEndpoint } from '../../shared/endpoint';
 import { makeContainers, seededRandom, statusText } from './demo/demo-containers';
 import { DemoFailure, fail } from './demo/demo-failure';
-import { type DemoHost, HOST_KEY_UNKNOWN, demoHosts } from './demo/demo-hosts';
+import { DEMO_LOCAL_SOCKET, type DemoHost, HOST_KEY_UNKNOWN, demoHosts } from './demo/demo-hosts';
 import { DemoTls } from './demo/demo-tls';
 import { demoCleanupPreview, demoFreeSpace, demoPrune } from './demo/demo-cleanup';
 import type { CleanupKind } from '../../shared/cleanup';
@@ -81,6 +82,8 @@ export class DemoBridge implements BerthBridge {
   private readonly resources: DemoResourceChannels;
   /** SSH addresses whose key a test accepted always. */
   private readonly trustedTestKeys = new Set<string>();
+  /** The settings store of the demo: memory, validated like main's. */
+  private settings: Settings = structuredClone(defaultSettings);
 
   constructor(options: DemoBridgeOptions = {}) {
     this.now = options.now ?? (() => Date.now());
@@ -267,9 +270,19 @@ export class DemoBridge implements BerthBridge {
         if ('code' in parsed) throw new DemoFailure(parsed);
         return parsed;
       },
-      'local:detect': () => ({ endpoint: 'unix:///var/run/docker.sock', serverVersion: labSummary.serverVersion }),
+      'local:detect': () => ({ endpoint: `unix://${DEMO_LOCAL_SOCKET}`, serverVersion: labSummary.serverVersion }),
       'app:info': () => this.appInfo(),
       ...demoHostSetupAnswers(input, (draft) => this.save(draft)),
+      'settings:get': () => structuredClone(this.settings),
+      'settings:save': () => {
+        const parsed = settingsSchema.safeParse(input.settings);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          fail('INVALID_ARGUMENT', `settings:save: settings.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'not valid'}.`);
+        }
+        this.settings = parsed.data;
+        return structuredClone(this.settings);
+      },
       'secrets:unlock': () => {
         if (this.masterPassphrase.state === 'not-set')
           fail('SECRETS_LOCKED', 'No master passphrase is set yet, so there is nothing to unlock. Set one first.');

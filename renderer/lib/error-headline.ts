@@ -14,6 +14,7 @@ const byKind: Record<ErrorKind, string> = {
 
 const byCode: Partial<Record<ErrorCode, string>> = {
   SECRET_MISSING: 'A saved secret is missing',
+  SHELL_TOKEN_MISSING: 'Open Berth from the link it printed',
   SECRETS_LOCKED: 'Saved secrets are locked',
   TLS_HOSTNAME_MISMATCH: 'The server certificate is for another name',
   TLS_UNTRUSTED_CERTIFICATE: 'The server certificate is not from your CA',

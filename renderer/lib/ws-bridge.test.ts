@@ -38,6 +38,18 @@ describe('takeShellToken', () => {
   });
 });
 
+/** A socket whose events the test fires itself (here: a close before it ever opened). */
+function socketThatNeverOpens() {
+  const listeners = new Map<string, () => void>();
+  const socket = {
+    readyState: 0,
+    send: () => undefined,
+    close: () => undefined,
+    addEventListener: (type: string, listener: () => void) => void listeners.set(type, listener),
+  } as unknown as BridgeSocket;
+  return { socket, listeners };
+}
+
 describe('createWebSocketBridge', () => {
   it('offers the token as a subprotocol, never in the URL', () => {
     const opened: Array<{ url: string; protocols: string[] }> = [];
@@ -57,13 +69,7 @@ describe('createWebSocketBridge', () => {
   });
 
   it('says a refused socket may carry the token of an earlier start', async () => {
-    const listeners = new Map<string, () => void>();
-    const socket: BridgeSocket = {
-      readyState: 0,
-      send: () => undefined,
-      close: () => undefined,
-      addEventListener: (type: string, listener: () => void) => void listeners.set(type, listener),
-    } as unknown as BridgeSocket;
+    const { socket, listeners } = socketThatNeverOpens();
     const bridge = createWebSocketBridge(
       { protocol: 'http:', host: '127.0.0.1:4000' },
       { token: 'old', createSocket: () => socket, reconnectDelayMs: 60_000 },
@@ -73,6 +79,27 @@ describe('createWebSocketBridge', () => {
     expect(await reply).toMatchObject({
       ok: false,
       error: { code: 'CONNECTION_RESET', message: expect.stringContaining('new access token') },
+    });
+    bridge.close();
+  });
+
+  it('without a token, answers with its own code and says which URL to open instead of retrying', async () => {
+    const { socket, listeners } = socketThatNeverOpens();
+    const bridge = createWebSocketBridge(
+      { protocol: 'http:', host: '127.0.0.1:4000' },
+      { createSocket: () => socket, reconnectDelayMs: 60_000 },
+    );
+    const reply = bridge.invoke('hosts:list', {});
+    listeners.get('close')?.();
+    const settled = await reply;
+    expect(settled).toEqual({
+      ok: false,
+      error: {
+        code: 'SHELL_TOKEN_MISSING',
+        message: expect.stringMatching(
+          /^This page has no access token\. Open the URL that “npm run serve” or “berth serve” printed .*http:\/\/127\.0\.0\.1:4000\/#token=/,
+        ),
+      },
     });
     bridge.close();
   });

@@ -50,6 +50,11 @@ const OPEN = 1;
 /** sessionStorage is scoped to the origin, port included (unlike cookies), and survives a reload. */
 export const shellTokenStorageKey = 'berth.shell-token';
 
+/** What a page opened without the token says: where the URL with the token comes from. */
+export function shellTokenMissingMessage(host: string): string {
+  return `This page has no access token. Open the URL that “npm run serve” or “berth serve” printed when it started (http://${host}/#token=…); the tab that opens it keeps the token until it is closed.`;
+}
+
 /** Where takeShellToken looks: the page's location, history and sessionStorage (fakes in tests). */
 export interface ShellTokenScope {
   location: { hash: string; pathname: string; search: string };
@@ -111,8 +116,8 @@ export function createWebSocketBridge(location: BridgeLocation, options: WebSock
   const lost = (): ErrorEnvelope =>
     options.token === undefined
       ? {
-          code: 'INVALID_ARGUMENT',
-          message: `This page has no access token. Open the URL Berth printed when it started (http://${location.host}/#token=…); the tab that opens it keeps the token until it is closed.`,
+          code: 'SHELL_TOKEN_MISSING',
+          message: shellTokenMissingMessage(location.host),
         }
       : {
           code: 'CONNECTION_RESET',

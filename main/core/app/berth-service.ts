@@ -3,12 +3,14 @@ import type { AppInfo, AppWarning, InvokeChannel, InvokeReply, InvokeResults } f
 import type { ErrorEnvelope } from '../../../shared/errors.js';
 import type { HostView } from '../../../shared/host-view.js';
 import type { HostStatus } from '../../../shared/snapshot.js';
-import { type ConnectionEvent, ConnectionManager, type ConnectionManagerOptions } from '../connection-manager.js';
+import type { ConnectionSettings } from '../../../shared/settings.js';
+import { type ConnectionEvent, ConnectionManager, type ConnectionManagerOptions, type ConnectionTuning } from '../connection-manager.js';
 import { type DockerEnvironment, transportFromEndpoint } from '../endpoint.js';
 import { BerthError, toEnvelope } from '../errors.js';
 import type { KnownHosts } from '../ssh/known-hosts.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
+import { type SettingsSource, memorySettings } from '../store/settings-store.js';
 import { forgetChangedHostKey } from './forget-host-key.js';
 import { HostRegistry } from './host-registry.js';
 import { CleanupService } from '../cleanup/cleanup-service.js';
@@ -31,6 +33,8 @@ import { type ParsedInput, isInvokeChannel, unknownChannelError, validateInput }
 export interface BerthServiceOptions {
   profiles: ProfileStore;
   secrets: SecretStore;
+  /** The operator's settings (theme, deadlines, reconnect policy); default in memory. */
+  settings?: SettingsSource;
   /** The app-owned known_hosts (plus ~/.ssh/known_hosts read-only when the operator allows it). */
   knownHosts: KnownHosts;
   app: { version: string; shell: AppInfo['shell']; platform?: string };
@@ -106,6 +110,7 @@ export class BerthService {
   private readonly resources: ResourcesService;
   private readonly resourceChanges: ResourceChangeNotifier;
   private readonly setup: HostSetupService;
+  private readonly settings: SettingsSource;
   private nextClient = 0;
   private starting: Promise<void> | undefined;
   private disposed = false;
@@ -113,7 +118,10 @@ export class BerthService {
   constructor(private readonly options: BerthServiceOptions) {
     this.warnings = [...(options.warnings ?? [])];
     const hooks = options.testHooks ?? {};
-    this.manager = new ConnectionManager({ ...hooks.connections, knownHosts: options.knownHosts });
+    this.settings = options.settings ?? memorySettings();
+    // The saved settings first; a test's knobs override them.
+    const tuning = connectionTuningOf(this.settings.get().connection);
+    this.manager = new ConnectionManager({ ...tuning, ...hooks.connections, knownHosts: options.knownHosts });
     this.hosts = new HostRegistry(options.profiles, options.secrets, this.manager, (warning) => this.warnings.push(warning));
     this.unsubscribe = this.manager.subscribe((event) => this.onConnectionEvent(event));
     this.tls = new TlsWizardService({
@@ -259,7 +267,8 @@ export class BerthService {
       },
       'hosts:test': async ({ draft, acceptHostKey }) => {
         const profile = await this.hosts.profileForTest(draft);
-        const probe = { timeoutMs: options.testHooks?.testTimeoutMs ?? 10_000, knownHosts: options.knownHosts };
+        const timeoutMs = options.testHooks?.testTimeoutMs ?? this.settings.get().connection.requestTimeoutMs;
+        const probe = { timeoutMs, knownHosts: options.knownHosts };
         return testConnection(profile.transport, probe, acceptHostKey);
       },
       'hosts:retry': async ({ hostId }) => {
@@ -299,6 +308,12 @@ export class BerthService {
           timeoutMs: options.testHooks?.detectTimeoutMs ?? 2_000,
         }),
       'app:info': async () => this.appInfo(),
+      'settings:get': async () => this.settings.get(),
+      'settings:save': async ({ settings }) => {
+        const saved = this.settings.save(settings);
+        this.manager.applyConnectionSettings(connectionTuningOf(saved.connection));
+        return saved;
+      },
       'secrets:unlock': async ({ passphrase }) => {
         // SECRETS_PASSPHRASE_WRONG for a wrong one; SECRETS_LOCKED when none is set yet.
         await this.passphraseControl().unlock(passphrase);
@@ -394,4 +409,13 @@ export class BerthService {
   private scrubText(text: string, extra: readonly string[] = []): string {
     return scrubUrlCredentials(scrubSecrets(text, [...this.hosts.secretValues(), ...extra]));
   }
+}
+
+/** Settings → what the connection manager tunes. */
+function connectionTuningOf(settings: ConnectionSettings): ConnectionTuning {
+  return {
+    timeoutMs: settings.requestTimeoutMs,
+    heartbeatMs: settings.heartbeatMs,
+    backoff: { initialMs: settings.backoffInitialMs, maxMs: settings.backoffMaxMs },
+  };
 }

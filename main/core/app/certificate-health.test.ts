@@ -62,6 +62,17 @@ describe('checkTlsCertificates', () => {
     });
   });
 
+  it('counts a certificate as the wizard made it: 365 days left on the day it was made for 365 days', async () => {
+    // Made at this very moment: a count of whole 24-hour periods said 364 here.
+    const set = await setValid(0, 365);
+    const health = await checkTlsCertificates(transport(set), { ...presenting(set.serverCert), now: new Date(now.getTime() + 60_000) });
+    expect(health.entries.map((entry) => [entry.role, entry.daysLeft])).toEqual([
+      ['ca', 365],
+      ['client', 365],
+      ['server', 365],
+    ]);
+  });
+
   it.each([
     [100, 120, 'warning', 20],
     [100, 105, 'critical', 5],

@@ -8,12 +8,13 @@ import type { StoreOpener } from '../store/store-file.js';
 import { prepareDataDirectory } from '../store/data-directory.js';
 import { BerthError } from '../errors.js';
 import { PassphraseSecretStore, type ScryptParams } from '../store/passphrase-secret-store.js';
+import { SettingsStore } from '../store/settings-store.js';
 import { MemorySecretStore, type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
 import { BerthService, type BerthServiceTestHooks } from './berth-service.js';
 import type { FileChooser } from './host-setup-service.js';
 
 export interface AppServiceOptions {
-  /** Where profiles.json, secrets.json and known_hosts live. */
+  /** Where profiles.json, settings.json, secrets.json and known_hosts live. */
   dataDir: string;
   shell: AppInfo['shell'];
   version: string;
@@ -54,13 +55,20 @@ export async function createAppService(options: AppServiceOptions): Promise<Bert
   if (options.secrets && options.secretsPassphrase !== undefined) {
     throw new BerthError('INVALID_ARGUMENT', 'Give either a secret store or a secrets passphrase, not both.');
   }
-  const secrets = options.secrets ?? (await openPassphraseStore(options)) ?? new MemorySecretStore();
+  const settings = new SettingsStore({ cwd: options.dataDir, ...(options.storeOpener ? { open: options.storeOpener } : {}) });
+  const secrets = options.secrets ?? (await openPassphraseStore(options)) ?? vaultOnOffer(options);
   const knownHosts = new KnownHosts({
     file: path.join(options.dataDir, 'known_hosts'),
     extraFiles: options.useUserKnownHosts === false ? [] : [path.join(homeDir, '.ssh', 'known_hosts')],
   });
   const secretWarnings = (secrets as { warnings?: readonly AppWarning[] }).warnings ?? [];
-  const warnings: AppWarning[] = [...directoryWarnings, ...profiles.warnings, ...secretWarnings, ...(options.warnings ?? [])];
+  const warnings: AppWarning[] = [
+    ...directoryWarnings,
+    ...profiles.warnings,
+    ...settings.warnings,
+    ...secretWarnings,
+    ...(options.warnings ?? []),
+  ];
   if (masterPassphraseOf(secrets)?.passphraseState === 'locked' && !warnings.some((warning) => warning.code === 'SECRETS_LOCKED')) {
     warnings.push({
       code: 'SECRETS_LOCKED',
@@ -78,6 +86,7 @@ export async function createAppService(options: AppServiceOptions): Promise<Bert
   const service = new BerthService({
     profiles,
     secrets,
+    settings,
     knownHosts,
     app: { version: options.version, shell: options.shell },
     warnings,
@@ -90,6 +99,20 @@ export async function createAppService(options: AppServiceOptions): Promise<Bert
   });
   await service.start();
   return service;
+}
+
+/**
+ * Without a store or a passphrase: secrets in memory. The browser shell keeps them there behind a
+ * vault that is not set yet, so the operator can set a master passphrase from the UI (secrets then
+ * move into `secrets-vault.json`, sealed) and a vault from an earlier start asks to be unlocked
+ * instead of reporting every saved secret as missing.
+ */
+function vaultOnOffer(options: AppServiceOptions): SecretStore {
+  if (options.shell !== 'browser') return new MemorySecretStore();
+  return new PassphraseSecretStore(
+    { cwd: options.dataDir },
+    { fallback: new MemorySecretStore(), ...(options.secretsScrypt ? { scrypt: options.secretsScrypt } : {}) },
+  );
 }
 
 /** The browser shell's `--persist-secrets` vault, unlocked (or created) with the given passphrase. */

@@ -142,7 +142,7 @@ describe('tls:generate', () => {
     expect(result.certificates.server.extendedKeyUsages).toEqual(['serverAuth']);
     expect(result.certificates.client.extendedKeyUsages).toEqual(['clientAuth']);
     expect(result.certificates.ca.isCA).toBe(true);
-    expect(result.certificates.server.daysLeft).toBe(89);
+    expect(result.certificates.server.daysLeft).toBe(90);
     const read = (name: string) => readFileSync(path.join(outDir, name), 'utf8');
     expect(verifyChain(read('server-cert.pem'), read('ca.pem'))).toEqual({ valid: true });
 
@@ -378,7 +378,7 @@ describe('tls:verify and tls:save-host', () => {
       worst: 'ok',
       entries: [
         { role: 'ca', level: 'ok', problems: [] },
-        { role: 'client', daysLeft: 89, level: 'ok', problems: [] },
+        { role: 'client', daysLeft: 90, level: 'ok', problems: [] },
         { role: 'server', level: 'ok', problems: [] },
       ],
     });
@@ -428,7 +428,7 @@ describe('tls:renew-client', () => {
 
     const renewed = await ok(service.invoke('tls:renew-client', { ...input, caPassphrase: CA_PASSPHRASE }));
     expect(renewed.certPath).toBe(path.join(outDir, 'cert.pem'));
-    expect(renewed.certificate.daysLeft).toBe(29);
+    expect(renewed.certificate.daysLeft).toBe(30);
     expect(renewed.backups).toHaveLength(2);
     expect(readFileSync(renewed.backups[0]!, 'utf8')).toBe(oldCert);
     expect(readFileSync(renewed.backups[1]!, 'utf8')).toBe(oldKey);

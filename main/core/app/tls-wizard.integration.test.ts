@@ -133,9 +133,9 @@ describe('the TLS wizard through BerthService against the lab install target', (
     const health = await ok(service.invoke('tls:health', { hostId: id }));
     expect(health.worst).toBe('ok');
     expect(health.entries.map((entry) => [entry.role, entry.level, entry.daysLeft])).toEqual([
-      ['ca', 'ok', 59],
-      ['client', 'ok', 59],
-      ['server', 'ok', 59],
+      ['ca', 'ok', 60],
+      ['client', 'ok', 60],
+      ['server', 'ok', 60],
     ]);
     expect(health.entries.find((entry) => entry.role === 'server')?.subject).toBe('CN=127.0.0.1');
 

@@ -63,7 +63,7 @@ describe('inspectCertificate', () => {
     expect(info.publicKey.label).toBe('RSA 2048');
     expect(info.selfSigned).toBe(true);
     expect(info.expiry).toBe('warning');
-    expect(info.daysLeft).toBe(19);
+    expect(info.daysLeft).toBe(20);
   });
 
   it('reads the first certificate of a bundle and ignores text around it', () => {
@@ -84,7 +84,7 @@ describe('inspectCertificate', () => {
     expect(expiryStatus(notBefore, notAfter, new Date('2023-12-31T00:00:00Z'))).toBe('not-yet-valid');
     const info = inspectCertificate(set.serverCert, new Date(Date.now() + 99 * day));
     expect(info.expiry).toBe('critical');
-    expect(info.daysLeft).toBe(0);
+    expect(info.daysLeft).toBe(1);
     expect(inspectCertificate(set.serverCert, new Date(Date.now() + 101 * day))).toMatchObject({ expiry: 'expired', daysLeft: -1 });
   });
 

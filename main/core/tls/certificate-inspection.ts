@@ -1,5 +1,6 @@
 import { X509Certificate as NodeCertificate } from 'node:crypto';
 import { BerthError } from '../errors.js';
+import { daysLeftUntil } from '../../../shared/certificate-health.js';
 import { splitPemBlocks } from './pem-blocks.js';
 import { type PublicKeyDescription, describePublicKey } from './public-key-description.js';
 import type { San } from './san.js';
@@ -43,7 +44,7 @@ export interface CertificateInfo {
   role: CertificateRole;
   notBefore: string;
   notAfter: string;
-  /** Whole days until notAfter; once expired, minus the whole days since. */
+  /** Calendar days (UTC) until notAfter, as the wizard counts validity; once expired, minus the days since (shared daysLeftUntil). */
   daysLeft: number;
   expiry: ExpiryStatus;
   /** SHA-256 of the DER certificate, colon-separated upper-case hex like `openssl x509 -fingerprint -sha256`. */
@@ -97,7 +98,7 @@ export function inspectCertificate(pem: string, now: Date = new Date()): Certifi
   const extendedKeyUsages = (extendedKeyUsage?.usages ?? []).map((oid) => extendedKeyUsageNames.get(String(oid)) ?? String(oid));
   const notBefore = peculiar.notBefore;
   const notAfter = peculiar.notAfter;
-  const daysLeft = Math.trunc((notAfter.getTime() - now.getTime()) / 86_400_000) || 0;
+  const daysLeft = daysLeftUntil(notAfter, now);
   return {
     subject: peculiar.subject,
     issuer: peculiar.issuer,

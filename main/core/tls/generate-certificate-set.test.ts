@@ -108,7 +108,7 @@ describe.each<[KeyType, string, number]>([
     const skew = Date.now() - Date.parse(server.notBefore);
     expect(skew).toBeGreaterThan(4 * 60_000);
     expect(skew).toBeLessThan(10 * 60_000);
-    expect(server.daysLeft).toBe(364);
+    expect(server.daysLeft).toBe(365);
   });
 
   it('verifies the chain and matches every SAN', () => {

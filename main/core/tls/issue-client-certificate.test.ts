@@ -17,7 +17,7 @@ describe('issueClientCertificate', () => {
     const info = inspectCertificate(issued.cert);
     expect(info.extendedKeyUsages).toEqual(['clientAuth']);
     expect(info.role).toBe('client');
-    expect(info.daysLeft).toBe(89);
+    expect(info.daysLeft).toBe(90);
     expect(info.publicKey.label).toBe('EC P-256');
     expect(issued.key).toContain('-----BEGIN PRIVATE KEY-----');
     expect(issued.key).not.toBe(set.clientKey);

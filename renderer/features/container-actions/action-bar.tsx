@@ -1,3 +1,4 @@
+import { Lock, type LucideIcon, Pause, Pencil, Play, RotateCw, Square, Trash2, Zap } from 'lucide-react';
 import { useState } from 'react';
 import { isProduction, isReadOnly } from '../../../shared/profile';
 import { useStoreState } from '../../lib/services';
@@ -11,6 +12,15 @@ import './container-actions.css';
 
 const ACTIONS: BulkAction[] = ['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'remove'];
 const DANGER: ReadonlySet<BulkAction> = new Set(['kill', 'remove']);
+const ICONS: Record<BulkAction, LucideIcon> = {
+  start: Play,
+  stop: Square,
+  restart: RotateCw,
+  kill: Zap,
+  pause: Pause,
+  unpause: Play,
+  remove: Trash2,
+};
 
 export interface ActionBarProps {
   hostId: string;
@@ -56,6 +66,7 @@ export function ActionBar({ hostId, targets, allowRename = false, onSettled }: A
     <div className="action-area">
       <div className="action-bar" role="toolbar" aria-label={targets.length === 1 ? 'Container actions' : 'Actions on the selection'}>
         {ACTIONS.map((action) => {
+          const Icon = ICONS[action];
           const count = applicable(action, targets).length;
           const disabled = readOnly || count === 0 || report?.state === 'running';
           const title = readOnly
@@ -74,6 +85,7 @@ export function ActionBar({ hostId, targets, allowRename = false, onSettled }: A
               title={title}
               onClick={() => start(action)}
             >
+              <Icon size={13} aria-hidden="true" />
               {ACTION_LABELS[action]}
               {targets.length > 1 && count > 0 ? ` (${count})` : ''}
             </button>
@@ -87,11 +99,13 @@ export function ActionBar({ hostId, targets, allowRename = false, onSettled }: A
             title={readOnly ? readOnlyReason : undefined}
             onClick={() => setRenaming(true)}
           >
+            <Pencil size={13} aria-hidden="true" />
             Rename…
           </button>
         ) : null}
         {readOnly ? (
           <span className="read-only-note" role="note">
+            <Lock size={13} aria-hidden="true" />
             Read-only host: actions are off.
           </span>
         ) : null}

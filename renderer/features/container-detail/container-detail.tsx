@@ -1,4 +1,6 @@
+import { Activity, ArrowLeft, FileText, Info, type LucideIcon, SquareTerminal } from 'lucide-react';
 import { type ReactNode, useEffect, useState } from 'react';
+import { ContainerStateIcon } from '../../components/container-state-icon';
 import type { ContainerDetail as Detail } from '../../../shared/containers';
 import type { ErrorEnvelope } from '../../../shared/errors';
 import type { ContainerSummary } from '../../../shared/snapshot';
@@ -14,11 +16,11 @@ import { TerminalTab } from './terminal/terminal-tab';
 import { type DetailTab, useDetailKeys } from './use-detail-keys';
 import './container-detail.css';
 
-const TABS: Array<{ id: DetailTab; label: string; key: string }> = [
-  { id: 'overview', label: 'Overview', key: 'o' },
-  { id: 'logs', label: 'Logs', key: 'l' },
-  { id: 'terminal', label: 'Terminal', key: 't' },
-  { id: 'stats', label: 'Stats', key: 's' },
+const TABS: Array<{ id: DetailTab; label: string; key: string; Icon: LucideIcon }> = [
+  { id: 'overview', label: 'Overview', key: 'o', Icon: Info },
+  { id: 'logs', label: 'Logs', key: 'l', Icon: FileText },
+  { id: 'terminal', label: 'Terminal', key: 't', Icon: SquareTerminal },
+  { id: 'stats', label: 'Stats', key: 's', Icon: Activity },
 ];
 
 export interface ContainerDetailProps {
@@ -69,10 +71,14 @@ export function ContainerDetail({ hostId, containerId, summary, onBack, actions,
     <section className="container-detail" aria-label={`Container ${name}`}>
       <header className="detail-header">
         <button type="button" className="button button--small button--ghost" onClick={onBack} aria-keyshortcuts="Escape">
-          ← Containers
+          <ArrowLeft size={14} aria-hidden="true" />
+          Containers
         </button>
         <h2 className="detail-title">{name}</h2>
-        <span className={`state-pill state-pill--${state}`}>{state}</span>
+        <span className={`state-pill state-pill--${state}`}>
+          <ContainerStateIcon state={state} />
+          {state}
+        </span>
         {summary ? <span className="muted detail-status">{summary.status}</span> : null}
         {!summary && detail ? <span className="muted">no longer listed on this host</span> : null}
       </header>
@@ -90,6 +96,7 @@ export function ContainerDetail({ hostId, containerId, summary, onBack, actions,
             className={`detail-tab${tab === item.id ? ' detail-tab--active' : ''}`}
             onClick={() => setTab(item.id)}
           >
+            <item.Icon size={14} aria-hidden="true" />
             {item.label}
             <kbd className="detail-tab-key">{item.key}</kbd>
           </button>

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { currentStatus } from '../../../shared/container-status';
 import type { ContainerSummary } from '../../../shared/snapshot';
+import { ContainerStateIcon } from '../../components/container-state-icon';
 import { containerName, formatCreated, formatPorts, formatTimestamp } from '../../lib/format';
 
 export interface ContainerRowProps {
@@ -56,7 +57,10 @@ export const ContainerRow = memo(function ContainerRow({
         {container.image}
       </div>
       <div role="cell" className="ctable-cell ctable-state">
-        <span className={`state-pill state-pill--${container.state}`}>{container.state}</span>
+        <span className={`state-pill state-pill--${container.state}`}>
+          <ContainerStateIcon state={container.state} />
+          {container.state}
+        </span>
       </div>
       <div role="cell" className="ctable-cell ctable-status" title={status}>
         {status}

@@ -4,7 +4,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { Spinner } from '../../components/spinner';
 import { formatCountdown } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
-import { MissingSecretForm, UnlockForm } from '../secrets';
+import { KeepSecretsOffer, MissingSecretForm, UnlockForm } from '../secrets';
 
 /** What the dashboard shows for a host with no snapshot yet: connecting, failing, waiting on a key. */
 export function ConnectionState({
@@ -66,6 +66,7 @@ export function ConnectionState({
                 <MissingSecretForm host={host} />
               </div>
             ) : null}
+            {status.error.code === 'SECRET_MISSING' ? <KeepSecretsOffer /> : null}
             <div className="notice-actions">
               <button type="button" className="button button--small" onClick={onRetry}>
                 Retry

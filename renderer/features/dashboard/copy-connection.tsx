@@ -1,3 +1,4 @@
+import { Check, Copy } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { RedactedTransport } from '../../../shared/host-view';
 import { copyText } from '../../lib/clipboard';
@@ -16,6 +17,7 @@ export function CopyConnection({ transport }: { transport: RedactedTransport }) 
   };
   return (
     <button type="button" className="button button--small button--ghost" title={text} onClick={() => void copy()}>
+      {copied === 'yes' ? <Check size={14} aria-hidden="true" /> : <Copy size={14} aria-hidden="true" />}
       {copied === 'yes' ? 'Copied' : copied === 'no' ? 'Copy failed: the lines are in the tooltip' : 'Copy connection'}
     </button>
   );

@@ -1,3 +1,4 @@
+import { Pencil, Plug, RefreshCw, ShieldCheck, TriangleAlert } from 'lucide-react';
 import type { HostView } from '../../../shared/host-view';
 import { isProduction } from '../../../shared/profile';
 import type { HostSnapshot } from '../../../shared/snapshot';
@@ -47,16 +48,19 @@ export function DashboardHeader({
         <div className="dashboard-actions">
           {status.state === 'ready' ? (
             <button type="button" className="button button--small" onClick={() => void refresh.run()} disabled={refresh.pending}>
+              <RefreshCw size={14} aria-hidden="true" className={refresh.pending ? 'icon-spin' : undefined} />
               {refresh.pending ? 'Refreshing…' : 'Refresh'}
             </button>
           ) : null}
           {canRetry ? (
             <button type="button" className="button button--small" onClick={() => void retry.run()} disabled={retry.pending}>
+              <Plug size={14} aria-hidden="true" />
               {status.state === 'reconnecting' ? 'Reconnect now' : 'Retry'}
             </button>
           ) : null}
           <CopyConnection transport={profile.transport} />
           <button type="button" className="button button--small button--ghost" onClick={onEdit}>
+            <Pencil size={14} aria-hidden="true" />
             Edit host
           </button>
         </div>
@@ -68,11 +72,13 @@ export function DashboardHeader({
             className="inline-warning"
             title="The Docker API over plain tcp has no encryption and no authentication: anyone who can reach the port has root on this host."
           >
+            <TriangleAlert size={13} aria-hidden="true" />
             Unencrypted tcp — root access for anyone who can reach the port
           </span>
         ) : null}
         {isUnencrypted(profile.transport) && onSecure ? (
           <button type="button" className="button button--small tls-launch" onClick={onSecure}>
+            <ShieldCheck size={14} aria-hidden="true" />
             Secure with TLS…
           </button>
         ) : null}

@@ -17,7 +17,7 @@ import { ComposeView, ImagesView, NetworksView, VolumesView } from '../resources
 import { composeProjects } from '../../../shared/compose';
 import { HostTabs } from './host-tabs';
 import { HostKeyChanged } from '../host-key';
-import { MissingSecretForm } from '../secrets';
+import { KeepSecretsOffer, MissingSecretForm } from '../secrets';
 import { DiskUsageChart, PoolPanel, StoragePanel } from '../storage';
 import { ConnectionState } from './connection-state';
 import { DaemonInfo } from './daemon-info';
@@ -92,6 +92,7 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
       {snapshot && host.missingSecrets?.length ? (
         <div className="notice-actions dashboard-secret">
           <MissingSecretForm host={host} />
+          <KeepSecretsOffer />
         </div>
       ) : null}
       {host.profile.transport.type === 'tls' ? <CertificatesPanel host={host} /> : null}

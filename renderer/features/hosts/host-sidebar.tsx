@@ -1,3 +1,4 @@
+import { Plus, Tags } from 'lucide-react';
 import { memo, useCallback, useMemo } from 'react';
 import { useServices, useStoreState } from '../../lib/services';
 import { type HostGroup, type SidebarLayout, allTags } from './layout-hosts';
@@ -29,6 +30,7 @@ export const HostSidebar = memo(function HostSidebar({ groups, shortcutIds, layo
           Berth
         </span>
         <button type="button" className="button button--small" onClick={onAddHost}>
+          <Plus size={14} aria-hidden="true" />
           Add host
         </button>
       </div>
@@ -53,6 +55,7 @@ export const HostSidebar = memo(function HostSidebar({ groups, shortcutIds, layo
             aria-pressed={layout.groupByTag}
             onClick={() => onLayoutChange({ ...layout, groupByTag: !layout.groupByTag })}
           >
+            <Tags size={14} aria-hidden="true" />
             Group by tag
           </button>
         </div>

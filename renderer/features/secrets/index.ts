@@ -3,3 +3,4 @@ export { MasterPassphraseDialog } from './master-passphrase-dialog';
 export { SecretsBar } from './secrets-bar';
 export { UnlockForm } from './unlock-form';
 export { MissingSecretForm } from './missing-secret-form';
+export { KeepSecretsOffer } from './keep-secrets-offer';

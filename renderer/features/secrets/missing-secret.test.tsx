@@ -36,4 +36,27 @@ describe('a saved secret the store lost', { timeout: 20_000 }, () => {
     });
     expect(within(hostsNav()).queryByRole('form', { name: /Enter the SSH password/ })).toBeNull();
   });
+
+  it('says the secret is kept in memory only and offers a master passphrase, which then stops the offer', async () => {
+    const { bridge } = await renderApp({ scenario: 'lost-secret' });
+    const invoke = vi.spyOn(bridge, 'invoke');
+    fireEvent.click(within(hostsNav()).getByRole('button', { name: 'ci-runners' }));
+    const dashboard = screen.getByRole('region', { name: /^Dashboard of ci-runners/ });
+    expect(within(dashboard).getByText(/Secrets you enter here are kept in memory only and forgotten when Berth stops/)).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(within(dashboard).getByRole('button', { name: 'Set a master passphrase…' }));
+    });
+    const dialog = screen.getByRole('dialog');
+    const fields = within(dialog).getAllByLabelText(/passphrase/i, { selector: 'input' });
+    for (const field of fields) fireEvent.change(field, { target: { value: 'correct horse battery' } });
+    await act(async () => {
+      fireEvent.submit(dialog.querySelector('form') as HTMLFormElement);
+    });
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(invoke).toHaveBeenCalledWith('secrets:set-master-passphrase', { passphrase: 'correct horse battery' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(within(dashboard).queryByRole('button', { name: 'Set a master passphrase…' })).toBeNull();
+  });
 });

@@ -9,6 +9,9 @@ const NO_KEYRING: AppWarning = {
   message: 'No OS keyring was found: passwords, passphrases and pasted keys are stored without encryption at rest on this machine.',
 };
 
+/** Start-up warnings a master passphrase puts right: the offer sits on them rather than on a line of its own. */
+const fixedByPassphrase = new Set<AppWarning['code']>(['SECRETS_IN_MEMORY', 'SECRETS_NOT_ENCRYPTED']);
+
 /**
  * Under the top bar: the unlock prompt while saved secrets are locked, and the start-up warnings
  * the main side reported (a recovered store, secrets not encrypted…), dismissible.
@@ -39,9 +42,17 @@ export function SecretsBar({ onSetPassphrase }: { onSetPassphrase: () => void })
             {warnings.map((warning) => (
               <li key={`${warning.code}:${warning.message}`}>
                 {warning.message} <code className="error-code">{warning.code}</code>
+                {offerPassphrase && fixedByPassphrase.has(warning.code) ? (
+                  <>
+                    {' '}
+                    <button type="button" className="link-button" onClick={onSetPassphrase}>
+                      Set a master passphrase…
+                    </button>
+                  </>
+                ) : null}
               </li>
             ))}
-            {offerPassphrase ? (
+            {offerPassphrase && !warnings.some((warning) => fixedByPassphrase.has(warning.code)) ? (
               <li>
                 Saved secrets are {info.secretStorage === 'memory' ? 'kept in memory only' : 'not encrypted at rest'}.{' '}
                 <button type="button" className="link-button" onClick={onSetPassphrase}>

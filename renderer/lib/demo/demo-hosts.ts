@@ -6,6 +6,12 @@ import { makeContainers } from './demo-containers';
 import { btrfsLabStorage, labContainers, labDiskUsage, labSummary, loopLvmFullStorage, overlay2LabStorage } from './fixture-readings';
 
 /**
+ * The demo's "local" daemon: an obviously made-up socket, so the demo never looks as if it were
+ * connected to this machine's real /var/run/docker.sock.
+ */
+export const DEMO_LOCAL_SOCKET = '/demo/sample-local/docker.sock';
+
+/**
  * The demo fleet: a few hosts that show every state the UI must handle. Storage readings come
  * from the real parsers run on daemon fixtures (fixture-readings.ts); the rest is made up.
  */
@@ -287,7 +293,7 @@ export function demoHosts(now: number): DemoHost[] {
         id: 'local',
         name: 'local',
         tags: [],
-        transport: { type: 'unix', socketPath: '/var/run/docker.sock' },
+        transport: { type: 'unix', socketPath: DEMO_LOCAL_SOCKET },
       },
       status: { state: 'ready', since: now - 600_000 },
       snapshot: {

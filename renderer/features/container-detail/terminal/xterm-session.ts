@@ -6,6 +6,7 @@ import type { ErrorEnvelope } from '../../../../shared/errors';
 import type { BerthApi } from '../../../lib/api';
 import { toApiError } from '../../../lib/api';
 import { openStream } from '../../../lib/streams';
+import { effectiveTheme, onEffectiveThemeChange } from '../../../lib/theme';
 import { decodeBase64 } from './shell-command';
 
 export interface ExecSessionOptions {
@@ -28,19 +29,17 @@ const DARK = { background: '#0b0d10', foreground: '#d7dbe0', cursor: '#7b96f2', 
  * `exec:resize`). `dispose` closes the exec in main, which ends the process in the container.
  */
 export function startExecSession(api: BerthApi, element: HTMLElement, options: ExecSessionOptions): () => void {
-  const prefersDark = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null;
   const terminal = new Terminal({
     cursorBlink: true,
     fontFamily: "ui-monospace, 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', monospace",
     fontSize: 13,
     scrollback: 5000,
-    theme: prefersDark?.matches ? DARK : LIGHT,
+    theme: effectiveTheme() === 'dark' ? DARK : LIGHT,
   });
-  // Follow the system theme while open, like the rest of the window.
-  const onScheme = () => {
-    terminal.options.theme = prefersDark?.matches ? DARK : LIGHT;
-  };
-  prefersDark?.addEventListener('change', onScheme);
+  // Follow the theme while open (the OS or Settings changing it), like the rest of the window.
+  const stopFollowingTheme = onEffectiveThemeChange((theme) => {
+    terminal.options.theme = theme === 'dark' ? DARK : LIGHT;
+  });
   const fit = new FitAddon();
   terminal.loadAddon(fit);
   terminal.open(element);
@@ -111,7 +110,7 @@ export function startExecSession(api: BerthApi, element: HTMLElement, options: E
   });
   observer.observe(element);
   return () => {
-    prefersDark?.removeEventListener('change', onScheme);
+    stopFollowingTheme();
     observer.disconnect();
     if (pending !== null) cancelAnimationFrame(pending);
     for (const disposable of disposables) disposable.dispose();
