@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ErrorEnvelope } from './errors.js';
-import { type HostView, profileDraftSchema, secretRoles } from './host-view.js';
+import { type HostView, isSecretRole, profileDraftSchema } from './host-view.js';
 import { type InvokeChannelName, type PushChannelName, pushChannelNames } from './ipc.js';
 import type { HostKeyPrompt, HostSnapshot, HostStatus } from './snapshot.js';
 import type { Transport } from './profile.js';
@@ -51,7 +51,7 @@ export const invokeSchemas = {
   'hosts:provide-secret': z
     .object({
       hostId,
-      role: z.enum(secretRoles),
+      role: z.string().refine(isSecretRole, { message: 'not a secret role Berth knows' }),
       value: z
         .string()
         .min(1)

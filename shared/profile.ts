@@ -70,11 +70,31 @@ export const sshHopSchema = z.object({
 });
 export type SshHop = z.infer<typeof sshHopSchema>;
 
+/**
+ * The most jump hosts one profile chains through. OpenSSH sets no limit; Berth keeps one so the
+ * work a profile can cause (connections, secret-store reads) stays bounded.
+ */
+export const MAX_JUMP_HOSTS = 16;
+
 export const sshTransportSchema = sshHopSchema.extend({
   type: z.literal('ssh'),
   remoteSocket: z.string().min(1).default('/var/run/docker.sock'),
-  jumpHost: sshHopSchema.optional(),
+  /** Reached in this order, like `ssh -J first,second,…`: the first is dialled directly, each next one through the one before. */
+  jumpHosts: z.array(sshHopSchema).max(MAX_JUMP_HOSTS, `at most ${MAX_JUMP_HOSTS} jump hosts`).optional(),
 });
+
+/**
+ * Profiles saved before chains existed held at most one `jumpHost`: read as a one-hop list.
+ * Anything that is not such a profile is returned as it is.
+ */
+export function migrateLegacyJumpHost(profile: unknown): unknown {
+  if (typeof profile !== 'object' || profile === null) return profile;
+  const transport = (profile as { transport?: unknown }).transport;
+  if (typeof transport !== 'object' || transport === null || !('jumpHost' in transport)) return profile;
+  const { jumpHost, ...rest } = transport as { jumpHost?: unknown; jumpHosts?: unknown };
+  const jumpHosts = rest.jumpHosts ?? (jumpHost === undefined ? undefined : [jumpHost]);
+  return { ...profile, transport: { ...rest, ...(jumpHosts !== undefined && { jumpHosts }) } };
+}
 
 export const transportSchema = z.discriminatedUnion('type', [
   unixTransportSchema,

@@ -3,7 +3,8 @@ import { describeTransport } from '../../shared/profile';
 
 /** A short docker-style address: `tcp://10.0.0.5:2376 (TLS)`, `ssh://deploy@build-01:22 via bastion`. */
 export function describeAddress(transport: RedactedTransport): string {
-  const via = transport.type === 'ssh' && transport.jumpHost ? ` via ${transport.jumpHost.host}` : '';
+  const jumps = transport.type === 'ssh' ? (transport.jumpHosts ?? []) : [];
+  const via = jumps.length > 0 ? ` via ${jumps.map((hop) => hop.host).join(' → ')}` : '';
   return `${describeTransport(transport)}${via}`;
 }
 

@@ -36,7 +36,7 @@ export async function openSshTunnel(
 ): Promise<SshTunnelConnection> {
   const ssh = await openSshConnection({
     hop: transport,
-    ...(transport.jumpHost ? { jumpHost: transport.jumpHost } : {}),
+    ...(transport.jumpHosts && { jumpHosts: transport.jumpHosts }),
     knownHosts: options.knownHosts,
     timeoutMs: options.timeoutMs,
     keepaliveIntervalMs: SSH_KEEPALIVE_INTERVAL_MS,

@@ -57,11 +57,16 @@ export interface HostForm {
   sshUser: string;
   remoteSocket: string;
   auth: AuthInput;
-  jumpEnabled: boolean;
-  jumpHost: string;
-  jumpPort: string;
-  jumpUser: string;
-  jumpAuth: AuthInput;
+  /** The jump hosts (ProxyJump), in the order they are reached; empty for a direct connection. */
+  jumpHosts: JumpHostInput[];
+}
+
+/** One jump host of the form: the fields of an SSH hop, as typed. */
+export interface JumpHostInput {
+  user: string;
+  host: string;
+  port: string;
+  auth: AuthInput;
 }
 
 export type FieldErrors = Partial<Record<string, string>>;
@@ -109,12 +114,12 @@ export function emptyForm(id: string = newHostId()): HostForm {
     sshUser: '',
     remoteSocket: DEFAULT_SOCKET,
     auth: emptyAuth(),
-    jumpEnabled: false,
-    jumpHost: '',
-    jumpPort: '22',
-    jumpUser: '',
-    jumpAuth: emptyAuth(),
+    jumpHosts: [],
   };
+}
+
+export function emptyJumpHost(): JumpHostInput {
+  return { user: '', host: '', port: '22', auth: emptyAuth() };
 }
 
 function pemInput(source: RedactedPem): PemInput {
@@ -176,15 +181,12 @@ function withTransport(form: HostForm, transport: RedactedTransport): HostForm {
         sshUser: transport.user,
         remoteSocket: transport.remoteSocket,
         auth: authInput(transport.auth),
-        ...(transport.jumpHost
-          ? {
-              jumpEnabled: true,
-              jumpHost: transport.jumpHost.host,
-              jumpPort: String(transport.jumpHost.port),
-              jumpUser: transport.jumpHost.user,
-              jumpAuth: authInput(transport.jumpHost.auth),
-            }
-          : {}),
+        jumpHosts: (transport.jumpHosts ?? []).map((hop) => ({
+          user: hop.user,
+          host: hop.host,
+          port: String(hop.port),
+          auth: authInput(hop.auth),
+        })),
       };
   }
 }

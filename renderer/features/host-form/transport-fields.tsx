@@ -1,6 +1,7 @@
 import type { FieldErrors, HostForm } from './form-state';
 import { PemField } from './pem-field';
-import { SshHopFields, jumpHop, sshTargetHop } from './ssh-hop-fields';
+import { JumpHostList } from './jump-host-list';
+import { SshHopFields, sshTargetLayout } from './ssh-hop-fields';
 import { TextField } from '../../components/text-field';
 
 export interface TransportFieldsProps {
@@ -107,7 +108,12 @@ export function TlsFields({ form, errors, onChange }: TransportFieldsProps) {
 export function SshFields({ form, errors, onChange }: TransportFieldsProps) {
   return (
     <>
-      <SshHopFields hop={sshTargetHop} form={form} errors={errors} onChange={onChange} />
+      <SshHopFields
+        layout={sshTargetLayout}
+        value={{ user: form.sshUser, host: form.host, port: form.sshPort, auth: form.auth }}
+        errors={errors}
+        onChange={(hop) => onChange({ ...form, sshUser: hop.user, host: hop.host, sshPort: hop.port, auth: hop.auth })}
+      />
       <TextField
         label="Remote socket"
         value={form.remoteSocket}
@@ -116,15 +122,7 @@ export function SshFields({ form, errors, onChange }: TransportFieldsProps) {
         hint="The daemon's socket on the remote host; the SSH user needs access to it (docker group or root)."
         mono
       />
-      <label className="checkbox">
-        <input type="checkbox" checked={form.jumpEnabled} onChange={(event) => onChange({ ...form, jumpEnabled: event.target.checked })} />
-        Connect through a jump host
-      </label>
-      {form.jumpEnabled ? (
-        <div className="nested">
-          <SshHopFields hop={jumpHop} form={form} errors={errors} onChange={onChange} />
-        </div>
-      ) : null}
+      <JumpHostList hops={form.jumpHosts} errors={errors} onChange={(jumpHosts) => onChange({ ...form, jumpHosts })} />
     </>
   );
 }
