@@ -81,6 +81,12 @@ export const sshTransportSchema = sshHopSchema.extend({
   remoteSocket: z.string().min(1).default('/var/run/docker.sock'),
   /** Reached in this order, like `ssh -J first,second,…`: the first is dialled directly, each next one through the one before. */
   jumpHosts: z.array(sshHopSchema).max(MAX_JUMP_HOSTS, `at most ${MAX_JUMP_HOSTS} jump hosts`).optional(),
+  /** ServerAliveInterval: seconds between SSH keep-alives on every hop; 0 turns them off. Default 10. */
+  keepaliveIntervalSeconds: z.number().int().min(0).max(86_400).optional(),
+  /** ConnectTimeout: seconds allowed for connecting through every hop. Default: the app's connect timeout. */
+  connectTimeoutSeconds: z.number().int().min(1).max(3_600).optional(),
+  /** UserKnownHostsFile: known_hosts files consulted too (read-only), besides Berth's own. */
+  knownHostsFiles: z.array(z.string().min(1).max(4_096)).max(8).optional(),
 });
 
 /**

@@ -49,14 +49,31 @@ export class KnownHosts {
   readonly file: string;
   readonly extraFiles: readonly string[];
   private readonly hashNewEntries: boolean;
-  /** Keys accepted once ("accept once"): trusted for this object's life only. */
-  private readonly session: SourcedEntry[] = [];
-  private writes: Promise<unknown> = Promise.resolve();
+  /** Keys accepted once ("accept once"), trusted for this object's life only, and the queue of writes: shared with its views. */
+  private readonly shared: { session: SourcedEntry[]; writes: Promise<unknown> };
 
-  constructor(options: KnownHostsOptions) {
+  constructor(options: KnownHostsOptions, shared?: KnownHosts['shared']) {
     this.file = options.file;
     this.extraFiles = options.extraFiles ?? [];
     this.hashNewEntries = options.hashNewEntries ?? true;
+    this.shared = shared ?? { session: [], writes: Promise.resolve() };
+  }
+
+  private get session(): SourcedEntry[] {
+    return this.shared.session;
+  }
+
+  /**
+   * The same known hosts, also consulting `files` (read-only): a host's UserKnownHostsFile from
+   * ~/.ssh/config. Keys accepted for the session and written keys are shared with this object.
+   */
+  withReadOnlyFiles(files: readonly string[]): KnownHosts {
+    const extra = files.filter((file) => file !== this.file && !this.extraFiles.includes(file));
+    if (extra.length === 0) return this;
+    return new KnownHosts(
+      { file: this.file, extraFiles: [...this.extraFiles, ...extra], hashNewEntries: this.hashNewEntries },
+      this.shared,
+    );
   }
 
   async check(host: string, port: number, keyType: string, keyBlob: Buffer): Promise<HostKeyCheck> {
@@ -167,8 +184,8 @@ export class KnownHosts {
         throw this.writeError(error);
       }
     };
-    const result = this.writes.then(run, run);
-    this.writes = result.catch(() => undefined);
+    const result = this.shared.writes.then(run, run);
+    this.shared.writes = result.catch(() => undefined);
     return result;
   }
 

@@ -85,6 +85,7 @@ export function transportOf(form: HostForm, errors: FieldErrors = {}): DraftTran
         user: form.sshUser.trim(),
         auth: sshAuth(form.auth, 'auth', errors),
         remoteSocket: form.remoteSocket.trim() === '' ? DEFAULT_SOCKET : form.remoteSocket.trim(),
+        ...form.sshOptions,
         ...(form.jumpHosts.length > 0 && {
           jumpHosts: form.jumpHosts.map((hop, index) => ({
             host: hop.host.trim(),

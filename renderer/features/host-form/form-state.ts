@@ -59,7 +59,13 @@ export interface HostForm {
   auth: AuthInput;
   /** The jump hosts (ProxyJump), in the order they are reached; empty for a direct connection. */
   jumpHosts: JumpHostInput[];
+  /** SSH settings imported from ~/.ssh/config that the form shows but does not edit: kept as they are. */
+  sshOptions: SshOptions;
 }
+
+export type SshOptions = Partial<
+  Pick<Extract<RedactedTransport, { type: 'ssh' }>, 'keepaliveIntervalSeconds' | 'connectTimeoutSeconds' | 'knownHostsFiles'>
+>;
 
 /** One jump host of the form: the fields of an SSH hop, as typed. */
 export interface JumpHostInput {
@@ -115,6 +121,7 @@ export function emptyForm(id: string = newHostId()): HostForm {
     remoteSocket: DEFAULT_SOCKET,
     auth: emptyAuth(),
     jumpHosts: [],
+    sshOptions: {},
   };
 }
 
@@ -187,6 +194,11 @@ function withTransport(form: HostForm, transport: RedactedTransport): HostForm {
           port: String(hop.port),
           auth: authInput(hop.auth),
         })),
+        sshOptions: {
+          ...(transport.keepaliveIntervalSeconds !== undefined && { keepaliveIntervalSeconds: transport.keepaliveIntervalSeconds }),
+          ...(transport.connectTimeoutSeconds !== undefined && { connectTimeoutSeconds: transport.connectTimeoutSeconds }),
+          ...(transport.knownHostsFiles !== undefined && { knownHostsFiles: transport.knownHostsFiles }),
+        },
       };
   }
 }
