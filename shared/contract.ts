@@ -10,6 +10,7 @@ import { type InvokeChannelName, type PushChannelName, pushChannelNames } from '
 import type { HostKeyPrompt, HostSnapshot, HostStatus } from './snapshot.js';
 import type { Transport } from './profile.js';
 import { type ContainersInvokeResults, type ContainersPushEvents, containersInvokeSchemas } from './containers-contract.js';
+import { type SshConfigInvokeResults, sshConfigInvokeSchemas } from './ssh-config-contract.js';
 import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './tls-contract.js';
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
@@ -79,6 +80,8 @@ export const invokeSchemas = {
   ...tlsInvokeSchemas,
   /** Container detail, logs, exec, stats, actions and the audit log: see shared/containers-contract.ts. */
   ...containersInvokeSchemas,
+  /** Hosts of ~/.ssh/config, resolved in main: see shared/ssh-config-contract.ts. */
+  ...sshConfigInvokeSchemas,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -146,7 +149,7 @@ export interface AppInfo {
   warnings?: AppWarning[];
 }
 
-export interface InvokeResults extends TlsInvokeResults, ContainersInvokeResults {
+export interface InvokeResults extends TlsInvokeResults, ContainersInvokeResults, SshConfigInvokeResults {
   'hosts:list': HostView[];
   'hosts:save': HostView;
   'hosts:remove': null;

@@ -42,6 +42,7 @@ export const invokeChannelNames = [
   'containers:action',
   'containers:rename',
   'audit:list',
+  'sshconfig:list',
 ] as const;
 export type InvokeChannelName = (typeof invokeChannelNames)[number];
 

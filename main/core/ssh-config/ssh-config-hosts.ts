@@ -11,8 +11,11 @@ import { listAliases, type ResolvedHop, type ResolvedSshHost, resolveSshHost, ty
 /** Where the Docker socket is on a host imported from ssh config (it says nothing about docker). */
 export const DEFAULT_REMOTE_SOCKET = '/var/run/docker.sock';
 
+/** The environment variables ssh reads here. */
+export type SshEnvironment = Partial<Record<'SSH_AUTH_SOCK' | 'USER' | 'USERNAME', string>>;
+
 /** The machine's ssh environment: home, user, SSH_AUTH_SOCK, and real file checks. */
-export function sshConfigEnvironment(env: NodeJS.ProcessEnv, home: string = os.homedir()): SshConfigEnvironment {
+export function sshConfigEnvironment(env: SshEnvironment, home: string = os.homedir()): SshConfigEnvironment {
   return {
     home,
     localUser: env['USER'] ?? env['USERNAME'] ?? safeUserName(),
