@@ -233,7 +233,8 @@ export function contextNameFor(hostName: string): string {
   return name === DEFAULT_CONTEXT ? 'berth-default' : name;
 }
 
-function newHostId(name: string): string {
+/** A fresh host id from a name ("Prod DB" → "prod-db-1a2b3c4d"). */
+export function newHostId(name: string): string {
   const slug =
     name
       .toLowerCase()
