@@ -22,7 +22,7 @@ describe('berth ssh-config', () => {
     expect(await runCli(['ssh-config', 'ls'], cli)).toBe(0);
     const text = cli.out.join('\n');
     expect(text).toContain(`Hosts in ${join(home, '.ssh/config')}:`);
-    expect(text).toMatch(/deep\s+ssh:\/\/fallback@10\.0\.0\.9:22 via fallback@gw\.example\.net:2222 → ops2@10\.0\.0\.2:2022  ssh-agent/);
+    expect(text).toMatch(/deep\s+ssh:\/\/fallback@10\.0\.0\.9:22 via fallback@gw\.example\.net:2222 → ops2@10\.0\.0\.2:2022 {2}ssh-agent/);
     expect(text).toMatch(/loop-a\s+cannot import: SSH_CONFIG_PROXY_LOOP: ProxyJump loops: loop-a → loop-b → loop-a/);
     expect(text).toMatch(/nokey\s+cannot import: SSH_CONFIG_IDENTITY_MISSING/);
     expect(text).toContain('Unknown directive "FrobnicateTheWidget": ignored.');
