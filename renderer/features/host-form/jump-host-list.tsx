@@ -1,7 +1,28 @@
 import { MAX_JUMP_HOSTS } from '../../../shared/profile';
-import { type FieldErrors, type JumpHostInput, emptyJumpHost } from './form-state';
+import { type FieldErrors, type JumpHostInput, type SshOptions, emptyJumpHost } from './form-state';
 import { SshHopFields, jumpLayout } from './ssh-hop-fields';
 import './jump-host-list.css';
+
+function describeHop(hop: JumpHostInput, index: number): string {
+  const host = hop.host.trim();
+  if (host === '') return `jump host ${index + 1}`;
+  return hop.port.trim() === '' || hop.port.trim() === '22' ? host : `${host}:${hop.port.trim()}`;
+}
+
+/** What the host took from ~/.ssh/config beyond the form's fields: shown, kept on save. */
+export function ImportedSshOptions({ options }: { options: SshOptions }) {
+  const parts = [
+    options.keepaliveIntervalSeconds === undefined
+      ? undefined
+      : options.keepaliveIntervalSeconds === 0
+        ? 'no keep-alives (ServerAliveInterval 0)'
+        : `keep-alive every ${options.keepaliveIntervalSeconds} s`,
+    options.connectTimeoutSeconds === undefined ? undefined : `connect timeout ${options.connectTimeoutSeconds} s`,
+    options.knownHostsFiles?.length ? `host keys also from ${options.knownHostsFiles.join(', ')}` : undefined,
+  ].filter((part) => part !== undefined);
+  if (parts.length === 0) return null;
+  return <p className="field-hint">From your ssh config: {parts.join(' · ')}.</p>;
+}
 
 /**
  * The jump hosts (ProxyJump) the SSH connection goes through, in order: the first is dialled from
@@ -31,8 +52,7 @@ export function JumpHostList({
         <p className="field-hint">Direct connection. Add a jump host to go through a bastion (ssh -J).</p>
       ) : (
         <p className="field-hint">
-          Reached in this order: this computer → {hops.map((hop, index) => hop.host.trim() || `jump host ${index + 1}`).join(' → ')} → the
-          Docker host. Each host key is checked.
+          Reached in this order: this computer → {hops.map(describeHop).join(' → ')} → the Docker host. Each host key is checked.
         </p>
       )}
       {errors['jumpHosts'] ? <p className="field-error">{errors['jumpHosts']}</p> : null}

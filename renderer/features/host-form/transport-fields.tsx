@@ -1,6 +1,6 @@
 import type { FieldErrors, HostForm } from './form-state';
 import { PemField } from './pem-field';
-import { JumpHostList } from './jump-host-list';
+import { ImportedSshOptions, JumpHostList } from './jump-host-list';
 import { SshHopFields, sshTargetLayout } from './ssh-hop-fields';
 import { TextField } from '../../components/text-field';
 
@@ -123,6 +123,7 @@ export function SshFields({ form, errors, onChange }: TransportFieldsProps) {
         mono
       />
       <JumpHostList hops={form.jumpHosts} errors={errors} onChange={(jumpHosts) => onChange({ ...form, jumpHosts })} />
+      <ImportedSshOptions options={form.sshOptions} />
     </>
   );
 }
