@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { BerthError } from '../errors.js';
 import { keyTypeOfBlob, sha256Fingerprint } from './fingerprint.js';
@@ -158,7 +158,7 @@ export class KnownHosts {
 
   private async entries(): Promise<SourcedEntry[]> {
     const files = [this.file, ...this.extraFiles];
-    const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
+    const texts = await Promise.all(files.map((file) => readKnownHostsText(file)));
     const entries: SourcedEntry[] = [...this.session];
     texts.forEach((text, index) => {
       const file = files[index] ?? '';
@@ -209,4 +209,17 @@ async function writeAtomically(file: string, content: string): Promise<void> {
     await unlink(temp).catch(() => undefined);
     throw error;
   }
+}
+
+/** No known_hosts file is larger; a bigger one (or a device such as /dev/zero) is skipped, not read. */
+const MAX_KNOWN_HOSTS_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A known_hosts file's text, or '' when it is missing, unreadable, not a regular file or too
+ * large: extra files may come from an ssh config's UserKnownHostsFile, which Berth did not write.
+ */
+async function readKnownHostsText(file: string): Promise<string> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile() || info.size > MAX_KNOWN_HOSTS_BYTES) return '';
+  return readFile(file, 'utf8').catch(() => '');
 }
