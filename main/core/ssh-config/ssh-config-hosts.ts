@@ -8,6 +8,9 @@ import { toEnvelope } from '../errors.js';
 import { readSshConfig } from './read-ssh-config.js';
 import { listAliases, type ResolvedHop, type ResolvedSshHost, resolveSshHost, type SshConfigEnvironment } from './resolve-ssh-host.js';
 
+/** The most aliases one listing resolves. */
+const MAX_LISTED_ALIASES = 2_000;
+
 /** Where the Docker socket is on a host imported from ssh config (it says nothing about docker). */
 export const DEFAULT_REMOTE_SOCKET = '/var/run/docker.sock';
 
@@ -49,7 +52,10 @@ export function sshTransportOf(resolved: ResolvedSshHost, remoteSocket = DEFAULT
 export async function listSshConfigHosts(file: string, env: SshConfigEnvironment): Promise<SshConfigListing> {
   if (!existsSync(file)) return { file, found: false, entries: [], notes: [] };
   const loaded = await readSshConfig(file, env);
-  const entries = listAliases(loaded.config).map((alias): SshConfigEntry => {
+  const aliases = listAliases(loaded.config);
+  // Resolving is work per alias and per hop over the whole file: a listing stops somewhere.
+  const listed = aliases.slice(0, MAX_LISTED_ALIASES);
+  const entries = listed.map((alias): SshConfigEntry => {
     try {
       const resolved = resolveSshHost(loaded.config, alias, env);
       const transport = redactTransport(sshTransportOf(resolved)) as SshConfigEntry['transport'] & object;
@@ -59,6 +65,7 @@ export async function listSshConfigHosts(file: string, env: SshConfigEnvironment
     }
   });
   const notes = loaded.notes.map((note) => `${note.file}${note.line > 0 ? ` line ${note.line}` : ''}: ${note.message}`);
+  if (aliases.length > listed.length) notes.push(`${file} names ${aliases.length} hosts; Berth lists the first ${MAX_LISTED_ALIASES}.`);
   return { file, found: true, entries, notes };
 }
 
