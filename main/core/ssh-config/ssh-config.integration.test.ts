@@ -9,6 +9,7 @@ import { recordPushes, TempDirs } from '../../../test-support/service-fakes.js';
 import type { BerthService } from '../app/berth-service.js';
 import { createAppService } from '../app/create-service.js';
 import { testConnection } from '../app/test-connection.js';
+import { runCli } from '../../cli.js';
 import { probeDaemon } from '../probe.js';
 import { KnownHosts } from '../ssh/known-hosts.js';
 import { readSshConfig } from './read-ssh-config.js';
@@ -178,6 +179,24 @@ describe('a ~/.ssh/config alias with a two-hop ProxyJump chain, against the lab'
     });
     const tested = await testConnection(transport, options, { fingerprint: lab.ssh.hostKeyFingerprint, persist: false });
     expect(tested).toMatchObject({ serverVersion: await labServerVersion() });
+  });
+
+  it('berth probe --ssh-config ALIAS goes through the chain; --accept-new-host-key records every hop', async () => {
+    const home = homeWithConfig();
+    const knownHostsFile = path.join(temp.make('berth-sshconfig-cli-'), 'known_hosts');
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { stdout: (text: string) => out.push(text), stderr: (text: string) => err.push(text), env: { HOME: home } };
+    const args = ['probe', '--ssh-config', 'lab-chain', '--remote-socket', lab.ssh.remoteSocket, '--known-hosts', knownHostsFile, '--json'];
+    expect(await runCli(args, io)).toBe(6);
+    expect(err.join('\n')).toContain(
+      `SSH_HOST_KEY_UNKNOWN: Berth has never seen the jump host ${lab.ssh.host}:${lab.ssh.jumpPorts[0]} (hop 1 of 2`,
+    );
+    expect(await runCli([...args, '--accept-new-host-key'], io)).toBe(0);
+    expect(JSON.parse(out.at(-1) ?? '{}')).toMatchObject({ serverVersion: await labServerVersion() });
+    expect(readFileSync(knownHostsFile, 'utf8').trim().split('\n')).toHaveLength(3);
+    expect(await runCli([...args, '-H', 'tcp://127.0.0.1:1'], io)).toBe(2);
+    expect(err.at(-1)).toContain('leave out -H');
   });
 
   it('refuses a changed hop key, naming the hop, and never connects past it', async () => {
