@@ -162,6 +162,31 @@ describe('a ~/.ssh/config alias with a two-hop ProxyJump chain, against the lab'
     expect(listed.ok && listed.value.entries.find((entry) => entry.alias === 'lab-chain')?.transport?.jumpHosts).toHaveLength(2);
   });
 
+  it('keeps a jump host password in the secret store only, and connects with it', async () => {
+    const transport = await chainTransport(homeWithConfig());
+    const [hop1, hop2] = transport.jumpHosts!;
+    const withPassword = {
+      ...transport,
+      jumpHosts: [hop1!, { ...hop2!, auth: { method: 'password' as const, password: lab.ssh.password } }],
+    };
+    const dataDir = temp.make('berth-sshconfig-data-');
+    writeFileSync(
+      path.join(dataDir, 'known_hosts'),
+      [lab.ssh.port, ...lab.ssh.jumpPorts].map((port) => `[${lab.ssh.host}]:${port} ${labHostKey()}\n`).join(''),
+    );
+    const service = await createAppService({ dataDir, shell: 'browser', version: '0.0.0-test', useUserKnownHosts: false, env: {} });
+    services.push(service);
+    const pushes = recordPushes(service);
+    await service.invoke('hosts:save', { draft: { id: 'chain-pw', name: 'chain pw', tags: [], transport: withPassword } });
+    await expect.poll(() => statesOf(pushes.messages, 'chain-pw').at(-1)?.state, { timeout: 20_000 }).toBe('ready');
+    const listed = await service.invoke('hosts:list', {});
+    expect(listed.ok && listed.value[0]?.profile.transport).toMatchObject({
+      jumpHosts: [{ auth: { method: 'key' } }, { auth: { method: 'password', hasPassword: true } }],
+    });
+    const everything = JSON.stringify([listed, pushes.messages]) + readFileSync(path.join(dataDir, 'profiles.json'), 'utf8');
+    expect(everything).not.toContain(lab.ssh.password);
+  });
+
   it('asks for an unknown hop key in Test connection (error names the hop); accepting it proceeds', async () => {
     const transport = await chainTransport(homeWithConfig());
     const [first, second] = lab.ssh.jumpPorts;
