@@ -32,6 +32,7 @@ describe('Add host: import from ~/.ssh/config and the jump-host list', { timeout
     const hosts = () => within(dialog).getAllByRole('listitem', { name: /^Jump host \d$/ });
     const hostOf = (item: HTMLElement) => (within(item).getByRole('textbox', { name: /^Jump host \d/ }) as HTMLInputElement).value;
     expect(hosts().map(hostOf)).toEqual(['bastion.example.net', '10.20.0.2']);
+    expect(within(dialog).getByText('From your ssh config: keep-alive every 30 s.')).toBeTruthy();
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Move jump host 2 up' }));
     expect(hosts().map(hostOf)).toEqual(['10.20.0.2', 'bastion.example.net']);
