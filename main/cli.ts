@@ -1,6 +1,7 @@
 import { exitStatusOf } from '../shared/errors.js';
 import { runContext } from './cli/context-command.js';
 import { runServe } from './shell/serve-command.js';
+import { runSshConfig } from './cli/ssh-config-command.js';
 import { runLogs } from './cli/logs-command.js';
 import { runProbe } from './cli/probe-command.js';
 import { runPs } from './cli/ps-command.js';
@@ -19,6 +20,8 @@ Commands:
   logs      Print (and with -f follow) a container's log, stdout and stderr apart
   tls       Make and check the certificates that secure a daemon with TLS (init, inspect, openssl)
   context   Docker contexts both ways: list them, save one as a Berth host, export a host as one
+  ssh-config
+            Your ~/.ssh/config hosts, ProxyJump chains too: list them, save them as Berth hosts
   serve     Run the app in a browser: serve it on 127.0.0.1 and print the URL to open
 
 Run 'berth COMMAND --help' for a command's options.`;
@@ -29,6 +32,7 @@ const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   logs: (argv, io) => runLogs(argv, io),
   tls: runTls,
   context: runContext,
+  'ssh-config': runSshConfig,
   serve: (argv) => runServe(argv),
 };
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ErrorEnvelope } from './errors.js';
-import { type HostView, profileDraftSchema, secretRoles } from './host-view.js';
+import { type HostView, isSecretRole, profileDraftSchema } from './host-view.js';
 import { type InvokeChannelName, type PushChannelName, pushChannelNames } from './ipc.js';
 import type { HostKeyPrompt, HostSnapshot, HostStatus } from './snapshot.js';
 import type { Transport } from './profile.js';
@@ -13,6 +13,7 @@ import { type Settings, settingsSchema } from './settings.js';
 import { type ContainersInvokeResults, type ContainersPushEvents, containersInvokeSchemas } from './containers-contract.js';
 import { type CleanupInvokeResults, cleanupInvokeSchemas } from './cleanup-contract.js';
 import { type ResourcesInvokeResults, type ResourcesPushEvents, resourcesInvokeSchemas } from './resources-contract.js';
+import { type SshConfigInvokeResults, sshConfigInvokeSchemas } from './ssh-config-contract.js';
 import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './tls-contract.js';
 import { type HostSetupInvokeResults, type HostSetupPushEvents, hostSetupInvokeSchemas } from './host-setup-contract.js';
 
@@ -55,7 +56,7 @@ export const invokeSchemas = {
   'hosts:provide-secret': z
     .object({
       hostId,
-      role: z.enum(secretRoles),
+      role: z.string().refine(isSecretRole, { message: 'not a secret role Berth knows' }),
       value: z
         .string()
         .min(1)
@@ -93,6 +94,8 @@ export const invokeSchemas = {
   ...resourcesInvokeSchemas,
   /** Path completion, the file dialog, certificate folders and docker contexts: see shared/host-setup-contract.ts. */
   ...hostSetupInvokeSchemas,
+  /** Hosts of ~/.ssh/config, resolved in main: see shared/ssh-config-contract.ts. */
+  ...sshConfigInvokeSchemas,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -166,7 +169,8 @@ export interface InvokeResults
     ContainersInvokeResults,
     CleanupInvokeResults,
     ResourcesInvokeResults,
-    HostSetupInvokeResults {
+    HostSetupInvokeResults,
+    SshConfigInvokeResults {
   'hosts:list': HostView[];
   'hosts:save': HostView;
   'hosts:remove': null;

@@ -36,6 +36,12 @@ export const errorCodes = {
   CONTEXT_INVALID: { kind: 'usage', retry: false },
   CONTEXT_EXISTS: { kind: 'usage', retry: false },
   CONTEXT_UNSUPPORTED: { kind: 'usage', retry: false },
+  // usage: ~/.ssh/config (imported hosts)
+  SSH_CONFIG_INVALID: { kind: 'usage', retry: false },
+  SSH_CONFIG_HOST_NOT_FOUND: { kind: 'usage', retry: false },
+  SSH_CONFIG_PROXY_LOOP: { kind: 'usage', retry: false },
+  SSH_CONFIG_IDENTITY_MISSING: { kind: 'usage', retry: false },
+  SSH_CONFIG_UNSUPPORTED: { kind: 'usage', retry: false },
   // usage: container actions refused by main (the host's read-only switch, the production guard)
   READ_ONLY: { kind: 'usage', retry: false },
   /** The daemon's own networks (bridge, host, none): Berth never removes them. */

@@ -12,7 +12,7 @@ import {
   unixTransportSchema,
 } from './profile.js';
 import type { HostCertificates } from './certificate-health.js';
-import { redactSecrets } from './secret-fields.js';
+import { redactSecrets, type SecretRole } from './secret-fields.js';
 import type { HostSnapshot, HostStatus } from './snapshot.js';
 
 /**
@@ -28,18 +28,24 @@ export type RedactedSshAuth =
 export type RedactedTransport =
   | Exclude<Transport, { type: 'tls' } | { type: 'ssh' }>
   | (Omit<Extract<Transport, { type: 'tls' }>, 'key'> & { key: RedactedPem })
-  | (Omit<Extract<Transport, { type: 'ssh' }>, 'auth' | 'jumpHost'> & {
+  | (Omit<Extract<Transport, { type: 'ssh' }>, 'auth' | 'jumpHosts'> & {
       auth: RedactedSshAuth;
-      jumpHost?: { host: string; port: number; user: string; auth: RedactedSshAuth };
+      jumpHosts?: RedactedSshHop[];
     });
+
+export interface RedactedSshHop {
+  host: string;
+  port: number;
+  user: string;
+  auth: RedactedSshAuth;
+}
 
 export interface RedactedProfile extends Omit<HostProfile, 'transport'> {
   transport: RedactedTransport;
 }
 
 /** The secrets a host profile can hold, by role (the secret store's keys are `host/<id>/<role>`). */
-export const secretRoles = ['ssh-passphrase', 'ssh-password', 'jump-passphrase', 'jump-password', 'tls-key'] as const;
-export type SecretRole = (typeof secretRoles)[number];
+export { isSecretRole, secretRoles, type SecretRole } from './secret-fields.js';
 
 /** A host as the sidebar, switcher and fleet table show it. */
 export interface HostView {

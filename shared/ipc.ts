@@ -58,6 +58,7 @@ export const invokeChannelNames = [
   'certs:folder',
   'contexts:list',
   'contexts:import',
+  'sshconfig:list',
 ] as const;
 export type InvokeChannelName = (typeof invokeChannelNames)[number];
 

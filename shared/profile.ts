@@ -70,11 +70,37 @@ export const sshHopSchema = z.object({
 });
 export type SshHop = z.infer<typeof sshHopSchema>;
 
+/**
+ * The most jump hosts one profile chains through. OpenSSH sets no limit; Berth keeps one so the
+ * work a profile can cause (connections, secret-store reads) stays bounded.
+ */
+export const MAX_JUMP_HOSTS = 16;
+
 export const sshTransportSchema = sshHopSchema.extend({
   type: z.literal('ssh'),
   remoteSocket: z.string().min(1).default('/var/run/docker.sock'),
-  jumpHost: sshHopSchema.optional(),
+  /** Reached in this order, like `ssh -J first,second,…`: the first is dialled directly, each next one through the one before. */
+  jumpHosts: z.array(sshHopSchema).max(MAX_JUMP_HOSTS, `at most ${MAX_JUMP_HOSTS} jump hosts`).optional(),
+  /** ServerAliveInterval: seconds between SSH keep-alives on every hop; 0 turns them off. Default 10. */
+  keepaliveIntervalSeconds: z.number().int().min(0).max(86_400).optional(),
+  /** ConnectTimeout: seconds allowed for connecting through every hop. Default: the app's connect timeout. */
+  connectTimeoutSeconds: z.number().int().min(1).max(3_600).optional(),
+  /** UserKnownHostsFile: known_hosts files consulted too (read-only), besides Berth's own. */
+  knownHostsFiles: z.array(z.string().min(1).max(4_096)).max(8).optional(),
 });
+
+/**
+ * Profiles saved before chains existed held at most one `jumpHost`: read as a one-hop list.
+ * Anything that is not such a profile is returned as it is.
+ */
+export function migrateLegacyJumpHost(profile: unknown): unknown {
+  if (typeof profile !== 'object' || profile === null) return profile;
+  const transport = (profile as { transport?: unknown }).transport;
+  if (typeof transport !== 'object' || transport === null || !('jumpHost' in transport)) return profile;
+  const { jumpHost, ...rest } = transport as { jumpHost?: unknown; jumpHosts?: unknown };
+  const jumpHosts = rest.jumpHosts ?? (jumpHost === undefined ? undefined : [jumpHost]);
+  return { ...profile, transport: { ...rest, ...(jumpHosts !== undefined && { jumpHosts }) } };
+}
 
 export const transportSchema = z.discriminatedUnion('type', [
   unixTransportSchema,

@@ -10,6 +10,8 @@
  * secrets may be left out, meaning "keep the stored one").
  */
 
+import { MAX_JUMP_HOSTS } from './profile.js';
+
 /** One object of a transport that holds a secret (an SSH auth, a PEM source), in any of the three forms. */
 type Slot = Readonly<Record<string, unknown>>;
 /** A transport of any form, as the table walks it. */
@@ -82,31 +84,73 @@ const sshAuth: SlotLocation = {
   get: (transport) => transport['auth'] as Slot,
   set: (transport, auth) => ({ ...transport, auth }),
 };
-const jumpAuth: SlotLocation = {
-  transport: 'ssh',
-  get: (transport) => (transport['jumpHost'] as Slot | undefined)?.['auth'] as Slot | undefined,
-  set: (transport, auth) => {
-    const jumpHost = transport['jumpHost'] as Slot | undefined;
-    return jumpHost ? { ...transport, jumpHost: { ...jumpHost, auth } } : transport;
-  },
-};
+/** The auth of jump host `index` (0 = the one dialled first). */
+function jumpAuth(index: number): SlotLocation {
+  const hops = (transport: AnyTransport) => transport['jumpHosts'] as readonly Slot[] | undefined;
+  return {
+    transport: 'ssh',
+    get: (transport) => hops(transport)?.[index]?.['auth'] as Slot | undefined,
+    set: (transport, auth) => {
+      const list = hops(transport);
+      const hop = list?.[index];
+      if (list === undefined || hop === undefined) return transport;
+      return { ...transport, jumpHosts: list.map((each, at) => (at === index ? { ...hop, auth } : each)) };
+    },
+  };
+}
 const tlsKey: SlotLocation = {
   transport: 'tls',
   get: (transport) => transport['key'] as Slot,
   set: (transport, key) => ({ ...transport, key }),
 };
 
-export const secretFields = [
+/** The secret roles of jump host `index`: the first keeps the names it had when a profile held one jump host. */
+export type JumpSecretRole = 'jump-passphrase' | 'jump-password' | `jump${number}-passphrase` | `jump${number}-password`;
+
+export function jumpSecretRole(index: number, secret: 'passphrase' | 'password'): JumpSecretRole {
+  return index === 0 ? `jump-${secret}` : `jump${index + 1}-${secret}`;
+}
+
+/** The jump host (0-based) a role belongs to; undefined for the final host's and TLS roles. */
+export function jumpIndexOfRole(role: string): number | undefined {
+  const match = /^jump(\d*)-(passphrase|password)$/.exec(role);
+  if (!match) return undefined;
+  return match[1] === '' ? 0 : Number(match[1]) - 1;
+}
+
+function jumpFields(): SecretField<JumpSecretRole>[] {
+  return Array.from({ length: MAX_JUMP_HOSTS }, (_, index) => {
+    const which = index === 0 ? 'jump host' : `jump host ${index + 1}`;
+    return [
+      {
+        role: jumpSecretRole(index, 'passphrase'),
+        label: `${which} key passphrase`,
+        required: false,
+        at: jumpAuth(index),
+        codec: keyPassphrase,
+      },
+      { role: jumpSecretRole(index, 'password'), label: `${which} password`, required: false, at: jumpAuth(index), codec: password },
+    ];
+  }).flat();
+}
+
+type FixedRole = 'ssh-passphrase' | 'ssh-password' | 'tls-key';
+export type SecretRole = FixedRole | JumpSecretRole;
+
+export const secretFields: readonly SecretField[] = [
   { role: 'ssh-passphrase', label: 'SSH key passphrase', required: false, at: sshAuth, codec: keyPassphrase },
   { role: 'ssh-password', label: 'SSH password', required: false, at: sshAuth, codec: password },
-  { role: 'jump-passphrase', label: 'jump host key passphrase', required: false, at: jumpAuth, codec: keyPassphrase },
-  { role: 'jump-password', label: 'jump host password', required: false, at: jumpAuth, codec: password },
+  ...jumpFields(),
   { role: 'tls-key', label: 'pasted TLS client key', required: true, at: tlsKey, codec: pastedPem },
-] as const satisfies readonly SecretField<string>[];
+];
 
-export type SecretRole = (typeof secretFields)[number]['role'];
 export type ProfileSecrets = Partial<Record<SecretRole, string>>;
 export const secretRoles: readonly SecretRole[] = secretFields.map((field) => field.role);
+
+/** Whether `role` names a row of the table (for validating a role that came from outside). */
+export function isSecretRole(role: string): role is SecretRole {
+  return secretRoles.includes(role as SecretRole);
+}
 
 export function secretLabel(role: SecretRole): string {
   return secretFields.find((field) => field.role === role)?.label ?? role;

@@ -220,4 +220,9 @@ export interface HostKeyPrompt {
   knownFingerprint?: string;
   /** The type of the key on record, when `changed`: may differ from `keyType` (still a changed key). */
   knownKeyType?: string;
+  /**
+   * Set when the key is a jump host's, not the Docker host's: its place in the chain (1-based;
+   * `count` jump hosts precede the Docker host). Trusting it trusts host:port like any other key.
+   */
+  jump?: { number: number; count: number };
 }

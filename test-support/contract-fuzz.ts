@@ -28,7 +28,7 @@ export const validInputs: Partial<Record<InvokeChannel, unknown>> = {
         user: 'deploy',
         auth: { method: 'password', password: 'fuzz-password' },
         remoteSocket: '/var/run/docker.sock',
-        jumpHost: { host: '127.0.0.2', port: 22, user: 'jump', auth: { method: 'key', keyPath: '/keys/id', passphrase: 'fuzz-pp' } },
+        jumpHosts: [{ host: '127.0.0.2', port: 22, user: 'jump', auth: { method: 'key', keyPath: '/keys/id', passphrase: 'fuzz-pp' } }],
       },
       keepStoredSecrets: true,
     },

@@ -23,6 +23,8 @@ export interface TestSshServer {
   connections: number;
   /** Stream-local channels opened so far. */
   streamlocalChannels: number;
+  /** SSH client connections open now (a closed client is gone from it). */
+  openClients: number;
   /** Drops every client connection (as a network failure would). */
   dropClients(): void;
   close(): Promise<void>;
@@ -131,6 +133,9 @@ export async function startTestSshServer(options: TestSshServerOptions = {}): Pr
     },
     get streamlocalChannels() {
       return state.streamlocalChannels;
+    },
+    get openClients() {
+      return clients.size;
     },
     dropClients() {
       for (const client of clients) client.end();

@@ -49,6 +49,7 @@ lab_write_manifest() {
       "$s/id_ed25519" "$s/id_ed25519_encrypted" "$(cat "$s/passphrase")" "$s/id_ed25519_wrong"
     printf '    "knownHostsPath": "%s",\n    "hostKeyType": "ssh-ed25519",\n    "hostKeyFingerprint": "%s",\n' \
       "$s/known_hosts" "$(lab_host_key_fingerprint)"
+    printf '    "jumpPorts": [%s],\n' "$(IFS=,; echo "${LAB_SSH_JUMP_PORTS[*]}")"
     printf '    "remoteSocket": "%s",\n    "missingSocket": "%s",\n    "forbiddenSocket": "%s"\n  },\n' \
       "$LAB_DIR/ssh/docker.sock" "$s/missing.sock" "$s/forbidden.sock"
     lab_install_json

@@ -33,6 +33,7 @@ lab_make_ssh() {
   cat >"$s/sshd_config" <<EOF
 # Berth lab sshd: loopback only, its own host key, pid file and authorized keys.
 Port $LAB_SSH_PORT
+$(printf 'Port %s\n' "${LAB_SSH_JUMP_PORTS[@]}")
 ListenAddress $LAB_HOST
 AddressFamily inet
 HostKey $s/ssh_host_ed25519_key
@@ -78,11 +79,18 @@ lab_start_sshd() {
   /usr/sbin/sshd -t -f "$LAB_SSHD/sshd_config" || lab_die "sshd rejects $LAB_SSHD/sshd_config"
   /usr/sbin/sshd -f "$LAB_SSHD/sshd_config" -E "$LAB_SSHD/sshd.log" </dev/null >/dev/null 2>&1 9>&- ||
     lab_die "sshd did not start; see $LAB_SSHD/sshd.log"
+  local port
+  for port in "${LAB_SSH_JUMP_PORTS[@]}"; do
+    until lab_port_open "$port"; do
+      ((SECONDS < deadline)) || lab_die "sshd did not listen on the jump port $LAB_HOST:$port within 15s; see $LAB_SSHD/sshd.log"
+      sleep 0.1
+    done
+  done
   until lab_pid_from "$LAB_SSHD/sshd.pid" sshd >/dev/null && lab_port_open "$LAB_SSH_PORT"; do
     ((SECONDS < deadline)) || lab_die "sshd did not listen on $LAB_HOST:$LAB_SSH_PORT within 15s; see $LAB_SSHD/sshd.log"
     sleep 0.1
   done
-  lab_log "sshd is up on $LAB_HOST:$LAB_SSH_PORT"
+  lab_log "sshd is up on $LAB_HOST:$LAB_SSH_PORT (jump ports ${LAB_SSH_JUMP_PORTS[*]})"
 }
 
 # Stops the sshd listener and the sessions it forked (so a stop is a real outage).

@@ -25,6 +25,8 @@ LAB_LABEL='berth.lab=1'
 LAB_USER='berthlab'
 LAB_HOST='127.0.0.1'
 LAB_SSH_PORT=22220
+# The same sshd also listens here, so a ProxyJump chain 22221 → 22222 → 22220 runs through real hops.
+LAB_SSH_JUMP_PORTS=(22221 22222)
 # cleanup: the daemon destructive tests (prune) may empty; nobody else relies on its contents.
 LAB_DAEMONS=(tcp tls ssh btrfs vfs cleanup)
 declare -A LAB_DRIVER=([tcp]=overlay2 [tls]=overlay2 [ssh]=overlay2 [btrfs]=btrfs [vfs]=vfs [cleanup]=overlay2)
@@ -163,7 +165,7 @@ lab_parallel() {
 # it ran: its processes must be stopped by hand, by the pids that `ss -ltnp` shows).
 lab_check_ports_free() {
   local port
-  for port in "${LAB_TCP_PORT[@]}" "$LAB_SSH_PORT"; do
+  for port in "${LAB_TCP_PORT[@]}" "$LAB_SSH_PORT" "${LAB_SSH_JUMP_PORTS[@]}"; do
     if lab_port_open "$port"; then
       lab_die "$LAB_HOST:$port is already in use by something this lab did not start (see: ss -ltnp 'sport = :$port')"
     fi
@@ -174,7 +176,7 @@ lab_check_ports_free() {
 
 # True when every piece of the lab is running and answering; logs the first thing that is not.
 lab_is_healthy() {
-  local f n driver
+  local f n driver port
   [[ -f $LAB_MARKER ]] || return 1
   for f in "$LAB_PKI/client/cert.pem" "$LAB_PKI/server-key.pem" "$LAB_PKI/rogue/cert.pem" \
     "$LAB_PKI/wrong-san/cert.pem" "$LAB_PKI/expired/cert.pem" "$LAB_SSHD/password" \
@@ -193,6 +195,9 @@ lab_is_healthy() {
     lab_log "not healthy: sshd is not answering"
     return 1
   fi
+  for port in "${LAB_SSH_JUMP_PORTS[@]}"; do
+    lab_port_open "$port" || { lab_log "not healthy: sshd does not listen on the jump port $port" && return 1; }
+  done
 }
 
 # Stops everything the lab started, unmounts what it mounted and removes the lab dir.

@@ -84,6 +84,11 @@ export const labManifestSchema = z.object({
     hostKeyType: z.string().min(1),
     /** As `ssh-keygen -lf` prints it: `SHA256:…` */
     hostKeyFingerprint: z.string().startsWith('SHA256:'),
+    /**
+     * More ports the lab sshd listens on (same host key, users and keys), for ProxyJump chains
+     * through real hops. Manifests written before they existed get the ports lab:up opens now.
+     */
+    jumpPorts: z.array(z.number().int()).default([22221, 22222]),
     /** The ssh daemon's socket, which the lab user may open. */
     remoteSocket: z.string().min(1),
     /** A path where no socket exists. */

@@ -8,12 +8,17 @@ import { BerthError } from '../core/errors.js';
 import { type TlsFiles, tlsFilesFromCertDir, transportFromDockerEnvironment, transportFromEndpoint } from '../core/endpoint.js';
 import type { ProbeOptions } from '../core/probe.js';
 import { KnownHosts } from '../core/ssh/known-hosts.js';
+import { readSshConfig } from '../core/ssh-config/read-ssh-config.js';
+import { resolveSshHost } from '../core/ssh-config/resolve-ssh-host.js';
+import { DEFAULT_REMOTE_SOCKET, defaultSshConfigFile, sshConfigEnvironment, sshTransportOf } from '../core/ssh-config/ssh-config-hosts.js';
 import { defaultDataDirectory } from '../core/store/data-directory.js';
 
 /** The flags that name and reach one daemon, shared by probe, logs and ps (like the docker client's). */
 export const connectionOptions = {
   host: { type: 'string', short: 'H' },
   context: { type: 'string', short: 'c' },
+  'ssh-config': { type: 'string' },
+  'ssh-config-file': { type: 'string' },
   tlsverify: { type: 'boolean' },
   tlscacert: { type: 'string' },
   tlscert: { type: 'string' },
@@ -29,6 +34,9 @@ export const connectionOptions = {
 
 export const connectionHelp = `  -H, --host URL               Daemon endpoint: unix:///path, tcp://host:port, ssh://user@host[:port]
   -c, --context NAME           A docker context (see \`berth context ls\`); not with -H
+      --ssh-config ALIAS       A Host of ~/.ssh/config (see \`berth ssh-config ls\`), ProxyJump chain
+                               and all; not with -H or --context
+      --ssh-config-file FILE   The ssh config to read --ssh-config from (default ~/.ssh/config)
       --tlsverify              Use TLS and verify the daemon's certificate (implied by --tlscacert)
       --tlscacert FILE         CA certificate that signed the daemon's certificate (default: DOCKER_CERT_PATH/ca.pem)
       --tlscert FILE           Client certificate (default: DOCKER_CERT_PATH/cert.pem)
@@ -70,6 +78,7 @@ export async function daemonFromArgs(
 }
 
 async function transportFromArgs(values: ConnectionValues, env: NodeJS.ProcessEnv): Promise<Transport> {
+  if (values['ssh-config'] !== undefined) return transportFromSshConfig(values['ssh-config'], values, env);
   const sshAuth = sshAuthFromArgs(values, env);
   const contexts = new DockerContextStore(dockerConfigDir(env, env.HOME ?? os.homedir()));
   const contextName = await chooseContext({
@@ -92,6 +101,28 @@ async function transportFromArgs(values: ConnectionValues, env: NodeJS.ProcessEn
   };
   if (values.host !== undefined) return transportFromEndpoint(values.host, endpointOptions);
   return transportFromDockerEnvironment(env, os.homedir(), endpointOptions);
+}
+
+/** An alias of the ssh config, resolved as ssh would (its own key or agent; -H, --context and --ssh-key do not mix in). */
+async function transportFromSshConfig(alias: string, values: ConnectionValues, env: NodeJS.ProcessEnv): Promise<Transport> {
+  const clash =
+    values.host !== undefined
+      ? '-H'
+      : values.context !== undefined
+        ? '--context'
+        : values['ssh-key'] !== undefined
+          ? '--ssh-key'
+          : undefined;
+  if (clash !== undefined) {
+    throw new BerthError(
+      'INVALID_ARGUMENT',
+      `--ssh-config names the host and how to log in; leave out ${clash}, or use it without --ssh-config.`,
+    );
+  }
+  const home = env.HOME ?? os.homedir();
+  const sshEnv = sshConfigEnvironment(env, home);
+  const { config } = await readSshConfig(path.resolve(values['ssh-config-file'] ?? defaultSshConfigFile(home)), sshEnv);
+  return sshTransportOf(resolveSshHost(config, alias, sshEnv), values['remote-socket'] ?? DEFAULT_REMOTE_SOCKET);
 }
 
 function tlsFromArgs(values: ConnectionValues, env: NodeJS.ProcessEnv): TlsFiles | undefined {

@@ -36,14 +36,18 @@ export async function withDaemon<T>(
 
 async function connect(transport: Transport, options: ProbeOptions): Promise<DockerConnection> {
   const open = () => openDockerConnection(transport, { timeoutMs: options.timeoutMs, knownHosts: options.knownHosts });
-  try {
-    return await open();
-  } catch (error) {
-    // Only a first contact: a changed key (of the same or another type) or a revoked one fails.
-    if (!(options.acceptNewHostKey && error instanceof HostKeyError && error.code === 'SSH_HOST_KEY_UNKNOWN')) throw error;
-    const { prompt, keyBlob } = error;
-    if (keyBlob === undefined) throw error;
-    await options.knownHosts.trust(prompt.host, prompt.port, prompt.keyType, keyBlob, { persist: true });
-    return open();
+  // Each jump host and the Docker host may be new: one more try per hop at most.
+  const hops = transport.type === 'ssh' ? 1 + (transport.jumpHosts?.length ?? 0) : 1;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await open();
+    } catch (error) {
+      // Only a first contact: a changed key (of the same or another type) or a revoked one fails.
+      if (!(options.acceptNewHostKey && attempt < hops && error instanceof HostKeyError && error.code === 'SSH_HOST_KEY_UNKNOWN'))
+        throw error;
+      const { prompt, keyBlob } = error;
+      if (keyBlob === undefined) throw error;
+      await options.knownHosts.trust(prompt.host, prompt.port, prompt.keyType, keyBlob, { persist: true });
+    }
   }
 }

@@ -215,7 +215,7 @@ function drafts(): Record<string, ProfileDraft> {
       transport: {
         ...sshBase,
         auth: { method: 'password', password: lab.ssh.password },
-        jumpHost: { host: '127.0.0.1', port: 1, user: 'jump', auth: { method: 'password', password: JUMP_PASSWORD } },
+        jumpHosts: [{ host: '127.0.0.1', port: 1, user: 'jump', auth: { method: 'password', password: JUMP_PASSWORD } }],
       },
     },
   };

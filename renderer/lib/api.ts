@@ -14,6 +14,7 @@ import type {
 } from '../../shared/contract';
 import { type ErrorCode, type ErrorEnvelope, isErrorCode } from '../../shared/errors';
 import type { HostView, ProfileDraft, SecretRole } from '../../shared/host-view';
+import type { SshConfigListing } from '../../shared/ssh-config-contract';
 import type { HostSnapshot } from '../../shared/snapshot';
 import type { TlsInvokeChannel } from '../../shared/tls-contract';
 import { getBridge } from './bridge';
@@ -95,6 +96,8 @@ export interface BerthApi {
   setMasterPassphrase(passphrase: string, currentPassphrase?: string): Promise<AppInfo>;
   /** After a changed SSH host key the operator confirmed: forget the old key and connect again. */
   forgetHostKey(hostId: string): Promise<void>;
+  /** The hosts of ~/.ssh/config, read and resolved in main (no secrets in them). */
+  listSshConfig(): Promise<SshConfigListing>;
   /** The TLS wizard and certificate health (shared/tls-contract.ts): tls:generate, tls:install, … */
   tls<C extends TlsInvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeResults[C]>;
 }
@@ -130,6 +133,7 @@ export function createApi(bridge: BerthBridge): BerthApi {
     setMasterPassphrase: (passphrase, currentPassphrase) =>
       invoke('secrets:set-master-passphrase', { passphrase, ...(currentPassphrase !== undefined ? { currentPassphrase } : {}) }),
     forgetHostKey: async (hostId) => void (await invoke('hosts:forget-host-key', { hostId })),
+    listSshConfig: () => invoke('sshconfig:list', {}),
     tls: (channel, input) => invoke(channel, input),
   };
 }

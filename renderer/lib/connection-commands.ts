@@ -54,9 +54,9 @@ export function connectionCommands(transport: RedactedTransport): string {
       const target = `${transport.user}@${transport.host}`;
       const port = transport.port === 22 ? '' : ` -p ${transport.port}`;
       const key = transport.auth.method === 'key' ? ` -i ${quote(transport.auth.keyPath)}` : '';
-      const jump = transport.jumpHost
-        ? ` -J ${transport.jumpHost.user}@${formatHostPort(transport.jumpHost.host, transport.jumpHost.port)}`
-        : '';
+      // ssh -J takes the whole chain, comma-separated, in the order the hops are reached.
+      const jumps = transport.jumpHosts ?? [];
+      const jump = jumps.length > 0 ? ` -J ${jumps.map((hop) => `${hop.user}@${formatHostPort(hop.host, hop.port)}`).join(',')}` : '';
       const url = `ssh://${target}${transport.port === 22 ? '' : `:${transport.port}`}`;
       return [
         `ssh${port}${key}${jump} ${target}`,

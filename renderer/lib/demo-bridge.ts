@@ -1,3 +1,4 @@
+import { demoSshConfig } from './demo/demo-ssh-config';
 import type {
   AppInfo,
   BerthBridge,
@@ -187,6 +188,7 @@ export class DemoBridge implements BerthBridge {
     const hostId = typeof input.hostId === 'string' ? input.hostId : '';
     return {
       'hosts:list': () => [...this.hosts.values()].map((host) => this.view(host)),
+      'sshconfig:list': () => demoSshConfig(),
       'hosts:save': () => this.save(input.draft as ProfileDraft),
       'hosts:remove': () => {
         this.require(hostId);

@@ -1,9 +1,12 @@
 import type { RedactedTransport } from '../../shared/host-view';
-import { describeTransport } from '../../shared/profile';
+import { describeTransport, formatHostPort } from '../../shared/profile';
 
 /** A short docker-style address: `tcp://10.0.0.5:2376 (TLS)`, `ssh://deploy@build-01:22 via bastion`. */
 export function describeAddress(transport: RedactedTransport): string {
-  const via = transport.type === 'ssh' && transport.jumpHost ? ` via ${transport.jumpHost.host}` : '';
+  const jumps = transport.type === 'ssh' ? (transport.jumpHosts ?? []) : [];
+  // A jump host on ssh's port is named by its host alone; another port is part of its name.
+  const via =
+    jumps.length > 0 ? ` via ${jumps.map((hop) => (hop.port === 22 ? hop.host : formatHostPort(hop.host, hop.port))).join(' → ')}` : '';
   return `${describeTransport(transport)}${via}`;
 }
 

@@ -32,7 +32,7 @@ const sshDraft: ProfileDraft = {
     host: 'edge.example',
     user: 'deploy',
     auth: { method: 'password', password: PASSWORD },
-    jumpHost: { host: 'bastion.example', user: 'jump', auth: { method: 'key', keyPath: '/keys/id', passphrase: PASSPHRASE } },
+    jumpHosts: [{ host: 'bastion.example', user: 'jump', auth: { method: 'key', keyPath: '/keys/id', passphrase: PASSPHRASE } }],
   },
 };
 const tlsDraft: ProfileDraft = {
@@ -145,12 +145,12 @@ describe('BerthService hosts', () => {
     expect(listed.map((host) => host.profile.transport)).toEqual([
       expect.objectContaining({
         auth: { method: 'password', hasPassword: true },
-        jumpHost: expect.objectContaining({ auth: { method: 'key', keyPath: '/keys/id', hasPassphrase: true } }),
+        jumpHosts: [expect.objectContaining({ auth: { method: 'key', keyPath: '/keys/id', hasPassphrase: true } })],
       }),
       expect.objectContaining({ key: { kind: 'stored' } }),
     ]);
     const ssh = daemon.opened.find((profile) => profile.id === 'ssh-1');
-    expect(ssh?.transport).toMatchObject({ auth: { password: PASSWORD }, jumpHost: { auth: { passphrase: PASSPHRASE } } });
+    expect(ssh?.transport).toMatchObject({ auth: { password: PASSWORD }, jumpHosts: [{ auth: { passphrase: PASSPHRASE } }] });
     expect(daemon.opened.find((profile) => profile.id === 'tls-1')?.transport).toMatchObject({ key: { kind: 'pem', pem: PEM } });
   });
 
@@ -166,7 +166,7 @@ describe('BerthService hosts', () => {
       transport: {
         ...sshDraft.transport,
         auth: { method: 'password', password: '' },
-        jumpHost: { host: 'bastion.example', user: 'jump', auth: { method: 'key', keyPath: '/keys/id' } },
+        jumpHosts: [{ host: 'bastion.example', user: 'jump', auth: { method: 'key', keyPath: '/keys/id' } }],
       },
     } as ProfileDraft;
     await ok(service.invoke('hosts:save', { draft: edited }));
@@ -176,7 +176,7 @@ describe('BerthService hosts', () => {
       }),
     );
     await expect.poll(() => daemon.opened.length).toBe(4);
-    expect(daemon.opened[2]?.transport).toMatchObject({ auth: { password: PASSWORD }, jumpHost: { auth: { passphrase: PASSPHRASE } } });
+    expect(daemon.opened[2]?.transport).toMatchObject({ auth: { password: PASSWORD }, jumpHosts: [{ auth: { passphrase: PASSPHRASE } }] });
     expect(daemon.opened[3]?.transport).toMatchObject({ key: { kind: 'pem', pem: PEM } });
 
     await ok(service.invoke('hosts:save', { draft: { ...edited, keepStoredSecrets: false } }));
@@ -256,7 +256,7 @@ describe('BerthService hosts', () => {
     expect(daemon.opened).toHaveLength(0);
     await ok(service.invoke('hosts:provide-secret', { hostId: 'ssh-1', role: 'jump-passphrase', value: PASSPHRASE }));
     await expect.poll(() => daemon.opened.length).toBe(1);
-    expect(daemon.opened[0]?.transport).toMatchObject({ auth: { password: PASSWORD }, jumpHost: { auth: { passphrase: PASSPHRASE } } });
+    expect(daemon.opened[0]?.transport).toMatchObject({ auth: { password: PASSWORD }, jumpHosts: [{ auth: { passphrase: PASSPHRASE } }] });
     const [restored] = await ok(service.invoke('hosts:list', {}));
     expect(restored?.missingSecrets).toBeUndefined();
     expect(await service.invoke('hosts:provide-secret', { hostId: 'ssh-1', role: 'tls-key', value: 'x' })).toMatchObject({

@@ -12,6 +12,7 @@ import type { ProfileStore } from '../store/profile-store.js';
 import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
 import { type SettingsSource, memorySettings } from '../store/settings-store.js';
 import { forgetChangedHostKey } from './forget-host-key.js';
+import { defaultSshConfigFile, listSshConfigHosts, type SshEnvironment, sshConfigEnvironment } from '../ssh-config/ssh-config-hosts.js';
 import { HostRegistry } from './host-registry.js';
 import { CleanupService } from '../cleanup/cleanup-service.js';
 import type { PruneRunnerOptions } from '../cleanup/prune-runner.js';
@@ -40,8 +41,8 @@ export interface BerthServiceOptions {
   app: { version: string; shell: AppInfo['shell']; platform?: string };
   /** Problems the stores recovered from at start-up, reported through app:info. */
   warnings?: AppWarning[];
-  /** The docker client's environment for local:detect; default process.env. */
-  env?: DockerEnvironment;
+  /** The docker client's environment for local:detect, and ssh's (SSH_AUTH_SOCK, USER) for sshconfig:list; default process.env. */
+  env?: DockerEnvironment & SshEnvironment;
   homeDir?: string;
   /** Where the audit log (`audit.jsonl`) is kept; without it the audit log lives in memory only (tests). */
   dataDir?: string;
@@ -300,6 +301,10 @@ export class BerthService {
       'hosts:forget-host-key': ({ hostId }) =>
         forgetChangedHostKey(hostId, { hosts: this.hosts, knownHosts: options.knownHosts, retry: (id) => this.hosts.retry(id) }),
       'endpoint:parse': async ({ url }) => ({ transport: transportFromEndpoint(url) }),
+      'sshconfig:list': async () => {
+        const home = options.homeDir ?? os.homedir();
+        return listSshConfigHosts(defaultSshConfigFile(home), sshConfigEnvironment(options.env ?? process.env, home));
+      },
       'local:detect': async () =>
         detectLocalDaemon({
           env: options.env ?? process.env,

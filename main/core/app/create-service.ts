@@ -1,3 +1,4 @@
+import type { SshEnvironment } from '../ssh-config/ssh-config-hosts.js';
 import os from 'node:os';
 import path from 'node:path';
 import type { AppInfo, AppWarning } from '../../../shared/contract.js';
@@ -33,7 +34,7 @@ export interface AppServiceOptions {
   /** Also trust keys in ~/.ssh/known_hosts (read-only). Default true. */
   useUserKnownHosts?: boolean;
   homeDir?: string;
-  env?: DockerEnvironment;
+  env?: DockerEnvironment & SshEnvironment;
   /** Extra start-up warnings from the shell (e.g. the keyring could not be used). */
   warnings?: readonly AppWarning[];
   /** The docker CLI's config folder whose contexts are offered; default $DOCKER_CONFIG, else ~/.docker. */

@@ -197,7 +197,7 @@ export class HostRegistry {
   secretValues(): string[] {
     const values: string[] = [];
     for (const entry of this.entries.values()) {
-      if (entry.profile) values.push(...Object.values(secretsOf(entry.profile)));
+      if (entry.profile) values.push(...Object.values(secretsOf(entry.profile)).filter((value) => value !== undefined));
     }
     return values;
   }

@@ -16,7 +16,7 @@ const ssh: HostProfile = {
     user: 'deploy',
     auth: { method: 'key', keyPath: '/k', passphrase: 'pp-1234' },
     remoteSocket: '/var/run/docker.sock',
-    jumpHost: { host: 'bastion', port: 22, user: 'j', auth: { method: 'password', password: 'pw-5678' } },
+    jumpHosts: [{ host: 'bastion', port: 22, user: 'j', auth: { method: 'password', password: 'pw-5678' } }],
   },
 };
 const tls: HostProfile = {
@@ -44,7 +44,7 @@ describe('splitting and restoring profiles', () => {
     const { stored } = splitProfile(ssh);
     const { profile, missing } = restoreProfile(stored, {});
     expect(missing).toEqual(['ssh-passphrase', 'jump-password']);
-    expect(profile.transport).toMatchObject({ auth: { method: 'key', keyPath: '/k' }, jumpHost: { auth: { password: '' } } });
+    expect(profile.transport).toMatchObject({ auth: { method: 'key', keyPath: '/k' }, jumpHosts: [{ auth: { password: '' } }] });
     expect(() => restoreProfile(splitProfile(tls).stored, {})).toThrow(/no longer in Berth's secret store/);
   });
 
@@ -55,13 +55,13 @@ describe('splitting and restoring profiles', () => {
       transport: {
         ...ssh.transport,
         auth: { method: 'key', keyPath: '/k' },
-        jumpHost: { host: 'bastion', user: 'j', auth: { method: 'password', password: '' } },
+        jumpHosts: [{ host: 'bastion', user: 'j', auth: { method: 'password', password: '' } }],
       },
     });
     expect(profileFromDraft(draft, secrets)).toEqual(ssh);
     expect(profileFromDraft({ ...draft, keepStoredSecrets: false }, secrets).transport).toMatchObject({
       auth: { method: 'key', keyPath: '/k' },
-      jumpHost: { auth: { password: '' } },
+      jumpHosts: [{ auth: { password: '' } }],
     });
   });
 });

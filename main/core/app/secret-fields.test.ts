@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { redactProfile } from '../../../shared/host-view.js';
 import type { HostProfile } from '../../../shared/profile.js';
-import { fillSecrets, markedRoles, type SecretRole, secretFields } from '../../../shared/secret-fields.js';
+import { MAX_JUMP_HOSTS } from '../../../shared/profile.js';
+import {
+  fillSecrets,
+  jumpIndexOfRole,
+  type JumpSecretRole,
+  jumpSecretRole,
+  markedRoles,
+  type SecretRole,
+  secretFields,
+} from '../../../shared/secret-fields.js';
 import { storedProfileSchema } from '../store/profile-store.js';
 import { profileFromDraft, restoreProfile, splitProfile } from './profile-secrets.js';
 
@@ -14,7 +23,7 @@ const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwgg
 const base = { id: 'h1', name: 'h1', tags: [] };
 const hop = { host: 'bastion', port: 22, user: 'j' };
 const ssh = { type: 'ssh', host: 'edge', port: 22, user: 'deploy', remoteSocket: '/var/run/docker.sock' } as const;
-const samples: Record<SecretRole, { profile: HostProfile; secret: string }> = {
+const fixedSamples: Record<Exclude<SecretRole, JumpSecretRole>, { profile: HostProfile; secret: string }> = {
   'ssh-passphrase': {
     secret: 'pp-ssh-1234',
     profile: { ...base, transport: { ...ssh, auth: { method: 'key', keyPath: '/k', passphrase: 'pp-ssh-1234' } } },
@@ -22,24 +31,6 @@ const samples: Record<SecretRole, { profile: HostProfile; secret: string }> = {
   'ssh-password': {
     secret: 'pw-ssh-1234',
     profile: { ...base, transport: { ...ssh, auth: { method: 'password', password: 'pw-ssh-1234' } } },
-  },
-  'jump-passphrase': {
-    secret: 'pp-jump-1234',
-    profile: {
-      ...base,
-      transport: {
-        ...ssh,
-        auth: { method: 'agent' },
-        jumpHost: { ...hop, auth: { method: 'key', keyPath: '/j', passphrase: 'pp-jump-1234' } },
-      },
-    },
-  },
-  'jump-password': {
-    secret: 'pw-jump-1234',
-    profile: {
-      ...base,
-      transport: { ...ssh, auth: { method: 'agent' }, jumpHost: { ...hop, auth: { method: 'password', password: 'pw-jump-1234' } } },
-    },
   },
   'tls-key': {
     secret: PEM,
@@ -57,8 +48,29 @@ const samples: Record<SecretRole, { profile: HostProfile; secret: string }> = {
   },
 };
 
+/** Jump host `index` of a chain of `index + 1` hops holds the secret; the hops before it hold none. */
+function jumpSample(index: number, secret: 'passphrase' | 'password'): { profile: HostProfile; secret: string } {
+  const value = `${secret}-jump${index}-1234`;
+  const auth =
+    secret === 'passphrase'
+      ? { method: 'key' as const, keyPath: '/j', passphrase: value }
+      : { method: 'password' as const, password: value };
+  const jumpHosts = Array.from({ length: index + 1 }, (_, at) => ({
+    ...hop,
+    host: `bastion${at}`,
+    auth: at === index ? auth : { method: 'agent' as const },
+  }));
+  return { secret: value, profile: { ...base, transport: { ...ssh, auth: { method: 'agent' }, jumpHosts } } };
+}
+
+const samples: Partial<Record<SecretRole, { profile: HostProfile; secret: string }>> = { ...fixedSamples };
+for (let index = 0; index < MAX_JUMP_HOSTS; index++) {
+  samples[jumpSecretRole(index, 'passphrase')] = jumpSample(index, 'passphrase');
+  samples[jumpSecretRole(index, 'password')] = jumpSample(index, 'password');
+}
+
 describe.each(secretFields.map((field) => [field.role, field]))('the secret field %s', (role, field) => {
-  const { profile, secret } = samples[role];
+  const { profile, secret } = samples[role]!;
 
   it('round-trips redact → split → restore, and the redacted form is what the profile store accepts', () => {
     const { stored, secrets } = splitProfile(profile);
@@ -97,6 +109,27 @@ describe('the secret table', () => {
     expect(new Set(roles).size).toBe(roles.length);
     expect(Object.keys(samples).sort()).toEqual([...roles].sort());
     for (const field of secretFields) expect(field.label).toMatch(/\w/);
+  });
+
+  it('names every jump host of the longest chain, the first with the roles it had before chains', () => {
+    expect(jumpSecretRole(0, 'passphrase')).toBe('jump-passphrase');
+    expect(jumpSecretRole(1, 'password')).toBe('jump2-password');
+    for (let index = 0; index < MAX_JUMP_HOSTS; index++) expect(jumpIndexOfRole(jumpSecretRole(index, 'password'))).toBe(index);
+    expect(jumpIndexOfRole('ssh-password')).toBeUndefined();
+  });
+
+  it('reads a profile saved with one jumpHost (before chains) as a one-hop list, its secret role unchanged', () => {
+    const legacy = {
+      ...base,
+      transport: { ...ssh, auth: { method: 'agent' }, jumpHost: { ...hop, auth: { method: 'password', hasPassword: true } } },
+    };
+    const read = storedProfileSchema.parse(legacy);
+    expect(read.transport).toEqual({
+      ...ssh,
+      auth: { method: 'agent' },
+      jumpHosts: [{ ...hop, auth: { method: 'password', hasPassword: true } }],
+    });
+    expect(markedRoles(read.transport)).toEqual(['jump-password']);
   });
 
   it('leaves transports without secrets alone', () => {

@@ -22,17 +22,21 @@ export async function testConnection(
   acceptHostKey: AcceptedHostKey | undefined,
 ): Promise<TestConnectionResult | TestNeedsHostKey> {
   const probe = () => probeDaemon(transport, { ...options, acceptNewHostKey: false });
-  let snapshot: HostSnapshot;
-  try {
-    snapshot = await probe();
-  } catch (error) {
-    const unknown = unknownHostKeyOf(error);
-    if (!unknown) throw error;
-    // Only the very key the operator looked at is trusted; any other gets its own prompt.
-    if (acceptHostKey?.fingerprint !== unknown.prompt.fingerprint) return { hostKey: unknown.prompt };
-    const { host, port, keyType } = unknown.prompt;
-    await options.knownHosts.trust(host, port, keyType, unknown.keyBlob, { persist: acceptHostKey.persist });
-    snapshot = await probe();
+  let snapshot: HostSnapshot | undefined;
+  let accepted = false;
+  while (snapshot === undefined) {
+    try {
+      snapshot = await probe();
+    } catch (error) {
+      const unknown = unknownHostKeyOf(error);
+      if (!unknown) throw error;
+      // Only the very key the operator looked at is trusted, once; any other (the next hop of a
+      // chain of jump hosts) gets its own prompt.
+      if (accepted || acceptHostKey?.fingerprint !== unknown.prompt.fingerprint) return { hostKey: unknown.prompt };
+      const { host, port, keyType } = unknown.prompt;
+      await options.knownHosts.trust(host, port, keyType, unknown.keyBlob, { persist: acceptHostKey.persist });
+      accepted = true;
+    }
   }
   const { serverVersion, apiVersion, os } = snapshot.summary;
   return { serverVersion, apiVersion, os, driver: snapshot.storage.driver };

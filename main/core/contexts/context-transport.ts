@@ -100,7 +100,7 @@ export async function contextFromTransport(name: string, transport: Transport, d
       if (transport.remoteSocket !== '/var/run/docker.sock') {
         notes.push(`docker over ssh always uses the remote socket /var/run/docker.sock; this host uses ${transport.remoteSocket}.`);
       }
-      if (transport.jumpHost) notes.push('docker over ssh reads jump hosts from ~/.ssh/config (ProxyJump), not from the context.');
+      if (transport.jumpHosts?.length) notes.push('docker over ssh reads jump hosts from ~/.ssh/config (ProxyJump), not from the context.');
       if (transport.auth.method === 'key')
         notes.push(`docker over ssh picks keys from ssh-agent and ~/.ssh/config; add IdentityFile ${transport.auth.keyPath} there.`);
       return { data: { ...base, host: `ssh://${transport.user}@${formatHostPort(transport.host, transport.port)}` }, notes };

@@ -13,11 +13,15 @@ export interface HostKeyVerification {
   readonly rejection: BerthError | undefined;
 }
 
+/** A jump host's place in its chain (1-based), named in its host-key prompt and messages. */
+export type JumpPosition = NonNullable<HostKeyPrompt['jump']>;
+
 /**
  * Builds an ssh2 `hostVerifier` that accepts only keys `knownHosts` knows for host:port.
- * Unknown, changed and revoked keys are refused, never accepted automatically.
+ * Unknown, changed and revoked keys are refused, never accepted automatically. `jump` says the
+ * host is a jump host of the chain, not the daemon's host.
  */
-export function verifyHostKeyWith(knownHosts: KnownHosts, host: string, port: number): HostKeyVerification {
+export function verifyHostKeyWith(knownHosts: KnownHosts, host: string, port: number, jump?: JumpPosition): HostKeyVerification {
   const state: { rejection: BerthError | undefined } = { rejection: undefined };
   const verifier: HostVerifier = (key, verify) => {
     const keyType = keyTypeOfBlob(key);
@@ -35,7 +39,7 @@ export function verifyHostKeyWith(knownHosts: KnownHosts, host: string, port: nu
           verify(true);
           return;
         }
-        state.rejection = hostKeyError(check, { host, port, keyType, keyBlob: key }, knownHosts.file);
+        state.rejection = hostKeyError(check, { host, port, keyType, keyBlob: key, ...(jump && { jump }) }, knownHosts.file);
         verify(false);
       },
       (error: unknown) => {
@@ -57,12 +61,12 @@ export function verifyHostKeyWith(knownHosts: KnownHosts, host: string, port: nu
 /** The HostKeyError for a host key that is not known to be good. */
 export function hostKeyError(
   check: Exclude<HostKeyCheck, { status: 'known' }>,
-  presented: { host: string; port: number; keyType: string; keyBlob: Buffer },
+  presented: { host: string; port: number; keyType: string; keyBlob: Buffer; jump?: JumpPosition },
   appKnownHostsFile: string,
 ): HostKeyError {
   const { keyBlob, ...rest } = presented;
   const key = { ...rest, fingerprint: sha256Fingerprint(keyBlob) };
-  const address = formatHostPort(key.host, key.port);
+  const address = describeHostKeyOwner(key);
   switch (check.status) {
     case 'unknown': {
       const prompt: HostKeyPrompt = { ...key, changed: false };
@@ -98,11 +102,17 @@ export function hostKeyError(
       const prompt: HostKeyPrompt = { ...key, changed: true };
       return new HostKeyError(
         'SSH_HOST_KEY_CHANGED',
-        `${address} presented the host key ${key.keyType} ${key.fingerprint}, which is marked @revoked on line ${check.line} of ${check.file}. A revoked key must never be used: the server may be compromised. Berth did not connect; ask the server's administrator for its new host key.`,
+        `${address.charAt(0).toUpperCase()}${address.slice(1)} presented the host key ${key.keyType} ${key.fingerprint}, which is marked @revoked on line ${check.line} of ${check.file}. A revoked key must never be used: the server may be compromised. Berth did not connect; ask the server's administrator for its new host key.`,
         { prompt },
       );
     }
   }
+}
+
+/** `127.0.0.1:22`, or for a jump host `jump host 1 of 2, 127.0.0.1:22221`: messages name the hop. */
+export function describeHostKeyOwner(key: { host: string; port: number; jump?: JumpPosition }): string {
+  const address = formatHostPort(key.host, key.port);
+  return key.jump === undefined ? address : `the jump host ${address} (hop ${key.jump.number} of ${key.jump.count} before the Docker host)`;
 }
 
 const ALGORITHMS_FOR_KEY_TYPE: Record<string, ServerHostKeyAlgorithm[]> = {

@@ -92,6 +92,19 @@ describe('KnownHosts.check', () => {
     expect(await known.check('host', 22, 'ssh-ed25519', ed25519(1))).toEqual({ status: 'unknown' });
   });
 
+  it("consults a host's UserKnownHostsFile through a view that shares session keys, and skips what is no file", async () => {
+    const base = new KnownHosts({ file });
+    await base.trust('session-host', 22, 'ssh-ed25519', ed25519(3), { persist: false });
+    const extra = join(dir, 'user_known_hosts');
+    writeFileSync(extra, `${line('[bastion]:2222', ed25519(4))}\n`);
+    const view = base.withReadOnlyFiles([extra, '/dev/zero', join(dir, 'missing')]);
+    expect(view.extraFiles).toEqual([extra, '/dev/zero', join(dir, 'missing')]);
+    expect(await view.check('bastion', 2222, 'ssh-ed25519', ed25519(4))).toEqual({ status: 'known' });
+    expect(await view.check('session-host', 22, 'ssh-ed25519', ed25519(3))).toEqual({ status: 'known' });
+    expect(await base.check('bastion', 2222, 'ssh-ed25519', ed25519(4))).toEqual({ status: 'unknown' });
+    expect(base.withReadOnlyFiles([])).toBe(base);
+  });
+
   it('finds plain entries, comma lists and [host]:port entries', async () => {
     const known = withLines(line('alpha,beta', ed25519(1)), line('[127.0.0.1]:22220', ed25519(2)));
     expect(await known.check('beta', 22, 'ssh-ed25519', ed25519(1))).toEqual({ status: 'known' });

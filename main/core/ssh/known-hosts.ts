@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { BerthError } from '../errors.js';
 import { keyTypeOfBlob, sha256Fingerprint } from './fingerprint.js';
@@ -49,14 +49,31 @@ export class KnownHosts {
   readonly file: string;
   readonly extraFiles: readonly string[];
   private readonly hashNewEntries: boolean;
-  /** Keys accepted once ("accept once"): trusted for this object's life only. */
-  private readonly session: SourcedEntry[] = [];
-  private writes: Promise<unknown> = Promise.resolve();
+  /** Keys accepted once ("accept once"), trusted for this object's life only, and the queue of writes: shared with its views. */
+  private readonly shared: { session: SourcedEntry[]; writes: Promise<unknown> };
 
-  constructor(options: KnownHostsOptions) {
+  constructor(options: KnownHostsOptions, shared?: KnownHosts['shared']) {
     this.file = options.file;
     this.extraFiles = options.extraFiles ?? [];
     this.hashNewEntries = options.hashNewEntries ?? true;
+    this.shared = shared ?? { session: [], writes: Promise.resolve() };
+  }
+
+  private get session(): SourcedEntry[] {
+    return this.shared.session;
+  }
+
+  /**
+   * The same known hosts, also consulting `files` (read-only): a host's UserKnownHostsFile from
+   * ~/.ssh/config. Keys accepted for the session and written keys are shared with this object.
+   */
+  withReadOnlyFiles(files: readonly string[]): KnownHosts {
+    const extra = files.filter((file) => file !== this.file && !this.extraFiles.includes(file));
+    if (extra.length === 0) return this;
+    return new KnownHosts(
+      { file: this.file, extraFiles: [...this.extraFiles, ...extra], hashNewEntries: this.hashNewEntries },
+      this.shared,
+    );
   }
 
   async check(host: string, port: number, keyType: string, keyBlob: Buffer): Promise<HostKeyCheck> {
@@ -141,7 +158,7 @@ export class KnownHosts {
 
   private async entries(): Promise<SourcedEntry[]> {
     const files = [this.file, ...this.extraFiles];
-    const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
+    const texts = await Promise.all(files.map((file) => readKnownHostsText(file)));
     const entries: SourcedEntry[] = [...this.session];
     texts.forEach((text, index) => {
       const file = files[index] ?? '';
@@ -167,8 +184,8 @@ export class KnownHosts {
         throw this.writeError(error);
       }
     };
-    const result = this.writes.then(run, run);
-    this.writes = result.catch(() => undefined);
+    const result = this.shared.writes.then(run, run);
+    this.shared.writes = result.catch(() => undefined);
     return result;
   }
 
@@ -192,4 +209,17 @@ async function writeAtomically(file: string, content: string): Promise<void> {
     await unlink(temp).catch(() => undefined);
     throw error;
   }
+}
+
+/** No known_hosts file is larger; a bigger one (or a device such as /dev/zero) is skipped, not read. */
+const MAX_KNOWN_HOSTS_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A known_hosts file's text, or '' when it is missing, unreadable, not a regular file or too
+ * large: extra files may come from an ssh config's UserKnownHostsFile, which Berth did not write.
+ */
+async function readKnownHostsText(file: string): Promise<string> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile() || info.size > MAX_KNOWN_HOSTS_BYTES) return '';
+  return readFile(file, 'utf8').catch(() => '');
 }

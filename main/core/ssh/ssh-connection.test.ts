@@ -111,13 +111,51 @@ describe('openSshConnection (in-process server)', () => {
 
   it('goes through a jump host, verifying both host keys', async () => {
     const before = server.connections;
-    const connection = await connect({ jumpHost: hop({ method: 'key', keyPath }) });
+    const connection = await connect({ jumpHosts: [hop({ method: 'key', keyPath })] });
     expect(server.connections - before).toBe(2);
     expect(connection.connectionsOpened).toBe(2);
     const empty = new KnownHosts({ file: join(dir, 'jump_empty') });
-    await expect(connect({ jumpHost: hop({ method: 'key', keyPath }), knownHosts: empty })).rejects.toMatchObject({
+    await expect(connect({ jumpHosts: [hop({ method: 'key', keyPath })], knownHosts: empty })).rejects.toMatchObject({
       code: 'SSH_HOST_KEY_UNKNOWN',
     });
+  });
+
+  it('chains two jump hosts, names the hop whose key is unknown, and closes every hop on dispose', async () => {
+    const first = await startTestSshServer({ password: 'pw', authorizedKey: userKey.publicKey });
+    const second = await startTestSshServer({ password: 'pw', authorizedKey: userKey.publicKey });
+    cleanups.push(
+      () => first.close(),
+      () => second.close(),
+    );
+    const chain = [hop({ method: 'key', keyPath }, first.port), hop({ method: 'password', password: 'pw' }, second.port)];
+    const partial = new KnownHosts({ file: join(dir, 'chain_known_hosts') });
+    await partial.trust(server.host, server.port, server.hostKeyType, server.hostKeyBlob, { persist: false });
+    await partial.trust(first.host, first.port, first.hostKeyType, first.hostKeyBlob, { persist: false });
+
+    const error = await connect({ jumpHosts: chain, knownHosts: partial }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'SSH_HOST_KEY_UNKNOWN',
+      prompt: { host: '127.0.0.1', port: second.port, jump: { number: 2, count: 2 }, fingerprint: sha256Fingerprint(second.hostKeyBlob) },
+    });
+    expect((error as Error).message).toContain(`the jump host 127.0.0.1:${second.port} (hop 2 of 2`);
+    await expect.poll(() => first.openClients).toBe(0);
+
+    await partial.trust(second.host, second.port, second.hostKeyType, second.hostKeyBlob, { persist: false });
+    const connection = await connect({ jumpHosts: chain, knownHosts: partial });
+    expect(connection.connectionsOpened).toBe(3);
+    expect([first.openClients, second.openClients]).toEqual([1, 1]);
+    await connection.dispose();
+    await expect.poll(() => [first.openClients, second.openClients]).toEqual([0, 0]);
+  });
+
+  it('closes the whole chain when a jump host drops', async () => {
+    const first = await startTestSshServer({ password: 'pw', authorizedKey: userKey.publicKey });
+    cleanups.push(() => first.close());
+    await trusted.trust(first.host, first.port, first.hostKeyType, first.hostKeyBlob, { persist: false });
+    const connection = await connect({ jumpHosts: [hop({ method: 'key', keyPath }, first.port)] });
+    first.dropClients();
+    await connection.closed;
+    await expect.poll(() => first.openClients).toBe(0);
   });
 
   it('maps a refused jump-host forward to CONNECTION_REFUSED', async () => {
@@ -127,7 +165,7 @@ describe('openSshConnection (in-process server)', () => {
     await new Promise((resolve) => closed.close(resolve));
     const error = await connect({
       hop: hop({ method: 'password', password: 'pw' }, port),
-      jumpHost: hop({ method: 'key', keyPath }),
+      jumpHosts: [hop({ method: 'key', keyPath })],
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'CONNECTION_REFUSED' });
     expect((error as Error).message).toContain('jump host');

@@ -4,7 +4,7 @@ import type { Client as SshClient, ConnectConfig } from 'ssh2';
 import type { SshHop } from '../../../shared/profile.js';
 import { formatHostPort } from '../../../shared/profile.js';
 import { BerthError } from '../errors.js';
-import { preferredHostKeyAlgorithms, verifyHostKeyWith } from './host-key-verifier.js';
+import { type JumpPosition, preferredHostKeyAlgorithms, verifyHostKeyWith } from './host-key-verifier.js';
 import type { KnownHosts } from './known-hosts.js';
 import { type PassphraseProvider, type PreparedAuth, prepareAuth } from './ssh-auth.js';
 import { describeTarget, mapJumpForwardError, mapSshError, type SshTarget, sshTimeoutError } from './ssh-errors.js';
@@ -13,13 +13,13 @@ const { Client } = ssh2;
 
 export interface SshConnectionOptions {
   hop: SshHop;
-  /** Reach `hop` through this host (like ssh -J): both host keys are verified. */
-  jumpHost?: SshHop;
+  /** Reach `hop` through these hosts, in order (like ssh -J a,b): every host key is verified. */
+  jumpHosts?: readonly SshHop[];
   knownHosts: KnownHosts;
   /**
-   * Upper bound for connecting (TCP, handshake, authentication, and the jump host if any).
-   * Reading and decrypting key files happens before the clock starts, since
-   * `passphraseFor` may wait for the operator.
+   * Upper bound for connecting (TCP, handshake, authentication, and every jump host). Reading
+   * and decrypting key files happens before the clock starts, since `passphraseFor` may wait
+   * for the operator.
    */
   timeoutMs: number;
   /** SSH-level keep-alive ping interval. Default 15 s; 0 disables. */
@@ -35,9 +35,9 @@ export interface SshConnection {
   client: SshClient;
   /** Resolves once the connection has closed, with the error that closed it, if any. */
   closed: Promise<BerthError | undefined>;
-  /** SSH connections this opened: 1, or 2 through a jump host. */
+  /** SSH connections this opened: 1, plus one per jump host. */
   connectionsOpened: number;
-  /** Ends the connection (and the jump host's); resolves when both are closed. */
+  /** Ends the connection and every jump host's; resolves when all are closed. */
   dispose(): Promise<void>;
 }
 
@@ -52,43 +52,64 @@ interface Attempt {
   current: SshTarget | undefined;
 }
 
+/** One hop of the chain, with what connecting to it needs. */
+interface ChainLink {
+  hop: SshHop;
+  auth: PreparedAuth;
+  target: SshTarget;
+  /** Set for a jump host: its place in the chain, named in host-key prompts. */
+  jump: JumpPosition | undefined;
+}
+
 /**
- * Opens one authenticated SSH connection, optionally through a jump host. Host keys are
- * checked against `knownHosts` and never accepted automatically; every failure becomes a
- * BerthError with a specific code; nothing is left open when it fails.
+ * Opens one authenticated SSH connection, optionally through a chain of jump hosts: the first
+ * is dialled directly, each next hop through a direct-tcpip channel of the one before (the
+ * `sock` of its ssh2 client). Every host key is checked against `knownHosts` and never accepted
+ * automatically; every failure becomes a BerthError with a specific code; nothing is left open
+ * when it fails.
  */
 export async function openSshConnection(options: SshConnectionOptions): Promise<SshConnection> {
-  const { hop, jumpHost } = options;
-  const jumpAuth = jumpHost === undefined ? undefined : await prepareAuth(jumpHost, options.passphraseFor);
-  const auth = await prepareAuth(hop, options.passphraseFor);
+  const hops = [...(options.jumpHosts ?? []), options.hop];
+  const links: ChainLink[] = [];
+  for (const [index, hop] of hops.entries()) {
+    const auth = await prepareAuth(hop, options.passphraseFor);
+    const previous = hops[index - 1];
+    const isJump = index < hops.length - 1;
+    links.push({
+      hop,
+      auth,
+      target: targetOf(hop, auth, previous && describeTarget(previous)),
+      jump: isJump ? { number: index + 1, count: hops.length - 1 } : undefined,
+    });
+  }
 
   const attempt: Attempt = { aborted: false, clients: [], current: undefined };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       attempt.aborted = true;
-      const target = attempt.current ?? targetOf(jumpHost ?? hop, jumpAuth ?? auth, undefined);
-      reject(sshTimeoutError(target, options.timeoutMs));
+      reject(sshTimeoutError(attempt.current ?? links[0]!.target, options.timeoutMs));
     }, options.timeoutMs);
   });
 
-  const establish = async (): Promise<{ client: SshClient; jump: SshClient | undefined }> => {
-    if (jumpHost === undefined || jumpAuth === undefined) {
-      return { client: await connectHop(attempt, options, hop, auth, undefined, undefined), jump: undefined };
+  const establish = async (): Promise<SshClient[]> => {
+    const clients: SshClient[] = [];
+    for (const link of links) {
+      const through = clients.at(-1);
+      const sock = through === undefined ? undefined : await forwardThrough(through, link.target);
+      clients.push(await connectHop(attempt, options, link, sock));
     }
-    const jump = await connectHop(attempt, options, jumpHost, jumpAuth, undefined, undefined);
-    const via = describeTarget(jumpHost);
-    const stream = await forwardThrough(jump, targetOf(hop, auth, via));
-    return { client: await connectHop(attempt, options, hop, auth, stream, via), jump };
+    return clients;
   };
   const established = establish();
   established.catch(() => undefined); // when the deadline wins, the loser's rejection is expected
 
   try {
-    const { client, jump } = await Promise.race([established, deadline]);
-    const target = targetOf(hop, auth, jumpHost && describeTarget(jumpHost));
-    const jumpTarget = jumpHost && jumpAuth && targetOf(jumpHost, jumpAuth, undefined);
-    return wrapConnection(client, jump && jumpTarget && { client: jump, target: jumpTarget }, target, options.timeoutMs);
+    const clients = await Promise.race([established, deadline]);
+    return wrapConnection(
+      clients.map((client, index) => ({ client, target: links[index]!.target })),
+      options.timeoutMs,
+    );
   } catch (error) {
     attempt.aborted = true;
     for (const client of attempt.clients) client.destroy();
@@ -105,22 +126,15 @@ function targetOf(hop: SshHop, auth: PreparedAuth, via: string | undefined): Ssh
   return target;
 }
 
-async function connectHop(
-  attempt: Attempt,
-  options: SshConnectionOptions,
-  hop: SshHop,
-  auth: PreparedAuth,
-  sock: Duplex | undefined,
-  via: string | undefined,
-): Promise<SshClient> {
-  const target = targetOf(hop, auth, via);
+async function connectHop(attempt: Attempt, options: SshConnectionOptions, link: ChainLink, sock: Duplex | undefined): Promise<SshClient> {
+  const { hop, auth, target } = link;
   attempt.current = target;
   const algorithms = preferredHostKeyAlgorithms(await options.knownHosts.knownKeyTypes(hop.host, hop.port));
   if (attempt.aborted) throw sshTimeoutError(target, options.timeoutMs);
 
   const client = new Client();
   attempt.clients.push(client);
-  const verification = verifyHostKeyWith(options.knownHosts, hop.host, hop.port);
+  const verification = verifyHostKeyWith(options.knownHosts, hop.host, hop.port, link.jump);
   const config: ConnectConfig = {
     host: hop.host,
     port: hop.port,
@@ -198,51 +212,43 @@ function closedPromise(client: SshClient): Promise<void> {
   return new Promise((resolve) => client.once('close', () => resolve()));
 }
 
-function wrapConnection(
-  client: SshClient,
-  jumpHop: { client: SshClient; target: SshTarget } | undefined,
-  target: SshTarget,
-  timeoutMs: number,
-): SshConnection {
-  const jump = jumpHop?.client;
+/** The connected chain, last hop last: closing any hop closes them all (a hop exists only for this connection). */
+function wrapConnection(chain: { client: SshClient; target: SshTarget }[], timeoutMs: number): SshConnection {
+  const { client } = chain.at(-1)!;
   let lastError: BerthError | undefined;
-  client.on('error', (error: Error) => {
-    lastError ??= mapSshError(error, { ...target, phase: 'ready' }, timeoutMs);
-  });
-  const clientClosed = closedPromise(client);
-  const jumpClosed = jump === undefined ? Promise.resolve() : closedPromise(jump);
-  if (jumpHop !== undefined && jump !== undefined) {
-    jump.on('error', (error: Error) => {
-      lastError ??= mapSshError(error, { ...jumpHop.target, phase: 'ready' }, timeoutMs);
+  for (const hop of chain) {
+    hop.client.on('error', (error: Error) => {
+      lastError ??= mapSshError(error, { ...hop.target, phase: 'ready' }, timeoutMs);
     });
-    // The jump host exists only for this connection.
-    void clientClosed.then(() => jump.end());
-    void jumpClosed.then(() => client.end());
   }
-  const closed = clientClosed.then(() => lastError);
+  const closings = chain.map((hop) => closedPromise(hop.client));
+  const endAll = () => {
+    // From the far end inwards, so each hop's channel closes before the hop carrying it.
+    for (const hop of [...chain].reverse()) hop.client.end();
+  };
+  for (const closing of closings) void closing.then(endAll);
+  const allClosed = Promise.all(closings);
+  const closed = closings.at(-1)!.then(() => lastError);
   let disposing: Promise<void> | undefined;
 
   return {
     client,
     closed,
-    connectionsOpened: jump === undefined ? 1 : 2,
+    connectionsOpened: chain.length,
     dispose() {
       disposing ??= (async () => {
-        client.end();
-        jump?.end();
+        endAll();
         let grace: NodeJS.Timeout | undefined;
-        const both = Promise.all([clientClosed, jumpClosed]);
         const timedOut = await Promise.race([
-          both.then(() => false),
+          allClosed.then(() => false),
           new Promise<boolean>((resolve) => {
             grace = setTimeout(() => resolve(true), DISPOSE_GRACE_MS);
           }),
         ]);
         clearTimeout(grace);
         if (timedOut) {
-          client.destroy();
-          jump?.destroy();
-          await both;
+          for (const hop of chain) hop.client.destroy();
+          await allClosed;
         }
       })();
       return disposing;

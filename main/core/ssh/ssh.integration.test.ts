@@ -206,7 +206,7 @@ describe('SSH against the lab sshd', () => {
     await knownHosts.trust(lab().host, proxy.port, lab().hostKeyType, await hostKeyOfLab(), { persist: false });
     const connection = await connect({
       hop: labHop({ method: 'password', password: lab().password }),
-      jumpHost: labHop(keyAuth(), proxy.port),
+      jumpHosts: [labHop(keyAuth(), proxy.port)],
       knownHosts,
     });
     expect(proxy.connects()).toBe(1);

@@ -149,6 +149,17 @@ describe('ConfProfileStore', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ schemaVersion: 1, profiles: [tcp, tls] });
   });
 
+  it('reads a profile saved with one jumpHost (before chains) as a one-hop jumpHosts list, with no warning', async () => {
+    const dir = tempDir();
+    const bastion = { host: 'bastion', port: 22, user: 'ops', auth: { method: 'key', keyPath: '/k', hasPassphrase: true } };
+    const legacy = { ...ssh, transport: { ...ssh.transport, jumpHost: bastion } };
+    writeFileSync(path.join(dir, 'profiles.json'), JSON.stringify({ schemaVersion: 1, profiles: [legacy] }));
+    const store = new ConfProfileStore({ cwd: dir });
+    expect(await store.list()).toEqual([{ ...ssh, transport: { ...ssh.transport, jumpHosts: [bastion] } }]);
+    expect(store.warnings).toEqual([]);
+    expect(corruptFiles(dir)).toEqual([]);
+  });
+
   it('sets aside a file written by a newer Berth instead of overwriting it', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'profiles.json'), JSON.stringify({ schemaVersion: 99, profiles: [tcp] }));

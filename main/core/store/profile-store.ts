@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { type RedactedProfile, storedPemSchema } from '../../../shared/host-view.js';
 import {
   hostProfileSchema,
+  MAX_JUMP_HOSTS,
+  migrateLegacyJumpHost,
   npipeTransportSchema,
   pemSourceSchema,
   sshHopSchema,
@@ -28,18 +30,25 @@ const storedAuthSchema = z.discriminatedUnion('method', [
  * hostProfileSchema with the secret fields replaced by their markers. z.object strips unknown
  * keys, so a `password` or `passphrase` that reached this schema by mistake is dropped, never written.
  */
-export const storedProfileSchema = hostProfileSchema.extend({
-  transport: z.discriminatedUnion('type', [
-    unixTransportSchema,
-    npipeTransportSchema,
-    tcpTransportSchema,
-    tlsTransportSchema.extend({ key: z.discriminatedUnion('kind', [...pemSourceSchema.options, storedPemSchema]) }),
-    sshTransportSchema.extend({
-      auth: storedAuthSchema,
-      jumpHost: sshHopSchema.extend({ auth: storedAuthSchema }).optional(),
-    }),
-  ]),
-});
+export const storedProfileSchema = z.preprocess(
+  // Profiles saved with one `jumpHost` are read as a one-hop `jumpHosts` list.
+  migrateLegacyJumpHost,
+  hostProfileSchema.extend({
+    transport: z.discriminatedUnion('type', [
+      unixTransportSchema,
+      npipeTransportSchema,
+      tcpTransportSchema,
+      tlsTransportSchema.extend({ key: z.discriminatedUnion('kind', [...pemSourceSchema.options, storedPemSchema]) }),
+      sshTransportSchema.extend({
+        auth: storedAuthSchema,
+        jumpHosts: z
+          .array(sshHopSchema.extend({ auth: storedAuthSchema }))
+          .max(MAX_JUMP_HOSTS)
+          .optional(),
+      }),
+    ]),
+  }),
+);
 
 /** The profiles Berth knows, without secrets. Order is the operator's order (first saved first). */
 export interface ProfileStore {

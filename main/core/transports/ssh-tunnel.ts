@@ -43,10 +43,11 @@ export async function openSshTunnel(
 ): Promise<SshTunnelConnection> {
   const ssh = await openSshConnection({
     hop: transport,
-    ...(transport.jumpHost ? { jumpHost: transport.jumpHost } : {}),
-    knownHosts: options.knownHosts,
-    timeoutMs: options.timeoutMs,
-    keepaliveIntervalMs: SSH_KEEPALIVE_INTERVAL_MS,
+    ...(transport.jumpHosts && { jumpHosts: transport.jumpHosts }),
+    knownHosts: options.knownHosts.withReadOnlyFiles(transport.knownHostsFiles ?? []),
+    timeoutMs: transport.connectTimeoutSeconds === undefined ? options.timeoutMs : transport.connectTimeoutSeconds * 1000,
+    keepaliveIntervalMs:
+      transport.keepaliveIntervalSeconds === undefined ? SSH_KEEPALIVE_INTERVAL_MS : transport.keepaliveIntervalSeconds * 1000,
   });
   const requestAgent = new RemoteSocketAgent(ssh.client, transport.remoteSocket);
   const streamAgent = new RemoteSocketAgent(ssh.client, transport.remoteSocket);

@@ -15,7 +15,7 @@ import {
  * From the form to a ProfileDraft, validated with the contract's own schema; every problem
  * lands next to its field. Secrets left empty keep the stored ones (keepStoredSecrets).
  */
-type PortField = 'tcpPort' | 'tlsPort' | 'sshPort' | 'jumpPort';
+type PortField = 'tcpPort' | 'tlsPort' | 'sshPort' | `jumpHosts.${number}.port`;
 
 function port(text: string, field: PortField, errors: FieldErrors): number | undefined {
   const trimmed = text.trim();
@@ -38,7 +38,7 @@ function keySource(input: PemInput): RedactedPem {
   return pemSource(input);
 }
 
-function sshAuth(input: AuthInput, prefix: 'auth' | 'jumpAuth', errors: FieldErrors): SshAuth {
+function sshAuth(input: AuthInput, prefix: string, errors: FieldErrors): SshAuth {
   switch (input.method) {
     case 'key':
       // Leaving the passphrase empty keeps the stored one (keepStoredSecrets).
@@ -78,7 +78,6 @@ export function transportOf(form: HostForm, errors: FieldErrors = {}): DraftTran
     }
     case 'ssh': {
       const p = port(form.sshPort, 'sshPort', errors);
-      const jumpPort = form.jumpEnabled ? port(form.jumpPort, 'jumpPort', errors) : undefined;
       return {
         type: 'ssh',
         host,
@@ -86,16 +85,15 @@ export function transportOf(form: HostForm, errors: FieldErrors = {}): DraftTran
         user: form.sshUser.trim(),
         auth: sshAuth(form.auth, 'auth', errors),
         remoteSocket: form.remoteSocket.trim() === '' ? DEFAULT_SOCKET : form.remoteSocket.trim(),
-        ...(form.jumpEnabled
-          ? {
-              jumpHost: {
-                host: form.jumpHost.trim(),
-                port: jumpPort ?? 22,
-                user: form.jumpUser.trim(),
-                auth: sshAuth(form.jumpAuth, 'jumpAuth', errors),
-              },
-            }
-          : {}),
+        ...form.sshOptions,
+        ...(form.jumpHosts.length > 0 && {
+          jumpHosts: form.jumpHosts.map((hop, index) => ({
+            host: hop.host.trim(),
+            port: port(hop.port, `jumpHosts.${index}.port`, errors) ?? 22,
+            user: hop.user.trim(),
+            auth: sshAuth(hop.auth, `jumpHosts.${index}.auth`, errors),
+          })),
+        }),
       };
     }
   }
@@ -119,10 +117,12 @@ export function fieldOfIssue(path: ReadonlyArray<PropertyKey>, tab: TransportTab
       return second;
     case 'auth':
       return `auth.${third === 'keyPath' ? 'keyPath' : (third ?? 'method')}`;
-    case 'jumpHost': {
-      const rest = path.slice(2).map(String);
-      if (rest[0] === 'auth') return `jumpAuth.${rest[1] === 'keyPath' ? 'keyPath' : (rest[1] ?? 'method')}`;
-      return rest[0] === 'user' ? 'jumpUser' : rest[0] === 'port' ? 'jumpPort' : 'jumpHost';
+    case 'jumpHosts': {
+      // transport.jumpHosts.<index>.<field>: the error goes next to that jump host's field.
+      const [index, field, authField] = path.slice(2).map(String);
+      if (index === undefined || !/^\d+$/.test(index)) return 'jumpHosts';
+      if (field === 'auth') return `jumpHosts.${index}.auth.${authField === 'keyPath' ? 'keyPath' : (authField ?? 'method')}`;
+      return `jumpHosts.${index}.${field === 'user' || field === 'port' ? field : 'host'}`;
     }
     default:
       return second ?? 'transport';

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { RedactedProfile } from '../../../shared/host-view';
 import { draftFromForm, fieldOfIssue } from './form-draft';
-import { applyParsedEndpoint, emptyForm, formFromProfile, hasProductionTag, parseTags, withProductionTag } from './form-state';
+import {
+  applyParsedEndpoint,
+  emptyForm,
+  emptyJumpHost,
+  formFromProfile,
+  hasProductionTag,
+  parseTags,
+  withProductionTag,
+} from './form-state';
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
 
@@ -76,12 +84,16 @@ describe('formFromProfile → draftFromForm', () => {
         user: 'deploy',
         auth: { method: 'password', hasPassword: true },
         remoteSocket: '/run/docker.sock',
-        jumpHost: { host: 'bastion', port: 2222, user: 'ops', auth: { method: 'key', keyPath: '~/.ssh/id', hasPassphrase: true } },
+        jumpHosts: [
+          { host: 'bastion', port: 2222, user: 'ops', auth: { method: 'key', keyPath: '~/.ssh/id', hasPassphrase: true } },
+          { host: 'inner', port: 22, user: 'ops', auth: { method: 'agent' } },
+        ],
       },
     };
     const form = formFromProfile(profile);
     expect(form.auth).toMatchObject({ method: 'password', password: '', passwordStored: true });
-    expect(form.jumpAuth).toMatchObject({ method: 'key', passphrase: '', passphraseStored: true });
+    expect(form.jumpHosts.map((hop) => hop.host)).toEqual(['bastion', 'inner']);
+    expect(form.jumpHosts[0]?.auth).toMatchObject({ method: 'key', passphrase: '', passphraseStored: true });
     expect(draftOf(profile).transport).toEqual({
       type: 'ssh',
       host: 'build-01',
@@ -89,7 +101,29 @@ describe('formFromProfile → draftFromForm', () => {
       user: 'deploy',
       auth: { method: 'password', password: '' },
       remoteSocket: '/run/docker.sock',
-      jumpHost: { host: 'bastion', port: 2222, user: 'ops', auth: { method: 'key', keyPath: '~/.ssh/id' } },
+      jumpHosts: [
+        { host: 'bastion', port: 2222, user: 'ops', auth: { method: 'key', keyPath: '~/.ssh/id' } },
+        { host: 'inner', port: 22, user: 'ops', auth: { method: 'agent' } },
+      ],
+    });
+  });
+
+  it('puts the errors of a jump host next to its own fields', () => {
+    const form = {
+      ...emptyForm('j'),
+      name: 'j',
+      tab: 'ssh' as const,
+      host: 'h',
+      sshUser: 'u',
+      jumpHosts: [emptyJumpHost(), { ...emptyJumpHost(), host: 'b', user: 'o', port: 'x' }],
+    };
+    const result = draftFromForm(form);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toMatchObject({
+      'jumpHosts.0.host': 'a host name or address is required',
+      'jumpHosts.0.user': 'an SSH user is required',
+      'jumpHosts.1.port': 'a port is a number from 1 to 65535',
     });
   });
 
@@ -138,8 +172,9 @@ describe('fieldOfIssue', () => {
   it('maps schema paths to form fields', () => {
     expect(fieldOfIssue(['transport', 'port'], 'tls')).toBe('tlsPort');
     expect(fieldOfIssue(['transport', 'auth', 'keyPath'], 'ssh')).toBe('auth.keyPath');
-    expect(fieldOfIssue(['transport', 'jumpHost', 'auth', 'keyPath'], 'ssh')).toBe('jumpAuth.keyPath');
-    expect(fieldOfIssue(['transport', 'jumpHost', 'host'], 'ssh')).toBe('jumpHost');
+    expect(fieldOfIssue(['transport', 'jumpHosts', 1, 'auth', 'keyPath'], 'ssh')).toBe('jumpHosts.1.auth.keyPath');
+    expect(fieldOfIssue(['transport', 'jumpHosts', 0, 'host'], 'ssh')).toBe('jumpHosts.0.host');
+    expect(fieldOfIssue(['transport', 'jumpHosts'], 'ssh')).toBe('jumpHosts');
     expect(fieldOfIssue(['transport', 'ca', 'path'], 'tls')).toBe('ca');
     expect(fieldOfIssue(['tags', 2], 'tcp')).toBe('tags');
   });

@@ -59,11 +59,22 @@ export interface HostForm {
   sshUser: string;
   remoteSocket: string;
   auth: AuthInput;
-  jumpEnabled: boolean;
-  jumpHost: string;
-  jumpPort: string;
-  jumpUser: string;
-  jumpAuth: AuthInput;
+  /** The jump hosts (ProxyJump), in the order they are reached; empty for a direct connection. */
+  jumpHosts: JumpHostInput[];
+  /** SSH settings imported from ~/.ssh/config that the form shows but does not edit: kept as they are. */
+  sshOptions: SshOptions;
+}
+
+export type SshOptions = Partial<
+  Pick<Extract<RedactedTransport, { type: 'ssh' }>, 'keepaliveIntervalSeconds' | 'connectTimeoutSeconds' | 'knownHostsFiles'>
+>;
+
+/** One jump host of the form: the fields of an SSH hop, as typed. */
+export interface JumpHostInput {
+  user: string;
+  host: string;
+  port: string;
+  auth: AuthInput;
 }
 
 export type FieldErrors = Partial<Record<string, string>>;
@@ -112,12 +123,13 @@ export function emptyForm(id: string = newHostId()): HostForm {
     sshUser: '',
     remoteSocket: DEFAULT_SOCKET,
     auth: emptyAuth(),
-    jumpEnabled: false,
-    jumpHost: '',
-    jumpPort: '22',
-    jumpUser: '',
-    jumpAuth: emptyAuth(),
+    jumpHosts: [],
+    sshOptions: {},
   };
+}
+
+export function emptyJumpHost(): JumpHostInput {
+  return { user: '', host: '', port: '22', auth: emptyAuth() };
 }
 
 function pemInput(source: RedactedPem): PemInput {
@@ -195,15 +207,17 @@ function withTransport(form: HostForm, transport: RedactedTransport): HostForm {
         sshUser: transport.user,
         remoteSocket: transport.remoteSocket,
         auth: authInput(transport.auth),
-        ...(transport.jumpHost
-          ? {
-              jumpEnabled: true,
-              jumpHost: transport.jumpHost.host,
-              jumpPort: String(transport.jumpHost.port),
-              jumpUser: transport.jumpHost.user,
-              jumpAuth: authInput(transport.jumpHost.auth),
-            }
-          : {}),
+        jumpHosts: (transport.jumpHosts ?? []).map((hop) => ({
+          user: hop.user,
+          host: hop.host,
+          port: String(hop.port),
+          auth: authInput(hop.auth),
+        })),
+        sshOptions: {
+          ...(transport.keepaliveIntervalSeconds !== undefined && { keepaliveIntervalSeconds: transport.keepaliveIntervalSeconds }),
+          ...(transport.connectTimeoutSeconds !== undefined && { connectTimeoutSeconds: transport.connectTimeoutSeconds }),
+          ...(transport.knownHostsFiles !== undefined && { knownHostsFiles: transport.knownHostsFiles }),
+        },
       };
   }
 }

@@ -26,6 +26,7 @@ import {
 import { draftFromForm } from './form-draft';
 import { IdentityFields } from './identity-fields';
 import { RemoveHost } from './remove-host';
+import { SshConfigImport, formFromSshConfigEntry } from './ssh-config-import';
 import { TestConnectionOutcome } from './test-connection';
 import { LocalFields, SshFields, TcpFields, TlsFields } from './transport-fields';
 import { TransportTabs, panelId, tabId } from './transport-tabs';
@@ -161,6 +162,7 @@ export function HostFormDialog({ host, initial, onClose, onSecureWithTls }: Host
               setErrors({});
             }}
           />
+          {host ? null : <SshConfigImport onPick={(entry) => update(formFromSshConfigEntry(form, entry))} />}
           <IdentityFields form={form} errors={errors} onChange={update} />
           <TransportTabs value={form.tab} onChange={(tab) => update({ ...form, tab })} idBase={idBase} />
           <div role="tabpanel" id={panelId(idBase)} aria-labelledby={tabId(idBase, form.tab)} className="tab-panel">

@@ -20,7 +20,8 @@ export function SshAuthFields({
   value: AuthInput;
   onChange: (value: AuthInput) => void;
   errors: FieldErrors;
-  prefix: 'auth' | 'jumpAuth';
+  /** Where its errors are: `auth`, or `jumpHosts.<index>.auth`. */
+  prefix: string;
   label: string;
 }) {
   const group = useId();

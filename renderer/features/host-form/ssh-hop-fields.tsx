@@ -1,79 +1,90 @@
-import type { FieldErrors, HostForm } from './form-state';
+import type { AuthInput, FieldErrors } from './form-state';
 import { SshAuthFields } from './ssh-auth-fields';
 import { TextField } from '../../components/text-field';
 
-/** One SSH hop of the form: which form fields hold it and how they are labelled. */
-export interface SshHop {
-  keys: { user: 'sshUser' | 'jumpUser'; host: 'host' | 'jumpHost'; port: 'sshPort' | 'jumpPort'; auth: 'auth' | 'jumpAuth' };
+/** One SSH hop as the form holds it: the target host and each jump host. */
+export interface HopInput {
+  user: string;
+  host: string;
+  port: string;
+  auth: AuthInput;
+}
+
+/** How one hop's fields are labelled, and where their errors are (FieldErrors keys). */
+export interface HopLayout {
   labels: { user: string; host: string; port: string; auth: string };
+  errorKeys: { user: string; host: string; port: string; auth: string };
   userPlaceholder?: string;
   hostPlaceholder: string;
 }
 
 /** The SSH host the daemon runs on. */
-export const sshTargetHop: SshHop = {
-  keys: { user: 'sshUser', host: 'host', port: 'sshPort', auth: 'auth' },
+export const sshTargetLayout: HopLayout = {
   labels: { user: 'SSH user', host: 'Host', port: 'SSH port', auth: 'Authentication' },
+  errorKeys: { user: 'sshUser', host: 'host', port: 'sshPort', auth: 'auth' },
   userPlaceholder: 'deploy',
   hostPlaceholder: 'build-01.example.net',
 };
 
-/** The jump host the connection goes through. */
-export const jumpHop: SshHop = {
-  keys: { user: 'jumpUser', host: 'jumpHost', port: 'jumpPort', auth: 'jumpAuth' },
-  labels: { user: 'Jump user', host: 'Jump host', port: 'Jump port', auth: 'Jump host authentication' },
-  hostPlaceholder: 'bastion.example.net',
-};
+/** Jump host `index` (0-based) of the chain. */
+export function jumpLayout(index: number): HopLayout {
+  const prefix = `jumpHosts.${index}`;
+  return {
+    labels: { user: 'Jump user', host: `Jump host ${index + 1}`, port: 'Port', auth: `Jump host ${index + 1} authentication` },
+    errorKeys: { user: `${prefix}.user`, host: `${prefix}.host`, port: `${prefix}.port`, auth: `${prefix}.auth` },
+    hostPlaceholder: 'bastion.example.net',
+  };
+}
 
 /** User, host, port and authentication of one SSH hop: the target host and each jump host use this. */
 export function SshHopFields({
-  hop,
-  form,
+  layout,
+  value,
   errors,
   onChange,
 }: {
-  hop: SshHop;
-  form: HostForm;
+  layout: HopLayout;
+  value: HopInput;
   errors: FieldErrors;
-  onChange: (form: HostForm) => void;
+  onChange: (value: HopInput) => void;
 }) {
-  const { keys, labels } = hop;
+  const { labels, errorKeys } = layout;
   return (
     <>
       <div className="field-row">
         <TextField
           label={labels.user}
-          value={form[keys.user]}
-          onChange={(value) => onChange({ ...form, [keys.user]: value })}
-          error={errors[keys.user]}
-          {...(hop.userPlaceholder ? { placeholder: hop.userPlaceholder } : {})}
+          value={value.user}
+          onChange={(user) => onChange({ ...value, user })}
+          error={errors[errorKeys.user]}
+          {...(layout.userPlaceholder ? { placeholder: layout.userPlaceholder } : {})}
           mono
           required
         />
         <TextField
           label={labels.host}
-          value={form[keys.host]}
-          onChange={(value) => onChange({ ...form, [keys.host]: value })}
-          error={errors[keys.host]}
-          placeholder={hop.hostPlaceholder}
+          value={value.host}
+          onChange={(host) => onChange({ ...value, host })}
+          error={errors[errorKeys.host]}
+          placeholder={layout.hostPlaceholder}
           mono
           required
           className="grow"
         />
         <TextField
           label={labels.port}
-          value={form[keys.port]}
-          onChange={(value) => onChange({ ...form, [keys.port]: value })}
-          error={errors[keys.port]}
+          value={value.port}
+          onChange={(port) => onChange({ ...value, port })}
+          error={errors[errorKeys.port]}
           inputMode="numeric"
           className="port"
         />
       </div>
       <SshAuthFields
         label={labels.auth}
-        prefix={keys.auth}
-        value={form[keys.auth]}
-        onChange={(auth) => onChange({ ...form, [keys.auth]: auth })}
+        prefix={errorKeys.auth}
+        value={value.auth}
+        onChange={(auth) => onChange({ ...value, auth })}
         errors={errors}
       />
     </>

@@ -1,7 +1,8 @@
 import type { FieldErrors, HostForm } from './form-state';
 import { CertificateFolderField } from './certificate-folder-field';
 import { PemField } from './pem-field';
-import { SshHopFields, jumpHop, sshTargetHop } from './ssh-hop-fields';
+import { ImportedSshOptions, JumpHostList } from './jump-host-list';
+import { SshHopFields, sshTargetLayout } from './ssh-hop-fields';
 import { TextField } from '../../components/text-field';
 
 export interface TransportFieldsProps {
@@ -122,7 +123,12 @@ export function TlsFields({ form, errors, onChange }: TransportFieldsProps) {
 export function SshFields({ form, errors, onChange }: TransportFieldsProps) {
   return (
     <>
-      <SshHopFields hop={sshTargetHop} form={form} errors={errors} onChange={onChange} />
+      <SshHopFields
+        layout={sshTargetLayout}
+        value={{ user: form.sshUser, host: form.host, port: form.sshPort, auth: form.auth }}
+        errors={errors}
+        onChange={(hop) => onChange({ ...form, sshUser: hop.user, host: hop.host, sshPort: hop.port, auth: hop.auth })}
+      />
       <TextField
         label="Remote socket"
         value={form.remoteSocket}
@@ -131,15 +137,8 @@ export function SshFields({ form, errors, onChange }: TransportFieldsProps) {
         hint="The daemon's socket on the remote host; the SSH user needs access to it (docker group or root)."
         mono
       />
-      <label className="checkbox">
-        <input type="checkbox" checked={form.jumpEnabled} onChange={(event) => onChange({ ...form, jumpEnabled: event.target.checked })} />
-        Connect through a jump host
-      </label>
-      {form.jumpEnabled ? (
-        <div className="nested">
-          <SshHopFields hop={jumpHop} form={form} errors={errors} onChange={onChange} />
-        </div>
-      ) : null}
+      <JumpHostList hops={form.jumpHosts} errors={errors} onChange={(jumpHosts) => onChange({ ...form, jumpHosts })} />
+      <ImportedSshOptions options={form.sshOptions} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { ErrorEnvelope } from '../../../shared/errors';
 import { formatHostPort } from '../../../shared/profile';
 import type { HostKeyPrompt } from '../../../shared/snapshot';
 import { Fingerprint } from './fingerprint';
+import { hopLabel } from './hop-label';
 
 /**
  * A host whose SSH key differs from the one on record: possibly a man-in-the-middle. Shown as
@@ -9,7 +10,9 @@ import { Fingerprint } from './fingerprint';
  * accept the new key from here.
  */
 export function HostKeyChanged({ hostKey, error, headingId }: { hostKey: HostKeyPrompt; error: ErrorEnvelope; headingId?: string }) {
-  const address = hostKey.host ? formatHostPort(hostKey.host, hostKey.port) : 'this host';
+  const hop = hopLabel(hostKey);
+  const host = hostKey.host ? formatHostPort(hostKey.host, hostKey.port) : 'this host';
+  const address = hop ? `${host} (${hop})` : host;
   const revoked = hostKey.changed && hostKey.knownFingerprint === undefined;
   const otherType = Boolean(hostKey.knownKeyType && hostKey.keyType && hostKey.knownKeyType !== hostKey.keyType);
   return (

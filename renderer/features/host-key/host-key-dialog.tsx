@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { ProductionBadge } from '../../components/production-badge';
 import { useAction } from '../../lib/use-action';
 import { Fingerprint } from './fingerprint';
+import { hopLabel } from './hop-label';
 
 /**
  * First contact with an SSH host: the operator compares the fingerprint with one obtained out
@@ -67,6 +68,7 @@ export function HostKeyReview({
 }: HostKeyReviewProps) {
   // Focus starts on the title, not on a button: a stray Enter must not decide about a host key.
   const title = useRef<HTMLHeadingElement>(null);
+  const hop = hopLabel(hostKey);
   return (
     <Dialog label="Host key confirmation" onClose={onClose} className="host-key-dialog" initialFocus={title}>
       <h2 ref={title} tabIndex={-1} className="dialog-title">
@@ -82,9 +84,15 @@ export function HostKeyReview({
         with the one the server&apos;s administrator gives you (on the server: <code>ssh-keygen -lf</code> on its host key) before you trust
         it.
       </p>
+      {hop ? (
+        <p className="host-key-hop">
+          This key belongs to <strong>{hop}</strong> on the way to {name}, not to the Docker host itself. Berth checks every hop&apos;s key;
+          a hop it has not seen yet is asked for next.
+        </p>
+      ) : null}
       <dl className="facts facts--compact">
         <div className="fact">
-          <dt>Host</dt>
+          <dt>{hop ? `Host (${hop})` : 'Host'}</dt>
           <dd className="mono">{formatHostPort(hostKey.host, hostKey.port)}</dd>
         </div>
         <div className="fact">

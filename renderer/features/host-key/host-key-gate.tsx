@@ -23,7 +23,9 @@ export function HostKeyGate({
   const { status } = host;
   const prompt = status.state === 'needs-host-key-confirmation' ? status.hostKey : undefined;
   const changed = changedHostKey(status);
-  const key = `${host.profile.id}:${prompt?.fingerprint ?? changed?.fingerprint ?? ''}:${prompt ? 'prompt' : 'changed'}`;
+  const shown = prompt ?? changed;
+  // Each hop of a jump-host chain is asked about in turn, and hops may share a key: the address is part of what was answered.
+  const key = `${host.profile.id}:${shown ? `${shown.host}:${shown.port}:${shown.fingerprint}` : ''}:${prompt ? 'prompt' : 'changed'}`;
   const open = (prompt !== undefined || changed !== undefined) && (requested || !dismissed.has(key));
   if (!open) return null;
   const close = () => {

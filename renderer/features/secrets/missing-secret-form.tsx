@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import type { HostView, RedactedProfile, SecretRole } from '../../../shared/host-view';
+import { jumpIndexOfRole } from '../../../shared/secret-fields';
 import { useServices } from '../../lib/services';
 import { useAction } from '../../lib/use-action';
 
@@ -7,7 +8,8 @@ import { useAction } from '../../lib/use-action';
 export function describeSecret(profile: RedactedProfile, role: SecretRole): string {
   const transport = profile.transport;
   if (transport.type === 'ssh') {
-    const hop = role.startsWith('jump-') ? transport.jumpHost : transport;
+    const jumpIndex = jumpIndexOfRole(role);
+    const hop = jumpIndex === undefined ? transport : transport.jumpHosts?.[jumpIndex];
     const account = hop ? ` for ${hop.user}@${hop.host}` : '';
     if (role.endsWith('-password')) return `SSH password${account}`;
     if (role.endsWith('-passphrase')) return `key passphrase${account}`;

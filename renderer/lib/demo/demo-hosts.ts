@@ -276,7 +276,7 @@ export function demoHosts(now: number): DemoHost[] {
           user: 'ci',
           auth: { method: 'agent' },
           remoteSocket: '/run/docker.sock',
-          jumpHost: { host: 'bastion.example.net', port: 22, user: 'ops', auth: { method: 'agent' } },
+          jumpHosts: [{ host: 'bastion.example.net', port: 22, user: 'ops', auth: { method: 'agent' } }],
         },
       },
       status: { state: 'ready', since: now - 2 * 3600_000 },

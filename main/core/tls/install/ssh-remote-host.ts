@@ -12,7 +12,7 @@ import { execOverSsh } from './ssh-exec.js';
 
 /** How to reach the daemon's host: a host profile's SSH transport (or just its hop) and the app's known hosts. */
 export interface InstallSshOptions {
-  transport: SshHop & { jumpHost?: SshHop | undefined };
+  transport: SshHop & { jumpHosts?: readonly SshHop[] | undefined };
   knownHosts: KnownHosts;
   /** Connecting (TCP, handshake, authentication); default 15 s. */
   timeoutMs?: number;
@@ -33,7 +33,7 @@ export async function openSshRemoteHost(options: InstallSshOptions): Promise<Rem
   const { transport } = options;
   const connection = await openSshConnection({
     hop: transport,
-    ...(transport.jumpHost ? { jumpHost: transport.jumpHost } : {}),
+    ...(transport.jumpHosts && { jumpHosts: transport.jumpHosts }),
     knownHosts: options.knownHosts,
     timeoutMs: options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     ...(options.passphraseFor ? { passphraseFor: options.passphraseFor } : {}),
