@@ -11,6 +11,8 @@ import type { HostKeyPrompt, HostSnapshot, HostStatus } from './snapshot.js';
 import type { Transport } from './profile.js';
 import { type ContainersInvokeResults, type ContainersPushEvents, containersInvokeSchemas } from './containers-contract.js';
 import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './tls-contract.js';
+import { type TimelineInvokeResults, type TimelinePushEvents, timelineInvokeSchemas } from './timeline-contract.js';
+import { type AlertsInvokeResults, type AlertsPushEvents, alertsInvokeSchemas } from './alerts-contract.js';
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
 
@@ -79,6 +81,10 @@ export const invokeSchemas = {
   ...tlsInvokeSchemas,
   /** Container detail, logs, exec, stats, actions and the audit log: see shared/containers-contract.ts. */
   ...containersInvokeSchemas,
+  /** The event timeline: see shared/timeline-contract.ts. */
+  ...timelineInvokeSchemas,
+  /** Alert rules, history and acknowledge: see shared/alerts-contract.ts. */
+  ...alertsInvokeSchemas,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -146,7 +152,7 @@ export interface AppInfo {
   warnings?: AppWarning[];
 }
 
-export interface InvokeResults extends TlsInvokeResults, ContainersInvokeResults {
+export interface InvokeResults extends TlsInvokeResults, ContainersInvokeResults, TimelineInvokeResults, AlertsInvokeResults {
   'hosts:list': HostView[];
   'hosts:save': HostView;
   'hosts:remove': null;
@@ -166,7 +172,7 @@ export interface InvokeResults extends TlsInvokeResults, ContainersInvokeResults
 }
 
 /** What the main side pushes; queued until the renderer says it is ready. */
-export interface PushEvents extends TlsPushEvents, ContainersPushEvents {
+export interface PushEvents extends TlsPushEvents, ContainersPushEvents, TimelinePushEvents, AlertsPushEvents {
   'host:status': { hostId: string; status: HostStatus };
   'host:snapshot': { hostId: string; snapshot: HostSnapshot };
   'hosts:changed': { hosts: HostView[] };

@@ -42,6 +42,11 @@ export const invokeChannelNames = [
   'containers:action',
   'containers:rename',
   'audit:list',
+  'timeline:query',
+  'alerts:list',
+  'alerts:acknowledge',
+  'alerts:settings',
+  'alerts:save-settings',
 ] as const;
 export type InvokeChannelName = (typeof invokeChannelNames)[number];
 
@@ -55,6 +60,9 @@ export const pushChannelNames = [
   'logs:event',
   'exec:event',
   'stats:event',
+  'timeline:appended',
+  'alerts:raised',
+  'alerts:acknowledged',
 ] as const;
 export type PushChannelName = (typeof pushChannelNames)[number];
 

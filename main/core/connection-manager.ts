@@ -15,6 +15,7 @@ export interface ConnectionManagerOptions {
   backoff?: BackoffPolicy;
   heartbeatMs?: number;
   openConnection?: HostSessionOptions['openConnection'];
+  eventResume?: HostSessionOptions['eventResume'];
 }
 
 /** Holds one live session per host and tells subscribers of every state and snapshot change. */
@@ -31,6 +32,7 @@ export class ConnectionManager {
       backoff: options.backoff ?? defaultBackoff,
       heartbeatMs: options.heartbeatMs ?? 15_000,
       ...(options.openConnection ? { openConnection: options.openConnection } : {}),
+      ...(options.eventResume ? { eventResume: options.eventResume } : {}),
     };
   }
 

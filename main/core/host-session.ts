@@ -9,11 +9,15 @@ import { type DockerEvent, consumeEventStream } from './events-stream.js';
 import { readAllContainers, readContainersById, readSnapshot, withContainers } from './snapshot-reader.js';
 import { readDiskUsage } from '../../shared/docker/disk-usage.js';
 import { HostKeyError } from './ssh/host-key-error.js';
+import { type EventResumePoint, EventResumeCursor } from './timeline/event-resume.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
 import { type ConnectOptions, type DockerConnection, openDockerConnection } from './transports/docker-connection.js';
 
 export type HostSessionEvent =
-  { type: 'status'; hostId: string; status: HostStatus } | { type: 'snapshot'; hostId: string; snapshot: HostSnapshot };
+  | { type: 'status'; hostId: string; status: HostStatus }
+  | { type: 'snapshot'; hostId: string; snapshot: HostSnapshot }
+  /** A Docker event seen for the first time (events re-sent after a reconnect are dropped before this). */
+  | { type: 'docker-event'; hostId: string; event: DockerEvent };
 
 export interface HostSessionOptions {
   knownHosts: KnownHosts;
@@ -24,6 +28,8 @@ export interface HostSessionOptions {
   openConnection?: (profile: HostProfile, options: ConnectOptions) => Promise<DockerConnection>;
   /** How container events are coalesced into reads (tests and benchmarks tune it). */
   containerRefresh?: ContainerRefreshLimits;
+  /** Where this host's events left off in an earlier run (the timeline's last stored event), to resume from. */
+  eventResume?: (hostId: string) => EventResumePoint | undefined;
 }
 
 const diskUsageRefreshDelayMs = 1_000;
@@ -52,12 +58,16 @@ export class HostSession {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private streamAbort: AbortController | undefined;
   private pendingHostKey: { prompt: HostKeyPrompt; keyBlob: Buffer } | undefined;
+  /** Survives reconnects: each new `/events` stream resumes where the last one stopped. */
+  private readonly eventCursor: EventResumeCursor;
 
   constructor(
     private profile: HostProfile,
     private readonly options: HostSessionOptions,
     private readonly emit: (event: HostSessionEvent) => void,
-  ) {}
+  ) {
+    this.eventCursor = new EventResumeCursor(options.eventResume?.(profile.id));
+  }
 
   get id(): string {
     return this.profile.id;
@@ -149,8 +159,9 @@ export class HostSession {
       if (generation !== this.generation) return void (await connection.close());
       const live = this.hold(generation, connection);
       connection.onLost((error) => this.connectionLost(generation, error));
-      // Events since just before the read, so nothing that happens during it is missed.
-      const since = Math.floor(Date.now() / 1000) - 1;
+      // Events since the last one seen (so nothing that happened while disconnected is lost), or on
+      // a first connection since just before the read, so nothing that happens during it is missed.
+      const since = this.eventCursor.sinceSeconds() ?? Math.floor(Date.now() / 1000) - 1;
       const snapshot = await this.readSnapshot(live);
       if (generation !== this.generation) return;
       this.attempt = 0;
@@ -250,6 +261,8 @@ export class HostSession {
 
   private onDockerEvent(generation: number, live: LiveConnection, event: DockerEvent): void {
     if (generation !== this.generation) return;
+    if (!this.eventCursor.accept(event)) return;
+    this.emit({ type: 'docker-event', hostId: this.profile.id, event });
     if (event.type === 'container' && event.id !== '') {
       if (event.action === 'destroy') live.containerRefresh.destroyed(event.id);
       else if (!event.action.startsWith('exec_')) live.containerRefresh.changed(event.id);

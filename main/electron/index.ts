@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, app, session } from 'electron';
 import type { BerthService } from '../core/app/berth-service.js';
 import { createAppService } from '../core/app/create-service.js';
+import { showAlertNotification } from './alert-notifications.js';
 import { formatCrashReport, installCrashHandler } from '../core/app/crash-report.js';
 import { type TrustedRenderer, registerIpc } from './ipc-registration.js';
 import { openElectronStore } from './electron-store-opener.js';
@@ -61,6 +62,12 @@ async function start(): Promise<void> {
     secrets,
     warnings,
     storeOpener: openElectronStore,
+    notify: (alert) =>
+      showAlertNotification(alert, () => {
+        const [window] = BrowserWindow.getAllWindows();
+        if (window?.isMinimized()) window.restore();
+        window?.focus();
+      }),
   });
   service = berth;
   createWindow(berth);

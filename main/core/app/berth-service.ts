@@ -16,6 +16,8 @@ import type { StreamClient } from '../containers/stream-registry.js';
 import { testConnection } from './test-connection.js';
 import { TlsWizardService, type TlsWizardTestHooks } from './tls-wizard-service.js';
 import { detectLocalDaemon } from './local-detect.js';
+import { type FleetEventsOptions, FleetEventsService } from './fleet-events-service.js';
+import type { Alert } from '../../../shared/alerts-contract.js';
 import { type AnyPushMessage, PushQueue, type PushSink } from './push-queue.js';
 import { scrubSecrets, scrubUrlCredentials, secretStringsIn } from './scrub-secrets.js';
 import { type ParsedInput, isInvokeChannel, unknownChannelError, validateInput } from './validate-input.js';
@@ -34,6 +36,8 @@ export interface BerthServiceOptions {
   homeDir?: string;
   /** Where the audit log (`audit.jsonl`) is kept; without it the audit log lives in memory only (tests). */
   dataDir?: string;
+  /** Shows an alert as a desktop notification (Electron); the browser shell shows it from the alerts:raised push. */
+  notify?: (alert: Alert) => void;
   /** Only tests set these. */
   testHooks?: BerthServiceTestHooks;
 }
@@ -50,6 +54,8 @@ export interface BerthServiceTestHooks {
   tls?: TlsWizardTestHooks;
   /** Audit rotation, the audit's OS user and stream resume pacing. */
   containers?: ContainersServiceTestOptions;
+  /** The alert engine's clock and webhook pacing, the timeline's store. */
+  fleetEvents?: Pick<FleetEventsOptions, 'alerts' | 'timelineStore'>;
 }
 
 /** One renderer (Electron window, browser tab) attached to the service. */
@@ -89,6 +95,7 @@ export class BerthService {
   private readonly handlers: Handlers;
   private readonly tls: TlsWizardService;
   private readonly containers: ContainersService;
+  private readonly fleetEvents: FleetEventsService;
   private nextClient = 0;
   private starting: Promise<void> | undefined;
   private disposed = false;
@@ -96,13 +103,30 @@ export class BerthService {
   constructor(private readonly options: BerthServiceOptions) {
     this.warnings = [...(options.warnings ?? [])];
     const hooks = options.testHooks ?? {};
-    this.manager = new ConnectionManager({ ...hooks.connections, knownHosts: options.knownHosts });
+    this.fleetEvents = new FleetEventsService({
+      ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+      hostName: (hostId) => (this.hosts.has(hostId) ? this.hosts.view(hostId).profile.name : hostId),
+      broadcast: (message) => this.broadcast(message),
+      ...(options.notify && { notify: options.notify }),
+      ...hooks.fleetEvents,
+    });
+    this.manager = new ConnectionManager({
+      ...hooks.connections,
+      knownHosts: options.knownHosts,
+      eventResume: (hostId) => this.fleetEvents.resumePoint(hostId),
+    });
     this.hosts = new HostRegistry(options.profiles, options.secrets, this.manager, (warning) => this.warnings.push(warning));
     this.unsubscribe = this.manager.subscribe((event) => this.onConnectionEvent(event));
     this.tls = new TlsWizardService({
       hosts: this.hosts,
       knownHosts: options.knownHosts,
-      notifier: { push: (message) => this.broadcast(message), hostsChanged: () => this.pushHostsChanged() },
+      notifier: {
+        push: (message) => this.broadcast(message),
+        hostsChanged: () => {
+          this.pushHostsChanged();
+          for (const hostId of this.hosts.ids()) this.fleetEvents.certificates(hostId, this.tls.certificatesOf(hostId));
+        },
+      },
       ...(options.homeDir !== undefined && { homeDir: options.homeDir }),
       ...(hooks.tls && { testHooks: hooks.tls }),
     });
@@ -176,6 +200,11 @@ export class BerthService {
     };
   }
 
+  /** Writes the timeline's waiting events now (tests compare the store with the daemon). */
+  flushTimeline(): void {
+    this.fleetEvents.flushTimeline();
+  }
+
   /** Open logs / exec / stats streams (diagnostics and leak checks). */
   openContainerStreams(kind?: 'logs' | 'exec' | 'stats'): number {
     return this.containers.openStreams(kind);
@@ -189,6 +218,7 @@ export class BerthService {
     this.unsubscribe();
     this.tls.dispose();
     await this.containers.dispose();
+    this.fleetEvents.dispose();
     for (const client of this.clients) client.close();
     this.clients.clear();
     await this.manager.dispose();
@@ -199,6 +229,7 @@ export class BerthService {
     return {
       ...this.tls.handlers(),
       ...this.containers.handlers(),
+      ...this.fleetEvents.handlers(),
       'hosts:list': async () => this.hosts.views().map((view) => this.outgoingView(view)),
       'hosts:save': async ({ draft }) => this.outgoingView(await this.hosts.save(draft, () => this.pushHostsChanged())),
       'hosts:remove': async ({ hostId }) => {
@@ -295,6 +326,7 @@ export class BerthService {
   }
 
   private onConnectionEvent(event: ConnectionEvent): void {
+    this.fleetEvents.onConnectionEvent(event);
     if (event.type === 'status') {
       this.broadcast({ channel: 'host:status', payload: { hostId: event.hostId, status: this.scrubStatus(event.status) } });
     } else if (event.type === 'snapshot') {

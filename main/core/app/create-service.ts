@@ -9,7 +9,7 @@ import { prepareDataDirectory } from '../store/data-directory.js';
 import { BerthError } from '../errors.js';
 import { PassphraseSecretStore, type ScryptParams } from '../store/passphrase-secret-store.js';
 import { MemorySecretStore, type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
-import { BerthService, type BerthServiceTestHooks } from './berth-service.js';
+import { BerthService, type BerthServiceOptions, type BerthServiceTestHooks } from './berth-service.js';
 
 export interface AppServiceOptions {
   /** Where profiles.json, secrets.json and known_hosts live. */
@@ -34,6 +34,8 @@ export interface AppServiceOptions {
   env?: DockerEnvironment;
   /** Extra start-up warnings from the shell (e.g. the keyring could not be used). */
   warnings?: readonly AppWarning[];
+  /** Desktop notifications of alerts (Electron). */
+  notify?: BerthServiceOptions['notify'];
   /** Only tests set these. */
   testHooks?: BerthServiceTestHooks;
 }
@@ -80,6 +82,7 @@ export async function createAppService(options: AppServiceOptions): Promise<Bert
     dataDir: options.dataDir,
     ...(options.env && { env: options.env }),
     ...(options.testHooks && { testHooks: options.testHooks }),
+    ...(options.notify && { notify: options.notify }),
   });
   await service.start();
   return service;
