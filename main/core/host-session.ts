@@ -162,6 +162,7 @@ export class HostSession {
       // Events since the last one seen (so nothing that happened while disconnected is lost), or on
       // a first connection since just before the read, so nothing that happens during it is missed.
       const since = this.eventCursor.sinceSeconds() ?? Math.floor(Date.now() / 1000) - 1;
+      this.eventCursor.opened(since);
       const snapshot = await this.readSnapshot(live);
       if (generation !== this.generation) return;
       this.attempt = 0;

@@ -19,6 +19,15 @@ describe('EventResumeCursor', () => {
     expect(cursor.sinceSeconds()).toBe(1_700_000_001);
   });
 
+  it('resumes from the first stream\'s since when the stream broke before any event', () => {
+    const cursor = new EventResumeCursor();
+    cursor.opened(1_700_000_000);
+    cursor.opened(1_700_000_050);
+    expect(cursor.sinceSeconds()).toBe(1_700_000_000);
+    cursor.accept(event(3e6));
+    expect(cursor.sinceSeconds()).toBe(1_700_000_003);
+  });
+
   it('drops the events of the boundary second that were seen, keeps the unseen ones in order', () => {
     const cursor = new EventResumeCursor();
     const seen = [event(100, 'create'), event(200, 'start'), event(300, 'die')];

@@ -25,6 +25,8 @@ const maxKeysPerSecond = 100_000;
  */
 export class EventResumeCursor {
   private lastTimeNano: number | undefined;
+  /** Before any event: the `since` of the first stream, so a stream that broke before its first event resumes from there. */
+  private firstSince: number | undefined;
   private secondStart = 0;
   private readonly keysInSecond = new Set<string>();
 
@@ -36,9 +38,17 @@ export class EventResumeCursor {
     }
   }
 
-  /** `since` for the next `/events` request (unix seconds), or undefined when no event was seen yet. */
+  /**
+   * `since` for the next `/events` request (unix seconds): the second of the last event seen, else
+   * the `since` of the first stream opened, else undefined (nothing to resume from).
+   */
   sinceSeconds(): number | undefined {
-    return this.lastTimeNano === undefined ? undefined : this.secondStart / nanosPerSecond;
+    return this.lastTimeNano === undefined ? this.firstSince : this.secondStart / nanosPerSecond;
+  }
+
+  /** A stream was opened with this `since`; until an event arrives, later streams resume from it. */
+  opened(sinceSeconds: number): void {
+    this.firstSince ??= sinceSeconds;
   }
 
   /** True when the event is new (and remembers it); false for one already seen at the boundary. */
