@@ -182,9 +182,7 @@ export const alertsInvokeSchemas = {
     })
     .strict(),
   /** Marks alerts acknowledged: the given ids, or every one when `all`. */
-  'alerts:acknowledge': z
-    .object({ ids: z.array(alertId).max(alertsMaxHistory).default([]), all: z.boolean().default(false) })
-    .strict(),
+  'alerts:acknowledge': z.object({ ids: z.array(alertId).max(alertsMaxHistory).default([]), all: z.boolean().default(false) }).strict(),
   'alerts:settings': z.object({}).strict(),
   /** Replaces the settings (validated: thresholds in range, webhook URL http(s) without credentials). */
   'alerts:save-settings': z.object({ settings: alertSettingsSchema }).strict(),

@@ -95,6 +95,7 @@ export function matchesTimelineFilter(event: TimelineEvent, query: Omit<Timeline
   }
   const ms = event.timeNano / 1e6;
   if (query.sinceMs !== undefined && ms < query.sinceMs) return false;
-  if (query.untilMs !== undefined && ms > query.untilMs) return false;
+  // untilMs includes its whole millisecond.
+  if (query.untilMs !== undefined && ms >= query.untilMs + 1) return false;
   return true;
 }

@@ -46,7 +46,9 @@ describe('alerts and the timeline under faults', () => {
         version: '0.0.0-test',
         useUserKnownHosts: false,
         env: {},
-        testHooks: { connections: { timeoutMs: 2_000, heartbeatMs: 1_000, backoff: { initialMs: 250, maxMs: 2_000, random: Math.random } } },
+        testHooks: {
+          connections: { timeoutMs: 2_000, heartbeatMs: 1_000, backoff: { initialMs: 250, maxMs: 2_000, random: Math.random } },
+        },
       });
       const pushes = recordPushes(service);
       await ok(
@@ -54,7 +56,11 @@ describe('alerts and the timeline under faults', () => {
           settings: { ...defaultAlertSettings, rules: { ...defaultAlertSettings.rules, hostDown: { enabled: true, graceSeconds: 5 } } },
         }),
       );
-      await ok(service.invoke('hosts:save', { draft: { id: 'frozen', name: 'frozen btrfs', tags: [], transport: { type: 'tcp', host: '127.0.0.1', port: proxy.port } } }));
+      await ok(
+        service.invoke('hosts:save', {
+          draft: { id: 'frozen', name: 'frozen btrfs', tags: [], transport: { type: 'tcp', host: '127.0.0.1', port: proxy.port } },
+        }),
+      );
       await expect.poll(async () => (await ok(service!.invoke('hosts:list', {})))[0]?.status.state, { timeout: 30_000 }).toBe('ready');
       const since = Math.floor(Date.now() / 1000);
 

@@ -4,6 +4,7 @@ import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
 import { Spinner } from '../components/spinner';
 import { findHost } from '../lib/host-store';
+import { AlertsView, useAlertFeed } from '../features/alerts';
 import { AuditView } from '../features/audit';
 import { Dashboard } from '../features/dashboard';
 import { FirstStart } from '../features/first-start';
@@ -13,6 +14,7 @@ import { HostKeyGate } from '../features/host-key';
 import { HostSidebar, layoutHosts, shortcutOrder, useSidebarLayout } from '../features/hosts';
 import { QuickSwitcher, useSwitcherShortcuts } from '../features/quick-switcher';
 import { MasterPassphraseDialog, SecretsBar } from '../features/secrets';
+import { TimelineView } from '../features/timeline';
 import { type TlsWizardLaunch, TlsWizardDialog } from '../features/tls-wizard';
 import { useServices, useStoreState } from '../lib/services';
 import { TopBar } from './top-bar';
@@ -21,7 +23,7 @@ type FormState = { mode: 'add'; initial?: Partial<HostForm> } | { mode: 'edit'; 
 
 /** The window: sidebar, the selected view, and the dialogs (host form, quick switcher, host key). */
 export function App() {
-  const { store } = useServices();
+  const { store, api } = useServices();
   const phase = useStoreState((state) => state.phase);
   const loadError = useStoreState((state) => state.loadError);
   const hosts = useStoreState((state) => state.hosts);
@@ -34,6 +36,8 @@ export function App() {
   const [passphraseOpen, setPassphraseOpen] = useState(false);
   const [tlsWizard, setTlsWizard] = useState<TlsWizardLaunch | null>(null);
   const masterPassphrase = useStoreState((state) => state.appInfo?.masterPassphrase);
+  const shell = useStoreState((state) => state.appInfo?.shell);
+  const alertCount = useAlertFeed(api, shell);
 
   const groups = useMemo(() => layoutHosts(hosts, layout), [hosts, layout]);
   const order = useMemo(() => shortcutOrder(groups), [groups]);
@@ -84,6 +88,10 @@ export function App() {
     content = <FleetView tagFilter={layout.tagFilter} />;
   } else if (view === 'audit') {
     content = <AuditView />;
+  } else if (view === 'timeline') {
+    content = <TimelineView />;
+  } else if (view === 'alerts') {
+    content = <AlertsView />;
   } else {
     content = <Dashboard onEditHost={openEdit} onReviewHostKey={reviewHostKey} onSecureHost={secureHost} />;
   }
@@ -97,6 +105,7 @@ export function App() {
           onViewChange={(next) => store.setView(next)}
           onOpenSwitcher={() => hosts.length > 0 && setSwitcherOpen(true)}
           onOpenTlsWizard={() => setTlsWizard({})}
+          alertCount={alertCount}
           {...(masterPassphrase ? { onOpenPassphrase: () => setPassphraseOpen(true), masterPassphrase } : {})}
         />
         <SecretsBar onSetPassphrase={() => setPassphraseOpen(true)} />

@@ -11,37 +11,47 @@ export interface TopBarProps {
   /** Present when the secret store offers a master passphrase. */
   masterPassphrase?: MasterPassphraseStatus;
   onOpenPassphrase?: () => void;
+  /** Unacknowledged alerts, shown on the Alerts button. */
+  alertCount?: number;
 }
 
-/** View switch (Dashboard / Fleet / Audit), the master-passphrase button and the quick-switcher button. */
-export function TopBar({ view, onViewChange, onOpenSwitcher, onOpenTlsWizard, masterPassphrase, onOpenPassphrase }: TopBarProps) {
+const views: Array<{ view: MainView; label: string }> = [
+  { view: 'dashboard', label: 'Dashboard' },
+  { view: 'fleet', label: 'Fleet' },
+  { view: 'timeline', label: 'Timeline' },
+  { view: 'alerts', label: 'Alerts' },
+  { view: 'audit', label: 'Audit' },
+];
+
+/** View switch (Dashboard / Fleet / Timeline / Alerts / Audit), the master-passphrase button and the quick-switcher button. */
+export function TopBar({
+  view,
+  onViewChange,
+  onOpenSwitcher,
+  onOpenTlsWizard,
+  masterPassphrase,
+  onOpenPassphrase,
+  alertCount = 0,
+}: TopBarProps) {
   return (
     <div className="top-bar">
       <nav aria-label="Views" className="view-switch">
-        <button
-          type="button"
-          className={`view-button${view === 'dashboard' ? ' view-button--active' : ''}`}
-          aria-current={view === 'dashboard' ? 'page' : undefined}
-          onClick={() => onViewChange('dashboard')}
-        >
-          Dashboard
-        </button>
-        <button
-          type="button"
-          className={`view-button${view === 'fleet' ? ' view-button--active' : ''}`}
-          aria-current={view === 'fleet' ? 'page' : undefined}
-          onClick={() => onViewChange('fleet')}
-        >
-          Fleet
-        </button>
-        <button
-          type="button"
-          className={`view-button${view === 'audit' ? ' view-button--active' : ''}`}
-          aria-current={view === 'audit' ? 'page' : undefined}
-          onClick={() => onViewChange('audit')}
-        >
-          Audit
-        </button>
+        {views.map((each) => (
+          <button
+            key={each.view}
+            type="button"
+            className={`view-button${view === each.view ? ' view-button--active' : ''}`}
+            aria-current={view === each.view ? 'page' : undefined}
+            onClick={() => onViewChange(each.view)}
+          >
+            {each.label}
+            {each.view === 'alerts' && alertCount > 0 ? (
+              <span className="view-count" aria-label={`${alertCount} unacknowledged`}>
+                {alertCount > 99 ? '99+' : alertCount}
+              </span>
+            ) : null}
+          </button>
+        ))}
       </nav>
       {masterPassphrase && masterPassphrase !== 'locked' && onOpenPassphrase ? (
         <button

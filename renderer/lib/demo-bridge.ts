@@ -11,6 +11,7 @@ import type {
   TestNeedsHostKey,
 } from '../../shared/contract';
 import type { ErrorEnvelope } from '../../shared/errors';
+import { DemoFleetEvents } from './demo/demo-fleet-events';
 import {
   type HostView,
   type ProfileDraft,
@@ -55,7 +56,9 @@ const SECRETS_LOCKED_ERROR: ErrorEnvelope = {
   message: 'Saved secrets are locked: enter the master passphrase to connect to hosts that need a password, passphrase or pasted key.',
 };
 
-type PlainChannel = Exclude<InvokeChannel, TlsInvokeChannel | ContainersInvokeChannel>;
+type FleetEventsChannel = 'timeline:query' | 'alerts:list' | 'alerts:acknowledge' | 'alerts:settings' | 'alerts:save-settings';
+type PlainChannel = Exclude<InvokeChannel, TlsInvokeChannel | ContainersInvokeChannel | FleetEventsChannel>;
+const isFleetEventsChannel = (channel: InvokeChannel): channel is FleetEventsChannel => /^(timeline|alerts):/.test(channel);
 const isContainersChannel = (channel: InvokeChannel): channel is ContainersInvokeChannel => Object.hasOwn(containersInvokeSchemas, channel);
 const isTlsChannel = (channel: InvokeChannel): channel is TlsInvokeChannel => channel.startsWith('tls:');
 
@@ -72,6 +75,7 @@ export class DemoBridge implements BerthBridge {
   private masterPassphrase: { state: 'not-set' | 'locked' | 'unlocked'; passphrase?: string };
   private readonly tls: DemoTls;
   private readonly containers: DemoContainerChannels;
+  private readonly fleetEvents: DemoFleetEvents;
   /** SSH addresses whose key a test accepted always. */
   private readonly trustedTestKeys = new Set<string>();
 
@@ -105,6 +109,7 @@ export class DemoBridge implements BerthBridge {
       now: () => this.now(),
       live: this.live,
     });
+    this.fleetEvents = new DemoFleetEvents(this.hosts, () => this.now());
     if (this.live) this.startLiveUpdates();
   }
 
@@ -163,6 +168,8 @@ export class DemoBridge implements BerthBridge {
 
   private answer<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): InvokeResults[C] | Promise<InvokeResults[C]> {
     if (isTlsChannel(channel)) return this.tls.answer(channel, input as InvokeInput<TlsInvokeChannel>) as Promise<InvokeResults[C]>;
+    if (isFleetEventsChannel(channel))
+      return this.fleetEvents.answer(channel, input as InvokeInput<FleetEventsChannel>) as InvokeResults[C];
     if (isContainersChannel(channel))
       return this.containers.answer(channel, input as InvokeInput<ContainersInvokeChannel>) as InvokeResults[C];
     const results = this.results(input as Record<string, unknown>);

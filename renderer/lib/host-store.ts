@@ -7,7 +7,7 @@ import { type PreferenceStorage, isStringArray, readJson } from './preferences';
 import { shareSnapshot } from './share-snapshot';
 
 export type LoadPhase = 'loading' | 'ready' | 'error';
-export type MainView = 'dashboard' | 'fleet' | 'audit';
+export type MainView = 'dashboard' | 'fleet' | 'audit' | 'timeline' | 'alerts';
 
 export interface StoreState {
   phase: LoadPhase;

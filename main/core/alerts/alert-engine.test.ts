@@ -161,14 +161,21 @@ describe('the condition rules', () => {
     engine.certificates('h1', certificates(9));
     engine.certificates('h1', certificates(9));
     engine.certificates('h1', certificates(5));
-    expect(raised).toEqual([expect.objectContaining({ kind: 'certificate-expiring', severity: 'warning', title: 'Server certificate expires in 9 days' })]);
+    expect(raised).toEqual([
+      expect.objectContaining({ kind: 'certificate-expiring', severity: 'warning', title: 'Server certificate expires in 9 days' }),
+    ]);
   });
 
   it('raises thin-pool usage at 80 % then at 90 %, once each until it falls below 80 %', () => {
     const { engine, raised } = setup();
     const pool = (fraction: number) =>
       ({
-        storage: { driver: 'devicemapper', status: [], warnings: [], reading: { driver: 'devicemapper', pool: { loopLvm: false, poolName: 'docker-pool', dataUsedFraction: fraction } } },
+        storage: {
+          driver: 'devicemapper',
+          status: [],
+          warnings: [],
+          reading: { driver: 'devicemapper', pool: { loopLvm: false, poolName: 'docker-pool', dataUsedFraction: fraction } },
+        },
       }) as unknown as HostSnapshot;
     for (const fraction of [0.5, 0.81, 0.85, 0.91, 0.95, 0.85, 0.7, 0.92]) engine.snapshot('h1', pool(fraction));
     expect(raised.map((alert) => [alert.severity, alert.title])).toEqual([

@@ -56,7 +56,8 @@ export class ConditionRules {
     const usage = storageUsageOf(snapshot);
     if (!rules?.storageUsage.enabled || !usage) return;
     const percent = usage.fraction * 100;
-    const level = percent >= rules.storageUsage.criticalPercent ? 'critical' : percent >= rules.storageUsage.warningPercent ? 'warning' : undefined;
+    const level =
+      percent >= rules.storageUsage.criticalPercent ? 'critical' : percent >= rules.storageUsage.warningPercent ? 'warning' : undefined;
     const previous = this.storageLevel.get(hostId);
     if (level === undefined) {
       this.storageLevel.delete(hostId);

@@ -100,7 +100,10 @@ export class WebhookSender {
       if (outcome.ok || !outcome.retry) break;
     }
     if (!outcome.ok && !this.disposed)
-      this.failed(alert, `${outcome.reason} (${outcome.retry ? `after ${this.options.retryDelaysMs.length + 1} attempts` : 'not retried'})`);
+      this.failed(
+        alert,
+        `${outcome.reason} (${outcome.retry ? `after ${this.options.retryDelaysMs.length + 1} attempts` : 'not retried'})`,
+      );
   }
 
   private wait(ms: number): Promise<void> {

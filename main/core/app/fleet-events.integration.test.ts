@@ -63,13 +63,17 @@ async function until<T>(what: string, read: () => T | undefined | Promise<T | un
 
 async function addHost(service: BerthService, id: string, name: string, transport: Transport): Promise<void> {
   await ok(service.invoke('hosts:save', { draft: { id, name, tags: [], transport } }));
-  await until(`${id} ready`, async () => (await ok(service.invoke('hosts:list', {}))).find((host) => host.profile.id === id)?.status.state === 'ready');
+  await until(
+    `${id} ready`,
+    async () => (await ok(service.invoke('hosts:list', {}))).find((host) => host.profile.id === id)?.status.state === 'ready',
+  );
 }
 
 const uniqueName = (suffix: string) => `${labPrefix}${suffix}-${process.pid}-${Math.random().toString(36).slice(2, 7)}`;
 
 /** What both sides must agree on, event by event. */
-const identity = (event: { timeNano: number; type: string; action: string; id: string }) => `${event.timeNano} ${event.type} ${event.action} ${event.id}`;
+const identity = (event: { timeNano: number; type: string; action: string; id: string }) =>
+  `${event.timeNano} ${event.type} ${event.action} ${event.id}`;
 
 function dockerEvents(daemon: 'btrfs', since: number, untilSeconds: number): string[] {
   const result = spawnSync(
@@ -173,7 +177,10 @@ describe('the event timeline against the lab', () => {
       const during = uniqueName('timeline-during');
       containers.push({ daemon: 'btrfs', name: before }, { daemon: 'btrfs', name: during });
       docker(lab, 'btrfs', 'create', '--network', 'none', '--name', before, lab.image, 'true');
-      await until('the create in the timeline', async () => (await timelineOf(service, 'lab-btrfs', since, Date.now() / 1000 + 1)).length > 0);
+      await until(
+        'the create in the timeline',
+        async () => (await timelineOf(service, 'lab-btrfs', since, Date.now() / 1000 + 1)).length > 0,
+      );
 
       // The link drops and stays down while the daemon goes on.
       proxy.setMode('refuse');
@@ -230,7 +237,9 @@ describe('the event timeline against the lab', () => {
     const second = await newService(first.dataDir);
     await until('the missed destroy', async () => {
       second.service.flushTimeline();
-      const page = await ok(second.service.invoke('timeline:query', { hostId: 'lab-btrfs', action: 'destroy', container: missed, limit: 10 }));
+      const page = await ok(
+        second.service.invoke('timeline:query', { hostId: 'lab-btrfs', action: 'destroy', container: missed, limit: 10 }),
+      );
       return page.events.length > 0;
     });
     await new Promise((resolve) => setTimeout(resolve, 1_100));

@@ -19,7 +19,7 @@ describe('EventResumeCursor', () => {
     expect(cursor.sinceSeconds()).toBe(1_700_000_001);
   });
 
-  it('resumes from the first stream\'s since when the stream broke before any event', () => {
+  it("resumes from the first stream's since when the stream broke before any event", () => {
     const cursor = new EventResumeCursor();
     cursor.opened(1_700_000_000);
     cursor.opened(1_700_000_050);

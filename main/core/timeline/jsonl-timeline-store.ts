@@ -49,7 +49,8 @@ export class JsonlTimelineStore implements TimelineStore {
   }
 
   query(query: TimelineQuery): { events: TimelineEvent[]; more: boolean } {
-    const sources = query.hostId !== undefined ? [this.hosts.get(query.hostId)?.events ?? []] : [...this.hosts.values()].map((host) => host.events);
+    const sources =
+      query.hostId !== undefined ? [this.hosts.get(query.hostId)?.events ?? []] : [...this.hosts.values()].map((host) => host.events);
     const matching: TimelineEvent[] = [];
     for (const events of sources) {
       for (let index = events.length - 1; index >= 0; index -= 1) {

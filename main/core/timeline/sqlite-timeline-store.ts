@@ -100,19 +100,23 @@ export class SqliteTimelineStore implements TimelineStore {
   query(query: TimelineQuery): { events: TimelineEvent[]; more: boolean } {
     const where: string[] = [];
     const params: SQLInputValue[] = [];
-    if (query.hostId !== undefined) (where.push('host = ?'), params.push(query.hostId));
-    if (query.types && query.types.length > 0) {
-      where.push(`type IN (${query.types.map(() => '?').join(', ')})`);
-      params.push(...query.types);
-    }
-    if (query.action) (where.push("instr(lower(action), lower(?)) > 0"), params.push(query.action));
-    if (query.container) {
-      where.push("type = 'container' AND (instr(lower(coalesce(name, '')), lower(?)) > 0 OR substr(lower(actor_id), 1, ?) = lower(?))");
-      params.push(query.container, query.container.length, query.container);
-    }
-    if (query.sinceMs !== undefined) (where.push('time_nano >= ?'), params.push(query.sinceMs * 1e6));
-    if (query.untilMs !== undefined) (where.push('time_nano <= ?'), params.push(query.untilMs * 1e6 + 999_999));
-    if (query.beforeSeq !== undefined) (where.push('seq < ?'), params.push(query.beforeSeq));
+    const add = (clause: string, ...values: SQLInputValue[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (query.hostId !== undefined) add('host = ?', query.hostId);
+    if (query.types && query.types.length > 0) add(`type IN (${query.types.map(() => '?').join(', ')})`, ...query.types);
+    if (query.action) add('instr(lower(action), lower(?)) > 0', query.action);
+    if (query.container)
+      add(
+        "type = 'container' AND (instr(lower(coalesce(name, '')), lower(?)) > 0 OR substr(lower(actor_id), 1, ?) = lower(?))",
+        query.container,
+        query.container.length,
+        query.container,
+      );
+    if (query.sinceMs !== undefined) add('time_nano >= ?', query.sinceMs * 1e6);
+    if (query.untilMs !== undefined) add('time_nano < ?', (query.untilMs + 1) * 1e6);
+    if (query.beforeSeq !== undefined) add('seq < ?', query.beforeSeq);
     const sql = `SELECT * FROM events ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
     const rows = this.db.prepare(sql).all(...params, query.limit + 1) as unknown as EventRow[];
     return { events: rows.slice(0, query.limit).map(toEvent), more: rows.length > query.limit };

@@ -95,7 +95,11 @@ describe.each(kinds)('the %s timeline store', (_kind, open) => {
     const point = reopened.resumePoint('h1')!;
     expect(point.timeNano).toBe(at(2000).timeNano);
     expect(point.keys.sort()).toEqual(
-      [`${at(2000).timeNano}|container|die|abc123def456`, `${at(2000).timeNano}|container|stop|abc123def456`, `${at(2500).timeNano}|container|start|abc123def456`]
+      [
+        `${at(2000).timeNano}|container|die|abc123def456`,
+        `${at(2000).timeNano}|container|stop|abc123def456`,
+        `${at(2500).timeNano}|container|start|abc123def456`,
+      ]
         .filter((key) => Number(key.split('|')[0]) >= Math.floor(at(2000).timeNano / 1e9) * 1e9)
         .sort(),
     );

@@ -32,7 +32,9 @@ export interface TimelineStore {
 export const nanosPerSecond = 1e9;
 
 /** The resume point from a host's events of its last second, given oldest first. */
-export function resumePointOf(lastSecondEvents: readonly Pick<TimelineEvent, 'timeNano' | 'type' | 'action' | 'actorId'>[]): EventResumePoint | undefined {
+export function resumePointOf(
+  lastSecondEvents: readonly Pick<TimelineEvent, 'timeNano' | 'type' | 'action' | 'actorId'>[],
+): EventResumePoint | undefined {
   let timeNano: number | undefined;
   for (const event of lastSecondEvents) if (timeNano === undefined || event.timeNano > timeNano) timeNano = event.timeNano;
   if (timeNano === undefined) return undefined;
