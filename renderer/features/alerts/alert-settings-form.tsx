@@ -111,7 +111,9 @@ export function AlertSettingsForm({ settings, hosts, shell, onSave }: AlertSetti
                     value={String(rule[field.key])}
                     disabled={!rule.enabled}
                     onChange={(event) =>
-                      setRule(row.id, { [field.key as NumberField<typeof row.id>]: Number(event.target.value) } as Partial<AlertRules[typeof row.id]>)
+                      setRule(row.id, { [field.key as NumberField<typeof row.id>]: Number(event.target.value) } as Partial<
+                        AlertRules[typeof row.id]
+                      >)
                     }
                   />
                   <span className="muted">{field.unit}</span>
@@ -145,7 +147,7 @@ export function AlertSettingsForm({ settings, hosts, shell, onSave }: AlertSetti
               value={host.rules?.hostDown?.graceSeconds === undefined ? '' : String(host.rules.hostDown.graceSeconds)}
               onChange={(event) => setHost({ grace: event.target.value === '' ? null : Number(event.target.value) })}
             />
-            <span className="muted">s (empty: as every host)</span>
+            <span className="muted">s (empty: global)</span>
           </label>
         </fieldset>
       ) : null}
@@ -195,8 +197,8 @@ export function AlertSettingsForm({ settings, hosts, shell, onSave }: AlertSetti
           }}
         />
         <p className="muted alert-webhook-help">
-          Each alert is POSTed as JSON (schema berth.alert/v1: the alert and when it was sent; no credentials), with a 5 s timeout
-          and up to 3 retries.
+          Each alert is POSTed as JSON (schema berth.alert/v1: the alert and when it was sent; no credentials), with a 5 s timeout and up to
+          3 retries.
         </p>
       </fieldset>
       {error ? <ErrorNotice error={error} title="The settings were not saved:" /> : null}
@@ -204,7 +206,11 @@ export function AlertSettingsForm({ settings, hosts, shell, onSave }: AlertSetti
         <button type="submit" className="button button--primary button--small">
           Save rules
         </button>
-        {saved ? <span className="muted" role="status">Saved</span> : null}
+        {saved ? (
+          <span className="muted" role="status">
+            Saved
+          </span>
+        ) : null}
       </div>
     </form>
   );

@@ -58,7 +58,12 @@ export function AlertsView() {
         title="Alerts"
         className="alerts-panel"
         actions={
-          <button type="button" className="button button--small" disabled={unacknowledged === 0} onClick={() => void acknowledge({ all: true })}>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={unacknowledged === 0}
+            onClick={() => void acknowledge({ all: true })}
+          >
             Acknowledge all
           </button>
         }

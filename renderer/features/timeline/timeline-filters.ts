@@ -14,7 +14,19 @@ export interface TimelineFilterForm {
 export const emptyTimelineFilter: TimelineFilterForm = { hostId: '', type: '', action: '', container: '', since: '', until: '' };
 
 /** The event types Docker sends, for the type filter. */
-export const timelineEventTypes = ['container', 'image', 'volume', 'network', 'daemon', 'plugin', 'builder', 'service', 'node', 'secret', 'config'];
+export const timelineEventTypes = [
+  'container',
+  'image',
+  'volume',
+  'network',
+  'daemon',
+  'plugin',
+  'builder',
+  'service',
+  'node',
+  'secret',
+  'config',
+];
 
 /** The query (without limit and page) the form stands for. */
 export function queryOf(form: TimelineFilterForm): Omit<TimelineQuery, 'limit' | 'beforeSeq'> {

@@ -5,9 +5,11 @@ import { formatEventTime } from './timeline-filters';
 
 const ROW_HEIGHT = 28;
 
+/** Content digests and container ids shortened to 12 characters, as the docker CLI prints them. */
+const shortId = (id: string) => (id.startsWith('sha256:') ? id.slice(7, 19) : /^[0-9a-f]{64}$/.test(id) ? id.slice(0, 12) : id);
+
 function actorLabel(event: TimelineEvent): string {
-  if (event.name) return event.name;
-  return event.type === 'container' || event.actorId.startsWith('sha256:') ? event.actorId.replace(/^sha256:/, '').slice(0, 12) : event.actorId;
+  return shortId(event.name ?? event.actorId);
 }
 
 function detailsOf(event: TimelineEvent): string {

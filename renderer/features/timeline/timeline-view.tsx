@@ -95,7 +95,13 @@ export function TimelineView() {
             ))}
           </select>
           <input className="input" aria-label="Action" placeholder="Action (die, start…)" value={form.action} onChange={set('action')} />
-          <input className="input" aria-label="Container" placeholder="Container name or id" value={form.container} onChange={set('container')} />
+          <input
+            className="input"
+            aria-label="Container"
+            placeholder="Container name or id"
+            value={form.container}
+            onChange={set('container')}
+          />
           <label className="timeline-time-field">
             <span className="muted">From</span>
             <input className="input" type="datetime-local" aria-label="From" value={form.since} onChange={set('since')} />
@@ -114,8 +120,8 @@ export function TimelineView() {
         {error ? <ErrorNotice error={error} title="The timeline could not be read:" /> : null}
         {page && events.length === 0 ? (
           <EmptyState title="No events">
-            Docker events of every connected host appear here as they happen: containers created, started, dying; images pulled;
-            volumes and networks changed.
+            Docker events of every connected host appear here as they happen: containers created, started, dying; images pulled; volumes and
+            networks changed.
           </EmptyState>
         ) : null}
         {events.length > 0 ? <TimelineList events={events} hostName={hostName} /> : null}
