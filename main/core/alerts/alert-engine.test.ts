@@ -4,7 +4,7 @@ import type { HostCertificates } from '../../../shared/certificate-health.js';
 import type { HostSnapshot, HostStatus } from '../../../shared/snapshot.js';
 import type { DockerEvent } from '../events-stream.js';
 import { AlertEngine } from './alert-engine.js';
-import { FakeAlertClock } from './fake-alert-clock.js';
+import { FakeAlertClock } from '../../../test-support/fake-alert-clock.js';
 import type { NewAlert } from './new-alert.js';
 
 function setup(settings: AlertSettings = defaultAlertSettings) {

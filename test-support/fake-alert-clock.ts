@@ -1,4 +1,4 @@
-import type { AlertClock } from './alert-clock.js';
+import type { AlertClock } from '../main/core/alerts/alert-clock.js';
 
 /** A clock for tests: time moves only when `advance` is called, and due timers fire in order. */
 export class FakeAlertClock implements AlertClock {
