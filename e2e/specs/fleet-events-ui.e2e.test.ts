@@ -33,19 +33,19 @@ beforeAll(async () => {
   await context.grantPermissions(['notifications'], { origin: new URL(app.url).origin });
   page = await context.newPage();
   // Records what the page shows as desktop notifications (headless Chromium displays none).
-  await page.addInitScript(() => {
-    const shown: Array<{ title: string; body: string }> = [];
-    (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
+  // A string: this file compiles without the DOM library.
+  await page.addInitScript(`
+    window.shownNotifications = [];
     const Original = window.Notification;
     class Recording extends Original {
-      constructor(title: string, options?: NotificationOptions) {
+      constructor(title, options) {
         super(title, options);
-        shown.push({ title, body: options?.body ?? '' });
+        window.shownNotifications.push({ title, body: (options && options.body) || '' });
       }
     }
     Object.defineProperty(Recording, 'permission', { get: () => Original.permission });
-    window.Notification = Recording as typeof Notification;
-  });
+    window.Notification = Recording;
+  `);
   await page.goto(app.url);
 }, 120_000);
 
@@ -85,11 +85,7 @@ describe('alerts and the timeline in the browser', () => {
     const list = page.getByRole('list', { name: 'Alerts' });
     await visible(list.getByText(title, { exact: true }), 10_000);
     await expect.poll(() => page.getByRole('navigation', { name: 'Views' }).getByLabel('1 unacknowledged').count()).toBe(1);
-    await expect
-      .poll(() =>
-        page.evaluate(() => (window as unknown as { shownNotifications: Array<{ title: string }> }).shownNotifications.map((n) => n.title)),
-      )
-      .toEqual([title]);
+    await expect.poll(() => page.evaluate<string[]>('window.shownNotifications.map((shown) => shown.title)')).toEqual([title]);
     await page.waitForTimeout(1_000);
     expect(await list.getByText(title, { exact: true }).count()).toBe(1);
     await shoot('alerts');
