@@ -109,7 +109,11 @@ export class DemoBridge implements BerthBridge {
       now: () => this.now(),
       live: this.live,
     });
-    this.fleetEvents = new DemoFleetEvents(this.hosts, () => this.now());
+    this.fleetEvents = new DemoFleetEvents(
+      this.hosts,
+      () => this.now(),
+      (payload) => this.push('alerts:acknowledged', payload),
+    );
     if (this.live) this.startLiveUpdates();
   }
 

@@ -5,7 +5,7 @@ import {
   alertSettingsSchema,
   defaultAlertSettings,
 } from '../../../shared/alerts-contract';
-import type { InvokeInput } from '../../../shared/contract';
+import type { InvokeInput, PushEvents } from '../../../shared/contract';
 import {
   type TimelineEvent,
   type TimelineInvokeResults,
@@ -103,6 +103,7 @@ export class DemoFleetEvents {
   constructor(
     private readonly hosts: Map<string, DemoHost>,
     private readonly now: () => number,
+    private readonly acknowledged: (payload: PushEvents['alerts:acknowledged']) => void,
   ) {}
 
   answer<C extends Channel>(channel: C, input: InvokeInput<C>): Results[C] {
@@ -136,6 +137,8 @@ export class DemoFleetEvents {
           acknowledged += 1;
           return { ...alert, acknowledgedAt: this.now() };
         });
+        const unacknowledged = this.alerts.filter((alert) => !alert.acknowledgedAt).length;
+        if (acknowledged > 0) this.acknowledged({ ids: ids ?? [], all: all ?? false, unacknowledged });
         return { acknowledged };
       },
       'alerts:settings': () => this.settings,
