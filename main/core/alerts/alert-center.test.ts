@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { alertSettingsSchema, defaultAlertSettings } from '../../../shared/alerts-contract.js';
+import { type Alert, alertSettingsSchema, defaultAlertSettings } from '../../../shared/alerts-contract.js';
 import type { DockerEvent } from '../events-stream.js';
 import { type AlertPush, AlertCenter } from './alert-center.js';
 import { FakeAlertClock } from '../../../test-support/fake-alert-clock.js';
@@ -112,6 +112,19 @@ describe('the alert settings schema', () => {
   });
 });
 
+const anAlert: Alert = {
+  id: 'a',
+  key: 'k',
+  kind: 'host-down',
+  rule: 'hostDown',
+  severity: 'critical',
+  hostId: 'h',
+  hostName: 'h',
+  title: 't',
+  message: 'm',
+  at: 0,
+};
+
 describe('WebhookSender', () => {
   it('times out a receiver that never answers, retries, and reports the failure once', async () => {
     const sockets = new Set<import('node:net').Socket>();
@@ -129,19 +142,7 @@ describe('WebhookSender', () => {
         return postJson(...args);
       },
     );
-    const alert = {
-      id: 'a',
-      key: 'k',
-      kind: 'host-down',
-      rule: 'hostDown',
-      severity: 'critical',
-      hostId: 'h',
-      hostName: 'h',
-      title: 't',
-      message: 'm',
-      at: 0,
-    } as const;
-    sender.send(url, alert);
+    sender.send(url, anAlert);
     await expect.poll(() => failures, { timeout: 5_000 }).toEqual(['no answer within 200 ms (after 3 attempts)']);
     expect(attempts).toBe(3);
     sender.dispose();
@@ -155,18 +156,7 @@ describe('WebhookSender', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     const failures: string[] = [];
     const sender = new WebhookSender((_alert, reason) => failures.push(reason), { timeoutMs: 1_000, retryDelaysMs: [10], maxQueued: 10 });
-    sender.send(url, {
-      id: 'a',
-      key: 'k',
-      kind: 'host-down',
-      rule: 'hostDown',
-      severity: 'critical',
-      hostId: 'h',
-      hostName: 'h',
-      title: 't',
-      message: 'm',
-      at: 0,
-    });
+    sender.send(url, anAlert);
     await expect.poll(() => failures).toEqual(['HTTP 404 (not retried)']);
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Alert, AlertSettings } from '../../../shared/alerts-contract';
 import type { ErrorEnvelope } from '../../../shared/errors';
 import { EmptyState } from '../../components/empty-state';
+import { HostFilterSelect } from '../../components/host-filter-select';
 import { ErrorNotice } from '../../components/error-notice';
 import { Panel } from '../../components/panel';
 import { toApiError } from '../../lib/api';
@@ -69,14 +70,7 @@ export function AlertsView() {
         }
       >
         <div className="toolbar">
-          <select className="select" aria-label="Filter by host" value={hostId} onChange={(event) => setHostId(event.target.value)}>
-            <option value="">All hosts</option>
-            {hosts.map((host) => (
-              <option key={host.profile.id} value={host.profile.id}>
-                {host.profile.name}
-              </option>
-            ))}
-          </select>
+          <HostFilterSelect hosts={hosts} value={hostId} onChange={setHostId} />
           <label className="checkbox">
             <input type="checkbox" checked={openOnly} onChange={(event) => setOpenOnly(event.target.checked)} />
             Unacknowledged only

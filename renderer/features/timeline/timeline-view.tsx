@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorEnvelope } from '../../../shared/errors';
 import { type TimelineEvent, type TimelinePage, matchesTimelineFilter } from '../../../shared/timeline-contract';
 import { EmptyState } from '../../components/empty-state';
+import { HostFilterSelect } from '../../components/host-filter-select';
 import { ErrorNotice } from '../../components/error-notice';
 import { Panel } from '../../components/panel';
 import { toApiError } from '../../lib/api';
@@ -78,14 +79,12 @@ export function TimelineView() {
         }
       >
         <div className="toolbar timeline-toolbar">
-          <select className="select" aria-label="Host" value={form.hostId} onChange={set('hostId')}>
-            <option value="">All hosts</option>
-            {hosts.map((host) => (
-              <option key={host.profile.id} value={host.profile.id}>
-                {host.profile.name}
-              </option>
-            ))}
-          </select>
+          <HostFilterSelect
+            hosts={hosts}
+            value={form.hostId}
+            label="Host"
+            onChange={(hostId) => setForm((current) => ({ ...current, hostId }))}
+          />
           <select className="select" aria-label="Event type" value={form.type} onChange={set('type')}>
             <option value="">All types</option>
             {timelineEventTypes.map((type) => (
