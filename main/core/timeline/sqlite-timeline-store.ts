@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { TimelineEvent, TimelineQuery } from '../../../shared/timeline-contract.js';
 import type { EventResumePoint } from './event-resume.js';
@@ -45,6 +46,11 @@ export class SqliteTimelineStore implements TimelineStore {
     private readonly retention: TimelineRetention,
     now = Date.now(),
   ) {
+    if (file !== ':memory:') {
+      // SQLite gives its -wal and -shm files the database file's mode: 0600 before it opens.
+      closeSync(openSync(file, 'a', 0o600));
+      chmodSync(file, 0o600);
+    }
     this.db = new sqlite.DatabaseSync(file);
     this.db.exec(`
       PRAGMA journal_mode = WAL;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -91,6 +91,8 @@ describe.each(kinds)('the %s timeline store', (_kind, open) => {
     store.append([at(2500), at(2000, { action: 'die' }), at(2000, { action: 'stop' }), at(900, { hostId: 'h2' })]);
     store.close();
     const reopened = open(dir, roomy);
+    for (const file of readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()))
+      expect(statSync(path.join(file.parentPath, file.name)).mode & 0o777, file.name).toBe(0o600);
     expect(reopened.query(query()).events).toHaveLength(4);
     const point = reopened.resumePoint('h1')!;
     expect(point.timeNano).toBe(at(2000).timeNano);
