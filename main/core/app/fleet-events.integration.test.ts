@@ -164,6 +164,28 @@ describe('alerts against the lab', () => {
   });
 });
 
+describe('a restart loop against the lab', () => {
+  it('a container restarted by its policy again and again gives one "restart loop" alert and one "died", not one per restart', async () => {
+    const { service, pushes } = await newService();
+    await addHost(service, 'lab-tcp', 'lab tcp', lab.daemons.tcp.transport);
+    const name = uniqueName('alert-loop');
+    containers.push({ daemon: 'tcp', name });
+    // dockerd restarts it after 100 ms, 200 ms, 400 ms, …: 5 starts within about 3 s.
+    docker(lab, 'tcp', 'run', '-d', '--network', 'none', '--restart', 'always', '--name', name, lab.image, 'sh', '-c', 'exit 3');
+    const starts = async () =>
+      (await ok(service.invoke('timeline:query', { hostId: 'lab-tcp', container: name, action: 'start', limit: 100 }))).events.length;
+    await until('seven starts', async () => (await starts()) >= 7, 30_000);
+    docker(lab, 'tcp', 'update', '--restart', 'no', name);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const kinds = pushes.messages
+      .flatMap((message) =>
+        message.channel === 'alerts:raised' && message.payload.alert.container?.name === name ? [message.payload.alert] : [],
+      )
+      .map((alert: Alert) => `${alert.kind} ${alert.title}`);
+    expect(kinds).toEqual([`container-died lab tcp: ${name} died (3)`, `restart-loop lab tcp: ${name} is restarting in a loop`]);
+  });
+});
+
 describe('the event timeline against the lab', () => {
   it('after the events connection is cut, the timeline equals docker events --since T --until T2: in order, once each', async () => {
     const { transport } = lab.daemons.btrfs;
