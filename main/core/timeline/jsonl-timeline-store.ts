@@ -36,7 +36,11 @@ export class JsonlTimelineStore implements TimelineStore {
   append(events: readonly NewTimelineEvent[]): TimelineEvent[] {
     const stored = events.map((event) => ({ ...event, seq: this.nextSeq++ }));
     const byHost = new Map<string, TimelineEvent[]>();
-    for (const event of stored) byHost.set(event.hostId, [...(byHost.get(event.hostId) ?? []), event]);
+    for (const event of stored) {
+      const list = byHost.get(event.hostId);
+      if (list) list.push(event);
+      else byHost.set(event.hostId, [event]);
+    }
     for (const [hostId, added] of byHost) {
       const host = this.host(hostId);
       appendFileSync(this.fileOf(hostId), added.map((event) => `${JSON.stringify(event)}\n`).join(''), { mode: 0o600 });
