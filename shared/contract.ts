@@ -16,6 +16,8 @@ import { type ResourcesInvokeResults, type ResourcesPushEvents, resourcesInvokeS
 import { type SshConfigInvokeResults, sshConfigInvokeSchemas } from './ssh-config-contract.js';
 import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './tls-contract.js';
 import { type HostSetupInvokeResults, type HostSetupPushEvents, hostSetupInvokeSchemas } from './host-setup-contract.js';
+import { type TimelineInvokeResults, type TimelinePushEvents, timelineInvokeSchemas } from './timeline-contract.js';
+import { type AlertsInvokeResults, type AlertsPushEvents, alertsInvokeSchemas } from './alerts-contract.js';
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
 
@@ -96,6 +98,10 @@ export const invokeSchemas = {
   ...hostSetupInvokeSchemas,
   /** Hosts of ~/.ssh/config, resolved in main: see shared/ssh-config-contract.ts. */
   ...sshConfigInvokeSchemas,
+  /** The event timeline: see shared/timeline-contract.ts. */
+  ...timelineInvokeSchemas,
+  /** Alert rules, history and acknowledge: see shared/alerts-contract.ts. */
+  ...alertsInvokeSchemas,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -170,7 +176,9 @@ export interface InvokeResults
     CleanupInvokeResults,
     ResourcesInvokeResults,
     HostSetupInvokeResults,
-    SshConfigInvokeResults {
+    SshConfigInvokeResults,
+    TimelineInvokeResults,
+    AlertsInvokeResults {
   'hosts:list': HostView[];
   'hosts:save': HostView;
   'hosts:remove': null;
@@ -196,7 +204,9 @@ export interface PushEvents
   extends TlsPushEvents,
     ContainersPushEvents,
     ResourcesPushEvents,
-    HostSetupPushEvents {
+    HostSetupPushEvents,
+    TimelinePushEvents,
+    AlertsPushEvents {
   'host:status': { hostId: string; status: HostStatus };
   'host:snapshot': { hostId: string; snapshot: HostSnapshot };
   'hosts:changed': { hosts: HostView[] };

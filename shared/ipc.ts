@@ -59,6 +59,11 @@ export const invokeChannelNames = [
   'contexts:list',
   'contexts:import',
   'sshconfig:list',
+  'timeline:query',
+  'alerts:list',
+  'alerts:acknowledge',
+  'alerts:settings',
+  'alerts:save-settings',
 ] as const;
 export type InvokeChannelName = (typeof invokeChannelNames)[number];
 
@@ -74,6 +79,9 @@ export const pushChannelNames = [
   'stats:event',
   'resources:changed',
   'app:notice',
+  'timeline:appended',
+  'alerts:raised',
+  'alerts:acknowledged',
 ] as const;
 export type PushChannelName = (typeof pushChannelNames)[number];
 

@@ -15,6 +15,7 @@ export interface ConnectionManagerOptions {
   backoff?: Partial<BackoffPolicy>;
   heartbeatMs?: number;
   openConnection?: HostSessionOptions['openConnection'];
+  eventResume?: HostSessionOptions['eventResume'];
 }
 
 /** What the operator can tune of every session (Settings → Connections). */
@@ -39,6 +40,7 @@ export class ConnectionManager {
       backoff: { ...defaultBackoff, ...options.backoff },
       heartbeatMs: options.heartbeatMs ?? 15_000,
       ...(options.openConnection ? { openConnection: options.openConnection } : {}),
+      ...(options.eventResume ? { eventResume: options.eventResume } : {}),
     };
   }
 

@@ -11,6 +11,7 @@ import { readDiskUsage } from '../../shared/docker/disk-usage.js';
 import type { ResourceKind } from '../../shared/resources.js';
 import { resourceKindsOf } from './resources/resource-events.js';
 import { HostKeyError } from './ssh/host-key-error.js';
+import { type EventResumePoint, EventResumeCursor } from './timeline/event-resume.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
 import { type ConnectOptions, type DockerConnection, openDockerConnection } from './transports/docker-connection.js';
 
@@ -19,6 +20,8 @@ export type HostSessionEvent =
   | { type: 'snapshot'; hostId: string; snapshot: HostSnapshot }
   /** A daemon event that may change a resource view (images, volumes, networks): not coalesced here. */
   | { type: 'resource-event'; hostId: string; kinds: ResourceKind[] };
+  /** A Docker event seen for the first time (events re-sent after a reconnect are dropped before this). */
+  | { type: 'docker-event'; hostId: string; event: DockerEvent };
 
 export interface HostSessionOptions {
   knownHosts: KnownHosts;
@@ -29,6 +32,8 @@ export interface HostSessionOptions {
   openConnection?: (profile: HostProfile, options: ConnectOptions) => Promise<DockerConnection>;
   /** How container events are coalesced into reads (tests and benchmarks tune it). */
   containerRefresh?: ContainerRefreshLimits;
+  /** Where this host's events left off in an earlier run (the timeline's last stored event), to resume from. */
+  eventResume?: (hostId: string) => EventResumePoint | undefined;
 }
 
 const diskUsageRefreshDelayMs = 1_000;
@@ -57,12 +62,16 @@ export class HostSession {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private streamAbort: AbortController | undefined;
   private pendingHostKey: { prompt: HostKeyPrompt; keyBlob: Buffer } | undefined;
+  /** Survives reconnects: each new `/events` stream resumes where the last one stopped. */
+  private readonly eventCursor: EventResumeCursor;
 
   constructor(
     private profile: HostProfile,
     private readonly options: HostSessionOptions,
     private readonly emit: (event: HostSessionEvent) => void,
-  ) {}
+  ) {
+    this.eventCursor = new EventResumeCursor(options.eventResume?.(profile.id));
+  }
 
   get id(): string {
     return this.profile.id;
@@ -162,8 +171,10 @@ export class HostSession {
       if (generation !== this.generation) return void (await connection.close());
       const live = this.hold(generation, connection);
       connection.onLost((error) => this.connectionLost(generation, error));
-      // Events since just before the read, so nothing that happens during it is missed.
-      const since = Math.floor(Date.now() / 1000) - 1;
+      // Events since the last one seen (so nothing that happened while disconnected is lost), or on
+      // a first connection since just before the read, so nothing that happens during it is missed.
+      const since = this.eventCursor.sinceSeconds() ?? Math.floor(Date.now() / 1000) - 1;
+      this.eventCursor.opened(since);
       const snapshot = await this.readSnapshot(live);
       if (generation !== this.generation) return;
       this.attempt = 0;
@@ -263,6 +274,8 @@ export class HostSession {
 
   private onDockerEvent(generation: number, live: LiveConnection, event: DockerEvent): void {
     if (generation !== this.generation) return;
+    if (!this.eventCursor.accept(event)) return;
+    this.emit({ type: 'docker-event', hostId: this.profile.id, event });
     if (event.type === 'container' && event.id !== '') {
       if (event.action === 'destroy') live.containerRefresh.destroyed(event.id);
       else if (!event.action.startsWith('exec_')) live.containerRefresh.changed(event.id);

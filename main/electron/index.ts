@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, session } from 'electron';
 import type { BerthService } from '../core/app/berth-service.js';
 import { createAppService } from '../core/app/create-service.js';
+import { showAlertNotification } from './alert-notifications.js';
 import { formatCrashReport, installCrashHandler } from '../core/app/crash-report.js';
 import { type TrustedRenderer, registerIpc } from './ipc-registration.js';
 import { ContextFileOpening, contextFilesInArgv, watchContextFiles } from './context-file-opening.js';
@@ -70,6 +71,12 @@ async function start(): Promise<void> {
     warnings,
     storeOpener: openElectronStore,
     chooseFile: electronFileChooser(dialog, () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]),
+    notify: (alert) =>
+      showAlertNotification(alert, () => {
+        const [window] = BrowserWindow.getAllWindows();
+        if (window?.isMinimized()) window.restore();
+        window?.focus();
+      }),
   });
   service = berth;
   createWindow(berth);

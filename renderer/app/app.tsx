@@ -5,6 +5,7 @@ import { ErrorNotice } from '../components/error-notice';
 import { Spinner } from '../components/spinner';
 import { findHost } from '../lib/host-store';
 import { AppNotices } from '../features/app-notices';
+import { AlertsView, useAlertFeed } from '../features/alerts';
 import { AuditView } from '../features/audit';
 import { Dashboard } from '../features/dashboard';
 import { FirstStart } from '../features/first-start';
@@ -15,6 +16,7 @@ import { HostSidebar, layoutHosts, shortcutOrder, useSidebarLayout } from '../fe
 import { QuickSwitcher, useSwitcherShortcuts } from '../features/quick-switcher';
 import { MasterPassphraseDialog, SecretsBar } from '../features/secrets';
 import { SettingsView, useSettingsShortcut, useStartupTheme } from '../features/settings';
+import { TimelineView } from '../features/timeline';
 import { type TlsWizardLaunch, TlsWizardDialog } from '../features/tls-wizard';
 import { useServices, useStoreState } from '../lib/services';
 import { TopBar } from './top-bar';
@@ -23,7 +25,7 @@ type FormState = { mode: 'add'; initial?: Partial<HostForm> } | { mode: 'edit'; 
 
 /** The window: sidebar, the selected view, and the dialogs (host form, quick switcher, host key). */
 export function App() {
-  const { store } = useServices();
+  const { store, api } = useServices();
   const phase = useStoreState((state) => state.phase);
   const loadError = useStoreState((state) => state.loadError);
   const hosts = useStoreState((state) => state.hosts);
@@ -36,6 +38,8 @@ export function App() {
   const [passphraseOpen, setPassphraseOpen] = useState(false);
   const [tlsWizard, setTlsWizard] = useState<TlsWizardLaunch | null>(null);
   const masterPassphrase = useStoreState((state) => state.appInfo?.masterPassphrase);
+  const shell = useStoreState((state) => state.appInfo?.shell);
+  const alertCount = useAlertFeed(api, shell);
 
   useStartupTheme();
   useSettingsShortcut(() => {
@@ -102,6 +106,10 @@ export function App() {
     content = <FleetView tagFilter={layout.tagFilter} />;
   } else if (view === 'audit') {
     content = <AuditView />;
+  } else if (view === 'timeline') {
+    content = <TimelineView />;
+  } else if (view === 'alerts') {
+    content = <AlertsView />;
   } else {
     content = <Dashboard onEditHost={openEdit} onReviewHostKey={reviewHostKey} onSecureHost={secureHost} />;
   }
@@ -115,6 +123,7 @@ export function App() {
           onViewChange={(next) => store.setView(next)}
           onOpenSwitcher={() => hosts.length > 0 && setSwitcherOpen(true)}
           onOpenTlsWizard={() => setTlsWizard({})}
+          alertCount={alertCount}
           {...(masterPassphrase ? { onOpenPassphrase: () => setPassphraseOpen(true), masterPassphrase } : {})}
         />
         <SecretsBar onSetPassphrase={() => setPassphraseOpen(true)} />

@@ -1,4 +1,4 @@
-import { KeyRound, LayoutDashboard, type LucideIcon, ScrollText, Search, Server, Settings, ShieldCheck } from 'lucide-react';
+import { Bell, History, KeyRound, LayoutDashboard, type LucideIcon, ScrollText, Search, Server, Settings, ShieldCheck } from 'lucide-react';
 import type { MasterPassphraseStatus } from '../../shared/contract';
 import type { MainView } from '../lib/host-store';
 import { modifierLabel } from '../lib/platform';
@@ -13,16 +13,28 @@ export interface TopBarProps {
   /** Present when the secret store offers a master passphrase. */
   masterPassphrase?: MasterPassphraseStatus;
   onOpenPassphrase?: () => void;
+  /** Unacknowledged alerts, shown on the Alerts button. */
+  alertCount?: number;
 }
 
 const views: ReadonlyArray<{ view: MainView; label: string; Icon: LucideIcon }> = [
   { view: 'dashboard', label: 'Dashboard', Icon: LayoutDashboard },
   { view: 'fleet', label: 'Fleet', Icon: Server },
+  { view: 'timeline', label: 'Timeline', Icon: History },
+  { view: 'alerts', label: 'Alerts', Icon: Bell },
   { view: 'audit', label: 'Audit', Icon: ScrollText },
 ];
 
-/** View switch (Dashboard / Fleet / Audit), the master-passphrase and TLS buttons, the quick switcher and Settings. */
-export function TopBar({ view, onViewChange, onOpenSwitcher, onOpenTlsWizard, masterPassphrase, onOpenPassphrase }: TopBarProps) {
+/** View switch (Dashboard / Fleet / Timeline / Alerts / Audit), the master-passphrase and TLS buttons, the quick switcher and Settings. */
+export function TopBar({
+  view,
+  onViewChange,
+  onOpenSwitcher,
+  onOpenTlsWizard,
+  masterPassphrase,
+  onOpenPassphrase,
+  alertCount = 0,
+}: TopBarProps) {
   return (
     <div className="top-bar">
       <nav aria-label="Views" className="view-switch">
@@ -36,6 +48,11 @@ export function TopBar({ view, onViewChange, onOpenSwitcher, onOpenTlsWizard, ma
           >
             <Icon size={14} aria-hidden="true" />
             {label}
+            {each === 'alerts' && alertCount > 0 ? (
+              <span className="view-count" aria-label={`${alertCount} unacknowledged`}>
+                {alertCount > 99 ? '99+' : alertCount}
+              </span>
+            ) : null}
           </button>
         ))}
       </nav>

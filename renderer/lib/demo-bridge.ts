@@ -12,6 +12,7 @@ import type {
   TestNeedsHostKey,
 } from '../../shared/contract';
 import type { ErrorEnvelope } from '../../shared/errors';
+import { DemoFleetEvents } from './demo/demo-fleet-events';
 import {
   type HostView,
   type ProfileDraft,
@@ -62,8 +63,10 @@ const SECRETS_LOCKED_ERROR: ErrorEnvelope = {
   message: 'Saved secrets are locked: enter the master passphrase to connect to hosts that need a password, passphrase or pasted key.',
 };
 
-type PlainChannel = Exclude<InvokeChannel, TlsInvokeChannel | ContainersInvokeChannel | ResourcesInvokeChannel>;
 const isResourcesChannel = (channel: InvokeChannel): channel is ResourcesInvokeChannel => Object.hasOwn(resourcesInvokeSchemas, channel);
+type FleetEventsChannel = 'timeline:query' | 'alerts:list' | 'alerts:acknowledge' | 'alerts:settings' | 'alerts:save-settings';
+type PlainChannel = Exclude<InvokeChannel, TlsInvokeChannel | ContainersInvokeChannel | ResourcesInvokeChannel | FleetEventsChannel>;
+const isFleetEventsChannel = (channel: InvokeChannel): channel is FleetEventsChannel => /^(timeline|alerts):/.test(channel);
 const isContainersChannel = (channel: InvokeChannel): channel is ContainersInvokeChannel => Object.hasOwn(containersInvokeSchemas, channel);
 const isTlsChannel = (channel: InvokeChannel): channel is TlsInvokeChannel => channel.startsWith('tls:');
 
@@ -81,6 +84,7 @@ export class DemoBridge implements BerthBridge {
   private readonly tls: DemoTls;
   private readonly containers: DemoContainerChannels;
   private readonly resources: DemoResourceChannels;
+  private readonly fleetEvents: DemoFleetEvents;
   /** SSH addresses whose key a test accepted always. */
   private readonly trustedTestKeys = new Set<string>();
   /** The settings store of the demo: memory, validated like main's. */
@@ -117,6 +121,11 @@ export class DemoBridge implements BerthBridge {
       live: this.live,
     });
     this.resources = new DemoResourceChannels(this.hosts, () => this.now());
+    this.fleetEvents = new DemoFleetEvents(
+      this.hosts,
+      () => this.now(),
+      (payload) => this.push('alerts:acknowledged', payload),
+    );
     if (this.live) this.startLiveUpdates();
   }
 
@@ -175,6 +184,8 @@ export class DemoBridge implements BerthBridge {
 
   private answer<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): InvokeResults[C] | Promise<InvokeResults[C]> {
     if (isTlsChannel(channel)) return this.tls.answer(channel, input as InvokeInput<TlsInvokeChannel>) as Promise<InvokeResults[C]>;
+    if (isFleetEventsChannel(channel))
+      return this.fleetEvents.answer(channel, input as InvokeInput<FleetEventsChannel>) as InvokeResults[C];
     if (isContainersChannel(channel))
       return this.containers.answer(channel, input as InvokeInput<ContainersInvokeChannel>) as InvokeResults[C];
     if (isResourcesChannel(channel))

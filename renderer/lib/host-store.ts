@@ -8,7 +8,7 @@ import { type PreferenceStorage, isStringArray, readJson } from './preferences';
 import { shareSnapshot } from './share-snapshot';
 
 export type LoadPhase = 'loading' | 'ready' | 'error';
-export type MainView = 'dashboard' | 'fleet' | 'audit' | 'settings';
+export type MainView = 'dashboard' | 'fleet' | 'audit' | 'timeline' | 'alerts' | 'settings';
 
 export interface StoreState {
   phase: LoadPhase;

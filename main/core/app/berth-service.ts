@@ -26,6 +26,8 @@ import { detectLocalDaemon } from './local-detect.js';
 import { type FileChooser, HostSetupService } from './host-setup-service.js';
 import { dockerConfigDir } from '../contexts/docker-context-store.js';
 import { profileDraftSchema } from '../../../shared/host-view.js';
+import { type FleetEventsOptions, FleetEventsService } from './fleet-events-service.js';
+import type { Alert } from '../../../shared/alerts-contract.js';
 import { type AnyPushMessage, PushQueue, type PushSink } from './push-queue.js';
 import { scrubSecrets, scrubUrlCredentials, secretStringsIn } from './scrub-secrets.js';
 import { type ParsedInput, isInvokeChannel, unknownChannelError, validateInput } from './validate-input.js';
@@ -50,6 +52,8 @@ export interface BerthServiceOptions {
   dockerConfigDir?: string;
   /** Electron's file dialog (files:choose); the browser shell has none. */
   chooseFile?: FileChooser;
+  /** Shows an alert as a desktop notification (Electron); the browser shell shows it from the alerts:raised push. */
+  notify?: (alert: Alert) => void;
   /** Only tests set these. */
   testHooks?: BerthServiceTestHooks;
 }
@@ -68,6 +72,8 @@ export interface BerthServiceTestHooks {
   containers?: ContainersServiceTestOptions;
   /** How long a prune may run, and how long a dropped one waits to re-read. */
   cleanup?: PruneRunnerOptions;
+  /** The alert engine's clock and webhook pacing, the timeline's store. */
+  fleetEvents?: Pick<FleetEventsOptions, 'alerts' | 'timelineStore'>;
 }
 
 /** One renderer (Electron window, browser tab) attached to the service. */
@@ -107,11 +113,22 @@ export class BerthService {
   private readonly handlers: Handlers;
   private readonly tls: TlsWizardService;
   private readonly containers: ContainersService;
-  private readonly cleanup: CleanupService;
-  private readonly resources: ResourcesService;
-  private readonly resourceChanges: ResourceChangeNotifier;
-  private readonly setup: HostSetupService;
-  private readonly settings: SettingsSource;
+    this.settings = options.settings ?? memorySettings();
+    this.fleetEvents = new FleetEventsService({
+      ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+      hostName: (hostId) => (this.hosts.has(hostId) ? this.hosts.view(hostId).profile.name : hostId),
+      broadcast: (message) => this.broadcast(message),
+      ...(options.notify && { notify: options.notify }),
+      ...hooks.fleetEvents,
+    });
+    // The saved settings first; a test's knobs override them.
+    const tuning = connectionTuningOf(this.settings.get().connection);
+    this.manager = new ConnectionManager({
+      ...tuning,
+      ...hooks.connections,
+      knownHosts: options.knownHosts,
+      eventResume: (hostId) => this.fleetEvents.resumePoint(hostId),
+    });
   private nextClient = 0;
   private starting: Promise<void> | undefined;
   private disposed = false;
@@ -123,12 +140,30 @@ export class BerthService {
     // The saved settings first; a test's knobs override them.
     const tuning = connectionTuningOf(this.settings.get().connection);
     this.manager = new ConnectionManager({ ...tuning, ...hooks.connections, knownHosts: options.knownHosts });
+    this.fleetEvents = new FleetEventsService({
+      ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+      hostName: (hostId) => (this.hosts.has(hostId) ? this.hosts.view(hostId).profile.name : hostId),
+      broadcast: (message) => this.broadcast(message),
+      ...(options.notify && { notify: options.notify }),
+      ...hooks.fleetEvents,
+    });
+    this.manager = new ConnectionManager({
+      ...hooks.connections,
+      knownHosts: options.knownHosts,
+      eventResume: (hostId) => this.fleetEvents.resumePoint(hostId),
+    });
     this.hosts = new HostRegistry(options.profiles, options.secrets, this.manager, (warning) => this.warnings.push(warning));
     this.unsubscribe = this.manager.subscribe((event) => this.onConnectionEvent(event));
     this.tls = new TlsWizardService({
       hosts: this.hosts,
       knownHosts: options.knownHosts,
-      notifier: { push: (message) => this.broadcast(message), hostsChanged: () => this.pushHostsChanged() },
+      notifier: {
+        push: (message) => this.broadcast(message),
+        hostsChanged: () => {
+          this.pushHostsChanged();
+          for (const hostId of this.hosts.ids()) this.fleetEvents.certificates(hostId, this.tls.certificatesOf(hostId));
+        },
+      },
       ...(options.homeDir !== undefined && { homeDir: options.homeDir }),
       ...(hooks.tls && { testHooks: hooks.tls }),
     });
@@ -232,6 +267,11 @@ export class BerthService {
     };
   }
 
+  /** Writes the timeline's waiting events now (tests compare the store with the daemon). */
+  flushTimeline(): void {
+    this.fleetEvents.flushTimeline();
+  }
+
   /** Open logs / exec / stats streams (diagnostics and leak checks). */
   openContainerStreams(kind?: 'logs' | 'exec' | 'stats'): number {
     return this.containers.openStreams(kind);
@@ -246,6 +286,7 @@ export class BerthService {
     this.tls.dispose();
     this.resourceChanges.dispose();
     await this.containers.dispose();
+    this.fleetEvents.dispose();
     for (const client of this.clients) client.close();
     this.clients.clear();
     await this.manager.dispose();
@@ -259,6 +300,7 @@ export class BerthService {
       ...this.cleanup.handlers(),
       ...this.resources.handlers(),
       ...this.setup.handlers(),
+      ...this.fleetEvents.handlers(),
       'hosts:list': async () => this.hosts.views().map((view) => this.outgoingView(view)),
       'hosts:save': async ({ draft }) => this.outgoingView(await this.hosts.save(draft, () => this.pushHostsChanged())),
       'hosts:remove': async ({ hostId }) => {
@@ -366,6 +408,7 @@ export class BerthService {
   }
 
   private onConnectionEvent(event: ConnectionEvent): void {
+    this.fleetEvents.onConnectionEvent(event);
     if (event.type === 'status') {
       this.broadcast({ channel: 'host:status', payload: { hostId: event.hostId, status: this.scrubStatus(event.status) } });
     } else if (event.type === 'snapshot') {

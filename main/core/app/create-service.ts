@@ -11,7 +11,7 @@ import { BerthError } from '../errors.js';
 import { PassphraseSecretStore, type ScryptParams } from '../store/passphrase-secret-store.js';
 import { SettingsStore } from '../store/settings-store.js';
 import { MemorySecretStore, type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
-import { BerthService, type BerthServiceTestHooks } from './berth-service.js';
+import { BerthService, type BerthServiceOptions, type BerthServiceTestHooks } from './berth-service.js';
 import type { FileChooser } from './host-setup-service.js';
 
 export interface AppServiceOptions {
@@ -41,6 +41,8 @@ export interface AppServiceOptions {
   dockerConfigDir?: string;
   /** Electron's file dialog; the browser shell has none. */
   chooseFile?: FileChooser;
+  /** Desktop notifications of alerts (Electron). */
+  notify?: BerthServiceOptions['notify'];
   /** Only tests set these. */
   testHooks?: BerthServiceTestHooks;
 }
@@ -97,6 +99,7 @@ export async function createAppService(options: AppServiceOptions): Promise<Bert
     ...(options.dockerConfigDir !== undefined && { dockerConfigDir: options.dockerConfigDir }),
     ...(options.chooseFile && { chooseFile: options.chooseFile }),
     ...(options.testHooks && { testHooks: options.testHooks }),
+    ...(options.notify && { notify: options.notify }),
   });
   await service.start();
   return service;

@@ -3,6 +3,7 @@ import type { AuditList } from '../../../shared/containers';
 import type { ErrorEnvelope } from '../../../shared/errors';
 import { useServices, useStoreState } from '../../lib/services';
 import { EmptyState } from '../../components/empty-state';
+import { HostFilterSelect } from '../../components/host-filter-select';
 import { ErrorNotice } from '../../components/error-notice';
 import { Panel } from '../../components/panel';
 import { toApiError } from '../../lib/api';
@@ -57,14 +58,7 @@ export function AuditView() {
         }
       >
         <div className="toolbar">
-          <select className="select" aria-label="Filter by host" value={hostId} onChange={(event) => setHostId(event.target.value)}>
-            <option value="">All hosts</option>
-            {hosts.map((host) => (
-              <option key={host.profile.id} value={host.profile.id}>
-                {host.profile.name}
-              </option>
-            ))}
-          </select>
+          <HostFilterSelect hosts={hosts} value={hostId} onChange={setHostId} />
           <button type="button" className="button button--small" onClick={load} disabled={loading}>
             {loading ? 'Reading…' : 'Reload'}
           </button>
