@@ -1,0 +1,169 @@
+/**
+ * The fleet search's entries and matching, pure: the renderer's Ctrl/Cmd+K index and the CLI's
+ * `berth find` both use it, so a pattern finds the same things in both.
+ *
+ * An entry is one thing on one host (the host itself, a container, an image, a compose project)
+ * with a lower-cased haystack built once. A query is whitespace-separated terms that must all
+ * appear in the haystack; a match at the start of the label or of the id ranks first.
+ */
+import type { ContainerState, ContainerSummary } from '../snapshot.js';
+import type { ImageSummary } from '../docker/images.js';
+
+export const searchKinds = ['host', 'container', 'project', 'image'] as const;
+export type SearchKind = (typeof searchKinds)[number];
+
+/** Docker compose's label naming a container's project. */
+export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
+
+interface EntryBase {
+  hostId: string;
+  /** What the result shows first (a container's name, an image's first tag, …). */
+  label: string;
+  /** Lower-cased text the query is matched against. */
+  key: string;
+}
+
+export type SearchEntry =
+  | (EntryBase & { kind: 'host' })
+  | (EntryBase & { kind: 'container'; id: string; image: string; state: ContainerState; project?: string })
+  | (EntryBase & { kind: 'image'; id: string; tags: string[]; sizeBytes: number })
+  | (EntryBase & { kind: 'project'; project: string; containers: number; running: number });
+
+export interface SearchGroup {
+  kind: SearchKind;
+  /** The best matches, at most the limit asked for. */
+  hits: SearchEntry[];
+  /** Every match of this kind. */
+  total: number;
+}
+
+const containerEntries = new WeakMap<ContainerSummary, Map<string, SearchEntry>>();
+const imageEntries = new WeakMap<ImageSummary, Map<string, SearchEntry>>();
+
+/** The name docker shows: the first name without its leading slash, else the short id. */
+export function displayName(container: Pick<ContainerSummary, 'names' | 'id'>): string {
+  const first = container.names[0];
+  return first ? first.replace(/^\//, '') : container.id.slice(0, 12);
+}
+
+function remember<T extends object>(cache: WeakMap<T, Map<string, SearchEntry>>, item: T, hostId: string, make: () => SearchEntry): SearchEntry {
+  let byHost = cache.get(item);
+  if (!byHost) cache.set(item, (byHost = new Map()));
+  let entry = byHost.get(hostId);
+  if (!entry) byHost.set(hostId, (entry = make()));
+  return entry;
+}
+
+/** A container's entry, built once per container object and host (snapshots share unchanged objects). */
+export function containerEntry(hostId: string, container: ContainerSummary): SearchEntry {
+  return remember(containerEntries, container, hostId, () => {
+    const label = displayName(container);
+    const project = container.labels[COMPOSE_PROJECT_LABEL];
+    const names = container.names.map((name) => name.replace(/^\//, ''));
+    return {
+      kind: 'container',
+      hostId,
+      label,
+      id: container.id,
+      image: container.image,
+      state: container.state,
+      ...(project !== undefined && project !== '' ? { project } : {}),
+      key: [...names, container.id, container.image, project ?? ''].join('\n').toLowerCase(),
+    };
+  });
+}
+
+export function imageEntry(hostId: string, image: ImageSummary): SearchEntry {
+  return remember(imageEntries, image, hostId, () => {
+    const shortId = image.id.replace(/^sha256:/, '').slice(0, 12);
+    return {
+      kind: 'image',
+      hostId,
+      label: image.tags[0] ?? `<none> ${shortId}`,
+      id: image.id,
+      tags: image.tags,
+      sizeBytes: image.sizeBytes,
+      key: [...image.tags, image.id.replace(/^sha256:/, ''), image.id].join('\n').toLowerCase(),
+    };
+  });
+}
+
+/** One entry per compose project on a host, with its container counts. */
+export function projectEntries(hostId: string, containers: readonly ContainerSummary[]): SearchEntry[] {
+  const projects = new Map<string, { containers: number; running: number }>();
+  for (const container of containers) {
+    const project = container.labels[COMPOSE_PROJECT_LABEL];
+    if (project === undefined || project === '') continue;
+    const counts = projects.get(project) ?? { containers: 0, running: 0 };
+    counts.containers += 1;
+    if (container.state === 'running') counts.running += 1;
+    projects.set(project, counts);
+  }
+  return [...projects].map(([project, counts]) => ({
+    kind: 'project',
+    hostId,
+    label: project,
+    project,
+    ...counts,
+    key: project.toLowerCase(),
+  }));
+}
+
+export function hostEntry(hostId: string, name: string, extra: readonly string[]): SearchEntry {
+  return { kind: 'host', hostId, label: name, key: [name, ...extra].join('\n').toLowerCase() };
+}
+
+/** The query's terms, lower-cased; empty when the query is blank. */
+export function queryTerms(query: string): string[] {
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((term) => term !== '');
+}
+
+/** 0 when the entry does not match; higher is better. */
+export function scoreEntry(entry: SearchEntry, terms: readonly string[]): number {
+  for (const term of terms) if (!entry.key.includes(term)) return 0;
+  const first = terms[0] ?? '';
+  const label = entry.label.toLowerCase();
+  if (label === first) return 4;
+  if (label.startsWith(first)) return 3;
+  if ('id' in entry && (entry.id.startsWith(first) || entry.id.startsWith(`sha256:${first}`))) return 3;
+  if (label.includes(first)) return 2;
+  return 1;
+}
+
+/**
+ * Every entry matching `query`, grouped by kind in searchKinds order, best first (ties keep the
+ * entries' order), at most `limit` hits per group with the group's full count. A blank query
+ * matches nothing.
+ */
+export function searchEntries(entries: Iterable<SearchEntry>, query: string, limit: number): SearchGroup[] {
+  const terms = queryTerms(query);
+  const groups = new Map<SearchKind, Array<{ entry: SearchEntry; score: number }>>(searchKinds.map((kind) => [kind, []]));
+  if (terms.length > 0) {
+    for (const entry of entries) {
+      const score = scoreEntry(entry, terms);
+      if (score > 0) groups.get(entry.kind)!.push({ entry, score });
+    }
+  }
+  return searchKinds
+    .map((kind) => {
+      const matches = groups.get(kind)!;
+      return { kind, total: matches.length, hits: topByScore(matches, limit) };
+    })
+    .filter((group) => group.total > 0);
+}
+
+/** The `limit` best, stable: a full sort of thousands of matches per keystroke is not needed. */
+function topByScore(matches: Array<{ entry: SearchEntry; score: number }>, limit: number): SearchEntry[] {
+  const hits: SearchEntry[] = [];
+  for (let score = 4; score >= 1 && hits.length < limit; score -= 1) {
+    for (const match of matches) {
+      if (match.score !== score) continue;
+      hits.push(match.entry);
+      if (hits.length >= limit) break;
+    }
+  }
+  return hits;
+}
