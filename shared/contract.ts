@@ -11,6 +11,7 @@ import type { HostKeyPrompt, HostSnapshot, HostStatus } from './snapshot.js';
 import type { Transport } from './profile.js';
 import { type ContainersInvokeResults, type ContainersPushEvents, containersInvokeSchemas } from './containers-contract.js';
 import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './tls-contract.js';
+import { type SearchInvokeResults, type SearchPushEvents, searchInvokeSchemas } from './search-contract.js';
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
 
@@ -79,6 +80,8 @@ export const invokeSchemas = {
   ...tlsInvokeSchemas,
   /** Container detail, logs, exec, stats, actions and the audit log: see shared/containers-contract.ts. */
   ...containersInvokeSchemas,
+  /** The fleet search's images: see shared/search-contract.ts. */
+  ...searchInvokeSchemas,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -146,7 +149,7 @@ export interface AppInfo {
   warnings?: AppWarning[];
 }
 
-export interface InvokeResults extends TlsInvokeResults, ContainersInvokeResults {
+export interface InvokeResults extends TlsInvokeResults, ContainersInvokeResults, SearchInvokeResults {
   'hosts:list': HostView[];
   'hosts:save': HostView;
   'hosts:remove': null;
@@ -166,7 +169,7 @@ export interface InvokeResults extends TlsInvokeResults, ContainersInvokeResults
 }
 
 /** What the main side pushes; queued until the renderer says it is ready. */
-export interface PushEvents extends TlsPushEvents, ContainersPushEvents {
+export interface PushEvents extends TlsPushEvents, ContainersPushEvents, SearchPushEvents {
   'host:status': { hostId: string; status: HostStatus };
   'host:snapshot': { hostId: string; snapshot: HostSnapshot };
   'hosts:changed': { hosts: HostView[] };

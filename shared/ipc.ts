@@ -42,6 +42,7 @@ export const invokeChannelNames = [
   'containers:action',
   'containers:rename',
   'audit:list',
+  'search:images',
 ] as const;
 export type InvokeChannelName = (typeof invokeChannelNames)[number];
 
@@ -55,6 +56,7 @@ export const pushChannelNames = [
   'logs:event',
   'exec:event',
   'stats:event',
+  'images:changed',
 ] as const;
 export type PushChannelName = (typeof pushChannelNames)[number];
 

@@ -13,7 +13,7 @@ export interface TopBarProps {
   onOpenPassphrase?: () => void;
 }
 
-/** View switch (Dashboard / Fleet / Audit), the master-passphrase button and the quick-switcher button. */
+/** View switch (Dashboard / Fleet / Containers / Audit), the master-passphrase button and the quick-switcher button. */
 export function TopBar({ view, onViewChange, onOpenSwitcher, onOpenTlsWizard, masterPassphrase, onOpenPassphrase }: TopBarProps) {
   return (
     <div className="top-bar">
@@ -33,6 +33,14 @@ export function TopBar({ view, onViewChange, onOpenSwitcher, onOpenTlsWizard, ma
           onClick={() => onViewChange('fleet')}
         >
           Fleet
+        </button>
+        <button
+          type="button"
+          className={`view-button${view === 'containers' ? ' view-button--active' : ''}`}
+          aria-current={view === 'containers' ? 'page' : undefined}
+          onClick={() => onViewChange('containers')}
+        >
+          Containers
         </button>
         <button
           type="button"
@@ -58,7 +66,7 @@ export function TopBar({ view, onViewChange, onOpenSwitcher, onOpenTlsWizard, ma
         </button>
       ) : null}
       <button type="button" className="switch-button" onClick={onOpenSwitcher} aria-keyshortcuts="Control+K Meta+K">
-        <span>Switch host…</span>
+        <span>Search the fleet…</span>
         <kbd>{modifierLabel()}K</kbd>
       </button>
     </div>

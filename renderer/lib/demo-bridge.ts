@@ -30,6 +30,7 @@ import { makeContainers, seededRandom, statusText } from './demo/demo-containers
 import { DemoFailure, fail } from './demo/demo-failure';
 import { type DemoHost, HOST_KEY_UNKNOWN, demoHosts } from './demo/demo-hosts';
 import { DemoTls } from './demo/demo-tls';
+import { demoImagesAnswer } from './demo/demo-images';
 import { labDiskUsage, labSummary, overlay2LabStorage } from './demo/fixture-readings';
 
 /**
@@ -173,6 +174,11 @@ export class DemoBridge implements BerthBridge {
   private results(input: Record<string, unknown>): { [C in PlainChannel]: () => InvokeResults[C] } {
     const hostId = typeof input.hostId === 'string' ? input.hostId : '';
     return {
+      'search:images': () =>
+        demoImagesAnswer(
+          [...this.hosts.values()].map((host) => ({ id: host.profile.id, containers: host.snapshot?.containers ?? [] })),
+          input.known as Record<string, number>,
+        ),
       'hosts:list': () => [...this.hosts.values()].map((host) => this.view(host)),
       'hosts:save': () => this.save(input.draft as ProfileDraft),
       'hosts:remove': () => {

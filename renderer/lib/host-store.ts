@@ -7,7 +7,20 @@ import { type PreferenceStorage, isStringArray, readJson } from './preferences';
 import { shareSnapshot } from './share-snapshot';
 
 export type LoadPhase = 'loading' | 'ready' | 'error';
-export type MainView = 'dashboard' | 'fleet' | 'audit';
+export type MainView = 'dashboard' | 'fleet' | 'containers' | 'audit';
+
+/** A container to open in its host's dashboard (fleet search, fleet containers view). */
+export interface ContainerRequest {
+  hostId: string;
+  containerId: string;
+}
+
+/** Filters to apply in the fleet containers view when it opens (a search result); `seq` makes each request new. */
+export interface FleetContainersRequest {
+  hostId: string | null;
+  query: string;
+  seq: number;
+}
 
 export interface StoreState {
   phase: LoadPhase;
@@ -24,6 +37,9 @@ export interface StoreState {
   appInfo: AppInfo | null;
   /** Per host: why its latest snapshot did not arrive (too large to send); cleared by the next one. */
   pushErrors: Readonly<Record<string, ErrorEnvelope>>;
+  /** Set by openContainer, taken by the dashboard of that host. */
+  containerRequest: ContainerRequest | null;
+  fleetContainersRequest: FleetContainersRequest | null;
 }
 
 export type StoreApi = Pick<BerthApi, 'on' | 'ready' | 'listHosts' | 'snapshot' | 'appInfo'>;
@@ -61,6 +77,8 @@ export class HostStore {
       view: 'dashboard',
       appInfo: null,
       pushErrors: {},
+      containerRequest: null,
+      fleetContainersRequest: null,
     };
   }
 
@@ -215,6 +233,24 @@ export class HostStore {
 
   setView(view: MainView): void {
     if (this.state.view !== view) this.set({ view });
+  }
+
+  /** Switches to the host and opens the container's detail there. */
+  openContainer(hostId: string, containerId: string): void {
+    if (!this.state.hosts.some((host) => host.profile.id === hostId)) return;
+    this.select(hostId);
+    this.set({ containerRequest: { hostId, containerId } });
+  }
+
+  /** The dashboard took the request (opened the detail). */
+  clearContainerRequest(): void {
+    if (this.state.containerRequest !== null) this.set({ containerRequest: null });
+  }
+
+  /** Opens the fleet containers view filtered to a host (or every host) and a query. */
+  showFleetContainers(hostId: string | null, query: string): void {
+    const seq = (this.state.fleetContainersRequest?.seq ?? 0) + 1;
+    this.set({ view: 'containers', fleetContainersRequest: { hostId, query, seq } });
   }
 
   private updateHost(hostId: string, update: (host: HostView) => HostView): void {

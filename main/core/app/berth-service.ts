@@ -16,6 +16,7 @@ import type { StreamClient } from '../containers/stream-registry.js';
 import { testConnection } from './test-connection.js';
 import { TlsWizardService, type TlsWizardTestHooks } from './tls-wizard-service.js';
 import { detectLocalDaemon } from './local-detect.js';
+import { ImageCatalog } from '../images/image-catalog.js';
 import { type AnyPushMessage, PushQueue, type PushSink } from './push-queue.js';
 import { scrubSecrets, scrubUrlCredentials, secretStringsIn } from './scrub-secrets.js';
 import { type ParsedInput, isInvokeChannel, unknownChannelError, validateInput } from './validate-input.js';
@@ -89,6 +90,7 @@ export class BerthService {
   private readonly handlers: Handlers;
   private readonly tls: TlsWizardService;
   private readonly containers: ContainersService;
+  private readonly images: ImageCatalog;
   private nextClient = 0;
   private starting: Promise<void> | undefined;
   private disposed = false;
@@ -113,6 +115,14 @@ export class BerthService {
       ...(options.dataDir !== undefined && { auditDir: options.dataDir }),
       ...hooks.containers,
     });
+    this.images = new ImageCatalog(
+      {
+        subscribe: (listener) => this.manager.subscribe(listener),
+        ids: () => this.hosts.ids().filter((id) => !this.hosts.isUnavailable(id)),
+        connection: (hostId) => (this.hosts.isUnavailable(hostId) || !this.hosts.has(hostId) ? null : this.manager.connection(hostId)),
+      },
+      (hostId) => this.broadcast({ channel: 'images:changed', payload: { hostId } }),
+    );
     this.handlers = this.createHandlers();
   }
 
@@ -188,6 +198,7 @@ export class BerthService {
     await this.starting?.catch(() => undefined);
     this.unsubscribe();
     this.tls.dispose();
+    this.images.dispose();
     await this.containers.dispose();
     for (const client of this.clients) client.close();
     this.clients.clear();
@@ -199,6 +210,7 @@ export class BerthService {
     return {
       ...this.tls.handlers(),
       ...this.containers.handlers(),
+      'search:images': ({ known }) => this.images.changedSince(known),
       'hosts:list': async () => this.hosts.views().map((view) => this.outgoingView(view)),
       'hosts:save': async ({ draft }) => this.outgoingView(await this.hosts.save(draft, () => this.pushHostsChanged())),
       'hosts:remove': async ({ hostId }) => {
