@@ -21,6 +21,8 @@ interface EntryBase {
   label: string;
   /** Lower-cased text the query is matched against. */
   key: string;
+  /** The label lower-cased, for ranking. */
+  labelKey: string;
 }
 
 export type SearchEntry =
@@ -64,6 +66,7 @@ export function containerEntry(hostId: string, container: ContainerSummary): Sea
       kind: 'container',
       hostId,
       label,
+      labelKey: label.toLowerCase(),
       id: container.id,
       image: container.image,
       state: container.state,
@@ -76,10 +79,12 @@ export function containerEntry(hostId: string, container: ContainerSummary): Sea
 export function imageEntry(hostId: string, image: ImageSummary): SearchEntry {
   return remember(imageEntries, image, hostId, () => {
     const shortId = image.id.replace(/^sha256:/, '').slice(0, 12);
+    const label = image.tags[0] ?? `<none> ${shortId}`;
     return {
       kind: 'image',
       hostId,
-      label: image.tags[0] ?? `<none> ${shortId}`,
+      label,
+      labelKey: label.toLowerCase(),
       id: image.id,
       tags: image.tags,
       sizeBytes: image.sizeBytes,
@@ -103,6 +108,7 @@ export function projectEntries(hostId: string, containers: readonly ContainerSum
     kind: 'project',
     hostId,
     label: project,
+    labelKey: project.toLowerCase(),
     project,
     ...counts,
     key: project.toLowerCase(),
@@ -110,7 +116,7 @@ export function projectEntries(hostId: string, containers: readonly ContainerSum
 }
 
 export function hostEntry(hostId: string, name: string, extra: readonly string[]): SearchEntry {
-  return { kind: 'host', hostId, label: name, key: [name, ...extra].join('\n').toLowerCase() };
+  return { kind: 'host', hostId, label: name, labelKey: name.toLowerCase(), key: [name, ...extra].join('\n').toLowerCase() };
 }
 
 /** The query's terms, lower-cased; empty when the query is blank. */
@@ -121,11 +127,11 @@ export function queryTerms(query: string): string[] {
     .filter((term) => term !== '');
 }
 
-/** 0 when the entry does not match; higher is better. */
+/** 0 when the entry does not match; higher is better (at most MAX_SCORE). */
 export function scoreEntry(entry: SearchEntry, terms: readonly string[]): number {
   for (const term of terms) if (!entry.key.includes(term)) return 0;
   const first = terms[0] ?? '';
-  const label = entry.label.toLowerCase();
+  const label = entry.labelKey;
   if (label === first) return 4;
   if (label.startsWith(first)) return 3;
   if ('id' in entry && (entry.id.startsWith(first) || entry.id.startsWith(`sha256:${first}`))) return 3;
@@ -133,37 +139,47 @@ export function scoreEntry(entry: SearchEntry, terms: readonly string[]): number
   return 1;
 }
 
+const MAX_SCORE = 4;
+
+/** Every entry that matches all `terms` (none for no terms). */
+export function matchingEntries(entries: Iterable<SearchEntry>, terms: readonly string[]): SearchEntry[] {
+  const matches: SearchEntry[] = [];
+  if (terms.length === 0) return matches;
+  outer: for (const entry of entries) {
+    for (const term of terms) if (!entry.key.includes(term)) continue outer;
+    matches.push(entry);
+  }
+  return matches;
+}
+
 /**
  * Every entry matching `query`, grouped by kind in searchKinds order, best first (ties keep the
  * entries' order), at most `limit` hits per group with the group's full count. A blank query
- * matches nothing.
+ * matches nothing. Nothing is kept beyond `limit` per kind and score: a one-letter query over
+ * 10,000 containers matches nearly all of them.
  */
 export function searchEntries(entries: Iterable<SearchEntry>, query: string, limit: number): SearchGroup[] {
   const terms = queryTerms(query);
-  const groups = new Map<SearchKind, Array<{ entry: SearchEntry; score: number }>>(searchKinds.map((kind) => [kind, []]));
-  if (terms.length > 0) {
-    for (const entry of entries) {
-      const score = scoreEntry(entry, terms);
-      if (score > 0) groups.get(entry.kind)!.push({ entry, score });
-    }
+  return groupMatches(matchingEntries(entries, terms), terms, limit);
+}
+
+/** Matches (of all `terms`) grouped and ranked as searchEntries does. */
+export function groupMatches(matches: readonly SearchEntry[], terms: readonly string[], limit: number): SearchGroup[] {
+  const buckets = new Map<SearchKind, { total: number; byScore: SearchEntry[][] }>(
+    searchKinds.map((kind) => [kind, { total: 0, byScore: Array.from({ length: MAX_SCORE + 1 }, () => []) }]),
+  );
+  for (const entry of matches) {
+    const score = scoreEntry(entry, terms);
+    if (score === 0) continue;
+    const bucket = buckets.get(entry.kind)!;
+    bucket.total += 1;
+    const same = bucket.byScore[score]!;
+    if (same.length < limit) same.push(entry);
   }
   return searchKinds
     .map((kind) => {
-      const matches = groups.get(kind)!;
-      return { kind, total: matches.length, hits: topByScore(matches, limit) };
+      const { total, byScore } = buckets.get(kind)!;
+      return { kind, total, hits: byScore.reverse().flat().slice(0, limit) };
     })
     .filter((group) => group.total > 0);
-}
-
-/** The `limit` best, stable: a full sort of thousands of matches per keystroke is not needed. */
-function topByScore(matches: Array<{ entry: SearchEntry; score: number }>, limit: number): SearchEntry[] {
-  const hits: SearchEntry[] = [];
-  for (let score = 4; score >= 1 && hits.length < limit; score -= 1) {
-    for (const match of matches) {
-      if (match.score !== score) continue;
-      hits.push(match.entry);
-      if (hits.length >= limit) break;
-    }
-  }
-  return hits;
 }

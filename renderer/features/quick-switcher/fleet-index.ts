@@ -4,9 +4,11 @@ import {
   type SearchEntry,
   type SearchGroup,
   containerEntry,
+  groupMatches,
   imageEntry,
+  matchingEntries,
   projectEntries,
-  searchEntries,
+  queryTerms,
 } from '../../../shared/search/fleet-search';
 import type { ContainerSummary, HostSnapshot } from '../../../shared/snapshot';
 
@@ -27,6 +29,8 @@ interface HostPart {
 export class FleetSearchIndex {
   private readonly parts = new Map<string, HostPart>();
   private all: SearchEntry[] = [];
+  /** The last query's matches over `all`: typing on narrows them instead of scanning everything. */
+  private last: { text: string; matches: SearchEntry[] } | null = null;
 
   /** Brings the index up to date; cheap when little changed. */
   update(
@@ -47,7 +51,10 @@ export class FleetSearchIndex {
       this.parts.set(id, { containers, images: hostImages, entries: entriesOf(id, containers, hostImages) });
     }
     for (const id of this.parts.keys()) if (!ids.has(id)) this.parts.delete(id);
-    if (changed) this.all = [...this.parts.values()].flatMap((part) => part.entries);
+    if (changed) {
+      this.all = [...this.parts.values()].flatMap((part) => part.entries);
+      this.last = null;
+    }
   }
 
   /** How many entries are searched. */
@@ -55,8 +62,18 @@ export class FleetSearchIndex {
     return this.all.length;
   }
 
+  /**
+   * searchEntries over the index. A query that extends the previous one (typing on) can only
+   * match entries the previous one matched: every term is the same, longer, or new.
+   */
   search(query: string, limit: number): SearchGroup[] {
-    return searchEntries(this.all, query, limit);
+    const terms = queryTerms(query);
+    const text = terms.join(' ');
+    const last = this.last;
+    const narrowing = last !== null && last.text !== '' && text.startsWith(last.text);
+    const matches = matchingEntries(narrowing ? last.matches : this.all, terms);
+    this.last = { text, matches };
+    return groupMatches(matches, terms, limit);
   }
 }
 
