@@ -1,5 +1,6 @@
 import type { ContainerState, ContainerSummary } from '../../../shared/snapshot';
 import { containerName, formatPorts } from '../../lib/format';
+import { COMPOSE_PROJECT_LABEL } from '../../../shared/search/fleet-search';
 
 export type StateFilter = 'all' | ContainerState;
 export type SortKey = 'host' | 'name' | 'image' | 'state' | 'created';
@@ -16,7 +17,14 @@ const searchKeys = new WeakMap<ContainerSummary, string>();
 export function searchKeyOf(container: ContainerSummary): string {
   let key = searchKeys.get(container);
   if (key === undefined) {
-    key = [container.names.join(' '), container.image, container.id.slice(0, 12), container.status, formatPorts(container.ports)]
+    key = [
+      container.names.join(' '),
+      container.image,
+      container.id.slice(0, 12),
+      container.status,
+      formatPorts(container.ports),
+      container.labels[COMPOSE_PROJECT_LABEL] ?? '',
+    ]
       .join('\n')
       .toLowerCase();
     searchKeys.set(container, key);
@@ -36,7 +44,7 @@ export type HostNameOf = (container: ContainerSummary) => string;
 
 /**
  * Containers matching the search (every whitespace-separated term must appear in the name,
- * image, short id, status or ports, or the host's name when `hostName` is given) and the state
+ * image, short id, status, ports or compose project, or the host's name when `hostName` is given) and the state
  * filter, sorted.
  */
 export function filterContainers(

@@ -47,6 +47,13 @@ export function QuickSwitcher({ onClose }: { onClose: () => void }) {
   const activeSlot = Math.min(active, Math.max(0, choosable.length - 1));
   const activePosition = choosable[activeSlot];
   const activeOption = activePosition === undefined ? undefined : options[activePosition];
+  const optionId = (option: SearchOption) => `${listId}-${option.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+  const activeElementId = activeOption ? optionId(activeOption) : undefined;
+  // Arrow keys may move past the visible part of the list.
+  useEffect(() => {
+    if (activeElementId) document.getElementById(activeElementId)?.scrollIntoView?.({ block: 'nearest' });
+  }, [activeElementId]);
 
   const choose = (option: SearchOption) => {
     if (option.type === 'host') store.select(option.ranked.host.profile.id);
@@ -74,7 +81,6 @@ export function QuickSwitcher({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const optionId = (option: SearchOption) => `${listId}-${option.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const searched = query.trim() !== '';
 
   return (
@@ -86,7 +92,7 @@ export function QuickSwitcher({ onClose }: { onClose: () => void }) {
         aria-label="Search hosts, containers, compose projects and images"
         aria-expanded="true"
         aria-controls={listId}
-        aria-activedescendant={activeOption ? optionId(activeOption) : undefined}
+        aria-activedescendant={activeElementId}
         aria-autocomplete="list"
         placeholder="Search hosts, containers, images, compose projects…"
         value={query}
