@@ -42,7 +42,8 @@ const SERVICES = [
   ['fluent-bit', 'fluent/fluent-bit:2.2'],
 ] as const;
 
-const hex = (seed: number) => Array.from({ length: 8 }, (_, i) => ((seed * 2654435761 + i * 40503) >>> 0).toString(16).padStart(8, '0')).join('');
+const hex = (seed: number) =>
+  Array.from({ length: 8 }, (_, i) => ((seed * 2654435761 + i * 40503) >>> 0).toString(16).padStart(8, '0')).join('');
 
 /** One host's /containers/json as a daemon answers it, read by the real parser: compose projects of 10 containers. */
 function hostContainers(host: number, count: number, now: number) {
@@ -57,7 +58,10 @@ function hostContainers(host: number, count: number, now: number) {
       Status: running ? 'Up 3 hours' : 'Exited (0) 2 hours ago',
       Created: Math.floor(now / 1000) - n * 600,
       Ports: [],
-      Labels: { 'com.docker.compose.project': `shop-${String(host).padStart(3, '0')}-${Math.floor(n / 10)}`, 'com.docker.compose.service': service },
+      Labels: {
+        'com.docker.compose.project': `shop-${String(host).padStart(3, '0')}-${Math.floor(n / 10)}`,
+        'com.docker.compose.service': service,
+      },
     };
   });
   return readContainers(body, now);
@@ -75,13 +79,23 @@ function syntheticFleet(hosts: number, perHost: number) {
   for (let index = 0; index < hosts; index += 1) {
     const id = `bench-${String(index).padStart(3, '0')}`;
     views.push({
-      profile: { id, name: `node-${String(index).padStart(3, '0')}`, tags: index % 10 === 0 ? ['production'] : ['staging'], transport: { type: 'tcp', host: `10.1.${index >> 8}.${index & 255}`, port: 2376 } },
+      profile: {
+        id,
+        name: `node-${String(index).padStart(3, '0')}`,
+        tags: index % 10 === 0 ? ['production'] : ['staging'],
+        transport: { type: 'tcp', host: `10.1.${index >> 8}.${index & 255}`, port: 2376 },
+      },
       status: { state: 'ready', since: now },
       lastSeenAt: now,
     });
     const containers = hostContainers(index, perHost, now);
     snapshots[id] = { hostId: id, summary, storage, diskUsage, containers, counts: countContainers(containers), updatedAt: now };
-    images[id] = SERVICES.map(([, image], n) => ({ id: `sha256:${hex(index * 100 + n + 7)}`, tags: [image], created: 1_700_000_000, sizeBytes: 20_000_000 + n * 1_000_000 }));
+    images[id] = SERVICES.map(([, image], n) => ({
+      id: `sha256:${hex(index * 100 + n + 7)}`,
+      tags: [image],
+      created: 1_700_000_000,
+      sizeBytes: 20_000_000 + n * 1_000_000,
+    }));
   }
   return { hosts: views, snapshots, images };
 }
@@ -106,7 +120,10 @@ export async function benchSearch(options: { hosts: number; perHost: number; rou
     await page.addInitScript({ path: fileURLToPath(new URL('./page/fleet-bridge.js', import.meta.url)) });
     await page.addInitScript({ path: fileURLToPath(new URL('./page/probes.js', import.meta.url)) });
     await page.goto(app.url);
-    await page.getByRole('navigation', { name: 'Hosts' }).getByRole('button', { name: 'node-199', exact: true }).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('navigation', { name: 'Hosts' })
+      .getByRole('button', { name: 'node-199', exact: true })
+      .waitFor({ timeout: 60_000 });
     await page.keyboard.press('Control+k');
     const input = page.getByRole('combobox', { name: 'Search hosts, containers, compose projects and images' });
     await input.waitFor();
@@ -114,7 +131,10 @@ export async function benchSearch(options: { hosts: number; perHost: number; rou
     await input.fill('shop-199-4');
     await page.getByRole('option', { name: 'project shop-199-4 on node-199' }).waitFor({ timeout: 60_000 });
     await input.fill('fluent');
-    await page.getByRole('option', { name: /^image fluent\/fluent-bit:2.2 on / }).first().waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('option', { name: /^image fluent\/fluent-bit:2.2 on / })
+      .first()
+      .waitFor({ timeout: 60_000 });
     const times: number[] = [];
     const renders: number[] = [];
     for (let round = 0; round < options.rounds; round += 1) {

@@ -28,8 +28,7 @@ export const searchInvokeSchemas = {
 export type SearchInvokeChannel = keyof typeof searchInvokeSchemas;
 
 export type HostImages =
-  | { hostId: string; version: number; images: ImageSummary[]; listed: number }
-  | { hostId: string; version: number; error: ErrorEnvelope };
+  { hostId: string; version: number; images: ImageSummary[]; listed: number } | { hostId: string; version: number; error: ErrorEnvelope };
 
 export interface ImagesAnswer {
   /** Hosts whose images differ from the versions given. */

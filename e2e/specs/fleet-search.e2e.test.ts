@@ -29,7 +29,20 @@ const docker = async (daemon: LabDaemonName, ...args: string[]) =>
   (await run('docker', [...labDockerArgs(lab, daemon), ...args], { timeout: 60_000 })).stdout.trim();
 
 async function runContainer(daemon: LabDaemonName, name: string, project = PROJECT): Promise<string> {
-  const id = await docker(daemon, 'run', '-d', '--network', 'none', '--name', name, '--label', `com.docker.compose.project=${project}`, lab.image, 'sleep', '600');
+  const id = await docker(
+    daemon,
+    'run',
+    '-d',
+    '--network',
+    'none',
+    '--name',
+    name,
+    '--label',
+    `com.docker.compose.project=${project}`,
+    lab.image,
+    'sleep',
+    '600',
+  );
   created.push([daemon, name]);
   return id;
 }
@@ -74,7 +87,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') await page?.screenshot({ path: screenshotPath(`failed-fleet-search-${context.task.name.slice(0, 50)}`) });
+  if (context.task.result?.state === 'fail')
+    await page?.screenshot({ path: screenshotPath(`failed-fleet-search-${context.task.name.slice(0, 50)}`) });
 });
 
 afterAll(async () => {
@@ -120,7 +134,9 @@ describe('fleet search and the fleet Containers view against the lab, in Chromiu
   it('groups containers, compose projects and images by kind, each with its host', async () => {
     await openSearch('e2e-fleet');
     const groups = palette().locator('.search-group');
-    await expect.poll(() => groups.allInnerTexts()).toEqual([expect.stringMatching(/^containers/i), expect.stringMatching(/^compose projects/i)]);
+    await expect
+      .poll(() => groups.allInnerTexts())
+      .toEqual([expect.stringMatching(/^containers/i), expect.stringMatching(/^compose projects/i)]);
     await visible(palette().getByRole('option', { name: `container e2e-fleet-db-${stamp} on lab tls` }));
     await visible(palette().getByRole('option', { name: `project ${PROJECT} on lab tcp` }));
     await shoot('grouped');
@@ -130,7 +146,9 @@ describe('fleet search and the fleet Containers view against the lab, in Chromiu
     await shoot('images');
     // A project opens the Containers view filtered to its host and name.
     await openSearch(PROJECT);
-    await palette().getByRole('option', { name: `project ${PROJECT} on lab tcp` }).click();
+    await palette()
+      .getByRole('option', { name: `project ${PROJECT} on lab tcp` })
+      .click();
     const table = page.getByRole('table', { name: 'Containers' });
     await visible(table.getByText(`e2e-fleet-web-${stamp}`, { exact: true }));
     await expect.poll(() => page.getByRole('combobox', { name: 'Filter by host' }).inputValue()).toBe('lab-tcp');
@@ -146,7 +164,9 @@ describe('fleet search and the fleet Containers view against the lab, in Chromiu
     await visible(table.getByRole('columnheader', { name: 'Host' }));
     // The lab's baseline containers of four hosts, plus the two made here.
     const total = ['tcp', 'tls', 'btrfs', 'vfs'].reduce((sum, name) => sum + lab.daemons[name as LabDaemonName].containers.total, 0) + 2;
-    await expect.poll(async () => Number(((await page.locator('.toolbar-count').textContent()) ?? '').replace(/\D+/g, ''))).toBeGreaterThanOrEqual(total);
+    await expect
+      .poll(async () => Number(((await page.locator('.toolbar-count').textContent()) ?? '').replace(/\D+/g, '')))
+      .toBeGreaterThanOrEqual(total);
     await shoot('containers-view');
     // Searching matches the host's name too; sorting by host works like any column.
     await search.fill('e2e-fleet');

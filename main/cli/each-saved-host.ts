@@ -31,7 +31,12 @@ export function eachSavedHost<T>(
   return Promise.all(
     hosts.map(async (host): Promise<HostOutcome<T>> => {
       const started = performance.now();
-      const base = { id: host.stored.id, name: host.stored.name, tags: host.stored.tags, endpoint: describeTransport(host.stored.transport) };
+      const base = {
+        id: host.stored.id,
+        name: host.stored.name,
+        tags: host.stored.tags,
+        endpoint: describeTransport(host.stored.transport),
+      };
       const done = (result: HostOutcome<T>['result']) => ({ ...base, elapsedMs: Math.round(performance.now() - started), result });
       if ('error' in host) return done({ ok: false, error: host.error });
       try {

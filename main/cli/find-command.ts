@@ -1,6 +1,13 @@
 import { readImageList } from '../../shared/docker/images.js';
 import { readContainers } from '../../shared/docker/containers.js';
-import { type SearchEntry, containerEntry, imageEntry, projectEntries, queryTerms, searchEntries } from '../../shared/search/fleet-search.js';
+import {
+  type SearchEntry,
+  containerEntry,
+  imageEntry,
+  projectEntries,
+  queryTerms,
+  searchEntries,
+} from '../../shared/search/fleet-search.js';
 import { formatBytes } from '../../shared/format.js';
 import { BerthError } from '../core/errors.js';
 import { parseCommandArgs } from './args.js';
@@ -75,7 +82,9 @@ export async function runFind(argv: string[], io: CliIo): Promise<number> {
   );
   const names = new Map(outcomes.map((outcome) => [outcome.id, outcome.name]));
   const matches = searchEntries(entries, pattern, ALL_MATCHES).flatMap((group) => group.hits);
-  const failed = outcomes.flatMap((outcome) => (outcome.result.ok ? [] : [{ hostId: outcome.id, hostName: outcome.name, error: outcome.result.error }]));
+  const failed = outcomes.flatMap((outcome) =>
+    outcome.result.ok ? [] : [{ hostId: outcome.id, hostName: outcome.name, error: outcome.result.error }],
+  );
   if (values.json) io.stdout(JSON.stringify({ matches: matches.map((entry) => matchJson(entry, names)), failed }, null, 2));
   else io.stdout(formatFind(matches, names, failed, pattern, outcomes));
   return fleetExitStatus(outcomes);
@@ -85,7 +94,14 @@ export function matchJson(entry: SearchEntry, names: ReadonlyMap<string, string>
   const host = { kind: entry.kind, hostId: entry.hostId, hostName: names.get(entry.hostId) ?? entry.hostId };
   switch (entry.kind) {
     case 'container':
-      return { ...host, id: entry.id, name: entry.label, image: entry.image, state: entry.state, ...(entry.project ? { project: entry.project } : {}) };
+      return {
+        ...host,
+        id: entry.id,
+        name: entry.label,
+        image: entry.image,
+        state: entry.state,
+        ...(entry.project ? { project: entry.project } : {}),
+      };
     case 'image':
       return { ...host, id: entry.id, tags: entry.tags, sizeBytes: entry.sizeBytes };
     case 'project':
@@ -104,16 +120,25 @@ function formatFind(
 ): string {
   const lines: string[] = [];
   if (outcomes.length === 0) lines.push('No saved hosts. Add one in the app, or with `berth context import`.');
-  else if (matches.length === 0) lines.push(`Nothing matches "${pattern}" on ${outcomes.length - failed.length} of ${outcomes.length} hosts.`);
+  else if (matches.length === 0)
+    lines.push(`Nothing matches "${pattern}" on ${outcomes.length - failed.length} of ${outcomes.length} hosts.`);
   else {
     const rows = [
       ['KIND', 'HOST', 'NAME', 'ID', 'DETAIL'],
       ...matches.map((entry) => [entry.kind, names.get(entry.hostId) ?? entry.hostId, entry.label, shortId(entry), detailOf(entry)]),
     ];
     const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-    lines.push(...rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd()));
+    lines.push(
+      ...rows.map((row) =>
+        row
+          .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+          .join('  ')
+          .trimEnd(),
+      ),
+    );
   }
-  for (const host of failed) lines.push(`not searched: ${host.hostName}: ${host.error.code}: ${host.error.message.replace(/\s*\n\s*/g, ' ')}`);
+  for (const host of failed)
+    lines.push(`not searched: ${host.hostName}: ${host.error.code}: ${host.error.message.replace(/\s*\n\s*/g, ' ')}`);
   return lines.join('\n');
 }
 

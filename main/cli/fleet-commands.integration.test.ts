@@ -108,7 +108,17 @@ describe('berth find', () => {
   });
 
   it('finds a container started a moment ago on the btrfs daemon with its host, and not after removal', async () => {
-    const { stdout } = await docker(['run', '-d', '--name', name, '--label', 'com.docker.compose.project=fleetfind', lab.image, 'sleep', '600']);
+    const { stdout } = await docker([
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--label',
+      'com.docker.compose.project=fleetfind',
+      lab.image,
+      'sleep',
+      '600',
+    ]);
     const id = stdout.trim();
     const started = Date.now();
     const found = await berth(['find', name, '--json', '--timeout', '5']);

@@ -44,7 +44,8 @@ export async function runHosts(argv: string[], io: CliIo): Promise<number> {
     io.stdout(hostsHelp);
     return 0;
   }
-  if (positionals.length > 0) throw new BerthError('INVALID_ARGUMENT', `Unexpected argument "${positionals[0]}"; run \`berth hosts --help\`.`);
+  if (positionals.length > 0)
+    throw new BerthError('INVALID_ARGUMENT', `Unexpected argument "${positionals[0]}"; run \`berth hosts --help\`.`);
   const location = { dataDir: values['data-dir'], passphraseEnv: values['secrets-passphrase-env'] };
   const timeoutMs = parseTimeout(values.timeout);
   const hosts = await loadSavedHosts(location, io);
@@ -80,7 +81,14 @@ export function formatHosts(outcomes: ReadonlyArray<HostOutcome<HostLiveStatus>>
     ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  const table = rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd());
-  const reasons = outcomes.flatMap(({ name, result }) => (result.ok ? [] : [`${name}: ${result.error.code}: ${result.error.message.replace(/\s*\n\s*/g, ' ')}`]));
+  const table = rows.map((row) =>
+    row
+      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
+  const reasons = outcomes.flatMap(({ name, result }) =>
+    result.ok ? [] : [`${name}: ${result.error.code}: ${result.error.message.replace(/\s*\n\s*/g, ' ')}`],
+  );
   return [...table, ...(reasons.length > 0 ? ['', ...reasons] : [])].join('\n');
 }

@@ -2,8 +2,23 @@ import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../snapshot.js';
 import { containerEntry, imageEntry, matchingEntries, projectEntries, queryTerms, searchEntries } from './fleet-search.js';
 
-function container(id: string, name: string, image: string, project?: string, state: ContainerSummary['state'] = 'running'): ContainerSummary {
-  return { id, names: [`/${name}`], image, state, status: 'Up', ports: [], created: 0, labels: project ? { 'com.docker.compose.project': project } : {} };
+function container(
+  id: string,
+  name: string,
+  image: string,
+  project?: string,
+  state: ContainerSummary['state'] = 'running',
+): ContainerSummary {
+  return {
+    id,
+    names: [`/${name}`],
+    image,
+    state,
+    status: 'Up',
+    ports: [],
+    created: 0,
+    labels: project ? { 'com.docker.compose.project': project } : {},
+  };
 }
 
 const web = container('a1b2c3d4e5f6'.padEnd(64, '0'), 'shop-web-1', 'nginx:1.25', 'shop');

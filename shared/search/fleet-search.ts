@@ -48,7 +48,12 @@ export function displayName(container: Pick<ContainerSummary, 'names' | 'id'>): 
   return first ? first.replace(/^\//, '') : container.id.slice(0, 12);
 }
 
-function remember<T extends object>(cache: WeakMap<T, Map<string, SearchEntry>>, item: T, hostId: string, make: () => SearchEntry): SearchEntry {
+function remember<T extends object>(
+  cache: WeakMap<T, Map<string, SearchEntry>>,
+  item: T,
+  hostId: string,
+  make: () => SearchEntry,
+): SearchEntry {
   let byHost = cache.get(item);
   if (!byHost) cache.set(item, (byHost = new Map()));
   let entry = byHost.get(hostId);

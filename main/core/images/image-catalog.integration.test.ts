@@ -19,7 +19,8 @@ let lab: LabManifest;
 let service: BerthService;
 const tag = `berth-search-test/busybox:${process.pid}-${Date.now().toString(36)}`;
 
-const docker = async (...args: string[]) => (await run('docker', [...labDockerArgs(lab, 'btrfs'), ...args], { timeout: 60_000 })).stdout.trim();
+const docker = async (...args: string[]) =>
+  (await run('docker', [...labDockerArgs(lab, 'btrfs'), ...args], { timeout: 60_000 })).stdout.trim();
 
 async function images(known: Record<string, number> = {}): Promise<ImagesAnswer> {
   const reply = await service.invoke('search:images', { known });
@@ -32,8 +33,15 @@ const tagsOf = (answer: ImagesAnswer) =>
 
 beforeAll(async () => {
   lab = requireLab();
-  service = await createAppService({ dataDir: temp.make('berth-images-'), shell: 'browser', version: '0.0.0-test', useUserKnownHosts: false });
-  const saved = await service.invoke('hosts:save', { draft: { id: 'lab-btrfs', name: 'lab btrfs', tags: [], transport: lab.daemons.btrfs.transport } });
+  service = await createAppService({
+    dataDir: temp.make('berth-images-'),
+    shell: 'browser',
+    version: '0.0.0-test',
+    useUserKnownHosts: false,
+  });
+  const saved = await service.invoke('hosts:save', {
+    draft: { id: 'lab-btrfs', name: 'lab btrfs', tags: [], transport: lab.daemons.btrfs.transport },
+  });
   if (!saved.ok) throw new Error(saved.error.message);
   const deadline = Date.now() + 30_000;
   while ((await service.invoke('hosts:snapshot', { hostId: 'lab-btrfs' })).ok === false || (await images()).changed.length === 0) {

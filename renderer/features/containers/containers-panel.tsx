@@ -41,7 +41,10 @@ export function ContainersPanel({
   const [sort, setSort] = useState<SortOrder | null>(null);
   // Typing stays responsive with thousands of rows: filtering follows at lower priority.
   const deferredQuery = useDeferredValue(query);
-  const hostName = useMemo(() => (hostColumn ? (container: ContainerSummary) => hostColumn.hostOf(container).name : undefined), [hostColumn]);
+  const hostName = useMemo(
+    () => (hostColumn ? (container: ContainerSummary) => hostColumn.hostOf(container).name : undefined),
+    [hostColumn],
+  );
   const rows = useMemo(
     () => filterContainers(containers, deferredQuery, state, sort, hostName),
     [containers, deferredQuery, state, sort, hostName],

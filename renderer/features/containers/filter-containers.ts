@@ -68,7 +68,9 @@ export function filterContainers(
   if (!sort) return matches;
   const factor = sort.direction === 'asc' ? 1 : -1;
   const compare =
-    sort.key === 'host' ? (a: ContainerSummary, b: ContainerSummary) => collator.compare(hostName?.(a) ?? '', hostName?.(b) ?? '') : comparators[sort.key];
+    sort.key === 'host'
+      ? (a: ContainerSummary, b: ContainerSummary) => collator.compare(hostName?.(a) ?? '', hostName?.(b) ?? '')
+      : comparators[sort.key];
   return matches.sort((a, b) => factor * compare(a, b) || a.id.localeCompare(b.id));
 }
 

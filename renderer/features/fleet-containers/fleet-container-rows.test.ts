@@ -3,9 +3,22 @@ import type { HostView } from '../../../shared/host-view';
 import type { ContainerSummary, HostSnapshot } from '../../../shared/snapshot';
 import { fleetContainers, selectionByHost } from './fleet-container-rows';
 
-const host = (id: string, tags: string[] = []): HostView => ({ profile: { id, name: `host ${id}`, tags, transport: { type: 'tcp', host: '10.0.0.1', port: 2375 } }, status: { state: 'ready', since: 0 }, lastSeenAt: null });
+const host = (id: string, tags: string[] = []): HostView => ({
+  profile: { id, name: `host ${id}`, tags, transport: { type: 'tcp', host: '10.0.0.1', port: 2375 } },
+  status: { state: 'ready', since: 0 },
+  lastSeenAt: null,
+});
 // Two host entries for one daemon list the same ids: each host's snapshot has its own objects.
-const container = (id: string): ContainerSummary => ({ id, names: [`/c-${id}`], image: 'busybox', state: 'running', status: 'Up', ports: [], created: 0, labels: {} });
+const container = (id: string): ContainerSummary => ({
+  id,
+  names: [`/c-${id}`],
+  image: 'busybox',
+  state: 'running',
+  status: 'Up',
+  ports: [],
+  created: 0,
+  labels: {},
+});
 const snapshot = (hostId: string, ids: string[]) => ({ hostId, containers: ids.map(container) }) as unknown as HostSnapshot;
 
 describe('fleet containers', () => {
@@ -23,7 +36,9 @@ describe('fleet containers', () => {
   it('narrows to one host, and keeps one RowHost object per host view (rows stay memoized)', () => {
     const only = fleetContainers(hosts, snapshots, 'b');
     expect(only.containers.map((c) => only.hostColumn.rowKey(c))).toEqual(['b/1']);
-    expect(only.hostColumn.hostOf(only.containers[0]!)).toBe(fleetContainers(hosts, snapshots, null).hostColumn.hostOf(snapshots.b.containers[0]!));
+    expect(only.hostColumn.hostOf(only.containers[0]!)).toBe(
+      fleetContainers(hosts, snapshots, null).hostColumn.hostOf(snapshots.b.containers[0]!),
+    );
   });
 
   it('splits a selection by host, so actions run per host under its own guard', () => {

@@ -60,7 +60,10 @@ export function fleetContainers(
 }
 
 /** The selection split by host: actions run per host, under that host's read-only switch and production guard. */
-export function selectionByHost(selected: readonly ContainerSummary[], hostColumn: HostColumn): Array<{ host: RowHost; containers: ContainerSummary[] }> {
+export function selectionByHost(
+  selected: readonly ContainerSummary[],
+  hostColumn: HostColumn,
+): Array<{ host: RowHost; containers: ContainerSummary[] }> {
   const groups = new Map<string, { host: RowHost; containers: ContainerSummary[] }>();
   for (const container of selected) {
     const host = hostColumn.hostOf(container);

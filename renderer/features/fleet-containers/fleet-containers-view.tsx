@@ -19,7 +19,10 @@ export function FleetContainersView() {
   const hosts = useStoreState((state) => state.hosts);
   const snapshots = useStoreState((state) => state.snapshots);
   const request = useStoreState((state) => state.fleetContainersRequest);
-  const [hostFilter, setHostFilter] = useState<{ seq: number; hostId: string | null }>({ seq: request?.seq ?? 0, hostId: request?.hostId ?? null });
+  const [hostFilter, setHostFilter] = useState<{ seq: number; hostId: string | null }>({
+    seq: request?.seq ?? 0,
+    hostId: request?.hostId ?? null,
+  });
   // A new request (a search result) replaces the host filter and the panel's query.
   const onlyHostId = request && request.seq !== hostFilter.seq ? request.hostId : hostFilter.hostId;
   if (request && request.seq !== hostFilter.seq) setHostFilter({ seq: request.seq, hostId: request.hostId });
@@ -32,8 +35,8 @@ export function FleetContainersView() {
     <div className="fleet-containers" role="region" aria-label="Containers on every host">
       {offline.length > 0 ? (
         <p className="fleet-containers-note" role="status">
-          {offline.length === 1 ? `${offline[0]!.profile.name} is` : `${offline.length} hosts are`} not connected: their containers are shown as
-          last seen{offline.length > 1 ? ` (${offline.map((host) => host.profile.name).join(', ')})` : ''}.
+          {offline.length === 1 ? `${offline[0]!.profile.name} is` : `${offline.length} hosts are`} not connected: their containers are
+          shown as last seen{offline.length > 1 ? ` (${offline.map((host) => host.profile.name).join(', ')})` : ''}.
         </p>
       ) : null}
       <ContainersPanel

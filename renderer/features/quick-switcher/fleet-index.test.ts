@@ -4,7 +4,11 @@ import { searchEntries } from '../../../shared/search/fleet-search';
 import type { ContainerSummary, HostSnapshot } from '../../../shared/snapshot';
 import { FleetSearchIndex } from './fleet-index';
 
-const host = (id: string): HostView => ({ profile: { id, name: id, tags: [], transport: { type: 'tcp', host: '10.0.0.1', port: 2375 } }, status: { state: 'idle' }, lastSeenAt: null });
+const host = (id: string): HostView => ({
+  profile: { id, name: id, tags: [], transport: { type: 'tcp', host: '10.0.0.1', port: 2375 } },
+  status: { state: 'idle' },
+  lastSeenAt: null,
+});
 const container = (id: string, name: string, image = 'busybox'): ContainerSummary => ({
   id: id.padEnd(64, '0'),
   names: [`/${name}`],
@@ -16,8 +20,14 @@ const container = (id: string, name: string, image = 'busybox'): ContainerSummar
   labels: {},
 });
 const snapshot = (hostId: string, containers: ContainerSummary[]): HostSnapshot =>
-  ({ hostId, containers, counts: { total: containers.length, running: containers.length, paused: 0, stopped: 0 }, updatedAt: 1 }) as unknown as HostSnapshot;
-const labels = (index: FleetSearchIndex, query: string) => index.search(query, 50).flatMap((group) => group.hits.map((hit) => `${hit.hostId}:${hit.label}`));
+  ({
+    hostId,
+    containers,
+    counts: { total: containers.length, running: containers.length, paused: 0, stopped: 0 },
+    updatedAt: 1,
+  }) as unknown as HostSnapshot;
+const labels = (index: FleetSearchIndex, query: string) =>
+  index.search(query, 50).flatMap((group) => group.hits.map((hit) => `${hit.hostId}:${hit.label}`));
 
 describe('FleetSearchIndex', () => {
   it('follows the snapshots: a container started is found, a removed one is gone, a removed host takes its containers', () => {

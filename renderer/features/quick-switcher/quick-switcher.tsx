@@ -138,7 +138,9 @@ export function QuickSwitcher({ onClose }: { onClose: () => void }) {
               ) : option.type === 'entry' ? (
                 <EntryResult entry={option.entry} host={option.host} query={query} />
               ) : (
-                <span className="search-more">Show all {option.total.toLocaleString('en-US')} matching containers in the Containers view</span>
+                <span className="search-more">
+                  Show all {option.total.toLocaleString('en-US')} matching containers in the Containers view
+                </span>
               )}
             </li>
           );

@@ -15,7 +15,9 @@ import { termIndices } from './search-options';
 function Highlighted({ text, indices }: { text: string; indices: readonly number[] }) {
   return (
     <>
-      {highlightRuns(text, indices).map((run, index) => (run.match ? <mark key={index}>{run.text}</mark> : <span key={index}>{run.text}</span>))}
+      {highlightRuns(text, indices).map((run, index) =>
+        run.match ? <mark key={index}>{run.text}</mark> : <span key={index}>{run.text}</span>,
+      )}
     </>
   );
 }
@@ -48,7 +50,15 @@ export const HostResult = memo(function HostResult({ ranked, current }: { ranked
   );
 });
 
-export const EntryResult = memo(function EntryResult({ entry, host, query }: { entry: SearchEntry; host: HostView | undefined; query: string }) {
+export const EntryResult = memo(function EntryResult({
+  entry,
+  host,
+  query,
+}: {
+  entry: SearchEntry;
+  host: HostView | undefined;
+  query: string;
+}) {
   const name = (
     <span className="switcher-name search-label">
       <Highlighted text={entry.label} indices={termIndices(entry.label, query)} />

@@ -16,11 +16,19 @@ function fakeImageId(name: string): string {
 /** The demo's images of one host: one per image its containers run (search:images in the demo). */
 export function demoImages(containers: readonly ContainerSummary[]): ImageSummary[] {
   const names = [...new Set(containers.map((container) => container.image))];
-  return names.map((name, index) => ({ id: fakeImageId(name), tags: [name], created: 1_700_000_000 + index * 86_400, sizeBytes: 12_000_000 + index * 3_100_000 }));
+  return names.map((name, index) => ({
+    id: fakeImageId(name),
+    tags: [name],
+    created: 1_700_000_000 + index * 86_400,
+    sizeBytes: 12_000_000 + index * 3_100_000,
+  }));
 }
 
 /** search:images over the demo hosts: every host at version 1 (demo images never change). */
-export function demoImagesAnswer(hosts: ReadonlyArray<{ id: string; containers: readonly ContainerSummary[] }>, known: Record<string, number>): ImagesAnswer {
+export function demoImagesAnswer(
+  hosts: ReadonlyArray<{ id: string; containers: readonly ContainerSummary[] }>,
+  known: Record<string, number>,
+): ImagesAnswer {
   const ids = new Set(hosts.map((host) => host.id));
   return {
     changed: hosts
