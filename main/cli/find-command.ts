@@ -13,6 +13,7 @@ import { BerthError } from '../core/errors.js';
 import { parseCommandArgs } from './args.js';
 import { parseTimeout } from './connection-options.js';
 import { type HostOutcome, eachSavedHost, fleetExitStatus } from './each-saved-host.js';
+import { formatTable } from './format-table.js';
 import type { CliIo } from './io.js';
 import { loadSavedHosts, savedHostsHelp, savedHostsOptions, savedKnownHosts } from './saved-hosts.js';
 
@@ -127,15 +128,7 @@ function formatFind(
       ['KIND', 'HOST', 'NAME', 'ID', 'DETAIL'],
       ...matches.map((entry) => [entry.kind, names.get(entry.hostId) ?? entry.hostId, entry.label, shortId(entry), detailOf(entry)]),
     ];
-    const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-    lines.push(
-      ...rows.map((row) =>
-        row
-          .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
-          .join('  ')
-          .trimEnd(),
-      ),
-    );
+    lines.push(formatTable(rows, '  '));
   }
   for (const host of failed)
     lines.push(`not searched: ${host.hostName}: ${host.error.code}: ${host.error.message.replace(/\s*\n\s*/g, ' ')}`);

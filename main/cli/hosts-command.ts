@@ -4,6 +4,7 @@ import { BerthError } from '../core/errors.js';
 import { parseCommandArgs } from './args.js';
 import { parseTimeout } from './connection-options.js';
 import { type HostOutcome, eachSavedHost, fleetExitStatus } from './each-saved-host.js';
+import { formatTable } from './format-table.js';
 import type { CliIo } from './io.js';
 import { loadSavedHosts, savedHostsHelp, savedHostsOptions, savedKnownHosts } from './saved-hosts.js';
 
@@ -80,15 +81,9 @@ export function formatHosts(outcomes: ReadonlyArray<HostOutcome<HostLiveStatus>>
       tags.join(','),
     ]),
   ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  const table = rows.map((row) =>
-    row
-      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
-      .join('  ')
-      .trimEnd(),
-  );
+  const table = formatTable(rows, '  ');
   const reasons = outcomes.flatMap(({ name, result }) =>
     result.ok ? [] : [`${name}: ${result.error.code}: ${result.error.message.replace(/\s*\n\s*/g, ' ')}`],
   );
-  return [...table, ...(reasons.length > 0 ? ['', ...reasons] : [])].join('\n');
+  return [table, ...(reasons.length > 0 ? ['', ...reasons] : [])].join('\n');
 }

@@ -13,43 +13,29 @@ export interface TopBarProps {
   onOpenPassphrase?: () => void;
 }
 
+const VIEWS: ReadonlyArray<readonly [MainView, string]> = [
+  ['dashboard', 'Dashboard'],
+  ['fleet', 'Fleet'],
+  ['containers', 'Containers'],
+  ['audit', 'Audit'],
+];
+
 /** View switch (Dashboard / Fleet / Containers / Audit), the master-passphrase button and the quick-switcher button. */
 export function TopBar({ view, onViewChange, onOpenSwitcher, onOpenTlsWizard, masterPassphrase, onOpenPassphrase }: TopBarProps) {
   return (
     <div className="top-bar">
       <nav aria-label="Views" className="view-switch">
-        <button
-          type="button"
-          className={`view-button${view === 'dashboard' ? ' view-button--active' : ''}`}
-          aria-current={view === 'dashboard' ? 'page' : undefined}
-          onClick={() => onViewChange('dashboard')}
-        >
-          Dashboard
-        </button>
-        <button
-          type="button"
-          className={`view-button${view === 'fleet' ? ' view-button--active' : ''}`}
-          aria-current={view === 'fleet' ? 'page' : undefined}
-          onClick={() => onViewChange('fleet')}
-        >
-          Fleet
-        </button>
-        <button
-          type="button"
-          className={`view-button${view === 'containers' ? ' view-button--active' : ''}`}
-          aria-current={view === 'containers' ? 'page' : undefined}
-          onClick={() => onViewChange('containers')}
-        >
-          Containers
-        </button>
-        <button
-          type="button"
-          className={`view-button${view === 'audit' ? ' view-button--active' : ''}`}
-          aria-current={view === 'audit' ? 'page' : undefined}
-          onClick={() => onViewChange('audit')}
-        >
-          Audit
-        </button>
+        {VIEWS.map(([name, label]) => (
+          <button
+            key={name}
+            type="button"
+            className={`view-button${view === name ? ' view-button--active' : ''}`}
+            aria-current={view === name ? 'page' : undefined}
+            onClick={() => onViewChange(name)}
+          >
+            {label}
+          </button>
+        ))}
       </nav>
       {masterPassphrase && masterPassphrase !== 'locked' && onOpenPassphrase ? (
         <button
