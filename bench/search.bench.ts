@@ -145,6 +145,8 @@ export async function benchSearch(options: { hosts: number; perHost: number; rou
           const timed = await page.evaluate((value) => (globalThis as unknown as Probes).berthBench.timeSearchKeystroke(value), value);
           times.push(timed.painted);
           renders.push(timed.rendered);
+          if (process.env.BERTH_BENCH_VERBOSE)
+            console.log(`${JSON.stringify(value)} painted ${ms(timed.painted)}, rendered ${ms(timed.rendered)}`);
         }
       }
     }

@@ -35,7 +35,12 @@ export interface ImagesAnswer {
   changed: HostImages[];
   /** Host ids the renderer named that have no image list any more (removed hosts). */
   gone: string[];
+  /** Set when changed hosts were left out to keep the answer within MAX_IMAGES_ANSWER_BYTES: ask again. */
+  more?: true;
 }
+
+/** About the largest `search:images` answer main sends (well below the browser shell's 16 MB message limit). */
+export const MAX_IMAGES_ANSWER_BYTES = 8 * 1024 * 1024;
 
 export interface SearchInvokeResults {
   'search:images': ImagesAnswer;

@@ -13,7 +13,10 @@ import type { KnownHosts } from './ssh/known-hosts.js';
 import { type ConnectOptions, type DockerConnection, openDockerConnection } from './transports/docker-connection.js';
 
 export type HostSessionEvent =
-  { type: 'status'; hostId: string; status: HostStatus } | { type: 'snapshot'; hostId: string; snapshot: HostSnapshot };
+  | { type: 'status'; hostId: string; status: HostStatus }
+  | { type: 'snapshot'; hostId: string; snapshot: HostSnapshot }
+  /** An image event (pull, tag, untag, delete, load, …): the host's image list may have changed. */
+  | { type: 'images'; hostId: string };
 
 export interface HostSessionOptions {
   knownHosts: KnownHosts;
@@ -255,6 +258,7 @@ export class HostSession {
       else if (!event.action.startsWith('exec_')) live.containerRefresh.changed(event.id);
     }
     if (['container', 'image', 'volume', 'builder'].includes(event.type)) live.diskUsage.requestRefresh();
+    if (event.type === 'image') this.emit({ type: 'images', hostId: this.profile.id });
   }
 
   private startHeartbeat(generation: number, connection: DockerConnection): void {

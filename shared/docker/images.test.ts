@@ -18,15 +18,20 @@ describe('readImageList', () => {
     });
   });
 
-  it('bounds what an untrusted daemon sends: images per host, tags per image, tag length; skips entries without an id', () => {
+  it('bounds what an untrusted daemon sends: images per host, tags per image, tag length, bytes; skips entries without an id', () => {
+    const many = Array.from({ length: imageLimits.images + 10 }, (_, n) => ({ Id: `sha256:${n}`, RepoTags: [`app:${n}`] }));
+    const list = readImageList([{ RepoTags: ['no-id:1'] }, { Id: 'x'.repeat(500) }, ...many, 'not an object']);
+    expect(list.listed).toBe(many.length + 3);
+    expect(list.images).toHaveLength(imageLimits.images);
+    expect(list.images[0]).toEqual({ id: 'sha256:0', tags: ['app:0'], created: 0, sizeBytes: 0 });
+    expect(readImageList({ not: 'a list' })).toEqual({ images: [], listed: 0 });
     // One tag list shared by every entry: what counts is what the reader keeps of it.
     const tags = Array.from({ length: 100 }, (_, t) => `${'x'.repeat(5000)}:${t}`);
-    const huge = Array.from({ length: imageLimits.images + 10 }, (_, n) => ({ Id: `sha256:${n}`, RepoTags: tags }));
-    const list = readImageList([{ RepoTags: ['no-id:1'] }, { Id: 'x'.repeat(500) }, ...huge, 'not an object']);
-    expect(list.listed).toBe(huge.length + 3);
-    expect(list.images).toHaveLength(imageLimits.images);
-    expect(list.images[0]!.tags).toHaveLength(imageLimits.tagsPerImage);
-    expect(list.images[0]!.tags[0]!.length).toBe(1024);
-    expect(readImageList({ not: 'a list' })).toEqual({ images: [], listed: 0 });
+    const long = readImageList(Array.from({ length: 1000 }, (_, n) => ({ Id: `sha256:${n}`, RepoTags: tags })));
+    expect(long.images[0]!.tags).toHaveLength(imageLimits.tagsPerImage);
+    expect(long.images[0]!.tags[0]!.length).toBe(1024);
+    // Long tags: fewer images, never more than listBytes of them.
+    expect(long.images.length).toBeLessThan(1000);
+    expect(JSON.stringify(long.images).length).toBeLessThanOrEqual(imageLimits.listBytes);
   });
 });

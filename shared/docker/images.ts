@@ -18,6 +18,8 @@ export const imageLimits = {
   images: 5_000,
   /** Tags kept per image. */
   tagsPerImage: 32,
+  /** Serialized bytes (JSON) of one host's kept images: a daemon with very long tags keeps fewer images, never more. */
+  listBytes: 1024 * 1024,
 } as const;
 
 export interface ImageList {
@@ -26,11 +28,12 @@ export interface ImageList {
   listed: number;
 }
 
-/** Reads `/images/json` within imageLimits; entries without an id are skipped. */
+/** Reads `/images/json` within imageLimits (count, tags, serialized size); entries without an id are skipped. */
 export function readImageList(list: unknown): ImageList {
   const entries = arrayOr(list);
   const cuts = new CutCounter();
   const images: ImageSummary[] = [];
+  let bytes = 2;
   for (const entry of entries) {
     if (images.length >= imageLimits.images) break;
     const id = stringOr(field(entry, 'Id'));
@@ -41,7 +44,11 @@ export function readImageList(list: unknown): ImageList {
         imageLimits.tagsPerImage,
       )
       .map((tag) => cuts.text(tag, daemonLimits.textChars));
-    images.push({ id, tags, created: countOr0(field(entry, 'Created')), sizeBytes: countOr0(field(entry, 'Size')) });
+    const image = { id, tags, created: countOr0(field(entry, 'Created')), sizeBytes: countOr0(field(entry, 'Size')) };
+    // Characters, not UTF-8 bytes: at most 3 bytes each, so the bound holds within a factor the caller can plan for.
+    bytes += JSON.stringify(image).length + 1;
+    if (bytes > imageLimits.listBytes) break;
+    images.push(image);
   }
   return { images, listed: entries.length };
 }

@@ -1,6 +1,6 @@
 import { type ImageSummary, readImageList } from '../../../shared/docker/images.js';
 import type { ErrorEnvelope } from '../../../shared/errors.js';
-import type { HostImages, ImagesAnswer } from '../../../shared/search-contract.js';
+import { type HostImages, type ImagesAnswer, MAX_IMAGES_ANSWER_BYTES } from '../../../shared/search-contract.js';
 import type { ConnectionEvent, ConnectionListener } from '../connection-manager.js';
 import { toEnvelope } from '../errors.js';
 import type { DockerConnection } from '../transports/docker-connection.js';
@@ -21,7 +21,6 @@ interface HostEntry {
   result: { images: ImageSummary[]; listed: number } | { error: ErrorEnvelope } | undefined;
   /** JSON of `result`, to bump the version only on a real change. */
   fingerprint: string;
-  lastDiskUsage: unknown;
   reading: Promise<void> | undefined;
 }
 
@@ -30,12 +29,11 @@ const READ_CONCURRENCY = 8;
 
 /**
  * Each host's images for the fleet search, read lazily: nothing is read until a client asks,
- * and a host is read again only after something may have changed. The signal is the host's disk
- * usage: every image event (pull, tag, untag, delete, import, …) makes the session re-read
- * `/system/df` (debounced, see DiskUsageReads) and publish a snapshot with a new DiskUsage
- * object, so a new object marks the host's images stale and tells clients (`notify`) to ask
- * again. Lists are bounded by imageLimits (5,000 images, 32 tags each) and the body by the
- * list cap of response-caps.ts.
+ * and a host is read again only after something may have changed: an image event on its event
+ * stream (pull, tag, untag, delete, load, …) or a (re)connection, after which events may have
+ * been missed. Clients hear of it (`notify`) once per stale period, not once per event of a
+ * burst. Lists are bounded by imageLimits (5,000 images, 32 tags, 1 MB per host) and the body by
+ * the list cap of response-caps.ts.
  */
 export class ImageCatalog {
   private readonly hosts = new Map<string, HostEntry>();
@@ -59,13 +57,21 @@ export class ImageCatalog {
     const due = ids.filter((id) => this.entry(id).stale && this.source.connection(id) !== null);
     await runLimited(due, READ_CONCURRENCY, (id) => this.read(id));
     const changed: HostImages[] = [];
+    let bytes = 0;
+    let more = false;
     for (const id of ids) {
       const entry = this.entry(id);
       if (entry.result === undefined || known[id] === entry.version) continue;
+      // Each host's list is at most imageLimits.listBytes; the answer stops before the message limit.
+      bytes += entry.fingerprint.length;
+      if (bytes > MAX_IMAGES_ANSWER_BYTES && changed.length > 0) {
+        more = true;
+        break;
+      }
       changed.push({ hostId: id, version: entry.version, ...entry.result });
     }
     const present = new Set(ids);
-    return { changed, gone: Object.keys(known).filter((id) => !present.has(id)) };
+    return { changed, gone: Object.keys(known).filter((id) => !present.has(id)), ...(more ? { more: true as const } : {}) };
   }
 
   private onEvent(event: ConnectionEvent): void {
@@ -74,10 +80,10 @@ export class ImageCatalog {
       this.notify(event.hostId);
       return;
     }
-    if (event.type !== 'snapshot') return;
+    const changed = event.type === 'images' || (event.type === 'status' && event.status.state === 'ready');
+    if (!changed) return;
     const entry = this.entry(event.hostId);
-    if (event.snapshot.diskUsage === entry.lastDiskUsage) return;
-    entry.lastDiskUsage = event.snapshot.diskUsage;
+    if (entry.stale && entry.result !== undefined) return;
     entry.stale = true;
     this.notify(event.hostId);
   }
@@ -85,7 +91,7 @@ export class ImageCatalog {
   private entry(hostId: string): HostEntry {
     let entry = this.hosts.get(hostId);
     if (!entry) {
-      entry = { version: 0, stale: true, result: undefined, fingerprint: '', lastDiskUsage: undefined, reading: undefined };
+      entry = { version: 0, stale: true, result: undefined, fingerprint: '', reading: undefined };
       this.hosts.set(hostId, entry);
     }
     return entry;

@@ -59,6 +59,8 @@ export class FleetImages {
       const known = Object.fromEntries([...this.held].map(([id, held]) => [id, held.version]));
       const answer = await this.api.invoke('search:images', { known });
       this.apply(answer.changed, answer.gone);
+      // Main sent part of a large fleet's images: the rest comes with the next ask.
+      if (answer.more) this.askAgain = true;
     } catch {
       // Images are extra: without them the search still finds hosts, containers and projects.
     } finally {

@@ -35,7 +35,7 @@ describe('fleet search over the demo', () => {
     expect(groups).toEqual([expect.stringMatching(/^Containers · /), expect.stringMatching(/^Images · /)]);
     const first = labels()[0]!;
     expect(first).toMatch(/^container postgres-\d+ on \S+$/);
-    const [, name, host] = /^container (\S+) on (\S+)$/.exec(first)!;
+    const [, name = '', host = ''] = /^container (\S+) on (\S+)$/.exec(first)!;
     fireEvent.keyDown(within(palette()).getByRole('combobox'), { key: 'Enter' });
     expect(screen.queryByRole('dialog', { name: 'Search the fleet' })).toBeNull();
     expect(screen.getByRole('heading', { name: host })).toBeTruthy();
