@@ -24,7 +24,9 @@ export function FleetContainersView() {
     hostId: request?.hostId ?? null,
   });
   // A new request (a search result) replaces the host filter and the panel's query.
-  const onlyHostId = request && request.seq !== hostFilter.seq ? request.hostId : hostFilter.hostId;
+  const wanted = request && request.seq !== hostFilter.seq ? request.hostId : hostFilter.hostId;
+  // A host removed meanwhile leaves the filter.
+  const onlyHostId = wanted !== null && hosts.some((host) => host.profile.id === wanted) ? wanted : null;
   if (request && request.seq !== hostFilter.seq) setHostFilter({ seq: request.seq, hostId: request.hostId });
   const fleet = useMemo(() => fleetContainers(hosts, snapshots, onlyHostId), [hosts, snapshots, onlyHostId]);
   const counts = useMemo(() => countContainers(fleet.containers), [fleet.containers]);
@@ -36,7 +38,7 @@ export function FleetContainersView() {
       {offline.length > 0 ? (
         <p className="fleet-containers-note" role="status">
           {offline.length === 1 ? `${offline[0]!.profile.name} is` : `${offline.length} hosts are`} not connected: their containers are
-          shown as last seen{offline.length > 1 ? ` (${offline.map((host) => host.profile.name).join(', ')})` : ''}.
+          shown as last seen{offline.length > 1 ? ` (${namesOf(offline)})` : ''}.
         </p>
       ) : null}
       <ContainersPanel
@@ -80,4 +82,10 @@ export function FleetContainersView() {
       />
     </div>
   );
+}
+
+/** The first few host names, then how many more. */
+function namesOf(hosts: ReadonlyArray<{ profile: { name: string } }>, shown = 5): string {
+  const names = hosts.slice(0, shown).map((host) => host.profile.name);
+  return hosts.length > shown ? `${names.join(', ')} and ${hosts.length - shown} more` : names.join(', ');
 }
