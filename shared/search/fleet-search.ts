@@ -135,7 +135,11 @@ export function queryTerms(query: string): string[] {
 /** 0 when the entry does not match; higher is better (at most MAX_SCORE). */
 export function scoreEntry(entry: SearchEntry, terms: readonly string[]): number {
   for (const term of terms) if (!entry.key.includes(term)) return 0;
-  const first = terms[0] ?? '';
+  return rankOf(entry, terms[0] ?? '');
+}
+
+/** How well a matching entry fits the query's first term: the whole label, its start, the id's start, inside the label, elsewhere. */
+function rankOf(entry: SearchEntry, first: string): number {
   const label = entry.labelKey;
   if (label === first) return 4;
   if (label.startsWith(first)) return 3;
@@ -168,14 +172,14 @@ export function searchEntries(entries: Iterable<SearchEntry>, query: string, lim
   return groupMatches(matchingEntries(entries, terms), terms, limit);
 }
 
-/** Matches (of all `terms`) grouped and ranked as searchEntries does. */
+/** Matches (entries that contain every one of `terms`) grouped and ranked as searchEntries does. */
 export function groupMatches(matches: readonly SearchEntry[], terms: readonly string[], limit: number): SearchGroup[] {
   const buckets = new Map<SearchKind, { total: number; byScore: SearchEntry[][] }>(
     searchKinds.map((kind) => [kind, { total: 0, byScore: Array.from({ length: MAX_SCORE + 1 }, () => []) }]),
   );
+  const first = terms[0] ?? '';
   for (const entry of matches) {
-    const score = scoreEntry(entry, terms);
-    if (score === 0) continue;
+    const score = rankOf(entry, first);
     const bucket = buckets.get(entry.kind)!;
     bucket.total += 1;
     const same = bucket.byScore[score]!;
