@@ -4,6 +4,7 @@ import { benchEventBurst, benchPlainReads, printEventResults } from './events.be
 import { benchLogView, printLogViewResults } from './log-view.bench.js';
 import { benchImagesView, printImagesViewResults } from './images-view.bench.js';
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
+import { benchSearch, printSearchResults } from './search.bench.js';
 import { benchTlsGeneration } from './tls-generate.bench.js';
 import { benchUi, benchWizardResponsiveness, printUiResults, printWizardResults } from './ui.bench.js';
 import { ms } from './stats.js';
@@ -11,7 +12,7 @@ import { ms } from './stats.js';
 // `npm run bench`: benchmarks against the running lab (npm run lab:up) and in Debian's Chromium.
 // Figures vary with the machine, so the refresh is reported as a ratio against the docker CLI
 // measured in the same run. `--quick` runs fewer repetitions; `--only NAME` one group
-// (refresh, events, tls, containers, ui, logs, cleanup).
+// (refresh, events, tls, containers, ui, logs, cleanup, images, search).
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
@@ -33,6 +34,8 @@ if (wanted('tls')) {
 if (wanted('containers')) printContainersResults(await benchContainers({ lines: 100_000, runs: quick ? 5 : 20 }));
 
 if (wanted('ui')) printUiResults(await benchUi({ switches: quick ? 10 : 30, events: quick ? 5 : 15, bigHost: 5_000 }));
+
+if (wanted('search')) printSearchResults(await benchSearch({ hosts: 200, perHost: 50, rounds: quick ? 1 : 3 }));
 
 if (wanted('logs')) printLogViewResults(await benchLogView(100_000));
 

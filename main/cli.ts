@@ -2,6 +2,8 @@ import { exitStatusOf } from '../shared/errors.js';
 import { runContext } from './cli/context-command.js';
 import { runServe } from './shell/serve-command.js';
 import { runSshConfig } from './cli/ssh-config-command.js';
+import { runFind } from './cli/find-command.js';
+import { runHosts } from './cli/hosts-command.js';
 import { runLogs } from './cli/logs-command.js';
 import { runProbe } from './cli/probe-command.js';
 import { runPs } from './cli/ps-command.js';
@@ -18,6 +20,8 @@ Commands:
   probe     Connect to one daemon and print its summary, storage, disk usage and containers
   ps        List a daemon's containers (-a for all, --json)
   logs      Print (and with -f follow) a container's log, stdout and stderr apart
+  hosts     List the hosts saved in Berth with their live status (all connected to at once)
+  find      Search containers, compose projects and images on every saved host
   tls       Make and check the certificates that secure a daemon with TLS (init, inspect, openssl)
   context   Docker contexts both ways: list them, save one as a Berth host, export a host as one
   ssh-config
@@ -30,6 +34,8 @@ const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   probe: runProbe,
   ps: runPs,
   logs: (argv, io) => runLogs(argv, io),
+  hosts: runHosts,
+  find: runFind,
   tls: runTls,
   context: runContext,
   'ssh-config': runSshConfig,

@@ -18,6 +18,7 @@ import { type TlsInvokeResults, type TlsPushEvents, tlsInvokeSchemas } from './t
 import { type HostSetupInvokeResults, type HostSetupPushEvents, hostSetupInvokeSchemas } from './host-setup-contract.js';
 import { type TimelineInvokeResults, type TimelinePushEvents, timelineInvokeSchemas } from './timeline-contract.js';
 import { type AlertsInvokeResults, type AlertsPushEvents, alertsInvokeSchemas } from './alerts-contract.js';
+import { type SearchInvokeResults, type SearchPushEvents, searchInvokeSchemas } from './search-contract.js';
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
 
@@ -102,6 +103,8 @@ export const invokeSchemas = {
   ...timelineInvokeSchemas,
   /** Alert rules, history and acknowledge: see shared/alerts-contract.ts. */
   ...alertsInvokeSchemas,
+  /** The fleet search's images: see shared/search-contract.ts. */
+  ...searchInvokeSchemas,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -178,7 +181,8 @@ export interface InvokeResults
     HostSetupInvokeResults,
     SshConfigInvokeResults,
     TimelineInvokeResults,
-    AlertsInvokeResults {
+    AlertsInvokeResults,
+    SearchInvokeResults {
   'hosts:list': HostView[];
   'hosts:save': HostView;
   'hosts:remove': null;
@@ -206,7 +210,8 @@ export interface PushEvents
     ResourcesPushEvents,
     HostSetupPushEvents,
     TimelinePushEvents,
-    AlertsPushEvents {
+    AlertsPushEvents,
+    SearchPushEvents {
   'host:status': { hostId: string; status: HostStatus };
   'host:snapshot': { hostId: string; snapshot: HostSnapshot };
   'hosts:changed': { hosts: HostView[] };

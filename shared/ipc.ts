@@ -64,6 +64,7 @@ export const invokeChannelNames = [
   'alerts:acknowledge',
   'alerts:settings',
   'alerts:save-settings',
+  'search:images',
 ] as const;
 export type InvokeChannelName = (typeof invokeChannelNames)[number];
 
@@ -82,6 +83,7 @@ export const pushChannelNames = [
   'timeline:appended',
   'alerts:raised',
   'alerts:acknowledged',
+  'images:changed',
 ] as const;
 export type PushChannelName = (typeof pushChannelNames)[number];
 

@@ -15,6 +15,28 @@ globalThis.berthBench = {
     });
   },
 
+  /**
+   * Milliseconds from setting the fleet search's text (as a keystroke does: value + input event,
+   * which React handles at once) to the first task after the frame that paints the results
+   * (`painted`), and to the end of React's synchronous render (`rendered`: the search itself).
+   */
+  timeSearchKeystroke(value) {
+    return new Promise((resolve) => {
+      const input = document.querySelector('[role="combobox"]');
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+      const started = performance.now();
+      setValue.call(input, value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      // React renders an input event at once: the search and the DOM update are done here.
+      const rendered = performance.now() - started;
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve({ painted: performance.now() - started, rendered });
+        channel.port2.postMessage(null);
+      });
+    });
+  },
+
   /** One frame with nothing to do: the floor under every figure. */
   idleFrame() {
     return new Promise((resolve) => requestAnimationFrame((first) => requestAnimationFrame((second) => resolve(second - first))));

@@ -109,8 +109,8 @@ describe('the desktop UI against the lab, in Chromium', () => {
 
   it("switches hosts with the quick switcher and with Alt+number (Ctrl+number is the browser's)", async () => {
     await page.keyboard.press('Control+k');
-    const switcher = page.getByRole('dialog', { name: 'Switch host' });
-    await switcher.getByRole('combobox', { name: 'Search hosts' }).fill('btrf');
+    const switcher = page.getByRole('dialog', { name: 'Search the fleet' });
+    await switcher.getByRole('combobox', { name: 'Search hosts, containers, compose projects and images' }).fill('btrf');
     await shoot('quick-switcher');
     await page.keyboard.press('Enter');
     await visible(page.getByRole('heading', { level: 1, name: 'lab btrfs' }));

@@ -153,7 +153,8 @@ function sshAuthFromArgs(values: ConnectionValues, env: NodeJS.ProcessEnv): SshA
   return { method: 'key', keyPath: values['ssh-key'], ...(passphrase !== undefined ? { passphrase } : {}) };
 }
 
-function parseTimeout(value: string | undefined): number {
+/** --timeout SECONDS in ms (default 10 s), as every command that connects reads it. */
+export function parseTimeout(value: string | undefined): number {
   if (value === undefined) return 10_000;
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {

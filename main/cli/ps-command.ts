@@ -4,6 +4,7 @@ import { readContainers } from '../../shared/docker/containers.js';
 import { withDaemon } from '../core/probe.js';
 import { parseCommandArgs } from './args.js';
 import { connectionHelp, connectionOptions, daemonFromArgs, exitStatusHelp } from './connection-options.js';
+import { formatTable } from './format-table.js';
 import type { CliIo } from './io.js';
 
 export const psHelp = `Usage: berth ps [OPTIONS]
@@ -60,8 +61,5 @@ export function formatPs(containers: readonly ContainerSummary[]): string {
       container.names.map((name) => name.replace(/^\//, '')).join(','),
     ]),
   ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return rows
-    .map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('   '))
-    .join('\n');
+  return formatTable(rows);
 }

@@ -22,6 +22,8 @@ export type HostSessionEvent =
   | { type: 'resource-event'; hostId: string; kinds: ResourceKind[] };
   /** A Docker event seen for the first time (events re-sent after a reconnect are dropped before this). */
   | { type: 'docker-event'; hostId: string; event: DockerEvent };
+  /** An image event (pull, tag, untag, delete, load, …): the host's image list may have changed. */
+  | { type: 'images'; hostId: string };
 
 export interface HostSessionOptions {
   knownHosts: KnownHosts;
@@ -283,6 +285,7 @@ export class HostSession {
     if (['container', 'image', 'volume', 'builder'].includes(event.type)) live.diskUsage.requestRefresh();
     const kinds = resourceKindsOf(event);
     if (kinds.length > 0) this.emit({ type: 'resource-event', hostId: this.profile.id, kinds });
+    if (event.type === 'image') this.emit({ type: 'images', hostId: this.profile.id });
   }
 
   private startHeartbeat(generation: number, connection: DockerConnection): void {

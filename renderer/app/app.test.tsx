@@ -66,8 +66,8 @@ describe('the app over the demo bridge', () => {
   it('opens the quick switcher with Ctrl+K, searches fuzzily and switches on Enter', async () => {
     await renderApp();
     fireEvent.keyDown(window, { key: 'k', code: 'KeyK', ctrlKey: true });
-    const dialog = screen.getByRole('dialog', { name: 'Switch host' });
-    const input = within(dialog).getByRole('combobox', { name: 'Search hosts' });
+    const dialog = screen.getByRole('dialog', { name: 'Search the fleet' });
+    const input = within(dialog).getByRole('combobox', { name: 'Search hosts, containers, compose projects and images' });
     fireEvent.change(input, { target: { value: 'cirun' } });
     expect(
       within(dialog)
@@ -75,7 +75,7 @@ describe('the app over the demo bridge', () => {
         .map((option) => option.getAttribute('aria-label')),
     ).toEqual(['ci-runners']);
     fireEvent.keyDown(input, { key: 'Enter' });
-    expect(screen.queryByRole('dialog', { name: 'Switch host' })).toBeNull();
+    expect(screen.queryByRole('dialog', { name: 'Search the fleet' })).toBeNull();
     expect(screen.getByRole('heading', { name: 'ci-runners' })).toBeTruthy();
   });
 
@@ -84,10 +84,10 @@ describe('the app over the demo bridge', () => {
     fireEvent.click(hostButton('local'));
     fireEvent.click(hostButton('legacy-build'));
     fireEvent.keyDown(window, { key: 'k', code: 'KeyK', metaKey: true });
-    const options = within(screen.getByRole('dialog', { name: 'Switch host' })).getAllByRole('option');
+    const options = within(screen.getByRole('dialog', { name: 'Search the fleet' })).getAllByRole('option');
     expect(options.slice(0, 2).map((option) => option.getAttribute('aria-label'))).toEqual(['legacy-build', 'local']);
-    fireEvent.keyDown(within(screen.getByRole('dialog', { name: 'Switch host' })).getByRole('combobox'), { key: 'Escape' });
-    expect(screen.queryByRole('dialog', { name: 'Switch host' })).toBeNull();
+    fireEvent.keyDown(within(screen.getByRole('dialog', { name: 'Search the fleet' })).getByRole('combobox'), { key: 'Escape' });
+    expect(screen.queryByRole('dialog', { name: 'Search the fleet' })).toBeNull();
   });
 
   it('jumps to the first nine hosts with Alt+1…9 in a browser tab, leaving Ctrl+1…9 to the browser', async () => {

@@ -10,6 +10,7 @@ import { AuditView } from '../features/audit';
 import { Dashboard } from '../features/dashboard';
 import { FirstStart } from '../features/first-start';
 import { FleetView } from '../features/fleet';
+import { FleetContainersView } from '../features/fleet-containers';
 import { type HostForm, HostFormDialog } from '../features/host-form';
 import { HostKeyGate } from '../features/host-key';
 import { HostSidebar, layoutHosts, shortcutOrder, useSidebarLayout } from '../features/hosts';
@@ -104,6 +105,8 @@ export function App() {
     content = <FirstStart onAddHost={openAdd} />;
   } else if (view === 'fleet') {
     content = <FleetView tagFilter={layout.tagFilter} />;
+  } else if (view === 'containers') {
+    content = <FleetContainersView />;
   } else if (view === 'audit') {
     content = <AuditView />;
   } else if (view === 'timeline') {

@@ -1,4 +1,4 @@
-import { Bell, History, KeyRound, LayoutDashboard, type LucideIcon, ScrollText, Search, Server, Settings, ShieldCheck } from 'lucide-react';
+import { Bell, Boxes, History, KeyRound, LayoutDashboard, type LucideIcon, ScrollText, Search, Server, Settings, ShieldCheck } from 'lucide-react';
 import type { MasterPassphraseStatus } from '../../shared/contract';
 import type { MainView } from '../lib/host-store';
 import { modifierLabel } from '../lib/platform';
@@ -20,12 +20,13 @@ export interface TopBarProps {
 const views: ReadonlyArray<{ view: MainView; label: string; Icon: LucideIcon }> = [
   { view: 'dashboard', label: 'Dashboard', Icon: LayoutDashboard },
   { view: 'fleet', label: 'Fleet', Icon: Server },
+  { view: 'containers', label: 'Containers', Icon: Boxes },
   { view: 'timeline', label: 'Timeline', Icon: History },
   { view: 'alerts', label: 'Alerts', Icon: Bell },
   { view: 'audit', label: 'Audit', Icon: ScrollText },
 ];
 
-/** View switch (Dashboard / Fleet / Timeline / Alerts / Audit), the master-passphrase and TLS buttons, the quick switcher and Settings. */
+/** View switch (Dashboard / Fleet / Containers / Timeline / Alerts / Audit), the master-passphrase and TLS buttons, fleet search and Settings. */
 export function TopBar({
   view,
   onViewChange,
@@ -75,7 +76,7 @@ export function TopBar({
       <button type="button" className="switch-button" onClick={onOpenSwitcher} aria-keyshortcuts="Control+K Meta+K">
         <span className="switch-button-label">
           <Search size={14} aria-hidden="true" />
-          Switch host…
+          Search the fleet…
         </span>
         <kbd>{modifierLabel()}K</kbd>
       </button>

@@ -38,6 +38,7 @@ import { DemoTls } from './demo/demo-tls';
 import { demoCleanupPreview, demoFreeSpace, demoPrune } from './demo/demo-cleanup';
 import type { CleanupKind } from '../../shared/cleanup';
 import { demoHostSetupAnswers } from './demo/demo-host-setup';
+import { demoImagesAnswer } from './demo/demo-images';
 import { labDiskUsage, labSummary, overlay2LabStorage } from './demo/fixture-readings';
 
 /**
@@ -198,6 +199,11 @@ export class DemoBridge implements BerthBridge {
   private results(input: Record<string, unknown>): { [C in PlainChannel]: () => InvokeResults[C] } {
     const hostId = typeof input.hostId === 'string' ? input.hostId : '';
     return {
+      'search:images': () =>
+        demoImagesAnswer(
+          [...this.hosts.values()].map((host) => ({ id: host.profile.id, containers: host.snapshot?.containers ?? [] })),
+          input.known as Record<string, number>,
+        ),
       'hosts:list': () => [...this.hosts.values()].map((host) => this.view(host)),
       'sshconfig:list': () => demoSshConfig(),
       'hosts:save': () => this.save(input.draft as ProfileDraft),

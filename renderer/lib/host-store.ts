@@ -8,7 +8,20 @@ import { type PreferenceStorage, isStringArray, readJson } from './preferences';
 import { shareSnapshot } from './share-snapshot';
 
 export type LoadPhase = 'loading' | 'ready' | 'error';
-export type MainView = 'dashboard' | 'fleet' | 'audit' | 'timeline' | 'alerts' | 'settings';
+export type MainView = 'dashboard' | 'fleet' | 'containers' | 'audit' | 'timeline' | 'alerts' | 'settings';
+
+/** A container to open in its host's dashboard (fleet search, fleet containers view). */
+export interface ContainerRequest {
+  hostId: string;
+  containerId: string;
+}
+
+/** Filters to apply in the fleet containers view when it opens (a search result); `seq` makes each request new. */
+export interface FleetContainersRequest {
+  hostId: string | null;
+  query: string;
+  seq: number;
+}
 
 export interface StoreState {
   phase: LoadPhase;
@@ -27,6 +40,9 @@ export interface StoreState {
   pushErrors: Readonly<Record<string, ErrorEnvelope>>;
   /** What main did on its own (a `.dockercontext` file opened with Berth), newest last, until dismissed. */
   notices: readonly AppNotice[];
+  /** Set by openContainer, taken by the dashboard of that host. */
+  containerRequest: ContainerRequest | null;
+  fleetContainersRequest: FleetContainersRequest | null;
 }
 
 export type StoreApi = Pick<BerthApi, 'on' | 'ready' | 'listHosts' | 'snapshot' | 'appInfo'>;
@@ -66,6 +82,8 @@ export class HostStore {
       appInfo: null,
       pushErrors: {},
       notices: [],
+      containerRequest: null,
+      fleetContainersRequest: null,
     };
   }
 
@@ -231,6 +249,24 @@ export class HostStore {
 
   setView(view: MainView): void {
     if (this.state.view !== view) this.set({ view });
+  }
+
+  /** Switches to the host and opens the container's detail there. */
+  openContainer(hostId: string, containerId: string): void {
+    if (!this.state.hosts.some((host) => host.profile.id === hostId)) return;
+    this.select(hostId);
+    this.set({ containerRequest: { hostId, containerId } });
+  }
+
+  /** The dashboard took the request (opened the detail). */
+  clearContainerRequest(): void {
+    if (this.state.containerRequest !== null) this.set({ containerRequest: null });
+  }
+
+  /** Opens the fleet containers view filtered to a host (or every host) and a query. */
+  showFleetContainers(hostId: string | null, query: string): void {
+    const seq = (this.state.fleetContainersRequest?.seq ?? 0) + 1;
+    this.set({ view: 'containers', fleetContainersRequest: { hostId, query, seq } });
   }
 
   private updateHost(hostId: string, update: (host: HostView) => HostView): void {

@@ -1,10 +1,17 @@
 import { type ContainerAction, isDestructive, requiredConfirmation } from '../../../shared/containers';
+import type { ContainerSummary } from '../../../shared/snapshot';
+import { containerName } from '../../lib/format';
 
 /** A container as the actions need it: id, name and state. */
 export interface ActionTarget {
   id: string;
   name: string;
   state: string;
+}
+
+/** A listed container as an action target. */
+export function actionTargetOf(container: ContainerSummary): ActionTarget {
+  return { id: container.id, name: containerName(container.names, container.id), state: container.state };
 }
 
 export type BulkAction = Exclude<ContainerAction, 'rename'>;

@@ -1,3 +1,3 @@
 // The container actions' public entry: app/ and other features import only from here.
 export { ActionBar } from './action-bar';
-export type { ActionTarget } from './action-model';
+export { type ActionTarget, actionTargetOf } from './action-model';

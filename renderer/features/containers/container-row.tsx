@@ -2,10 +2,16 @@ import { memo } from 'react';
 import { currentStatus } from '../../../shared/container-status';
 import type { ContainerSummary } from '../../../shared/snapshot';
 import { ContainerStateIcon } from '../../components/container-state-icon';
+import { ColorSwatch } from '../../components/color-swatch';
 import { containerName, formatCreated, formatPorts, formatTimestamp } from '../../lib/format';
+import type { RowHost } from './host-column';
 
 export interface ContainerRowProps {
   container: ContainerSummary;
+  /** What selection and onOpen name the row by: the container id, or a key unique across hosts. */
+  rowKey: string;
+  /** In a table over several hosts: the row's host (the Host column). */
+  host?: RowHost | undefined;
   /** 1-based row index in the whole table (the header is row 1). */
   rowIndex: number;
   top: number;
@@ -25,6 +31,8 @@ export interface ContainerRowProps {
  */
 export const ContainerRow = memo(function ContainerRow({
   container,
+  rowKey,
+  host,
   rowIndex,
   top,
   height,
@@ -43,13 +51,20 @@ export const ContainerRow = memo(function ContainerRow({
       aria-rowindex={rowIndex}
       aria-selected={selected}
       data-container-id={container.id}
+      {...(host ? { 'data-host-id': host.id } : {})}
       className={`ctable-row ctable-row--clickable${selected ? ' ctable-row--selected' : ''}${active ? ' ctable-row--active' : ''}`}
       style={{ transform: `translateY(${top}px)`, height }}
-      onClick={() => onOpen(container.id)}
+      onClick={() => onOpen(rowKey)}
     >
       <div role="cell" className="ctable-cell ctable-select" onClick={(event) => event.stopPropagation()}>
-        <input type="checkbox" aria-label={`Select ${name}`} checked={selected} onChange={() => onToggle(container.id)} tabIndex={-1} />
+        <input type="checkbox" aria-label={`Select ${name}`} checked={selected} onChange={() => onToggle(rowKey)} tabIndex={-1} />
       </div>
+      {host ? (
+        <div role="cell" className={`ctable-cell ctable-host${host.production ? ' ctable-host--production' : ''}`} title={host.name}>
+          <ColorSwatch color={host.color} size={8} />
+          <span className="ctable-host-name">{host.name}</span>
+        </div>
+      ) : null}
       <div role="cell" className="ctable-cell ctable-name" title={`${name}\n${container.id}`}>
         {name}
       </div>

@@ -13,6 +13,7 @@ function row(container: ContainerSummary, now: number) {
   return (
     <ContainerRow
       container={container}
+      rowKey={container.id}
       rowIndex={2}
       top={0}
       height={30}

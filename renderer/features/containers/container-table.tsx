@@ -5,11 +5,14 @@ import { useNow } from '../../lib/use-now';
 import { SortHeader } from '../../components/sort-header';
 import { ContainerRow } from './container-row';
 import type { SortKey, SortOrder } from './filter-containers';
+import type { HostColumn } from './host-column';
 
 export const ROW_HEIGHT = 30;
 
-const COLUMNS: Array<{ key: SortKey | null; label: string; className: string }> = [
-  { key: null, label: '', className: 'ctable-select' },
+type Column = { key: SortKey | null; label: string; className: string };
+const SELECT_COLUMN: Column = { key: null, label: '', className: 'ctable-select' };
+const HOST_COLUMN: Column = { key: 'host', label: 'Host', className: 'ctable-host' };
+const COLUMNS: Column[] = [
   { key: 'name', label: 'Name', className: 'ctable-name' },
   { key: 'image', label: 'Image', className: 'ctable-image' },
   { key: 'state', label: 'State', className: 'ctable-state' },
@@ -27,13 +30,17 @@ export interface ContainerTableProps {
   /** Selects every row shown (or clears the selection when all are selected). */
   onToggleAll: () => void;
   onOpen: (id: string) => void;
+  /** A table over several hosts: adds the Host column and keys rows across hosts. */
+  hostColumn?: HostColumn | undefined;
 }
 
 /**
  * The containers as an ARIA table, virtualized: only the rows in view (plus a few) exist in
  * the DOM, so thousands of containers scroll smoothly.
  */
-export function ContainerTable({ rows, sort, onSort, selected, onToggle, onToggleAll, onOpen }: ContainerTableProps) {
+export function ContainerTable({ rows, sort, onSort, selected, onToggle, onToggleAll, onOpen, hostColumn }: ContainerTableProps) {
+  const keyOf = (container: ContainerSummary) => (hostColumn ? hostColumn.rowKey(container) : container.id);
+  const columns = hostColumn ? [SELECT_COLUMN, HOST_COLUMN, ...COLUMNS] : [SELECT_COLUMN, ...COLUMNS];
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   useEffect(() => {
@@ -45,11 +52,11 @@ export function ContainerTable({ rows, sort, onSort, selected, onToggle, onToggl
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
-    getItemKey: (index) => rows[index]?.id ?? index,
+    getItemKey: (index) => (rows[index] ? keyOf(rows[index]) : index),
     initialRect: { width: 960, height: 480 },
   });
   const items = virtualizer.getVirtualItems();
-  const allSelected = rows.length > 0 && rows.every((row) => selected.has(row.id));
+  const allSelected = rows.length > 0 && rows.every((row) => selected.has(keyOf(row)));
 
   // The rows body is one tab stop: arrows move the active row, Enter opens it, Space selects it.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -67,18 +74,18 @@ export function ContainerTable({ rows, sort, onSort, selected, onToggle, onToggl
     else if (event.key === 'PageUp') move(active - 15);
     else if (event.key === 'Enter' && rows[active]) {
       event.preventDefault();
-      onOpen(rows[active].id);
+      onOpen(keyOf(rows[active]));
     } else if (event.key === ' ' && rows[active]) {
       event.preventDefault();
-      onToggle(rows[active].id);
+      onToggle(keyOf(rows[active]));
     }
   };
 
   return (
-    <div role="table" aria-label="Containers" aria-rowcount={rows.length + 1} className="ctable">
+    <div role="table" aria-label="Containers" aria-rowcount={rows.length + 1} className={`ctable${hostColumn ? ' ctable--hosts' : ''}`}>
       <div role="rowgroup" className="ctable-head">
         <div role="row" aria-rowindex={1} className="ctable-row ctable-row--head">
-          {COLUMNS.map((column) => (
+          {columns.map((column) => (
             <SortHeader key={column.label} className={column.className} sortKey={column.key} sort={sort} onSort={onSort}>
               {column.className === 'ctable-select' ? (
                 <input type="checkbox" aria-label="Select all shown" checked={allSelected} onChange={onToggleAll} />
@@ -102,15 +109,18 @@ export function ContainerTable({ rows, sort, onSort, selected, onToggle, onToggl
           {items.map((item) => {
             const container = rows[item.index];
             if (!container) return null;
+            const rowKey = keyOf(container);
             return (
               <ContainerRow
                 key={item.key}
                 container={container}
+                rowKey={rowKey}
+                host={hostColumn?.hostOf(container)}
                 rowIndex={item.index + 2}
                 top={item.start}
                 height={ROW_HEIGHT}
                 now={now}
-                selected={selected.has(container.id)}
+                selected={selected.has(rowKey)}
                 active={item.index === active}
                 onToggle={onToggle}
                 onOpen={onOpen}

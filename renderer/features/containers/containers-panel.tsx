@@ -4,6 +4,7 @@ import { Panel } from '../../components/panel';
 import { pluralize } from '../../lib/format';
 import { ContainerTable } from './container-table';
 import { type SortKey, type SortOrder, type StateFilter, STATE_ORDER, countByState, filterContainers } from './filter-containers';
+import type { HostColumn } from './host-column';
 import './containers.css';
 
 export interface ContainersPanelProps {
@@ -13,17 +14,42 @@ export interface ContainersPanelProps {
   onOpen?: (id: string) => void;
   /** The actions for the selected containers (composed by the dashboard). */
   selectionActions?: (selected: readonly ContainerSummary[], clear: () => void) => ReactNode;
+  /** A table over several hosts (the fleet's): the Host column; `onOpen` then gets hostColumn.rowKey. */
+  hostColumn?: HostColumn;
+  /** The search the panel starts with (e.g. from a fleet search result). */
+  initialQuery?: string;
+  /** More filters beside the search and the state (e.g. the fleet's host filter). */
+  toolbarExtra?: ReactNode;
+  /** Shown when there are no containers at all. */
+  emptyText?: string;
 }
 
 /** Search, state filter, selection and the virtualized table; live through pushed snapshots. */
-export function ContainersPanel({ containers, counts, onOpen, selectionActions }: ContainersPanelProps) {
-  const [query, setQuery] = useState('');
+export function ContainersPanel({
+  containers,
+  counts,
+  onOpen,
+  selectionActions,
+  hostColumn,
+  initialQuery = '',
+  toolbarExtra,
+  emptyText = 'No containers on this host.',
+}: ContainersPanelProps) {
+  const [query, setQuery] = useState(initialQuery);
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   const [state, setState] = useState<StateFilter>('all');
   const [sort, setSort] = useState<SortOrder | null>(null);
   // Typing stays responsive with thousands of rows: filtering follows at lower priority.
   const deferredQuery = useDeferredValue(query);
-  const rows = useMemo(() => filterContainers(containers, deferredQuery, state, sort), [containers, deferredQuery, state, sort]);
+  const hostName = useMemo(
+    () => (hostColumn ? (container: ContainerSummary) => hostColumn.hostOf(container).name : undefined),
+    [hostColumn],
+  );
+  const rows = useMemo(
+    () => filterContainers(containers, deferredQuery, state, sort, hostName),
+    [containers, deferredQuery, state, sort, hostName],
+  );
+  const keyOf = useCallback((container: ContainerSummary) => (hostColumn ? hostColumn.rowKey(container) : container.id), [hostColumn]);
   const byState = useMemo(() => countByState(containers), [containers]);
   const onSort = (key: SortKey) =>
     setSort((current) =>
@@ -35,8 +61,8 @@ export function ContainersPanel({ containers, counts, onOpen, selectionActions }
     );
   const filtered = query !== '' || state !== 'all';
   // Containers removed meanwhile leave the selection by themselves.
-  const selected = useMemo(() => containers.filter((container) => selectedIds.has(container.id)), [containers, selectedIds]);
-  const selectedSet = useMemo(() => new Set(selected.map((container) => container.id)), [selected]);
+  const selected = useMemo(() => containers.filter((container) => selectedIds.has(keyOf(container))), [containers, selectedIds, keyOf]);
+  const selectedSet = useMemo(() => new Set(selected.map(keyOf)), [selected, keyOf]);
   const onToggle = useCallback(
     (id: string) =>
       setSelectedIds((current) => {
@@ -48,7 +74,7 @@ export function ContainersPanel({ containers, counts, onOpen, selectionActions }
     [],
   );
   const onToggleAll = () =>
-    setSelectedIds(rows.length > 0 && rows.every((row) => selectedSet.has(row.id)) ? new Set() : new Set(rows.map((row) => row.id)));
+    setSelectedIds(rows.length > 0 && rows.every((row) => selectedSet.has(keyOf(row))) ? new Set() : new Set(rows.map(keyOf)));
   const clearSelection = useCallback(() => setSelectedIds(new Set()), []);
   const noop = useCallback(() => undefined, []);
 
@@ -72,6 +98,7 @@ export function ContainersPanel({ containers, counts, onOpen, selectionActions }
           value={query}
           onChange={(event) => setQuery(event.target.value)}
         />
+        {toolbarExtra}
         <select
           aria-label="Filter by state"
           className="select"
@@ -99,7 +126,7 @@ export function ContainersPanel({ containers, counts, onOpen, selectionActions }
         </div>
       ) : null}
       {containers.length === 0 ? (
-        <p className="empty-inline">No containers on this host.</p>
+        <p className="empty-inline">{emptyText}</p>
       ) : rows.length === 0 ? (
         <p className="empty-inline">
           No container matches.{' '}
@@ -123,6 +150,7 @@ export function ContainersPanel({ containers, counts, onOpen, selectionActions }
           onToggle={onToggle}
           onToggleAll={onToggleAll}
           onOpen={onOpen ?? noop}
+          hostColumn={hostColumn}
         />
       )}
     </Panel>

@@ -5,12 +5,10 @@ import { changedHostKey } from '../../lib/host-status';
 import { useServices, useStoreState } from '../../lib/services';
 import { EmptyState } from '../../components/empty-state';
 import { useAction } from '../../lib/use-action';
-import { containerName } from '../../lib/format';
-import type { ContainerSummary } from '../../../shared/snapshot';
 import { Eraser } from 'lucide-react';
 import { CertificatesPanel } from '../certificates';
 import { CleanupView, FreeSpacePanel } from '../cleanup';
-import { ActionBar, type ActionTarget } from '../container-actions';
+import { ActionBar, actionTargetOf } from '../container-actions';
 import { ContainerDetail } from '../container-detail';
 import { ContainersPanel } from '../containers';
 import { ComposeView, ImagesView, NetworksView, VolumesView } from '../resources';
@@ -37,16 +35,12 @@ export interface DashboardProps {
 /** The host view's tabs, beside Containers. */
 type HostTabId = 'containers' | 'images' | 'volumes' | 'networks' | 'compose';
 
-function toTarget(container: ContainerSummary): ActionTarget {
-  return { id: container.id, name: containerName(container.names, container.id), state: container.state };
-}
-
 /**
  * The selected host. Its cached snapshot renders at once on switching (also when the host is
  * offline, marked with its age); pushes keep it live.
  */
 export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, onSecureHost }: DashboardProps) {
-  const { api } = useServices();
+  const { api, store } = useServices();
   const host = useStoreState((state) => findHost(state, state.selectedHostId));
   const snapshot = useStoreState((state) => (state.selectedHostId === null ? undefined : state.snapshots[state.selectedHostId]));
   const pushError = useStoreState((state) => (state.selectedHostId === null ? undefined : state.pushErrors[state.selectedHostId]));
@@ -59,10 +53,18 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
   const containers = snapshot?.containers;
   const projectCount = useMemo(() => (containers ? composeProjects(containers).length : 0), [containers]);
   const selectedId = host?.profile.id;
+  const request = useStoreState((state) => state.containerRequest);
   useEffect(() => {
     if (open && open.hostId !== selectedId) setOpen(null);
     if (cleanupOf !== null && cleanupOf !== selectedId) setCleanupOf(null);
   }, [open, cleanupOf, selectedId]);
+  // A container asked for from elsewhere (fleet search, fleet containers): open it once its host shows.
+  useEffect(() => {
+    if (request && request.hostId === selectedId) {
+      setOpen(request);
+      store.clearContainerRequest();
+    }
+  }, [request, selectedId, store]);
   // Stable, so a pushed snapshot re-renders only the rows that changed.
   const openContainer = useCallback(
     (containerId: string) => {
@@ -110,7 +112,7 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
           actions={(refresh) => {
             const container = snapshot.containers.find((item) => item.id === open.containerId);
             return container ? (
-              <ActionBar hostId={id} targets={[toTarget(container)]} allowRename onSettled={refresh} />
+              <ActionBar hostId={id} targets={[actionTargetOf(container)]} allowRename onSettled={refresh} />
             ) : (
               <p className="muted">This container is no longer listed on the host (removed?).</p>
             );
@@ -154,7 +156,7 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
                 containers={snapshot.containers}
                 counts={snapshot.counts}
                 onOpen={openContainer}
-                selectionActions={(selected) => <ActionBar hostId={id} targets={selected.map(toTarget)} />}
+                selectionActions={(selected) => <ActionBar hostId={id} targets={selected.map(actionTargetOf)} />}
               />
             ) : tab === 'images' ? (
               <ImagesView key={id} host={host} />

@@ -1,64 +1,100 @@
-import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { jumpModifierLabel } from '../../lib/platform';
 import { isProduction } from '../../../shared/profile';
 import { useServices, useStoreState } from '../../lib/services';
-import { ColorSwatch } from '../../components/color-swatch';
 import { Dialog } from '../../components/dialog';
-import { ProductionBadge } from '../../components/production-badge';
-import { StatusBadge } from '../../components/status-badge';
-import { TagList } from '../../components/tag-list';
-import { highlightRuns } from '../../lib/fuzzy';
-import { describeAddress } from '../../lib/transport-label';
+import { fleetImagesFor } from './fleet-images';
+import { fleetIndexFor } from './fleet-index';
 import { rankHosts } from './rank-hosts';
+import { EntryResult, HostResult } from './search-result';
+import { GROUP_LIMITS, type SearchOption, buildOptions } from './search-options';
 import './quick-switcher.css';
 
+const isChoosable = (option: SearchOption | undefined) => option !== undefined && option.type !== 'group';
+
 /**
- * Ctrl/Cmd+K: fuzzy search over hosts, recently used first. Arrow keys move, Enter switches,
- * Escape closes. A combobox over a listbox, so screen readers follow the active option.
+ * Ctrl/Cmd+K: the fleet search. Hosts (fuzzy, recently used first), then the containers (name,
+ * id prefix, image), compose projects and images of every host, grouped by kind, each with its
+ * host. Enter opens the result on its host: a host's dashboard, a container's detail, or the
+ * fleet containers view filtered to a project or an image. Results follow the pushed snapshots,
+ * so a container started a moment ago is found and a removed one disappears.
+ * A combobox over a listbox, so screen readers follow the active option.
  */
 export function QuickSwitcher({ onClose }: { onClose: () => void }) {
-  const { store } = useServices();
+  const { store, api } = useServices();
   const hosts = useStoreState((state) => state.hosts);
+  const snapshots = useStoreState((state) => state.snapshots);
   const recent = useStoreState((state) => state.recentHostIds);
   const selectedId = useStoreState((state) => state.selectedHostId);
+  const fleetImages = fleetImagesFor(api);
+  const images = useSyncExternalStore(fleetImages.subscribe, fleetImages.getImages);
+  useEffect(() => fleetImages.watch(), [fleetImages]);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const listId = useId();
-  const ranked = useMemo(() => rankHosts(query, hosts, recent), [query, hosts, recent]);
-  const activeIndex = Math.min(active, Math.max(0, ranked.length - 1));
-  const activeHost = ranked[activeIndex]?.host;
 
-  const choose = (hostId: string) => {
-    store.select(hostId);
+  const index = fleetIndexFor(store);
+  const ranked = useMemo(() => rankHosts(query, hosts, recent), [query, hosts, recent]);
+  const hostsById = useMemo(() => new Map(hosts.map((host) => [host.profile.id, host])), [hosts]);
+  const groups = useMemo(() => {
+    index.update(hosts, snapshots, images);
+    return index.search(query, GROUP_LIMITS.container);
+  }, [index, hosts, snapshots, images, query]);
+  const options = useMemo(() => buildOptions(query, ranked, groups, hostsById), [query, ranked, groups, hostsById]);
+  const choosable = useMemo(() => options.flatMap((option, position) => (isChoosable(option) ? [position] : [])), [options]);
+  const slotOf = useMemo(() => new Map(choosable.map((position, slot) => [position, slot])), [choosable]);
+  const activeSlot = Math.min(active, Math.max(0, choosable.length - 1));
+  const activePosition = choosable[activeSlot];
+  const activeOption = activePosition === undefined ? undefined : options[activePosition];
+  const optionId = (option: SearchOption) => `${listId}-${option.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+  const activeElementId = activeOption ? optionId(activeOption) : undefined;
+  // Arrow keys may move past the visible part of the list.
+  useEffect(() => {
+    if (activeElementId) document.getElementById(activeElementId)?.scrollIntoView?.({ block: 'nearest' });
+  }, [activeElementId]);
+
+  const choose = (option: SearchOption) => {
+    if (option.type === 'host') store.select(option.ranked.host.profile.id);
+    else if (option.type === 'more') store.showFleetContainers(null, option.query);
+    else if (option.type === 'entry') {
+      const { entry } = option;
+      if (entry.kind === 'container') store.openContainer(entry.hostId, entry.id);
+      else if (entry.kind === 'host') store.select(entry.hostId);
+      else store.showFleetContainers(entry.hostId, entry.label);
+    } else return;
     onClose();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    const count = Math.max(1, choosable.length);
     if (event.key === 'ArrowDown') {
       event.preventDefault();
-      setActive((activeIndex + 1) % Math.max(1, ranked.length));
+      setActive((activeSlot + 1) % count);
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
-      setActive((activeIndex - 1 + ranked.length) % Math.max(1, ranked.length));
+      setActive((activeSlot - 1 + count) % count);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      if (activeHost) choose(activeHost.profile.id);
+      if (activeOption) choose(activeOption);
     }
   };
 
+  const searched = query.trim() !== '';
+
   return (
-    <Dialog label="Switch host" onClose={onClose} className="switcher" initialFocus={input} placement="top">
+    <Dialog label="Search the fleet" onClose={onClose} className="switcher" initialFocus={input} placement="top">
       <input
         ref={input}
         className="switcher-input"
         role="combobox"
-        aria-label="Search hosts"
+        aria-label="Search hosts, containers, compose projects and images"
         aria-expanded="true"
         aria-controls={listId}
-        aria-activedescendant={activeHost ? `${listId}-${activeHost.profile.id}` : undefined}
+        aria-activedescendant={activeElementId}
         aria-autocomplete="list"
-        placeholder="Switch to host… (name, tag or address)"
+        placeholder="Search hosts, containers, images, compose projects…"
         value={query}
         onChange={(event) => {
           setQuery(event.target.value);
@@ -68,37 +104,44 @@ export function QuickSwitcher({ onClose }: { onClose: () => void }) {
         spellCheck={false}
         autoComplete="off"
       />
-      <ul id={listId} role="listbox" aria-label="Hosts" className="switcher-list">
-        {ranked.length === 0 ? (
+      <ul id={listId} role="listbox" aria-label="Results" className="switcher-list" data-result-count={choosable.length}>
+        {choosable.length === 0 ? (
           <li className="switcher-empty" role="presentation">
-            No host matches “{query}”.
+            {searched ? <>Nothing on any host matches “{query}”.</> : 'No hosts yet.'}
           </li>
         ) : null}
-        {ranked.map(({ host, nameIndices }, index) => {
-          const production = isProduction(host.profile);
+        {options.map((option, position) => {
+          if (option.type === 'group')
+            return (
+              <li key={option.key} role="presentation" className="search-group" data-kind={option.kind}>
+                {option.label}
+              </li>
+            );
+          const isActive = option === activeOption;
+          const production = option.type === 'host' && isProduction(option.ranked.host.profile);
+          const slot = slotOf.get(position) ?? 0;
           return (
             <li
-              key={host.profile.id}
-              id={`${listId}-${host.profile.id}`}
+              key={option.key}
+              id={optionId(option)}
               role="option"
-              aria-selected={index === activeIndex}
-              aria-label={host.profile.name}
-              className={`switcher-option${index === activeIndex ? ' switcher-option--active' : ''}${production ? ' switcher-option--production' : ''}`}
-              onMouseMove={() => index !== activeIndex && setActive(index)}
+              aria-selected={isActive}
+              aria-label={labelOf(option)}
+              data-kind={option.type === 'entry' ? option.entry.kind : option.type}
+              className={`switcher-option${isActive ? ' switcher-option--active' : ''}${production ? ' switcher-option--production' : ''}`}
+              onMouseMove={() => !isActive && setActive(slot)}
               onMouseDown={(event) => event.preventDefault()}
-              onClick={() => choose(host.profile.id)}
+              onClick={() => choose(option)}
             >
-              <ColorSwatch color={host.profile.color} />
-              <span className="switcher-name">
-                {highlightRuns(host.profile.name, nameIndices).map((run, runIndex) =>
-                  run.match ? <mark key={runIndex}>{run.text}</mark> : <span key={runIndex}>{run.text}</span>,
-                )}
-              </span>
-              {production ? <ProductionBadge size="small" /> : null}
-              <TagList tags={host.profile.tags} />
-              <span className="switcher-address">{describeAddress(host.profile.transport)}</span>
-              <StatusBadge status={host.status} showLabel={false} />
-              {host.profile.id === selectedId ? <span className="switcher-current">current</span> : null}
+              {option.type === 'host' ? (
+                <HostResult ranked={option.ranked} current={option.ranked.host.profile.id === selectedId} />
+              ) : option.type === 'entry' ? (
+                <EntryResult entry={option.entry} host={option.host} query={query} />
+              ) : (
+                <span className="search-more">
+                  Show all {option.total.toLocaleString('en-US')} matching containers in the Containers view
+                </span>
+              )}
             </li>
           );
         })}
@@ -109,7 +152,7 @@ export function QuickSwitcher({ onClose }: { onClose: () => void }) {
           <kbd>↓</kbd> move
         </span>
         <span>
-          <kbd>Enter</kbd> switch
+          <kbd>Enter</kbd> open on its host
         </span>
         <span>
           <kbd>Esc</kbd> close
@@ -120,4 +163,17 @@ export function QuickSwitcher({ onClose }: { onClose: () => void }) {
       </div>
     </Dialog>
   );
+}
+
+function labelOf(option: SearchOption): string {
+  switch (option.type) {
+    case 'host':
+      return option.ranked.host.profile.name;
+    case 'entry':
+      return `${option.entry.kind} ${option.entry.label} on ${option.host?.profile.name ?? option.entry.hostId}`;
+    case 'more':
+      return `Show all ${option.total} matching containers`;
+    case 'group':
+      return option.label;
+  }
 }
