@@ -19,9 +19,9 @@ export type HostSessionEvent =
   | { type: 'status'; hostId: string; status: HostStatus }
   | { type: 'snapshot'; hostId: string; snapshot: HostSnapshot }
   /** A daemon event that may change a resource view (images, volumes, networks): not coalesced here. */
-  | { type: 'resource-event'; hostId: string; kinds: ResourceKind[] };
+  | { type: 'resource-event'; hostId: string; kinds: ResourceKind[] }
   /** A Docker event seen for the first time (events re-sent after a reconnect are dropped before this). */
-  | { type: 'docker-event'; hostId: string; event: DockerEvent };
+  | { type: 'docker-event'; hostId: string; event: DockerEvent }
   /** An image event (pull, tag, untag, delete, load, …): the host's image list may have changed. */
   | { type: 'images'; hostId: string };
 

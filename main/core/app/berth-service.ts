@@ -1,0 +1,471 @@
+import os from 'node:os';
+import type { AppInfo, AppWarning, InvokeChannel, InvokeReply, InvokeResults } from '../../../shared/contract.js';
+import type { ErrorEnvelope } from '../../../shared/errors.js';
+import type { HostView } from '../../../shared/host-view.js';
+import type { HostStatus } from '../../../shared/snapshot.js';
+import type { ConnectionSettings } from '../../../shared/settings.js';
+import { type ConnectionEvent, ConnectionManager, type ConnectionManagerOptions, type ConnectionTuning } from '../connection-manager.js';
+import { type DockerEnvironment, transportFromEndpoint } from '../endpoint.js';
+import { BerthError, toEnvelope } from '../errors.js';
+import type { KnownHosts } from '../ssh/known-hosts.js';
+import type { ProfileStore } from '../store/profile-store.js';
+import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
+import { type SettingsSource, memorySettings } from '../store/settings-store.js';
+import { forgetChangedHostKey } from './forget-host-key.js';
+import { defaultSshConfigFile, listSshConfigHosts, type SshEnvironment, sshConfigEnvironment } from '../ssh-config/ssh-config-hosts.js';
+import { HostRegistry } from './host-registry.js';
+import { CleanupService } from '../cleanup/cleanup-service.js';
+import type { PruneRunnerOptions } from '../cleanup/prune-runner.js';
+import { ContainersService, type ContainersServiceTestOptions } from '../containers/containers-service.js';
+import type { StreamClient } from '../containers/stream-registry.js';
+import { ResourceChangeNotifier } from '../resources/resource-change-notifier.js';
+import { ResourcesService } from '../resources/resources-service.js';
+import { testConnection } from './test-connection.js';
+import { TlsWizardService, type TlsWizardTestHooks } from './tls-wizard-service.js';
+import { detectLocalDaemon } from './local-detect.js';
+import { type FileChooser, HostSetupService } from './host-setup-service.js';
+import { dockerConfigDir } from '../contexts/docker-context-store.js';
+import { profileDraftSchema } from '../../../shared/host-view.js';
+import { type FleetEventsOptions, FleetEventsService } from './fleet-events-service.js';
+import type { Alert } from '../../../shared/alerts-contract.js';
+import { ImageCatalog } from '../images/image-catalog.js';
+import { type AnyPushMessage, PushQueue, type PushSink } from './push-queue.js';
+import { scrubSecrets, scrubUrlCredentials, secretStringsIn } from './scrub-secrets.js';
+import { type ParsedInput, isInvokeChannel, unknownChannelError, validateInput } from './validate-input.js';
+
+/** What production wires in. */
+export interface BerthServiceOptions {
+  profiles: ProfileStore;
+  secrets: SecretStore;
+  /** The operator's settings (theme, deadlines, reconnect policy); default in memory. */
+  settings?: SettingsSource;
+  /** The app-owned known_hosts (plus ~/.ssh/known_hosts read-only when the operator allows it). */
+  knownHosts: KnownHosts;
+  app: { version: string; shell: AppInfo['shell']; platform?: string };
+  /** Problems the stores recovered from at start-up, reported through app:info. */
+  warnings?: AppWarning[];
+  /** The docker client's environment for local:detect, and ssh's (SSH_AUTH_SOCK, USER) for sshconfig:list; default process.env. */
+  env?: DockerEnvironment & SshEnvironment;
+  homeDir?: string;
+  /** Where the audit log (`audit.jsonl`) is kept; without it the audit log lives in memory only (tests). */
+  dataDir?: string;
+  /** The docker CLI's config folder, whose contexts the add-host flow offers; default $DOCKER_CONFIG, else ~/.docker. */
+  dockerConfigDir?: string;
+  /** Electron's file dialog (files:choose); the browser shell has none. */
+  chooseFile?: FileChooser;
+  /** Shows an alert as a desktop notification (Electron); the browser shell shows it from the alerts:raised push. */
+  notify?: (alert: Alert) => void;
+  /** Only tests set these. */
+  testHooks?: BerthServiceTestHooks;
+}
+
+/** Knobs for tests only: fake or faster connections, shorter deadlines, the TLS wizard's fakes. */
+export interface BerthServiceTestHooks {
+  /** Session timeouts and backoff, a fake daemon's openConnection. */
+  connections?: Omit<ConnectionManagerOptions, 'knownHosts'>;
+  /** Deadline of each step of hosts:test; default 10 s. */
+  testTimeoutMs?: number;
+  /** How long local:detect waits; default 2 s. */
+  detectTimeoutMs?: number;
+  /** The TLS wizard's workers, installer, handshakes and health checks. */
+  tls?: TlsWizardTestHooks;
+  /** Audit rotation, the audit's OS user and stream resume pacing. */
+  containers?: ContainersServiceTestOptions;
+  /** How long a prune may run, and how long a dropped one waits to re-read. */
+  cleanup?: PruneRunnerOptions;
+  /** The alert engine's clock and webhook pacing, the timeline's store. */
+  fleetEvents?: Pick<FleetEventsOptions, 'alerts' | 'timelineStore'>;
+}
+
+/** One renderer (Electron window, browser tab) attached to the service. */
+export interface BerthClient {
+  /** The renderer's listeners are attached: flush what was queued and push directly from now on. */
+  ready(): void;
+  /** The renderer reloaded: queue again (seeded with the current state) until it says ready. */
+  reset(): void;
+  detach(): void;
+  /** An invoke on behalf of this client: streams it opens push to it alone and close when it detaches or resets. */
+  invoke<C extends InvokeChannel>(channel: C, input: unknown): Promise<InvokeReply<C>>;
+  invoke(channel: unknown, input: unknown): Promise<InvokeReply<InvokeChannel>>;
+}
+
+/** Who is invoking: the attached client (streams need one), absent for plain service calls. */
+export interface InvokeContext {
+  client?: StreamClient;
+}
+
+type Handlers = { [C in InvokeChannel]: (input: ParsedInput<C>, context: InvokeContext) => Promise<InvokeResults[C]> };
+
+/**
+ * Everything between the core and a renderer: answers every invoke channel of the contract
+ * (validated, as an InvokeReply envelope, never a throw) and pushes host status and snapshot
+ * changes to attached clients, queued until each says it is ready. Secrets never leave it:
+ * profiles are redacted, and every outgoing error message is scrubbed of known secret values.
+ */
+export class BerthService {
+  private readonly manager: ConnectionManager;
+  private readonly hosts: HostRegistry;
+  private readonly clients = new Set<PushQueue>();
+  private warnings: AppWarning[];
+  /** Secrets of the inputs being handled right now (a draft under test is in no store), for crash reports. */
+  private readonly inFlightSecrets = new Map<number, readonly string[]>();
+  private nextInvoke = 0;
+  private readonly unsubscribe: () => void;
+  private readonly handlers: Handlers;
+  private readonly tls: TlsWizardService;
+  private readonly containers: ContainersService;
+  private readonly cleanup: CleanupService;
+  private readonly resources: ResourcesService;
+  private readonly resourceChanges: ResourceChangeNotifier;
+  private readonly setup: HostSetupService;
+  private readonly settings: SettingsSource;
+  private readonly fleetEvents: FleetEventsService;
+  private readonly images: ImageCatalog;
+  private nextClient = 0;
+  private starting: Promise<void> | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: BerthServiceOptions) {
+    this.warnings = [...(options.warnings ?? [])];
+    const hooks = options.testHooks ?? {};
+    this.settings = options.settings ?? memorySettings();
+    this.fleetEvents = new FleetEventsService({
+      ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+      hostName: (hostId) => (this.hosts.has(hostId) ? this.hosts.view(hostId).profile.name : hostId),
+      broadcast: (message) => this.broadcast(message),
+      ...(options.notify && { notify: options.notify }),
+      ...hooks.fleetEvents,
+    });
+    // The saved settings first; a test's knobs override them.
+    const tuning = connectionTuningOf(this.settings.get().connection);
+    this.manager = new ConnectionManager({
+      ...tuning,
+      ...hooks.connections,
+      knownHosts: options.knownHosts,
+      eventResume: (hostId) => this.fleetEvents.resumePoint(hostId),
+    });
+    this.hosts = new HostRegistry(options.profiles, options.secrets, this.manager, (warning) => this.warnings.push(warning));
+    this.unsubscribe = this.manager.subscribe((event) => this.onConnectionEvent(event));
+    this.tls = new TlsWizardService({
+      hosts: this.hosts,
+      knownHosts: options.knownHosts,
+      notifier: {
+        push: (message) => this.broadcast(message),
+        hostsChanged: () => {
+          this.pushHostsChanged();
+          for (const hostId of this.hosts.ids()) this.fleetEvents.certificates(hostId, this.tls.certificatesOf(hostId));
+        },
+      },
+      ...(options.homeDir !== undefined && { homeDir: options.homeDir }),
+      ...(hooks.tls && { testHooks: hooks.tls }),
+    });
+    this.containers = new ContainersService({
+      hosts: this.hosts,
+      connectionOf: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.connection(hostId)),
+      containersOf: (hostId) => (this.hosts.isUnavailable(hostId) ? [] : (this.manager.snapshot(hostId)?.containers ?? [])),
+      ...(options.dataDir !== undefined && { auditDir: options.dataDir }),
+      ...hooks.containers,
+    });
+    this.cleanup = new CleanupService({
+      hosts: this.hosts,
+      connectionOf: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.connection(hostId)),
+      snapshotOf: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.snapshot(hostId)),
+      readDiskUsage: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.readDiskUsage(hostId)),
+      audit: this.containers.audit,
+      ...(hooks.containers?.osUser !== undefined && { osUser: hooks.containers.osUser }),
+      ...(hooks.cleanup && { testHooks: hooks.cleanup }),
+    });
+    this.resources = new ResourcesService({
+      hosts: this.hosts,
+      connectionOf: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.connection(hostId)),
+      diskUsageOf: (hostId) => () => this.manager.readDiskUsage(hostId),
+      containers: this.containers,
+    });
+    this.resourceChanges = new ResourceChangeNotifier((change) => this.broadcast({ channel: 'resources:changed', payload: change }));
+    const homeDir = options.homeDir ?? os.homedir();
+    this.setup = new HostSetupService({
+      homeDir,
+      dockerConfigDir: options.dockerConfigDir ?? dockerConfigDir(process.env, homeDir),
+      ...(options.chooseFile && { chooseFile: options.chooseFile }),
+      save: async (draft) => this.outgoingView(await this.hosts.save(profileDraftSchema.parse(draft), () => this.pushHostsChanged())),
+      notify: (notice) => this.broadcast({ channel: 'app:notice', payload: notice }),
+    });
+    this.images = new ImageCatalog(
+      {
+        subscribe: (listener) => this.manager.subscribe(listener),
+        ids: () => this.hosts.ids().filter((id) => !this.hosts.isUnavailable(id)),
+        connection: (hostId) => (this.hosts.isUnavailable(hostId) || !this.hosts.has(hostId) ? null : this.manager.connection(hostId)),
+      },
+      (hostId) => this.broadcast({ channel: 'images:changed', payload: { hostId } }),
+    );
+    this.handlers = this.createHandlers();
+  }
+
+  /** A `.dockercontext` file opened with the app: saved as a host; the outcome is pushed as `app:notice`. */
+  async importContextFile(file: string): Promise<HostView | undefined> {
+    await this.start();
+    return this.setup.importContextFile(file);
+  }
+
+  /** Loads the saved hosts and starts connecting to them. Idempotent. */
+  start(): Promise<void> {
+    this.starting ??= this.hosts.load();
+    return this.starting;
+  }
+
+  /** Answers one invoke. Unknown channels and invalid input are INVALID_ARGUMENT envelopes. */
+  invoke<C extends InvokeChannel>(channel: C, input: unknown, context?: InvokeContext): Promise<InvokeReply<C>>;
+  invoke(channel: unknown, input: unknown, context?: InvokeContext): Promise<InvokeReply<InvokeChannel>>;
+  async invoke(channel: unknown, input: unknown, context: InvokeContext = {}): Promise<InvokeReply<InvokeChannel>> {
+    if (!isInvokeChannel(channel)) return { ok: false, error: unknownChannelError(channel) };
+    const validated = validateInput(channel, input);
+    if (!validated.ok) return { ok: false, error: validated.error };
+    if (this.disposed) return { ok: false, error: { code: 'INTERNAL', message: 'Berth is shutting down.' } };
+    const inputSecrets = secretStringsIn(validated.value);
+    const invokeId = (this.nextInvoke += 1);
+    if (inputSecrets.length > 0) this.inFlightSecrets.set(invokeId, inputSecrets);
+    try {
+      await this.start();
+      const handler = this.handlers[channel] as (input: unknown, context: InvokeContext) => Promise<InvokeResults[InvokeChannel]>;
+      return { ok: true, value: await handler(validated.value, context) };
+    } catch (error) {
+      return { ok: false, error: this.scrub(toEnvelope(error), inputSecrets) };
+    } finally {
+      this.inFlightSecrets.delete(invokeId);
+    }
+  }
+
+  /**
+   * Every secret value the service holds or is handling right now, for scrubbing text that leaves
+   * the process some other way (a crash report). Never sent anywhere.
+   */
+  secretsForScrubbing(): string[] {
+    return [...this.hosts.secretValues(), ...[...this.inFlightSecrets.values()].flat()];
+  }
+
+  /** Attaches a renderer. Its queue starts with the current status (and snapshot) of every host. */
+  attachClient(sink: PushSink): BerthClient {
+    const queue = new PushQueue(sink);
+    if (this.disposed) queue.close();
+    else this.clients.add(queue);
+    this.seed(queue);
+    const streamClient: StreamClient = { key: `client-${(this.nextClient += 1)}`, push: (message) => queue.push(message) };
+    return {
+      ready: () => queue.markReady(),
+      reset: () => {
+        // A reloaded page has no listeners for the old streams: close them.
+        this.containers.closeClientStreams(streamClient.key);
+        queue.reset();
+        this.seed(queue);
+      },
+      detach: () => {
+        this.containers.closeClientStreams(streamClient.key);
+        queue.close();
+        this.clients.delete(queue);
+      },
+      invoke: (channel: unknown, input: unknown) => this.invoke(channel, input, { client: streamClient }),
+    };
+  }
+
+  /** Writes the timeline's waiting events now (tests compare the store with the daemon). */
+  flushTimeline(): void {
+    this.fleetEvents.flushTimeline();
+  }
+
+  /** Open logs / exec / stats streams (diagnostics and leak checks). */
+  openContainerStreams(kind?: 'logs' | 'exec' | 'stats'): number {
+    return this.containers.openStreams(kind);
+  }
+
+  /** Closes every connection and detaches every client. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.starting?.catch(() => undefined);
+    this.unsubscribe();
+    this.tls.dispose();
+    this.resourceChanges.dispose();
+    this.images.dispose();
+    await this.containers.dispose();
+    this.fleetEvents.dispose();
+    for (const client of this.clients) client.close();
+    this.clients.clear();
+    await this.manager.dispose();
+  }
+
+  private createHandlers(): Handlers {
+    const options = this.options;
+    return {
+      ...this.tls.handlers(),
+      ...this.containers.handlers(),
+      ...this.cleanup.handlers(),
+      ...this.resources.handlers(),
+      ...this.setup.handlers(),
+      ...this.fleetEvents.handlers(),
+      'search:images': ({ known }) => this.images.changedSince(known),
+      'hosts:list': async () => this.hosts.views().map((view) => this.outgoingView(view)),
+      'hosts:save': async ({ draft }) => this.outgoingView(await this.hosts.save(draft, () => this.pushHostsChanged())),
+      'hosts:remove': async ({ hostId }) => {
+        await this.hosts.remove(hostId);
+        this.pushHostsChanged();
+        return null;
+      },
+      'hosts:test': async ({ draft, acceptHostKey }) => {
+        const profile = await this.hosts.profileForTest(draft);
+        const timeoutMs = options.testHooks?.testTimeoutMs ?? this.settings.get().connection.requestTimeoutMs;
+        const probe = { timeoutMs, knownHosts: options.knownHosts };
+        return testConnection(profile.transport, probe, acceptHostKey);
+      },
+      'hosts:retry': async ({ hostId }) => {
+        await this.hosts.retry(hostId);
+        return null;
+      },
+      'hosts:provide-secret': async ({ hostId, role, value }) => {
+        await this.hosts.provideSecret(hostId, role, value);
+        this.pushHostsChanged();
+        return null;
+      },
+      'hosts:snapshot': async ({ hostId }) => {
+        return this.hosts.isUnavailable(hostId) ? null : this.manager.snapshot(hostId);
+      },
+      'hosts:refresh': async ({ hostId }) => {
+        this.hosts.requireConnectable(hostId);
+        return this.manager.refresh(hostId);
+      },
+      'hosts:accept-host-key': async ({ hostId, persist }) => {
+        this.hosts.requireConnectable(hostId);
+        await this.manager.acceptHostKey(hostId, persist);
+        return null;
+      },
+      'hosts:reject-host-key': async ({ hostId }) => {
+        this.hosts.requireConnectable(hostId);
+        this.manager.rejectHostKey(hostId);
+        return null;
+      },
+      'hosts:forget-host-key': ({ hostId }) =>
+        forgetChangedHostKey(hostId, { hosts: this.hosts, knownHosts: options.knownHosts, retry: (id) => this.hosts.retry(id) }),
+      'endpoint:parse': async ({ url }) => ({ transport: transportFromEndpoint(url) }),
+      'sshconfig:list': async () => {
+        const home = options.homeDir ?? os.homedir();
+        return listSshConfigHosts(defaultSshConfigFile(home), sshConfigEnvironment(options.env ?? process.env, home));
+      },
+      'local:detect': async () =>
+        detectLocalDaemon({
+          env: options.env ?? process.env,
+          homeDir: options.homeDir ?? os.homedir(),
+          knownHosts: options.knownHosts,
+          timeoutMs: options.testHooks?.detectTimeoutMs ?? 2_000,
+        }),
+      'app:info': async () => this.appInfo(),
+      'settings:get': async () => this.settings.get(),
+      'settings:save': async ({ settings }) => {
+        const saved = this.settings.save(settings);
+        this.manager.applyConnectionSettings(connectionTuningOf(saved.connection));
+        return saved;
+      },
+      'secrets:unlock': async ({ passphrase }) => {
+        // SECRETS_PASSPHRASE_WRONG for a wrong one; SECRETS_LOCKED when none is set yet.
+        await this.passphraseControl().unlock(passphrase);
+        this.dropWarnings('SECRETS_LOCKED');
+        await this.hosts.unlocked();
+        this.pushHostsChanged();
+        return this.appInfo();
+      },
+      'secrets:set-master-passphrase': async ({ passphrase, currentPassphrase }) => {
+        const control = this.passphraseControl();
+        await control.setPassphrase(passphrase, currentPassphrase);
+        this.dropWarnings('SECRETS_LOCKED', 'SECRETS_NOT_ENCRYPTED', 'SECRETS_IN_MEMORY');
+        await this.hosts.unlocked();
+        this.pushHostsChanged();
+        return this.appInfo();
+      },
+    };
+  }
+
+  private appInfo(): AppInfo {
+    const control = masterPassphraseOf(this.options.secrets);
+    return {
+      version: this.options.app.version,
+      platform: this.options.app.platform ?? process.platform,
+      secretStorage: this.options.secrets.kind,
+      shell: this.options.app.shell,
+      ...(control ? { masterPassphrase: control.passphraseState } : {}),
+      warnings: this.warnings.map((warning) => ({ ...warning, message: this.scrubText(warning.message) })),
+    };
+  }
+
+  private passphraseControl() {
+    const control = masterPassphraseOf(this.options.secrets);
+    if (control) return control;
+    throw new BerthError(
+      'INVALID_ARGUMENT',
+      this.options.secrets.kind === 'keyring'
+        ? 'Secrets are already encrypted by the OS keyring; Berth offers a master passphrase only where there is no keyring.'
+        : 'This Berth keeps secrets in memory only. Start the browser shell with --persist-secrets and --secrets-passphrase-env VAR to keep them encrypted with a passphrase.',
+    );
+  }
+
+  private dropWarnings(...codes: AppWarning['code'][]): void {
+    this.warnings = this.warnings.filter((warning) => !codes.includes(warning.code));
+  }
+
+  private onConnectionEvent(event: ConnectionEvent): void {
+    this.fleetEvents.onConnectionEvent(event);
+    if (event.type === 'status') {
+      this.broadcast({ channel: 'host:status', payload: { hostId: event.hostId, status: this.scrubStatus(event.status) } });
+    } else if (event.type === 'snapshot') {
+      this.hosts.sawSnapshot(event.hostId, event.snapshot.updatedAt);
+      this.broadcast({ channel: 'host:snapshot', payload: { hostId: event.hostId, snapshot: event.snapshot } });
+    } else if (event.type === 'resource-event') {
+      this.resourceChanges.changed(event.hostId, event.kinds);
+    } else if (event.type === 'removed') {
+      this.resourceChanges.forget(event.hostId);
+    }
+  }
+
+  private seed(queue: PushQueue): void {
+    for (const hostId of this.hosts.ids()) {
+      queue.push({ channel: 'host:status', payload: { hostId, status: this.scrubStatus(this.hosts.status(hostId)) } });
+      const snapshot = this.hosts.isUnavailable(hostId) ? null : this.manager.snapshot(hostId);
+      if (snapshot) queue.push({ channel: 'host:snapshot', payload: { hostId, snapshot } });
+    }
+  }
+
+  /** A host as it leaves the service: status scrubbed of secrets, certificate health added. */
+  private outgoingView(view: HostView): HostView {
+    const certificates = this.tls.certificatesOf(view.profile.id);
+    return { ...view, status: this.scrubStatus(view.status), ...(certificates ? { certificates } : {}) };
+  }
+
+  private pushHostsChanged(): void {
+    const hosts = this.hosts.views().map((view) => this.outgoingView(view));
+    this.broadcast({ channel: 'hosts:changed', payload: { hosts } });
+  }
+
+  private broadcast(message: AnyPushMessage): void {
+    for (const client of this.clients) client.push(message);
+  }
+
+  private scrubStatus(status: HostStatus): HostStatus {
+    if (status.state === 'failed') return { ...status, error: this.scrub(status.error) };
+    if (status.state === 'reconnecting') return { ...status, lastError: this.scrub(status.lastError) };
+    return status;
+  }
+
+  private scrub(envelope: ErrorEnvelope, extra: readonly string[] = []): ErrorEnvelope {
+    return { code: envelope.code, message: this.scrubText(envelope.message, extra) };
+  }
+
+  private scrubText(text: string, extra: readonly string[] = []): string {
+    return scrubUrlCredentials(scrubSecrets(text, [...this.hosts.secretValues(), ...extra]));
+  }
+}
+
+/** Settings → what the connection manager tunes. */
+function connectionTuningOf(settings: ConnectionSettings): ConnectionTuning {
+  return {
+    timeoutMs: settings.requestTimeoutMs,
+    heartbeatMs: settings.heartbeatMs,
+    backoff: { initialMs: settings.backoffInitialMs, maxMs: settings.backoffMaxMs },
+  };
+}
