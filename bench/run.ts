@@ -1,6 +1,6 @@
 import { benchContainers, printContainersResults } from './containers.bench.js';
 import { benchEventBurst, benchPlainReads, printEventResults } from './events.bench.js';
-import { benchLogView, printLogViewResults } from './log-view.bench.js';
+import { benchLogMemory, benchLogView, printLogMemoryResults, printLogViewResults } from './log-view.bench.js';
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
 import { benchTlsGeneration } from './tls-generate.bench.js';
 import { benchUi, benchWizardResponsiveness, printUiResults, printWizardResults } from './ui.bench.js';
@@ -9,7 +9,7 @@ import { ms } from './stats.js';
 // `npm run bench`: benchmarks against the running lab (npm run lab:up) and in Debian's Chromium.
 // Figures vary with the machine, so the refresh is reported as a ratio against the docker CLI
 // measured in the same run. `--quick` runs fewer repetitions; `--only NAME` one group
-// (refresh, events, tls, containers, ui).
+// (refresh, events, tls, containers, ui, logs, logs-memory).
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
@@ -33,5 +33,7 @@ if (wanted('containers')) printContainersResults(await benchContainers({ lines: 
 if (wanted('ui')) printUiResults(await benchUi({ switches: quick ? 10 : 30, events: quick ? 5 : 15, bigHost: 5_000 }));
 
 if (wanted('logs')) printLogViewResults(await benchLogView(100_000));
+
+if (wanted('logs-memory')) printLogMemoryResults(await benchLogMemory(1_000_000));
 
 if (wanted('tls') || wanted('ui')) printWizardResults(await benchWizardResponsiveness());

@@ -21,31 +21,22 @@ export type LogConnection =
   | { state: 'ended'; error?: ErrorEnvelope };
 
 /**
- * A container's log stream into a LogStore. Pushed lines go into the store at once; the view
- * is told about them at most once per animation frame, so a chatty container costs one render
- * per frame, not one per push. A new query (or unmount) closes the stream in main.
+ * A container's log stream into a LogStore. Pushed lines go into the store at once, outside
+ * React state: the views that show them subscribe to the store and render at most once per
+ * animation frame (useFrameVersion), so a chatty container never re-renders the whole tab.
+ * A new query (or unmount) closes the stream in main.
  */
 export function useLogStream(hostId: string, containerId: string, query: LogQuery) {
   const { api } = useServices();
   const store = useRef<LogStore | null>(null);
   if (store.current === null) store.current = new LogStore();
-  const [version, setVersion] = useState(0);
   const [connection, setConnection] = useState<LogConnection>({ state: 'opening' });
   const { follow, tail, since, until } = query;
 
   useEffect(() => {
     const lines = store.current!;
     lines.clear();
-    setVersion(lines.version);
     setConnection({ state: 'opening' });
-    let frame: number | null = null;
-    const flush = () => {
-      frame = null;
-      setVersion(lines.version);
-    };
-    const schedule = () => {
-      if (frame === null) frame = requestAnimationFrame(flush);
-    };
     const handle = openStream(
       api,
       { open: 'logs:open', push: 'logs:event', close: 'logs:close' },
@@ -68,7 +59,6 @@ export function useLogStream(hostId: string, containerId: string, query: LogQuer
                 ...(line.time ? { timestamp: line.time } : {}),
               })),
             );
-            schedule();
           } else if (event.type === 'disconnected') setConnection({ state: 'lost', error: event.error });
           else if (event.type === 'resumed') setConnection({ state: 'resumed', since: event.since });
           else setConnection(event.error ? { state: 'ended', error: event.error } : { state: 'ended' });
@@ -76,11 +66,8 @@ export function useLogStream(hostId: string, containerId: string, query: LogQuer
         onError: (error) => setConnection({ state: 'ended', error: toApiError(error).toEnvelope() }),
       },
     );
-    return () => {
-      handle.dispose();
-      if (frame !== null) cancelAnimationFrame(frame);
-    };
+    return () => handle.dispose();
   }, [api, hostId, containerId, follow, tail, since, until]);
 
-  return { store: store.current, version, connection };
+  return { store: store.current, connection };
 }
