@@ -4,12 +4,14 @@ import { benchLogMemory, benchLogView, printLogMemoryResults, printLogViewResult
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
 import { benchTlsGeneration } from './tls-generate.bench.js';
 import { benchUi, benchWizardResponsiveness, printUiResults, printWizardResults } from './ui.bench.js';
+import { benchStatsSoak, printStatsSoakResults } from './stats-soak.bench.js';
 import { ms } from './stats.js';
 
 // `npm run bench`: benchmarks against the running lab (npm run lab:up) and in Debian's Chromium.
 // Figures vary with the machine, so the refresh is reported as a ratio against the docker CLI
 // measured in the same run. `--quick` runs fewer repetitions; `--only NAME` one group
-// (refresh, events, tls, containers, ui, logs, logs-memory).
+// (refresh, events, tls, containers, ui, logs, logs-memory, stats). `--only stats-soak` is the
+// 10-minute run of `stats` (which takes 1 minute).
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
@@ -33,6 +35,10 @@ if (wanted('containers')) printContainersResults(await benchContainers({ lines: 
 if (wanted('ui')) printUiResults(await benchUi({ switches: quick ? 10 : 30, events: quick ? 5 : 15, bigHost: 5_000 }));
 
 if (wanted('logs')) printLogViewResults(await benchLogView(100_000));
+
+if (wanted('stats')) printStatsSoakResults(await benchStatsSoak({ durationS: 60, everyS: 10 }));
+
+if (only === 'stats-soak') printStatsSoakResults(await benchStatsSoak({ durationS: 600, everyS: 30 }));
 
 if (wanted('logs-memory')) printLogMemoryResults(await benchLogMemory(1_000_000));
 
