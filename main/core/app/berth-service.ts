@@ -7,6 +7,7 @@ import { type ConnectionEvent, ConnectionManager, type ConnectionManagerOptions 
 import { type DockerEnvironment, transportFromEndpoint } from '../endpoint.js';
 import { BerthError, toEnvelope } from '../errors.js';
 import type { KnownHosts } from '../ssh/known-hosts.js';
+import { type SshStats, isSshTunnel } from '../transports/ssh-tunnel.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
 import { forgetChangedHostKey } from './forget-host-key.js';
@@ -179,6 +180,12 @@ export class BerthService {
   /** Open logs / exec / stats streams (diagnostics and leak checks). */
   openContainerStreams(kind?: 'logs' | 'exec' | 'stats'): number {
     return this.containers.openStreams(kind);
+  }
+
+  /** The SSH channels an SSH host's current connection holds open (leak checks); null for other transports or when not connected. */
+  sshOpenChannels(hostId: string): SshStats['openChannels'] | null {
+    const connection = this.manager.connection(hostId);
+    return connection && isSshTunnel(connection) ? connection.sshStats().openChannels : null;
   }
 
   /** Closes every connection and detaches every client. */
