@@ -7,6 +7,7 @@ import { type ConnectionEvent, ConnectionManager, type ConnectionManagerOptions 
 import { type DockerEnvironment, transportFromEndpoint } from '../endpoint.js';
 import { BerthError, toEnvelope } from '../errors.js';
 import type { KnownHosts } from '../ssh/known-hosts.js';
+import type { DockerConnection } from '../transports/docker-connection.js';
 import { type SshStats, isSshTunnel } from '../transports/ssh-tunnel.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
@@ -180,6 +181,11 @@ export class BerthService {
   /** Open logs / exec / stats streams (diagnostics and leak checks). */
   openContainerStreams(kind?: 'logs' | 'exec' | 'stats'): number {
     return this.containers.openStreams(kind);
+  }
+
+  /** The sockets a host's current connection holds (leak checks); null when not connected. */
+  connectionSockets(hostId: string): ReturnType<DockerConnection['openSockets']> | null {
+    return this.manager.connection(hostId)?.openSockets() ?? null;
   }
 
   /** The SSH channels an SSH host's current connection holds open (leak checks); null for other transports or when not connected. */

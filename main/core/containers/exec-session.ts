@@ -191,7 +191,10 @@ export class ExecSession {
     const killer = await connection.docker
       .getContainer(this.options.container)
       .exec({ Cmd: ['sh', '-c', script], User: '0', AttachStdout: false, AttachStderr: false });
-    await killer.start({ Detach: true });
+    // dockerode hands back the start response as a stream even when detached: read it to its
+    // end, or its socket stays in use in the stream agent for good (one per terminal closed).
+    const started: unknown = await killer.start({ Detach: true });
+    (started as { resume?: () => void } | null)?.resume?.();
     for (let i = 0; i < 40; i += 1) {
       if ((await killer.inspect()).Running !== true) return;
       await pause(50, new AbortController().signal);
