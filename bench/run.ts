@@ -6,6 +6,7 @@ import { benchTlsGeneration } from './tls-generate.bench.js';
 import { benchUi, benchWizardResponsiveness, printUiResults, printWizardResults } from './ui.bench.js';
 import { benchStatsSoak, printStatsSoakResults } from './stats-soak.bench.js';
 import { ms } from './stats.js';
+import type { LabDaemonName } from '../e2e/lab/manifest.js';
 
 // `npm run bench`: benchmarks against the running lab (npm run lab:up) and in Debian's Chromium.
 // Figures vary with the machine, so the refresh is reported as a ratio against the docker CLI
@@ -16,6 +17,9 @@ const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
 const wanted = (name: string) => only === undefined || only === name;
+// `--daemon btrfs`: the stats runs on another lab daemon than tcp, whose container list other tests change.
+const daemonIndex = process.argv.indexOf('--daemon');
+const statsDaemon = daemonIndex === -1 ? undefined : (process.argv[daemonIndex + 1] as LabDaemonName);
 
 if (wanted('refresh')) printRefreshResults(await benchRefresh({ runs: quick ? 10 : 50, cliRuns: quick ? 3 : 10 }));
 
@@ -36,9 +40,11 @@ if (wanted('ui')) printUiResults(await benchUi({ switches: quick ? 10 : 30, even
 
 if (wanted('logs')) printLogViewResults(await benchLogView(100_000));
 
-if (wanted('stats')) printStatsSoakResults(await benchStatsSoak({ durationS: 60, everyS: 10 }));
+if (wanted('stats'))
+  printStatsSoakResults(await benchStatsSoak({ durationS: 60, everyS: 10, ...(statsDaemon && { daemon: statsDaemon }) }));
 
-if (only === 'stats-soak') printStatsSoakResults(await benchStatsSoak({ durationS: 600, everyS: 30 }));
+if (only === 'stats-soak')
+  printStatsSoakResults(await benchStatsSoak({ durationS: 600, everyS: 30, ...(statsDaemon && { daemon: statsDaemon }) }));
 
 if (wanted('logs-memory')) printLogMemoryResults(await benchLogMemory(1_000_000));
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { CDPSession, Page } from 'playwright-core';
-import { labDockerArgs, loadLabManifest } from '../e2e/lab/manifest.js';
+import { type LabDaemonName, labDockerArgs, loadLabManifest } from '../e2e/lab/manifest.js';
 import { type BerthApp, startBerthApp } from '../e2e/support/berth-app.js';
 import { type TestBrowser, launchChromium } from '../e2e/support/browser.js';
 
@@ -19,6 +19,7 @@ export interface StatsSoakSample {
 
 export interface StatsSoakResult {
   containers: number;
+  daemon: LabDaemonName;
   durationS: number;
   samples: StatsSoakSample[];
   /** Seconds a Stats tab needs to fill its chart history (it keeps a bounded number of samples). */
@@ -53,12 +54,19 @@ async function rendererReading(cdp: CDPSession): Promise<{ heapMb: number; domNo
  * seconds. Main's heap and RSS and the renderer's JS heap and DOM nodes are read every
  * `everyS` seconds after a GC.
  */
-export async function benchStatsSoak(options: { containers?: number; durationS: number; everyS: number }): Promise<StatsSoakResult> {
+export async function benchStatsSoak(options: {
+  containers?: number;
+  durationS: number;
+  everyS: number;
+  /** The lab daemon (default tcp; another keeps other tests' containers out of the hosts' lists). */
+  daemon?: LabDaemonName;
+}): Promise<StatsSoakResult> {
   const containers = options.containers ?? 20;
+  const daemon = options.daemon ?? 'tcp';
   const lab = loadLabManifest();
   const prefix = `bench-stats-${Date.now().toString(36)}`;
   const names = Array.from({ length: containers }, (_, i) => `${prefix}-${i}`);
-  const docker = (...args: string[]) => execFileSync('docker', [...labDockerArgs(lab, 'tcp'), ...args], { encoding: 'utf8' }).trim();
+  const docker = (...args: string[]) => execFileSync('docker', [...labDockerArgs(lab, daemon), ...args], { encoding: 'utf8' }).trim();
   let app: BerthApp | undefined;
   let chromium: TestBrowser | undefined;
   try {
@@ -79,7 +87,7 @@ export async function benchStatsSoak(options: { containers?: number; durationS: 
       );
     app = await startBerthApp();
     const reply = await app.service.invoke('hosts:save', {
-      draft: { id: 'bench-stats', name: 'bench stats', tags: [], transport: lab.daemons.tcp.transport, keepStoredSecrets: false },
+      draft: { id: 'bench-stats', name: 'bench stats', tags: [], transport: lab.daemons[daemon].transport, keepStoredSecrets: false },
     });
     if (!reply.ok) throw new Error(reply.error.message);
     chromium = await launchChromium();
@@ -128,7 +136,7 @@ export async function benchStatsSoak(options: { containers?: number; durationS: 
       await new Promise((resolve) => setTimeout(resolve, Math.min(options.everyS * 1000, started + options.durationS * 1000 - Date.now())));
       await sample();
     }
-    return { containers, durationS: options.durationS, samples, historyFillS: HISTORY_FILL_S };
+    return { containers, daemon, durationS: options.durationS, samples, historyFillS: HISTORY_FILL_S };
   } finally {
     await chromium?.close();
     await app?.close();
@@ -149,7 +157,7 @@ function growth(samples: StatsSoakSample[], fromS: number, pick: (sample: StatsS
 export function printStatsSoakResults(result: StatsSoakResult): void {
   const { samples } = result;
   console.log(
-    `\nStats soak: ${result.containers} lab containers' stats streams, each in a Stats tab, for ${(result.durationS / 60).toFixed(0)} min (memory after GC)`,
+    `\nStats soak: ${result.containers} containers' stats streams on the lab's ${result.daemon} daemon, each in a Stats tab, for ${(result.durationS / 60).toFixed(0)} min (memory after GC)`,
   );
   console.log('   t (s)   main heap   main RSS   renderer heap   DOM nodes   streams');
   for (const s of samples)

@@ -29,6 +29,8 @@ export interface ExecSessionOptions {
 
 /** Marks every process of one terminal (children inherit it), so closing can end them all. */
 const sessionVariable = 'BERTH_EXEC_SESSION';
+/** How long one exec inspect may take before the host counts as unreachable. */
+const inspectDeadlineMs = 3_000;
 const notFoundPattern = /executable file not found|no such file or directory|not found in \$PATH/i;
 
 /**
@@ -76,6 +78,9 @@ export class ExecSession {
       this.options.emit({ type: 'output', data: chunk.toString('base64') });
     });
     socket.on('error', () => undefined);
+    // The end of the output is the end of the terminal: an SSH channel whose connection died
+    // ends without ever emitting 'close'.
+    socket.on('end', () => void this.onExit());
     socket.on('close', () => void this.onExit());
     await this.resize(this.options.cols, this.options.rows).catch(() => undefined);
   }
@@ -107,13 +112,13 @@ export class ExecSession {
     let exitCode: number | null = null;
     try {
       // The daemon may close the stream a moment before it marks the exec as finished.
-      let info = await this.exec?.inspect();
-      for (let i = 0; i < 10 && info?.Running === true; i += 1) {
+      let info = await this.inspectNow();
+      for (let i = 0; i < 10 && info.Running === true; i += 1) {
         await pause(100, new AbortController().signal);
-        info = await this.exec?.inspect();
+        info = await this.inspectNow();
       }
-      exitCode = typeof info?.ExitCode === 'number' ? info.ExitCode : null;
-      this.dropped = info?.Running === true;
+      exitCode = typeof info.ExitCode === 'number' ? info.ExitCode : null;
+      this.dropped = info.Running === true;
     } catch {
       // The host is gone: the process may live on, out of the terminal's reach.
       this.dropped = true;
@@ -166,14 +171,31 @@ export class ExecSession {
     return this.options.currentConnection ? this.options.currentConnection() : this.options.connection;
   }
 
+  /**
+   * `/exec/{id}/json` through the host's current connection, bounded: over an SSH connection
+   * that just died a request may never be answered, and nothing else would end the wait.
+   */
+  private async inspectNow(): Promise<{ Running?: boolean; ExitCode?: number | null }> {
+    const connection = this.liveConnection();
+    if (!connection) throw new BerthError('HOST_NOT_CONNECTED', 'The host is not connected.');
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new BerthError('TIMEOUT', 'The daemon did not answer about the exec.')), inspectDeadlineMs);
+    });
+    try {
+      return await Promise.race([connection.docker.getExec(this.execId).inspect(), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Whether the process still runs. After a drop, asks again while the host is unreachable, for a bounded time. */
   private async running(): Promise<boolean> {
     if (!this.exec) return false;
     const deadline = Date.now() + (this.dropped ? (this.options.reachWithinMs ?? 30_000) : 0);
     for (let wait = 250; ; wait = Math.min(wait * 2, 4_000)) {
       try {
-        const connection = this.liveConnection();
-        if (connection) return (await connection.docker.getExec(this.execId).inspect()).Running === true;
+        if (this.liveConnection()) return (await this.inspectNow()).Running === true;
       } catch (error) {
         // No such exec: the daemon restarted (it keeps no exec across restarts) or removed it.
         if ((error as { statusCode?: unknown }).statusCode === 404) return false;
