@@ -70,12 +70,15 @@ export async function benchStatsSoak(options: {
   let app: BerthApp | undefined;
   let chromium: TestBrowser | undefined;
   try {
+    // Restarted with their daemon, should someone restart it: their streams then resume.
     for (const name of names)
       docker(
         'run',
         '-d',
         '--network',
         'none',
+        '--restart',
+        'unless-stopped',
         '--label',
         'berth.bench=1',
         '--name',
@@ -163,6 +166,11 @@ export function printStatsSoakResults(result: StatsSoakResult): void {
   for (const s of samples)
     console.log(
       `${String(s.atS).padStart(8)} ${s.mainHeapMb.toFixed(1).padStart(8)} MB ${s.mainRssMb.toFixed(0).padStart(7)} MB ${s.rendererHeapMb.toFixed(1).padStart(11)} MB ${String(s.domNodes).padStart(11)} ${String(s.streams).padStart(9)}`,
+    );
+  const short = samples.find((s) => s.streams !== result.containers);
+  if (short)
+    console.log(
+      `NOT VALID from ${short.atS} s: ${short.streams} of ${result.containers} streams open (the daemon was restarted or the containers stopped meanwhile)`,
     );
   console.log(`main heap          ${growth(samples, 0, (s) => s.mainHeapMb)}`);
   console.log(`renderer heap      ${growth(samples, 0, (s) => s.rendererHeapMb)}`);
