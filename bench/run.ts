@@ -1,22 +1,28 @@
 import { benchCleanupPreview, printCleanupPreviewResults } from './cleanup.bench.js';
 import { benchContainers, printContainersResults } from './containers.bench.js';
 import { benchEventBurst, benchPlainReads, printEventResults } from './events.bench.js';
-import { benchLogView, printLogViewResults } from './log-view.bench.js';
+import { benchLogMemory, benchLogView, printLogMemoryResults, printLogViewResults } from './log-view.bench.js';
 import { benchImagesView, printImagesViewResults } from './images-view.bench.js';
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
 import { benchSearch, printSearchResults } from './search.bench.js';
 import { benchTlsGeneration } from './tls-generate.bench.js';
 import { benchUi, benchWizardResponsiveness, printUiResults, printWizardResults } from './ui.bench.js';
+import { benchStatsSoak, printStatsSoakResults } from './stats-soak.bench.js';
 import { ms } from './stats.js';
+import type { LabDaemonName } from '../e2e/lab/manifest.js';
 
 // `npm run bench`: benchmarks against the running lab (npm run lab:up) and in Debian's Chromium.
 // Figures vary with the machine, so the refresh is reported as a ratio against the docker CLI
 // measured in the same run. `--quick` runs fewer repetitions; `--only NAME` one group
-// (refresh, events, tls, containers, ui, logs, cleanup, images, search).
+// (refresh, events, tls, containers, ui, logs, logs-memory, stats, cleanup, images, search).
+// `--only stats-soak` is the 10-minute run of `stats` (which takes 1 minute).
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
 const wanted = (name: string) => only === undefined || only === name;
+// `--daemon btrfs`: the stats runs on another lab daemon than tcp, whose container list other tests change.
+const daemonIndex = process.argv.indexOf('--daemon');
+const statsDaemon = daemonIndex === -1 ? undefined : (process.argv[daemonIndex + 1] as LabDaemonName);
 
 if (wanted('refresh')) printRefreshResults(await benchRefresh({ runs: quick ? 10 : 50, cliRuns: quick ? 3 : 10 }));
 
@@ -41,5 +47,12 @@ if (wanted('logs')) printLogViewResults(await benchLogView(100_000));
 
 if (wanted('cleanup')) printCleanupPreviewResults(await benchCleanupPreview({ runs: quick ? 10 : 30, cliRuns: quick ? 3 : 10 }));
 if (wanted('images')) printImagesViewResults(await benchImagesView({ tags: 2_000, runs: quick ? 3 : 9 }));
+if (wanted('stats'))
+  printStatsSoakResults(await benchStatsSoak({ durationS: 60, everyS: 10, ...(statsDaemon && { daemon: statsDaemon }) }));
+
+if (only === 'stats-soak')
+  printStatsSoakResults(await benchStatsSoak({ durationS: 600, everyS: 30, ...(statsDaemon && { daemon: statsDaemon }) }));
+
+if (wanted('logs-memory')) printLogMemoryResults(await benchLogMemory(1_000_000));
 
 if (wanted('tls') || wanted('ui')) printWizardResults(await benchWizardResponsiveness());

@@ -58,6 +58,7 @@ export class FakeDaemon {
       } as unknown as DockerConnection['streamApi'],
       docker: {} as DockerConnection['docker'],
       onLost: () => undefined,
+      openSockets: () => ({ requests: 0, streams: 0, free: 0 }),
       close: async () => undefined,
     };
   };

@@ -101,14 +101,15 @@ globalThis.berthBench = {
     });
   },
 
-  /** Resolves at the frame where the log view counts `total` lines (kept plus dropped by the cap). */
+  /** Resolves at the frame where the log view counts `total` lines (kept plus dropped by the cap, stated in its note). */
   logLinesCounted(total) {
     return new Promise((resolve) => {
       const read = () => {
         const kept = Number((document.querySelector('[data-testid="log-count"]')?.textContent ?? '').replace(/\D+/g, ''));
         const note = [...document.querySelectorAll('[role="note"]')].find((n) => /older lines dropped/.test(n.textContent ?? ''));
         const dropped = note ? Number((note.textContent ?? '').split(' older')[0].replace(/\D+/g, '')) : 0;
-        if (kept + dropped >= total) requestAnimationFrame(() => resolve({ kept, dropped, at: Date.now() }));
+        const cap = note ? Number((note.textContent ?? '').split('newest')[1].replace(/\D+/g, '')) : 0;
+        if (kept + dropped === total) requestAnimationFrame(() => resolve({ kept, dropped, cap, at: Date.now() }));
         else requestAnimationFrame(read);
       };
       read();

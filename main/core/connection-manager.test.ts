@@ -79,6 +79,7 @@ class FakeDaemon {
       streamApi,
       docker: {} as DockerConnection['docker'],
       onLost: () => undefined,
+      openSockets: () => ({ requests: 0, streams: 0, free: 0 }),
       close: async () => {
         this.closed += 1;
       },

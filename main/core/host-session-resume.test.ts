@@ -33,6 +33,7 @@ function eventsDaemon() {
         },
       } as unknown as DockerConnection['streamApi'],
       docker: {} as DockerConnection['docker'],
+      openSockets: () => ({ requests: 0, streams: 0, free: 0 }),
       onLost: () => undefined,
       close: async () => undefined,
     };

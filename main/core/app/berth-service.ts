@@ -8,6 +8,8 @@ import { type ConnectionEvent, ConnectionManager, type ConnectionManagerOptions,
 import { type DockerEnvironment, transportFromEndpoint } from '../endpoint.js';
 import { BerthError, toEnvelope } from '../errors.js';
 import type { KnownHosts } from '../ssh/known-hosts.js';
+import type { DockerConnection } from '../transports/docker-connection.js';
+import { type SshStats, isSshTunnel } from '../transports/ssh-tunnel.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
 import { type SettingsSource, memorySettings } from '../store/settings-store.js';
@@ -275,6 +277,17 @@ export class BerthService {
   /** Open logs / exec / stats streams (diagnostics and leak checks). */
   openContainerStreams(kind?: 'logs' | 'exec' | 'stats'): number {
     return this.containers.openStreams(kind);
+  }
+
+  /** The sockets a host's current connection holds (leak checks); null when not connected. */
+  connectionSockets(hostId: string): ReturnType<DockerConnection['openSockets']> | null {
+    return this.manager.connection(hostId)?.openSockets() ?? null;
+  }
+
+  /** The SSH channels an SSH host's current connection holds open (leak checks); null for other transports or when not connected. */
+  sshOpenChannels(hostId: string): SshStats['openChannels'] | null {
+    const connection = this.manager.connection(hostId);
+    return connection && isSshTunnel(connection) ? connection.sshStats().openChannels : null;
   }
 
   /** Closes every connection and detaches every client. */

@@ -88,9 +88,11 @@ export class ContainersService {
       'exec:open': async (input, { client }) => {
         const owner = requireClient(client);
         const streamId = this.streams.reserve(owner, 'exec');
-        const connection = requireConnection(this.source(input.hostId), this.hostName(input.hostId));
+        const source = this.source(input.hostId);
+        const connection = requireConnection(source, this.hostName(input.hostId));
         const session = new ExecSession({
           connection,
+          currentConnection: source,
           container: input.containerId,
           command: input.command,
           user: input.user,

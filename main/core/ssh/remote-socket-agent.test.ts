@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KnownHosts } from './known-hosts.js';
 import { RemoteSocketAgent } from './remote-socket-agent.js';
 import { openSshConnection, type SshConnection } from './ssh-connection.js';
@@ -93,6 +93,10 @@ describe('RemoteSocketAgent', () => {
     const results = await Promise.all(Array.from({ length: 12 }, () => get(agent, '/_ping')));
     expect(results.every((result) => result.body === 'OK')).toBe(true);
     expect(agent.channelsOpened).toBeLessThanOrEqual(4);
+    // Kept alive, the channels stay open until the agent lets them go.
+    expect(agent.channelsOpen).toBe(agent.channelsOpened);
+    agent.destroy();
+    await vi.waitFor(() => expect(agent.channelsOpen).toBe(0));
   });
 
   it('honours a request timeout over a channel', async () => {

@@ -28,6 +28,8 @@ const DEFAULT_DIAGNOSE_MS = 5_000;
 export class RemoteSocketAgent extends http.Agent {
   /** Channels opened so far (for benchmarks: keep-alive keeps this low). */
   channelsOpened = 0;
+  /** Channels open now (for leak checks: a closed stream gives its channel back). */
+  channelsOpen = 0;
   readonly remoteSocket: string;
   private readonly client: SshClient;
   private readonly label: { host: string; user: string };
@@ -84,6 +86,8 @@ export class RemoteSocketAgent extends http.Agent {
           return;
         }
         this.channelsOpened++;
+        this.channelsOpen++;
+        channel.once('close', () => this.channelsOpen--);
         done(null, channel);
       });
     } catch (error) {

@@ -18,6 +18,12 @@ export interface DockerConnection {
   readonly docker: Dockerode;
   /** Called once if the underlying transport dies on its own (e.g. the SSH connection drops). */
   onLost(listener: (error: BerthError) => void): void;
+  /**
+   * Sockets (SSH: channels) the two agents hold now, for leak checks: in use by each, and kept
+   * alive idle by both. A hijacked exec socket leaves its agent, so it shows only in the
+   * process's own handles (SSH: the agent's open channel count).
+   */
+  openSockets(): { requests: number; streams: number; free: number };
   close(): Promise<void>;
 }
 
@@ -46,12 +52,23 @@ export function assembleConnection(parts: ConnectionParts): DockerConnection {
     // docker-modem takes an `agent` option that @types/dockerode does not list yet.
     docker: new Dockerode({ ...parts.modemOptions, agent: streamAgent } as Dockerode.DockerOptions),
     onLost: (listener) => session?.onLost(listener),
+    openSockets: () => ({
+      requests: pooled(requestAgent.sockets),
+      streams: pooled(streamAgent.sockets),
+      free: pooled(requestAgent.freeSockets) + pooled(streamAgent.freeSockets),
+    }),
     close: async () => {
       requestAgent.destroy();
       streamAgent.destroy();
       await session?.close();
     },
   };
+}
+
+function pooled(pool: NodeJS.ReadOnlyDict<unknown[]>): number {
+  let count = 0;
+  for (const list of Object.values(pool)) count += list?.length ?? 0;
+  return count;
 }
 
 /** Plain reads go through Berth's bounded HTTP reader over the same agents dockerode would use. */

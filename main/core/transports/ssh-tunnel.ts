@@ -15,6 +15,8 @@ export interface SshStats {
   sshConnections: number;
   /** Channels opened on them (keep-alive reuses channels across requests). */
   sshChannels: number;
+  /** Channels open now: idle keep-alive request channels plus one per open stream. */
+  openChannels: { requests: number; streams: number };
 }
 
 /** A Docker connection over an SSH tunnel, with its SSH counters. */
@@ -77,6 +79,7 @@ export async function openSshTunnel(
   const sshStats = (): SshStats => ({
     sshConnections: ssh.connectionsOpened,
     sshChannels: requestAgent.channelsOpened + streamAgent.channelsOpened,
+    openChannels: { requests: requestAgent.channelsOpen, streams: streamAgent.channelsOpen },
   });
   const exec = (command: string, execOptions: RemoteCommandOptions): Promise<RemoteCommandResult> =>
     execOverSsh(ssh.client, command, execOptions, (error) =>

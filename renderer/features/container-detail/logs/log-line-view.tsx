@@ -8,25 +8,20 @@ export interface LogLineViewProps {
   line: LogLine;
   filter: LogFilter | null;
   showTimestamps: boolean;
-  top: number;
-  height: number;
 }
 
 /**
  * One log line as styled spans (never HTML from the daemon): ANSI colours as classes, filter
  * matches as <mark>, stderr marked in the gutter. Very long lines are cut for drawing only.
+ * Its props do not include its position, so a row stays rendered (its ANSI parsed once) while
+ * the view slides over it.
  */
-export const LogLineView = memo(function LogLineView({ line, filter, showTimestamps, top, height }: LogLineViewProps) {
+export const LogLineView = memo(function LogLineView({ line, filter, showTimestamps }: LogLineViewProps) {
   const ranges = filter ? filter.ranges(line.plain.slice(0, MAX_DRAWN_CHARACTERS)) : [];
   const pieces = linePieces(line.text, ranges);
   const hidden = line.plain.length - MAX_DRAWN_CHARACTERS;
   return (
-    <div
-      className={`log-line log-line--${line.stream}`}
-      role="listitem"
-      data-stream={line.stream}
-      style={{ transform: `translateY(${top}px)`, height }}
-    >
+    <div className={`log-line log-line--${line.stream}`} role="listitem" data-stream={line.stream}>
       <span className="log-gutter" aria-label={line.stream === 'stderr' ? 'stderr' : undefined} title={line.stream} />
       {showTimestamps && line.timestamp ? <span className="log-ts">{line.timestamp}</span> : null}
       <span className="log-text">

@@ -34,13 +34,30 @@ describe('LogStore', () => {
     expect(store.at(0)?.plain).toBe('line 200000');
   });
 
-  it('filters, downloads as text and clears', () => {
+  it('finds kept lines by seq and tells subscribers about every change', () => {
+    const store = new LogStore(3);
+    let calls = 0;
+    const unsubscribe = store.subscribe(() => (calls += 1));
+    store.append(lines(0, 5));
+    expect(calls).toBe(1);
+    expect([store.firstSeq, store.endSeq]).toEqual([2, 5]);
+    expect(store.bySeq(1)).toBeUndefined();
+    expect(store.bySeq(2)?.plain).toBe('line 2');
+    expect(store.bySeq(4)?.plain).toBe('line 4');
+    store.clear();
+    expect(calls).toBe(2);
+    expect([store.firstSeq, store.endSeq]).toEqual([5, 5]);
+    unsubscribe();
+    store.append(lines(5, 6));
+    expect(calls).toBe(2);
+  });
+
+  it('downloads as text and clears', () => {
     const store = new LogStore(4);
     store.append([
       { stream: 'stdout', text: 'a', timestamp: 't1' },
       { stream: 'stderr', text: '\u001b[1mb\u001b[0m', timestamp: 't2' },
     ]);
-    expect(store.indexesWhere((line) => line.stream === 'stderr')).toEqual([1]);
     expect(store.toText(false)).toBe('a\nb\n');
     expect(store.toText(true)).toBe('t1 a\nt2 b\n');
     const version = store.version;

@@ -11,7 +11,7 @@ export interface LogLine {
   timestamp?: string;
   /** The text as printed, escape sequences included. */
   text: string;
-  /** The text without escape sequences: what filters, copy and download use. */
+  /** The text without escape sequences: what filters, copy and download use (the same string when it has none). */
   plain: string;
 }
 
@@ -20,13 +20,15 @@ export const LOG_LINE_CAP = 50_000;
 
 /**
  * The lines of one log view, bounded: a ring buffer holding the newest `cap` lines. Appending
- * is O(1) per line and the buffer never grows past the cap, however chatty the container.
+ * is O(1) per line and the buffer never grows past the cap, however chatty the container. It
+ * lives outside React state: views subscribe and re-render at most once a frame.
  */
 export class LogStore {
   private readonly buffer: Array<LogLine | undefined>;
   private start = 0;
   private count = 0;
   private nextSeq = 0;
+  private readonly listeners = new Set<() => void>();
   /** Lines dropped from the front since the last clear. */
   dropped = 0;
   /** Bumped on every change, so a view can tell the store changed without comparing lines. */
@@ -39,6 +41,22 @@ export class LogStore {
 
   get size(): number {
     return this.count;
+  }
+
+  /** The seq of the oldest kept line (kept lines have consecutive seqs). */
+  get firstSeq(): number {
+    return this.nextSeq - this.count;
+  }
+
+  /** The seq the next appended line will get. */
+  get endSeq(): number {
+    return this.nextSeq;
+  }
+
+  /** Calls `listener` after every change; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   append(lines: ReadonlyArray<{ stream: LogStream; text: string; timestamp?: string }>): void {
@@ -56,7 +74,7 @@ export class LogStore {
         this.dropped += 1;
       }
     }
-    this.version += 1;
+    this.changed();
   }
 
   /** The line at `index` (0 = the oldest kept). */
@@ -65,19 +83,14 @@ export class LogStore {
     return this.buffer[(this.start + index) % this.cap];
   }
 
+  /** The kept line with this seq, if it is still kept. */
+  bySeq(seq: number): LogLine | undefined {
+    return this.at(seq - this.firstSeq);
+  }
+
   /** The newest line, e.g. for its timestamp when resuming a stream. */
   last(): LogLine | undefined {
     return this.at(this.count - 1);
-  }
-
-  /** Indexes of the kept lines that pass `keep`, oldest first. */
-  indexesWhere(keep: (line: LogLine) => boolean): number[] {
-    const found: number[] = [];
-    for (let i = 0; i < this.count; i += 1) {
-      const line = this.at(i);
-      if (line && keep(line)) found.push(i);
-    }
-    return found;
   }
 
   /** Every kept line as text (escape sequences removed), with timestamps when asked: the download. */
@@ -96,6 +109,11 @@ export class LogStore {
     this.start = 0;
     this.count = 0;
     this.dropped = 0;
+    this.changed();
+  }
+
+  private changed(): void {
     this.version += 1;
+    for (const listener of this.listeners) listener();
   }
 }

@@ -2,6 +2,7 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeLayout } from '../../../test/render-app';
+import { FilteredLines } from './filtered-lines';
 import { compileFilter } from './log-filter';
 import { LogStore } from './log-store';
 import { LogView } from './log-view';
@@ -30,7 +31,9 @@ function filled(count: number): LogStore {
 describe('LogView', () => {
   it('renders only the rows in view, with colours as classes and markup as text', () => {
     const store = filled(800);
-    render(<LogView store={store} version={store.version} filter={null} showTimestamps={false} follow={false} onFollowChange={() => {}} />);
+    render(
+      <LogView store={store} lines={new FilteredLines(store, null)} showTimestamps={false} follow={false} onFollowChange={() => {}} />,
+    );
     const rows = screen.getAllByRole('listitem');
     expect(rows.length).toBeGreaterThan(10);
     expect(rows.length).toBeLessThan(100);
@@ -46,7 +49,7 @@ describe('LogView', () => {
     const compiled = compileFilter('line 1\\d$', { regex: true, caseSensitive: false });
     if (!compiled.ok) throw new Error(compiled.error);
     render(
-      <LogView store={store} version={store.version} filter={compiled.filter} showTimestamps follow={false} onFollowChange={() => {}} />,
+      <LogView store={store} lines={new FilteredLines(store, compiled.filter)} showTimestamps follow={false} onFollowChange={() => {}} />,
     );
     const rows = screen.getAllByRole('listitem');
     expect(rows).toHaveLength(10);
@@ -54,17 +57,22 @@ describe('LogView', () => {
     expect(rows[0]!.querySelector('.log-ts')?.textContent).toBe('2026-01-01T00:00:10Z');
   });
 
-  it('keeps the newest line in view while following, and leaves follow when scrolled up', () => {
+  it('keeps the newest line in view while following, and leaves follow when scrolled up', async () => {
     const store = filled(500);
+    const lines = new FilteredLines(store, null);
     const onFollowChange = vi.fn();
-    const { rerender } = render(
-      <LogView store={store} version={store.version} filter={null} showTimestamps={false} follow onFollowChange={onFollowChange} />,
-    );
+    render(<LogView store={store} lines={lines} showTimestamps={false} follow onFollowChange={onFollowChange} />);
     const view = screen.getByLabelText('Log lines');
-    Object.defineProperty(view, 'scrollHeight', { configurable: true, value: 500 * 18 });
-    act(() => store.append([{ stream: 'stdout', text: 'newest' }]));
-    rerender(<LogView store={store} version={store.version} filter={null} showTimestamps={false} follow onFollowChange={onFollowChange} />);
-    expect(view.scrollTop).toBe(500 * 18);
+    // The viewport is 360 px high (fakeLayout): the last row's bottom edge at the viewport's.
+    expect(view.scrollTop).toBe(500 * 18 - 360);
+    expect(screen.getAllByRole('listitem').at(-1)?.textContent).toBe('line 499');
+    // The view re-renders by itself, at the next animation frame, when lines arrive.
+    await act(async () => {
+      store.append([{ stream: 'stdout', text: 'newest' }]);
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    });
+    expect(view.scrollTop).toBe(501 * 18 - 360);
+    expect(screen.getAllByRole('listitem').at(-1)?.textContent).toBe('newest');
     // A browser fires scroll for the programmatic move too.
     act(() => {
       view.dispatchEvent(new Event('scroll'));
@@ -75,5 +83,21 @@ describe('LogView', () => {
       view.dispatchEvent(new Event('scroll'));
     });
     expect(onFollowChange).toHaveBeenCalledWith(false);
+  });
+
+  it('draws the rows at the scroll position when not following', () => {
+    const store = filled(800);
+    render(
+      <LogView store={store} lines={new FilteredLines(store, null)} showTimestamps={false} follow={false} onFollowChange={() => {}} />,
+    );
+    const view = screen.getByLabelText('Log lines');
+    act(() => {
+      view.scrollTop = 400 * 18;
+      view.dispatchEvent(new Event('scroll'));
+    });
+    const texts = screen.getAllByRole('listitem').map((row) => row.textContent);
+    expect(texts).toContain('line 400');
+    expect(texts).not.toContain('line 0');
+    expect(texts.length).toBeLessThan(100);
   });
 });

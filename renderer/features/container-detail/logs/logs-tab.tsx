@@ -1,6 +1,8 @@
 import { type FormEvent, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { ErrorNotice } from '../../../components/error-notice';
 import { pluralize } from '../../../lib/format';
+import { FilteredLines } from './filtered-lines';
+import { DownloadLogButton, LogCounts } from './log-counts';
 import { type LogFilter, compileFilter } from './log-filter';
 import { LogView } from './log-view';
 import { type LogConnection, type LogQuery, type LogTarget, useLogStream } from './use-log-stream';
@@ -26,15 +28,6 @@ function ConnectionNote({ connection }: { connection: LogConnection }) {
   ) : null;
 }
 
-function downloadText(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** Parses the tail field: a whole number or "all". */
 function parseTail(value: string): number | 'all' | null {
   const trimmed = value.trim().toLowerCase();
@@ -58,14 +51,15 @@ export function LogsTab({ hostId, target, name }: { hostId: string; target: LogT
   const [caseSensitive, setCaseSensitive] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
   const lastFilter = useRef<LogFilter | null>(null);
-  const { store, version, connection } = useLogStream(hostId, target, query);
+  const { store, connection } = useLogStream(hostId, target, query);
 
   const deferredFilter = useDeferredValue(filterText);
   const compiled = useMemo(() => compileFilter(deferredFilter, { regex, caseSensitive }), [deferredFilter, regex, caseSensitive]);
   // A regex still being typed (and not compiling yet) keeps the last working filter.
   if (compiled.ok) lastFilter.current = compiled.filter;
   const filter = compiled.ok ? compiled.filter : lastFilter.current;
-  const matches = useMemo(() => (filter ? store.indexesWhere((line) => filter.test(line.plain)).length : null), [store, version, filter]);
+  // One FilteredLines per filter: it keeps itself up to date as lines arrive.
+  const lines = useMemo(() => new FilteredLines(store, filter), [store, filter]);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -185,14 +179,7 @@ export function LogsTab({ hostId, target, name }: { hostId: string; target: LogT
         <button type="button" className="button button--small button--ghost" onClick={() => void copySelection()}>
           Copy selection
         </button>
-        <button
-          type="button"
-          className="button button--small button--ghost"
-          disabled={store.size === 0}
-          onClick={() => downloadText(`${name}-logs.txt`, store.toText(showTimestamps))}
-        >
-          Download .txt
-        </button>
+        <DownloadLogButton store={store} fileName={`${name}-logs.txt`} withTimestamps={showTimestamps} />
       </div>
       {!compiled.ok ? (
         <p className="field-error logs-filter-error" role="alert">
@@ -201,22 +188,14 @@ export function LogsTab({ hostId, target, name }: { hostId: string; target: LogT
       ) : null}
       <div className="logs-status">
         <ConnectionNote connection={connection} />
-        <span className="muted" data-testid="log-count">
-          {matches !== null ? `${pluralize(matches, 'match', 'matches')} in ` : ''}
-          {pluralize(store.size, 'line')}
-        </span>
-        {store.dropped > 0 ? (
-          <span className="muted" role="note">
-            {store.dropped.toLocaleString('en-US')} older lines dropped (the view keeps the newest {store.cap.toLocaleString('en-US')})
-          </span>
-        ) : null}
+        <LogCounts store={store} lines={lines} />
         {!follow ? <span className="stream-note stream-note--warn">Paused: new lines arrive below</span> : null}
         {copied ? <span className="muted">{copied}</span> : null}
       </div>
       {connection.state === 'ended' && connection.error ? (
         <ErrorNotice error={connection.error} title="The log could not be read:" />
       ) : null}
-      <LogView store={store} version={version} filter={filter} showTimestamps={showTimestamps} follow={follow} onFollowChange={setFollow} />
+      <LogView store={store} lines={lines} showTimestamps={showTimestamps} follow={follow} onFollowChange={setFollow} />
     </div>
   );
 }

@@ -24,15 +24,15 @@ export type LogConnection =
   | { state: 'ended'; error?: ErrorEnvelope };
 
 /**
- * A container's log stream into a LogStore. Pushed lines go into the store at once; the view
- * is told about them at most once per animation frame, so a chatty container costs one render
- * per frame, not one per push. A new query (or unmount) closes the stream in main.
+ * A container's log stream into a LogStore. Pushed lines go into the store at once, outside
+ * React state: the views that show them subscribe to the store and render at most once per
+ * animation frame (useFrameVersion), so a chatty container never re-renders the whole tab.
+ * A new query (or unmount) closes the stream in main.
  */
 export function useLogStream(hostId: string, target: LogTarget, query: LogQuery) {
   const { api } = useServices();
   const store = useRef<LogStore | null>(null);
   if (store.current === null) store.current = new LogStore();
-  const [version, setVersion] = useState(0);
   const [connection, setConnection] = useState<LogConnection>({ state: 'opening' });
   const { follow, tail, since, until } = query;
   const containerId = 'containerId' in target ? target.containerId : null;
@@ -41,16 +41,7 @@ export function useLogStream(hostId: string, target: LogTarget, query: LogQuery)
   useEffect(() => {
     const lines = store.current!;
     lines.clear();
-    setVersion(lines.version);
     setConnection({ state: 'opening' });
-    let frame: number | null = null;
-    const flush = () => {
-      frame = null;
-      setVersion(lines.version);
-    };
-    const schedule = () => {
-      if (frame === null) frame = requestAnimationFrame(flush);
-    };
     const range = { follow, tail, ...(since ? { since } : {}), ...(until ? { until } : {}) };
     const handlers = {
       onOpened: ({ opened }: { opened: { tty: boolean } }) => setConnection({ state: 'live', tty: opened.tty }),
@@ -63,7 +54,6 @@ export function useLogStream(hostId: string, target: LogTarget, query: LogQuery)
               ...(line.time ? { timestamp: line.time } : {}),
             })),
           );
-          schedule();
         } else if (event.type === 'disconnected') setConnection({ state: 'lost', error: event.error });
         else if (event.type === 'resumed') setConnection({ state: 'resumed', since: event.since });
         else setConnection(event.error ? { state: 'ended', error: event.error } : { state: 'ended' });
@@ -79,11 +69,8 @@ export function useLogStream(hostId: string, target: LogTarget, query: LogQuery)
             { hostId, containerId: containerId ?? '', ...range },
             handlers,
           );
-    return () => {
-      handle.dispose();
-      if (frame !== null) cancelAnimationFrame(frame);
-    };
+    return () => handle.dispose();
   }, [api, hostId, containerId, project, follow, tail, since, until]);
 
-  return { store: store.current, version, connection };
+  return { store: store.current, connection };
 }
