@@ -174,7 +174,8 @@ export interface AppInfo {
 }
 
 export interface InvokeResults
-  extends TlsInvokeResults,
+  extends
+    TlsInvokeResults,
     ContainersInvokeResults,
     CleanupInvokeResults,
     ResourcesInvokeResults,
@@ -205,7 +206,8 @@ export interface InvokeResults
 
 /** What the main side pushes; queued until the renderer says it is ready. */
 export interface PushEvents
-  extends TlsPushEvents,
+  extends
+    TlsPushEvents,
     ContainersPushEvents,
     ResourcesPushEvents,
     HostSetupPushEvents,

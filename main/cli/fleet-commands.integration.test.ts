@@ -62,7 +62,8 @@ beforeAll(async () => {
   for (const host of hosts) {
     const { stored, secrets } = splitProfile(host);
     await profiles.save(stored);
-    for (const [role, value] of Object.entries(secrets)) if (value !== undefined) await vault.set(secretKey(host.id, role as 'ssh-password'), value);
+    for (const [role, value] of Object.entries(secrets))
+      if (value !== undefined) await vault.set(secretKey(host.id, role as 'ssh-password'), value);
   }
   // The app's known_hosts in the data directory knows the lab sshd, as after a first connection.
   copyFileSync(lab.ssh.knownHostsPath, path.join(dataDir, 'known_hosts'));

@@ -1,4 +1,16 @@
-import { Bell, Boxes, History, KeyRound, LayoutDashboard, type LucideIcon, ScrollText, Search, Server, Settings, ShieldCheck } from 'lucide-react';
+import {
+  Bell,
+  Boxes,
+  History,
+  KeyRound,
+  LayoutDashboard,
+  type LucideIcon,
+  ScrollText,
+  Search,
+  Server,
+  Settings,
+  ShieldCheck,
+} from 'lucide-react';
 import type { MasterPassphraseStatus } from '../../shared/contract';
 import type { MainView } from '../lib/host-store';
 import { modifierLabel } from '../lib/platform';
