@@ -226,9 +226,9 @@ describe('the TLS setup wizard in Chromium against the lab', () => {
     await certificates.waitFor({ timeout: 20_000 });
     const rows = await certificates.getByRole('row').evaluateAll((items) => items.slice(1).map((row) => row.textContent ?? ''));
     expect(rows).toEqual([
-      expect.stringMatching(/^CA certificate.*89OK$/),
-      expect.stringMatching(/^Client certificateCN=client.*89OK$/),
-      expect.stringMatching(/^Server certificateCN=127\.0\.0\.1.*89OK$/),
+      expect.stringMatching(/^CA certificate.*90OK$/),
+      expect.stringMatching(/^Client certificateCN=client.*90OK$/),
+      expect.stringMatching(/^Server certificateCN=127\.0\.0\.1.*90OK$/),
     ]);
     expect(await page.getByText(`tcp://${install.host}:${install.tlsPort} (TLS)`).count()).toBeGreaterThan(0);
     await shoot('7-tls-host');
