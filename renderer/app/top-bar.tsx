@@ -57,10 +57,11 @@ export function TopBar({
             type="button"
             className={`view-button${view === each ? ' view-button--active' : ''}`}
             aria-current={view === each ? 'page' : undefined}
+            title={label}
             onClick={() => onViewChange(each)}
           >
             <Icon size={14} aria-hidden="true" />
-            {label}
+            <span className="top-bar-label top-bar-label--view">{label}</span>
             {each === 'alerts' && alertCount > 0 ? (
               <span className="view-count" aria-label={`${alertCount} unacknowledged`}>
                 {alertCount > 99 ? '99+' : alertCount}
@@ -73,16 +74,22 @@ export function TopBar({
         <button
           type="button"
           className={`button button--small button--ghost secrets-button secrets-button--${masterPassphrase}`}
+          title={masterPassphrase === 'unlocked' ? 'Change master passphrase' : 'Set master passphrase'}
           onClick={onOpenPassphrase}
         >
           <KeyRound size={14} aria-hidden="true" />
-          {masterPassphrase === 'unlocked' ? 'Change master passphrase' : 'Set master passphrase'}
+          <span className="top-bar-label">{masterPassphrase === 'unlocked' ? 'Change master passphrase' : 'Set master passphrase'}</span>
         </button>
       ) : null}
       {onOpenTlsWizard ? (
-        <button type="button" className="button button--small button--ghost tls-wizard-button" onClick={onOpenTlsWizard}>
+        <button
+          type="button"
+          className="button button--small button--ghost tls-wizard-button"
+          title="Set up TLS…"
+          onClick={onOpenTlsWizard}
+        >
           <ShieldCheck size={14} aria-hidden="true" />
-          Set up TLS…
+          <span className="top-bar-label">Set up TLS…</span>
         </button>
       ) : null}
       <button type="button" className="switch-button" onClick={onOpenSwitcher} aria-keyshortcuts="Control+K Meta+K">
