@@ -8,8 +8,6 @@ import { BerthError, toEnvelope } from './errors.js';
 import { type DockerEvent, consumeEventStream } from './events-stream.js';
 import { readAllContainers, readContainersById, readSnapshot, withContainers } from './snapshot-reader.js';
 import { readDiskUsage } from '../../shared/docker/disk-usage.js';
-import type { ResourceKind } from '../../shared/resources.js';
-import { resourceKindsOf } from './resources/resource-events.js';
 import { HostKeyError } from './ssh/host-key-error.js';
 import { type EventResumePoint, EventResumeCursor } from './timeline/event-resume.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
@@ -18,12 +16,11 @@ import { type ConnectOptions, type DockerConnection, openDockerConnection } from
 export type HostSessionEvent =
   | { type: 'status'; hostId: string; status: HostStatus }
   | { type: 'snapshot'; hostId: string; snapshot: HostSnapshot }
-  /** A daemon event that may change a resource view (images, volumes, networks): not coalesced here. */
-  | { type: 'resource-event'; hostId: string; kinds: ResourceKind[] }
-  /** A Docker event seen for the first time (events re-sent after a reconnect are dropped before this). */
-  | { type: 'docker-event'; hostId: string; event: DockerEvent }
-  /** An image event (pull, tag, untag, delete, load, …): the host's image list may have changed. */
-  | { type: 'images'; hostId: string };
+  /**
+   * A Docker event seen for the first time (events re-sent after a reconnect are dropped before
+   * this): the timeline, the resource views and the image catalog each read what they need from it.
+   */
+  | { type: 'docker-event'; hostId: string; event: DockerEvent };
 
 export interface HostSessionOptions {
   knownHosts: KnownHosts;
@@ -283,9 +280,6 @@ export class HostSession {
       else if (!event.action.startsWith('exec_')) live.containerRefresh.changed(event.id);
     }
     if (['container', 'image', 'volume', 'builder'].includes(event.type)) live.diskUsage.requestRefresh();
-    const kinds = resourceKindsOf(event);
-    if (kinds.length > 0) this.emit({ type: 'resource-event', hostId: this.profile.id, kinds });
-    if (event.type === 'image') this.emit({ type: 'images', hostId: this.profile.id });
   }
 
   private startHeartbeat(generation: number, connection: DockerConnection): void {

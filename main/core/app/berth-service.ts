@@ -31,6 +31,7 @@ import { profileDraftSchema } from '../../../shared/host-view.js';
 import { type FleetEventsOptions, FleetEventsService } from './fleet-events-service.js';
 import type { Alert } from '../../../shared/alerts-contract.js';
 import { ImageCatalog } from '../images/image-catalog.js';
+import { resourceKindsOf } from '../resources/resource-events.js';
 import { type AnyPushMessage, PushQueue, type PushSink } from './push-queue.js';
 import { scrubSecrets, scrubUrlCredentials, secretStringsIn } from './scrub-secrets.js';
 import { type ParsedInput, isInvokeChannel, unknownChannelError, validateInput } from './validate-input.js';
@@ -429,8 +430,9 @@ export class BerthService {
     } else if (event.type === 'snapshot') {
       this.hosts.sawSnapshot(event.hostId, event.snapshot.updatedAt);
       this.broadcast({ channel: 'host:snapshot', payload: { hostId: event.hostId, snapshot: event.snapshot } });
-    } else if (event.type === 'resource-event') {
-      this.resourceChanges.changed(event.hostId, event.kinds);
+    } else if (event.type === 'docker-event') {
+      const kinds = resourceKindsOf(event.event);
+      if (kinds.length > 0) this.resourceChanges.changed(event.hostId, kinds);
     } else if (event.type === 'removed') {
       this.resourceChanges.forget(event.hostId);
     }

@@ -80,7 +80,8 @@ export class ImageCatalog {
       this.notify(event.hostId);
       return;
     }
-    const changed = event.type === 'images' || (event.type === 'status' && event.status.state === 'ready');
+    const changed =
+      (event.type === 'docker-event' && event.event.type === 'image') || (event.type === 'status' && event.status.state === 'ready');
     if (!changed) return;
     const entry = this.entry(event.hostId);
     if (entry.stale && entry.result !== undefined) return;
