@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { ProductionBadge } from '../../components/production-badge';
-import { TypedConfirmation } from '../../components/typed-confirmation';
+import { ContainersTypedConfirmation } from './containers-typed-confirmation';
 import { ACTION_LABELS, type ActionTarget, type BulkAction, KILL_SIGNALS, describeAction } from './action-model';
 
 export interface ActionOptions {
@@ -94,13 +94,7 @@ export function ConfirmActionDialog({ action, targets, hostName, typed, onConfir
             </div>
           ) : null}
           {typed !== null ? (
-            <TypedConfirmation
-              expected={typed}
-              what={targets.length > 1 ? ' (the number of containers)' : ' (the container’s name)'}
-              value={text}
-              onChange={setText}
-              attempted={attempted}
-            />
+            <ContainersTypedConfirmation expected={typed} count={targets.length} value={text} onChange={setText} attempted={attempted} />
           ) : null}
         </div>
         <div className="dialog-footer">

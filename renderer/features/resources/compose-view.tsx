@@ -9,10 +9,10 @@ import { Dialog } from '../../components/dialog';
 import { ErrorNotice } from '../../components/error-notice';
 import { Panel } from '../../components/panel';
 import { ProductionBadge } from '../../components/production-badge';
-import { TypedConfirmation } from '../../components/typed-confirmation';
 import { toApiError } from '../../lib/api';
 import { pluralize } from '../../lib/format';
 import { useServices } from '../../lib/services';
+import { ContainersTypedConfirmation } from '../container-actions';
 import { LogsTab } from '../container-detail';
 import { EmptyRows } from './resource-frame';
 import { type ResourceColumn, ResourceTable } from './resource-table';
@@ -329,13 +329,7 @@ function ComposeConfirmDialog({
           </ol>
           <p className="muted">{COMPOSE_ORDER_TEXT}</p>
           {typed !== null ? (
-            <TypedConfirmation
-              expected={typed}
-              what={ordered.length > 1 ? ' (the number of containers)' : ' (the container’s name)'}
-              value={text}
-              onChange={setText}
-              attempted={attempted}
-            />
+            <ContainersTypedConfirmation expected={typed} count={ordered.length} value={text} onChange={setText} attempted={attempted} />
           ) : null}
         </div>
         <div className="dialog-footer">
