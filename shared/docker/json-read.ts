@@ -9,6 +9,11 @@ export function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `value` when it is a plain object, else an empty one (for reading fields that may be missing). */
+export function recordOr(value: unknown): JsonRecord {
+  return isRecord(value) ? value : {};
+}
+
 /** An own property of `value` when it is a plain object; never reads the prototype chain. */
 export function field(value: unknown, key: string): unknown {
   return isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;

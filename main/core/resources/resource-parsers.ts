@@ -8,6 +8,7 @@ import {
   resourceRowLimit,
   usersShown,
 } from '../../../shared/resources.js';
+import { arrayOr, recordOr } from '../../../shared/docker/json-read.js';
 
 /**
  * Pure readers of the daemon's /images/json, /volumes, /networks, /system/df and
@@ -18,14 +19,6 @@ import {
 const maxText = 1024;
 const maxList = 256;
 
-type Json = Record<string, unknown>;
-
-function record(value: unknown): Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
-}
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
 function text(value: unknown): string {
   if (typeof value !== 'string') return '';
   return value.length > maxText ? `${value.slice(0, maxText - 1)}…` : value;
@@ -34,14 +27,14 @@ function count(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 function texts(value: unknown): string[] {
-  return list(value)
+  return arrayOr(value)
     .slice(0, maxList)
     .map(text)
     .filter((item) => item !== '');
 }
 function labels(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, item] of Object.entries(record(value)).slice(0, 100)) if (typeof item === 'string') out[text(key)] = text(item);
+  for (const [key, item] of Object.entries(recordOr(value)).slice(0, 100)) if (typeof item === 'string') out[text(key)] = text(item);
   return out;
 }
 
@@ -58,16 +51,16 @@ export interface ContainerUse {
 }
 
 export function parseContainerUses(body: unknown): ContainerUse[] {
-  return list(body).flatMap((item) => {
-    const container = record(item);
+  return arrayOr(body).flatMap((item) => {
+    const container = recordOr(item);
     const id = text(container.Id);
     if (id === '') return [];
-    const name = text(list(container.Names)[0]).replace(/^\//, '') || id.slice(0, 12);
+    const name = text(arrayOr(container.Names)[0]).replace(/^\//, '') || id.slice(0, 12);
     const state = text(container.State);
-    const networks = Object.entries(record(record(container.NetworkSettings).Networks))
+    const networks = Object.entries(recordOr(recordOr(container.NetworkSettings).Networks))
       .slice(0, maxList)
       .map(([networkName, value]) => {
-        const network = record(value);
+        const network = recordOr(value);
         const prefix = count(network.IPPrefixLen);
         const ipv4 = text(network.IPAddress);
         const ipv6 = text(network.GlobalIPv6Address);
@@ -87,9 +80,9 @@ export function parseContainerUses(body: unknown): ContainerUse[] {
         running: state === 'running',
         state,
         imageId: text(container.ImageID),
-        volumes: list(container.Mounts)
+        volumes: arrayOr(container.Mounts)
           .slice(0, maxList)
-          .map(record)
+          .map(recordOr)
           .filter((mount) => mount.Type === 'volume')
           .map((mount) => text(mount.Name))
           .filter((volume) => volume !== ''),
@@ -123,15 +116,15 @@ function groupBy<K>(containers: readonly ContainerUse[], keysOf: (container: Con
  */
 export function parseImages(imagesBody: unknown, df: unknown, containers: readonly ContainerUse[]): { rows: ImageRow[]; listed: number } {
   const shared = new Map<string, number>();
-  for (const item of list(record(df).Images)) {
-    const image = record(item);
+  for (const item of arrayOr(recordOr(df).Images)) {
+    const image = recordOr(item);
     const size = count(image.SharedSize);
     if (size !== undefined) shared.set(text(image.Id), size);
   }
   const users = groupBy(containers, (container) => [container.imageId]);
-  const images = list(imagesBody);
+  const images = arrayOr(imagesBody);
   const rows = images.slice(0, resourceRowLimit).flatMap((item): ImageRow[] => {
-    const image = record(item);
+    const image = recordOr(item);
     const id = text(image.Id);
     if (id === '') return [];
     const tags = texts(image.RepoTags).filter((tag) => tag !== '<none>:<none>');
@@ -159,17 +152,17 @@ export function parseVolumes(
   containers: readonly ContainerUse[],
 ): { rows: VolumeRow[]; listed: number } {
   const usage = new Map<string, { size?: number; refCount?: number }>();
-  for (const item of list(record(df).Volumes)) {
-    const volume = record(item);
-    const data = record(volume.UsageData);
+  for (const item of arrayOr(recordOr(df).Volumes)) {
+    const volume = recordOr(item);
+    const data = recordOr(volume.UsageData);
     const size = count(data.Size);
     const refCount = count(data.RefCount);
     usage.set(text(volume.Name), { ...(size !== undefined && { size }), ...(refCount !== undefined && { refCount }) });
   }
   const users = groupBy(containers, (container) => container.volumes);
-  const volumes = list(record(volumesBody).Volumes);
+  const volumes = arrayOr(recordOr(volumesBody).Volumes);
   const rows = volumes.slice(0, resourceRowLimit).flatMap((item): VolumeRow[] => {
-    const volume = record(item);
+    const volume = recordOr(item);
     const name = text(volume.Name);
     if (name === '') return [];
     const createdAt = text(volume.CreatedAt);
@@ -193,9 +186,9 @@ export function parseVolumes(
 
 /** /networks with the containers attached to each (matched by network id, or by name for a stopped container that has none). */
 export function parseNetworks(networksBody: unknown, containers: readonly ContainerUse[]): { rows: NetworkRow[]; listed: number } {
-  const networks = list(networksBody);
+  const networks = arrayOr(networksBody);
   const rows = networks.slice(0, resourceRowLimit).flatMap((item): NetworkRow[] => {
-    const network = record(item);
+    const network = recordOr(item);
     const id = text(network.Id);
     const name = text(network.Name);
     if (id === '' || name === '') return [];
@@ -220,9 +213,9 @@ export function parseNetworks(networksBody: unknown, containers: readonly Contai
         internal: network.Internal === true,
         attachable: network.Attachable === true,
         builtIn: builtInNetworks.includes(name),
-        subnets: list(record(network.IPAM).Config)
+        subnets: arrayOr(recordOr(network.IPAM).Config)
           .slice(0, maxList)
-          .map(record)
+          .map(recordOr)
           .map((config) => ({ subnet: text(config.Subnet), gateway: text(config.Gateway) })),
         created: text(network.Created),
         endpoints: endpoints.slice(0, maxList),
