@@ -49,7 +49,11 @@ async function openAddHost(endpoint: string, name: string): Promise<Locator> {
   await page.getByRole('button', { name: 'Add host' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Add host' });
   await dialog.getByLabel('Docker endpoint URL').fill(endpoint);
-  await dialog.getByRole('button', { name: 'Fill from URL' }).click();
+  const fill = dialog.getByRole('button', { name: 'Fill from URL' });
+  await fill.click();
+  // The URL is parsed in main: the button is disabled until the form holds the result, and a
+  // click on Add host before then would save a form without the endpoint (seen on a loaded CI run).
+  await expect.poll(() => fill.isEnabled(), { timeout: 15_000 }).toBe(true);
   await dialog.getByLabel(/^Name\b/).fill(name);
   return dialog;
 }
