@@ -97,6 +97,8 @@ describe('adding hosts with the host-setup helpers, in Chromium against the lab'
     const dialog = page.getByRole('dialog', { name: 'Add host' });
     await dialog.getByLabel('Docker endpoint URL').fill(lab.daemons.tls.endpoint);
     await dialog.getByRole('button', { name: 'Fill from URL' }).click();
+    // Parsed in main: the button is enabled again once the form holds the result.
+    await expect.poll(() => dialog.getByRole('button', { name: 'Fill from URL' }).isEnabled(), { timeout: 15_000 }).toBe(true);
     await dialog.getByRole('tab', { name: 'TLS' }).click();
     const folder = dialog.getByRole('combobox', { name: 'Certificate folder' });
     await folder.fill('~/ce');

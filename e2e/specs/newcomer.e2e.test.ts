@@ -65,6 +65,8 @@ describe('a new user in Chromium against the lab', () => {
     const dialog = page.getByRole('dialog', { name: 'Add host' });
     await dialog.getByLabel('Docker endpoint URL').fill(lab.daemons.tcp.endpoint);
     await dialog.getByRole('button', { name: 'Fill from URL' }).click();
+    // Parsed in main: the button is enabled again once the form holds the result.
+    await expect.poll(() => dialog.getByRole('button', { name: 'Fill from URL' }).isEnabled(), { timeout: 15_000 }).toBe(true);
     expect(await dialog.getByLabel(/^Name\b/).inputValue()).toBe('127.0.0.1');
     await dialog.getByRole('button', { name: 'Test connection' }).click();
     await expect
@@ -82,6 +84,8 @@ describe('a new user in Chromium against the lab', () => {
     const dialog = page.getByRole('dialog', { name: 'Add host' });
     await dialog.getByLabel('Docker endpoint URL').fill(`ssh://${ssh.user}@${ssh.host}:${ssh.port}${ssh.remoteSocket}`);
     await dialog.getByRole('button', { name: 'Fill from URL' }).click();
+    // Parsed in main: the button is enabled again once the form holds the result.
+    await expect.poll(() => dialog.getByRole('button', { name: 'Fill from URL' }).isEnabled(), { timeout: 15_000 }).toBe(true);
     await dialog.getByRole('radio', { name: 'Key file' }).check();
     await dialog.getByLabel('Private key file').fill(lab.ssh.keyPath);
     await dialog.getByRole('button', { name: 'Test connection' }).click();

@@ -78,6 +78,8 @@ describe('the browser shell token, in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Add host' });
     await dialog.getByLabel('Docker endpoint URL').fill(lab.daemons.tcp.endpoint);
     await dialog.getByRole('button', { name: 'Fill from URL' }).click();
+    // Parsed in main: the button is enabled again once the form holds the result.
+    await expect.poll(() => dialog.getByRole('button', { name: 'Fill from URL' }).isEnabled(), { timeout: 15_000 }).toBe(true);
     await dialog.getByLabel(/^Name\b/).fill('token tcp');
     await dialog.getByRole('button', { name: 'Add host' }).click();
     await expectHostReady(page, 'token tcp');

@@ -95,6 +95,8 @@ describe('the TLS setup wizard in Chromium against the lab', () => {
     const ssh = lab.daemons.ssh.transport;
     await form.getByRole('textbox', { name: 'Docker endpoint URL' }).fill(`ssh://${ssh.user}@${ssh.host}:${ssh.port}${ssh.remoteSocket}`);
     await form.getByRole('button', { name: 'Fill from URL' }).click();
+    // Parsed in main: the button is enabled again once the form holds the result.
+    await expect.poll(() => form.getByRole('button', { name: 'Fill from URL' }).isEnabled(), { timeout: 15_000 }).toBe(true);
     await form.getByRole('textbox', { name: /^Name/ }).fill('lab ssh');
     await form.getByRole('radio', { name: 'Key file' }).check();
     await form.getByRole('combobox', { name: /^Private key file/ }).fill(lab.ssh.keyPath);
