@@ -19,6 +19,7 @@ import { type HostSetupInvokeResults, type HostSetupPushEvents, hostSetupInvokeS
 import { type TimelineInvokeResults, type TimelinePushEvents, timelineInvokeSchemas } from './timeline-contract.js';
 import { type AlertsInvokeResults, type AlertsPushEvents, alertsInvokeSchemas } from './alerts-contract.js';
 import { type SearchInvokeResults, type SearchPushEvents, searchInvokeSchemas } from './search-contract.js';
+import { type FleetInvokeResults, type FleetPushEvents, fleetInvokeSchemas } from './fleet-contract.js';
 
 export { invokeChannelNames, ipcInvokeName, ipcPushName, ipcReadyName, pushChannelNames } from './ipc.js';
 
@@ -105,6 +106,8 @@ export const invokeSchemas = {
   ...alertsInvokeSchemas,
   /** The fleet search's images: see shared/search-contract.ts. */
   ...searchInvokeSchemas,
+  /** The large-fleet connection policy: see shared/fleet-contract.ts. */
+  ...fleetInvokeSchemas,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -183,7 +186,8 @@ export interface InvokeResults
     SshConfigInvokeResults,
     TimelineInvokeResults,
     AlertsInvokeResults,
-    SearchInvokeResults {
+    SearchInvokeResults,
+    FleetInvokeResults {
   'hosts:list': HostView[];
   'hosts:save': HostView;
   'hosts:remove': null;
@@ -213,7 +217,8 @@ export interface PushEvents
     HostSetupPushEvents,
     TimelinePushEvents,
     AlertsPushEvents,
-    SearchPushEvents {
+    SearchPushEvents,
+    FleetPushEvents {
   'host:status': { hostId: string; status: HostStatus };
   'host:snapshot': { hostId: string; snapshot: HostSnapshot };
   'hosts:changed': { hosts: HostView[] };

@@ -65,6 +65,7 @@ export const invokeChannelNames = [
   'alerts:settings',
   'alerts:save-settings',
   'search:images',
+  'fleet:focus',
 ] as const;
 export type InvokeChannelName = (typeof invokeChannelNames)[number];
 
@@ -84,6 +85,8 @@ export const pushChannelNames = [
   'alerts:raised',
   'alerts:acknowledged',
   'images:changed',
+  'host:containers-patch',
+  'host:disk-usage',
 ] as const;
 export type PushChannelName = (typeof pushChannelNames)[number];
 

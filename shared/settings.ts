@@ -39,10 +39,44 @@ export const connectionSettingsSchema = z
   });
 export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
 
+/** Bounds of the large-fleet connection policy (shared/fleet-contract.ts). */
+export const fleetSettingBounds = {
+  liveSessionLimit: { min: 1, max: 1_000 },
+  healthIntervalSeconds: { min: 10, max: 3_600 },
+  healthConnections: { min: 1, max: 64 },
+  healthRequestsPerSecond: { min: 1, max: 500 },
+} as const;
+export type FleetSettingName = keyof typeof fleetSettingBounds;
+
+const fleetBounded = (name: FleetSettingName) => z.number().int().min(fleetSettingBounds[name].min).max(fleetSettingBounds[name].max);
+
+export const defaultFleetSettings = {
+  liveSessionLimit: 40,
+  healthIntervalSeconds: 60,
+  healthConnections: 8,
+  healthRequestsPerSecond: 40,
+};
+
+export const fleetSettingsSchema = z
+  .object({
+    /** Up to this many saved hosts, every host is held live; beyond it only the hosts in view are. */
+    liveSessionLimit: fleetBounded('liveSessionLimit'),
+    /** How often a standby host gets its light health read. */
+    healthIntervalSeconds: fleetBounded('healthIntervalSeconds'),
+    /** At most this many standby hosts are read at once … */
+    healthConnections: fleetBounded('healthConnections'),
+    /** … and at most this many of their requests start per second. */
+    healthRequestsPerSecond: fleetBounded('healthRequestsPerSecond'),
+  })
+  .strict();
+export type FleetSettings = z.infer<typeof fleetSettingsSchema>;
+
 export const settingsSchema = z
   .object({
     theme: z.enum(themeChoices),
     connection: connectionSettingsSchema,
+    /** Absent in settings saved before it existed: the defaults. */
+    fleet: fleetSettingsSchema.default(defaultFleetSettings),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
@@ -51,4 +85,5 @@ export type Settings = z.infer<typeof settingsSchema>;
 export const defaultSettings: Settings = {
   theme: 'system',
   connection: { requestTimeoutMs: 10_000, heartbeatMs: 15_000, backoffInitialMs: 500, backoffMaxMs: 30_000 },
+  fleet: defaultFleetSettings,
 };

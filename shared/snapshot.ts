@@ -201,7 +201,11 @@ export interface HostSnapshot {
 export type HostStatus =
   | { state: 'idle' }
   | { state: 'connecting' }
-  | { state: 'ready'; since: number }
+  /**
+   * `standby`: the host is not held live (see shared/fleet-contract.ts): it answered its last
+   * health read at `checkedAt`, the next is due at `nextCheckAt`; what is shown is from that read.
+   */
+  | { state: 'ready'; since: number; standby?: { checkedAt: number; nextCheckAt: number } }
   | { state: 'reconnecting'; attempt: number; nextAttemptAt: number; lastError: ErrorEnvelope }
   | { state: 'failed'; error: ErrorEnvelope; hostKey?: HostKeyPrompt }
   | { state: 'needs-host-key-confirmation'; hostKey: HostKeyPrompt };

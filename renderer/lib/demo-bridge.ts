@@ -199,6 +199,8 @@ export class DemoBridge implements BerthBridge {
   private results(input: Record<string, unknown>): { [C in PlainChannel]: () => InvokeResults[C] } {
     const hostId = typeof input.hostId === 'string' ? input.hostId : '';
     return {
+      // The demo holds every host live: there is no connection policy to steer.
+      'fleet:focus': () => null,
       'search:images': () =>
         demoImagesAnswer(
           [...this.hosts.values()].map((host) => ({ id: host.profile.id, containers: host.snapshot?.containers ?? [] })),

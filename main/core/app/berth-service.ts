@@ -317,6 +317,7 @@ export class BerthService {
       ...this.setup.handlers(),
       ...this.fleetEvents.handlers(),
       'search:images': ({ known }) => this.images.changedSince(known),
+      'fleet:focus': async () => null,
       'hosts:list': async () => this.hosts.views().map((view) => this.outgoingView(view)),
       'hosts:save': async ({ draft }) => this.outgoingView(await this.hosts.save(draft, () => this.pushHostsChanged())),
       'hosts:remove': async ({ hostId }) => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostStatus } from '../../../shared/snapshot.js';
-import { type Settings, defaultSettings } from '../../../shared/settings.js';
+import { type Settings, defaultFleetSettings, defaultSettings } from '../../../shared/settings.js';
 import { TempDirs } from '../../../test-support/service-fakes.js';
 import { BerthError } from '../errors.js';
 import type { ConnectOptions } from '../transports/connect-options.js';
@@ -17,6 +17,7 @@ afterEach(async () => {
 const tuned: Settings = {
   theme: 'light',
   connection: { requestTimeoutMs: 2_500, heartbeatMs: 20_000, backoffInitialMs: 4_000, backoffMaxMs: 8_000 },
+  fleet: defaultFleetSettings,
 };
 
 /** A daemon that refuses every connection (retryable) and records the deadline each attempt was given. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Settings, defaultSettings } from '../../../shared/settings.js';
+import { type Settings, defaultFleetSettings, defaultSettings } from '../../../shared/settings.js';
 import { TempDirs } from '../../../test-support/service-fakes.js';
 import { SETTINGS_SCHEMA_VERSION, SettingsStore, memorySettings } from './settings-store.js';
 
@@ -11,6 +11,7 @@ afterEach(() => temp.cleanup());
 const chosen: Settings = {
   theme: 'dark',
   connection: { requestTimeoutMs: 4_000, heartbeatMs: 30_000, backoffInitialMs: 1_000, backoffMaxMs: 60_000 },
+  fleet: defaultFleetSettings,
 };
 
 describe('SettingsStore', () => {
