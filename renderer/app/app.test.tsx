@@ -196,6 +196,18 @@ describe('containers', () => {
 });
 
 describe('adding and editing hosts', () => {
+  it('says what is wrong with a pasted URL it cannot read, and clears that when the URL changes', async () => {
+    await renderApp();
+    fireEvent.click(within(screen.getByRole('complementary', { name: 'Host sidebar' })).getByRole('button', { name: 'Add host' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add host' });
+    const url = within(dialog).getByRole('textbox', { name: 'Docker endpoint URL' });
+    fireEvent.change(url, { target: { value: 'ftp://10.0.0.5' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Fill from URL' }));
+    expect(within(dialog).getByRole('alert').textContent).toMatch(/UNSUPPORTED_SCHEME.*ftp/s);
+    fireEvent.change(url, { target: { value: 'tcp://10.0.0.5' } });
+    expect(within(dialog).queryByRole('alert')).toBeNull();
+  });
+
   it('warns about plain tcp, tests the connection and adds the host', async () => {
     const { bridge } = await renderApp();
     const invoke = vi.spyOn(bridge, 'invoke');
@@ -208,6 +220,8 @@ describe('adding and editing hosts', () => {
     });
     expect(within(dialog).getByRole('tab', { name: 'TCP' }).getAttribute('aria-selected')).toBe('true');
     expect((within(dialog).getByRole('textbox', { name: /^Host/ }) as HTMLInputElement).value).toBe('10.0.0.5');
+    // Parsed in the page by the shared parser, with no round trip an early Add host could overtake.
+    expect(invoke.mock.calls.some(([channel]) => channel === 'endpoint:parse')).toBe(false);
     expect(within(dialog).getByRole('note', { name: 'Unencrypted connection warning' }).textContent).toMatch(
       /root access to that host.*2375.*2376/s,
     );

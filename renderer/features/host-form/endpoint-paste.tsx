@@ -1,19 +1,25 @@
 import { useState } from 'react';
 import type { ParsedEndpoint } from '../../../shared/contract';
-import { useServices } from '../../lib/services';
-import { useAction } from '../../lib/use-action';
+import { readEndpoint } from '../../../shared/endpoint';
+import type { ErrorEnvelope } from '../../../shared/errors';
 
-/** Paste `tcp://…`, `ssh://user@host` or `unix:///…` and the form fills itself (via 'endpoint:parse'). */
+/**
+ * Paste `tcp://…`, `ssh://user@host` or `unix:///…` and the form fills itself. The parser is the
+ * pure shared one main uses too, run here synchronously: the form holds the endpoint the moment the
+ * URL is pasted, so an Add host clicked right after can never miss it (a round trip to main could).
+ */
 export function EndpointPaste({ onParsed, autoFocus }: { onParsed: (parsed: ParsedEndpoint) => void; autoFocus?: boolean }) {
-  const { api } = useServices();
   const [url, setUrl] = useState('');
-  const parse = useAction(async (text: string) => {
-    const parsed = await api.parseEndpoint(text);
-    onParsed(parsed);
-    return parsed;
-  });
+  const [error, setError] = useState<ErrorEnvelope | null>(null);
   const submit = (text: string) => {
-    if (text.trim() !== '') void parse.run(text.trim());
+    if (text.trim() === '') return;
+    const parsed = readEndpoint(text.trim());
+    if ('code' in parsed) {
+      setError(parsed);
+      return;
+    }
+    setError(null);
+    onParsed(parsed);
   };
   return (
     <div className="endpoint-paste">
@@ -30,7 +36,7 @@ export function EndpointPaste({ onParsed, autoFocus }: { onParsed: (parsed: Pars
           spellCheck={false}
           onChange={(event) => {
             setUrl(event.target.value);
-            parse.reset();
+            setError(null);
           }}
           onPaste={(event) => {
             const text = event.clipboardData.getData('text');
@@ -47,13 +53,13 @@ export function EndpointPaste({ onParsed, autoFocus }: { onParsed: (parsed: Pars
             }
           }}
         />
-        <button type="button" className="button" onClick={() => submit(url)} disabled={parse.pending || url.trim() === ''}>
+        <button type="button" className="button" onClick={() => submit(url)} disabled={url.trim() === ''}>
           Fill from URL
         </button>
       </div>
-      {parse.error ? (
+      {error ? (
         <p className="field-error" role="alert">
-          <code>{parse.error.code}</code> {parse.error.message}
+          <code>{error.code}</code> {error.message}
         </p>
       ) : null}
     </div>

@@ -222,7 +222,7 @@ function withTransport(form: HostForm, transport: RedactedTransport): HostForm {
   }
 }
 
-/** Fills the form from what 'endpoint:parse' made of a pasted URL; fields it did not name stay as they are. */
+/** Fills the form from what the endpoint parser made of a pasted URL; fields it did not name stay as they are. */
 export function applyParsedEndpoint(form: HostForm, parsed: ParsedEndpoint): HostForm {
   const t = parsed.transport;
   const filled = withTransport(form, redactTransport(t));
