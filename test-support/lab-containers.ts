@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import Dockerode from 'dockerode';
+import { afterEach, beforeAll } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import type { InvokeChannel, InvokeReply, PushChannel, PushEvents } from '../shared/contract.js';
@@ -9,6 +10,7 @@ import { type LabDaemonName, type LabManifest, labDockerArgs } from '../e2e/lab/
 import type { AnyPushMessage } from '../main/core/app/push-queue.js';
 import type { BerthClient, BerthService } from '../main/core/app/berth-service.js';
 import { createAppService } from '../main/core/app/create-service.js';
+import { requireLab } from '../e2e/support/lab-hosts.js';
 
 /** Every lab container these tests make starts with this, so cleanup never touches others'. */
 export const labPrefix = 'berth-ct-';
@@ -146,4 +148,51 @@ export function pushesOf<P extends PushChannel>(harness: LabHarness, channel: P,
       ? [message.payload as PushEvents[P]]
       : [],
   );
+}
+
+/** What a container integration suite shares: the lab, one harness per test, and what each test made. */
+export interface LabContainerSuite {
+  readonly lab: LabManifest;
+  /** A real service for this test (labHarness), disposed after it. */
+  harness(options?: { resumeRetryMs?: number }): Promise<LabHarness>;
+  /** Containers (names or ids) this test made on a lab daemon: removed after it. */
+  made(daemon: LabDaemonName, ...names: string[]): void;
+  /** Anything else to close after the test (a fault proxy), before its containers are removed. */
+  afterTest(close: () => Promise<void>): void;
+}
+
+/**
+ * Registers the set-up every container integration suite needs: the lab read once (a missing lab
+ * fails the suite), and after each test its harness disposed, then what it registered closed and
+ * the containers it made removed.
+ */
+export function labContainerSuite(): LabContainerSuite {
+  let lab: LabManifest | undefined;
+  const closers: Array<() => Promise<void>> = [];
+  const made: Array<{ daemon: LabDaemonName; names: string[] }> = [];
+  beforeAll(() => {
+    lab = requireLab();
+  });
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+    for (const { daemon, names } of made.splice(0)) removeContainers(suite.lab, daemon, ...names);
+  });
+  const suite: LabContainerSuite = {
+    get lab() {
+      if (!lab) throw new Error('labContainerSuite: the lab is read in beforeAll; use suite.lab inside tests');
+      return lab;
+    },
+    harness: async (options = {}) => {
+      const harness = await labHarness(suite.lab, options);
+      closers.push(() => harness.dispose());
+      return harness;
+    },
+    made: (daemon, ...names) => {
+      made.push({ daemon, names });
+    },
+    afterTest: (close) => {
+      closers.push(close);
+    },
+  };
+  return suite;
 }

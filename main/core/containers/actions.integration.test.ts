@@ -1,36 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LabManifest } from '../../../e2e/lab/manifest.js';
-import { requireLab } from '../../../e2e/support/lab-hosts.js';
-import {
-  type LabHarness,
-  addLabHost,
-  docker,
-  failure,
-  labHarness,
-  ok,
-  removeContainers,
-  runScript,
-} from '../../../test-support/lab-containers.js';
+import { describe, expect, it } from 'vitest';
+import { type LabHarness, addLabHost, docker, failure, labContainerSuite, ok, runScript } from '../../../test-support/lab-containers.js';
 
-let lab: LabManifest;
-let harness: LabHarness | undefined;
-const made: string[] = [];
-
-beforeAll(() => {
-  lab = requireLab();
-});
-
-afterEach(async () => {
-  await harness?.dispose();
-  harness = undefined;
-  removeContainers(lab, 'tcp', ...made.splice(0));
-});
+const suite = labContainerSuite();
 
 function state(name: string): { status: string; startedAt: string; paused: boolean } {
   const [status = '', startedAt = '', paused = ''] = docker(
-    lab,
+    suite.lab,
     'tcp',
     'inspect',
     '--format',
@@ -55,11 +32,10 @@ function auditLines(
 
 describe('container actions', () => {
   it('each action changes the state docker inspect shows, with one audit line per action', async () => {
-    harness = await labHarness(lab);
-    const h = harness;
-    const hostId = await addLabHost(h, lab, 'tcp');
-    const name = runScript(lab, 'tcp', 'actions', 'trap "exit 0" TERM; while :; do sleep 1; done');
-    made.push(name);
+    const h = await suite.harness();
+    const hostId = await addLabHost(h, suite.lab, 'tcp');
+    const name = runScript(suite.lab, 'tcp', 'actions', 'trap "exit 0" TERM; while :; do sleep 1; done');
+    suite.made('tcp', name);
     const act = (action: 'start' | 'stop' | 'restart' | 'kill' | 'pause' | 'unpause', extra: Record<string, unknown> = {}) =>
       ok(h.client.invoke('containers:action', { hostId, action, containerIds: [name], timeoutSeconds: 5, ...extra }));
 
@@ -86,11 +62,11 @@ describe('container actions', () => {
     expect(again.results[0]).toMatchObject({ ok: false, error: { code: 'CONTAINER_CONFLICT' } });
     const renamed = `${name}-renamed`;
     await ok(h.client.invoke('containers:rename', { hostId, containerId: name, newName: renamed }));
-    made.push(renamed);
-    expect(docker(lab, 'tcp', 'inspect', '--format', '{{.Name}}', renamed).trim()).toBe(`/${renamed}`);
+    suite.made('tcp', renamed);
+    expect(docker(suite.lab, 'tcp', 'inspect', '--format', '{{.Name}}', renamed).trim()).toBe(`/${renamed}`);
     const removed = await ok(h.client.invoke('containers:action', { hostId, action: 'remove', containerIds: [renamed], force: true }));
     expect(removed.results[0]?.ok).toBe(true);
-    expect(() => docker(lab, 'tcp', 'inspect', renamed)).toThrow();
+    expect(() => docker(suite.lab, 'tcp', 'inspect', renamed)).toThrow();
 
     const lines = auditLines(h);
     expect(lines.map((line) => `${line.action}:${line.result}`)).toEqual([
@@ -112,12 +88,11 @@ describe('container actions', () => {
   });
 
   it('a production host needs the typed name (or the count for bulk); a wrong one changes nothing', async () => {
-    harness = await labHarness(lab);
-    const h = harness;
-    const hostId = await addLabHost(h, lab, 'tcp', { id: 'lab-prod', tags: ['production'] });
-    const a = runScript(lab, 'tcp', 'prod-a', 'sleep 600');
-    const b = runScript(lab, 'tcp', 'prod-b', 'sleep 600');
-    made.push(a, b);
+    const h = await suite.harness();
+    const hostId = await addLabHost(h, suite.lab, 'tcp', { id: 'lab-prod', tags: ['production'] });
+    const a = runScript(suite.lab, 'tcp', 'prod-a', 'sleep 600');
+    const b = runScript(suite.lab, 'tcp', 'prod-b', 'sleep 600');
+    suite.made('tcp', a, b);
     const before = state(a).startedAt;
     const none = await failure(h.client.invoke('containers:action', { hostId, action: 'restart', containerIds: [a] }));
     expect(none.code).toBe('PRODUCTION_CONFIRMATION_REQUIRED');
@@ -148,11 +123,10 @@ describe('container actions', () => {
   });
 
   it('a read-only host refuses every mutating channel before any request reaches the daemon', async () => {
-    harness = await labHarness(lab);
-    const h = harness;
-    const hostId = await addLabHost(h, lab, 'tcp', { id: 'lab-readonly', readOnly: true });
-    const name = runScript(lab, 'tcp', 'readonly', 'sleep 600');
-    made.push(name);
+    const h = await suite.harness();
+    const hostId = await addLabHost(h, suite.lab, 'tcp', { id: 'lab-readonly', readOnly: true });
+    const name = runScript(suite.lab, 'tcp', 'readonly', 'sleep 600');
+    suite.made('tcp', name);
     const before = state(name);
     // Everything the daemon does to this container from here on shows up in its event stream.
     const since = new Date().toISOString();
@@ -167,7 +141,7 @@ describe('container actions', () => {
     expect(state(name)).toEqual(before);
     const until = new Date(Date.now() + 1000).toISOString();
     const events = docker(
-      lab,
+      suite.lab,
       'tcp',
       'events',
       '--since',

@@ -1,32 +1,17 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LabManifest } from '../../../e2e/lab/manifest.js';
-import { requireLab } from '../../../e2e/support/lab-hosts.js';
+import { describe, expect, it } from 'vitest';
 import {
   type LabHarness,
   addLabHost,
   docker,
   failure,
   labDockerode,
-  labHarness,
+  labContainerSuite,
   ok,
   pushesOf,
-  removeContainers,
   runScript,
 } from '../../../test-support/lab-containers.js';
 
-let lab: LabManifest;
-let harness: LabHarness | undefined;
-const made: { daemon: 'tls' | 'ssh' | 'tcp'; name: string }[] = [];
-
-beforeAll(() => {
-  lab = requireLab();
-});
-
-afterEach(async () => {
-  await harness?.dispose();
-  harness = undefined;
-  for (const { daemon, name } of made.splice(0)) removeContainers(lab, daemon, name);
-});
+const suite = labContainerSuite();
 
 function outputOf(h: LabHarness, streamId: string): string {
   return pushesOf(h, 'exec:event', streamId)
@@ -36,11 +21,10 @@ function outputOf(h: LabHarness, streamId: string): string {
 
 describe.each(['tls', 'ssh'] as const)('exec over %s', (daemon) => {
   it('runs echo $((6*7)) in a shell and prints 42; 20 open/close cycles leave no running exec', async () => {
-    harness = await labHarness(lab);
-    const h = harness;
-    const hostId = await addLabHost(h, lab, daemon);
-    const name = runScript(lab, daemon, 'exec', 'sleep 600');
-    made.push({ daemon, name });
+    const h = await suite.harness();
+    const hostId = await addLabHost(h, suite.lab, daemon);
+    const name = runScript(suite.lab, daemon, 'exec', 'sleep 600');
+    suite.made(daemon, name);
 
     const { streamId, execId } = await ok(h.client.invoke('exec:open', { hostId, containerId: name, command: ['sh'], cols: 80, rows: 24 }));
     expect(execId).toMatch(/^[0-9a-f]{64}$/);
@@ -60,13 +44,13 @@ describe.each(['tls', 'ssh'] as const)('exec over %s', (daemon) => {
     expect(h.service.openContainerStreams('exec')).toBe(0);
     expect(await runningExecs(daemon, name)).toEqual([]);
     // No "sleep 1000" from a closed terminal is left inside the container.
-    expect(docker(lab, daemon, 'top', name)).not.toMatch(/sleep 1000/);
+    expect(docker(suite.lab, daemon, 'top', name)).not.toMatch(/sleep 1000/);
   }, 240_000);
 });
 
 /** Exec ids of a container whose /exec/{id}/json says Running, asked of the daemon directly. */
 async function runningExecs(daemon: 'tls' | 'ssh', name: string): Promise<string[]> {
-  const api = labDockerode(lab, daemon);
+  const api = labDockerode(suite.lab, daemon);
   const ids = ((await api.getContainer(name).inspect()).ExecIDs ?? []) as string[];
   const states = await Promise.all(ids.map(async (id) => ((await api.getExec(id).inspect()).Running ? id : undefined)));
   return states.filter((id): id is string => id !== undefined);
@@ -74,14 +58,13 @@ async function runningExecs(daemon: 'tls' | 'ssh', name: string): Promise<string
 
 describe('exec bad input', () => {
   it('a stopped container, a shell the image lacks, a removed container', async () => {
-    harness = await labHarness(lab);
-    const h = harness;
-    const hostId = await addLabHost(h, lab, 'tcp');
-    const stopped = runScript(lab, 'tcp', 'stopped', 'true');
-    const running = runScript(lab, 'tcp', 'noshell', 'sleep 600');
-    made.push({ daemon: 'tcp', name: stopped }, { daemon: 'tcp', name: running });
+    const h = await suite.harness();
+    const hostId = await addLabHost(h, suite.lab, 'tcp');
+    const stopped = runScript(suite.lab, 'tcp', 'stopped', 'true');
+    const running = runScript(suite.lab, 'tcp', 'noshell', 'sleep 600');
+    suite.made('tcp', stopped, running);
     await expect
-      .poll(() => docker(lab, 'tcp', 'inspect', '--format', '{{.State.Running}}', stopped).trim(), { timeout: 15_000 })
+      .poll(() => docker(suite.lab, 'tcp', 'inspect', '--format', '{{.State.Running}}', stopped).trim(), { timeout: 15_000 })
       .toBe('false');
 
     const notRunning = await failure(h.client.invoke('exec:open', { hostId, containerId: stopped, command: ['sh'], cols: 80, rows: 24 }));

@@ -1,52 +1,28 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../../shared/containers.js';
 import { FaultProxy } from '../../../e2e/faults/fault-proxy.js';
-import type { LabManifest } from '../../../e2e/lab/manifest.js';
-import { requireLab } from '../../../e2e/support/lab-hosts.js';
-import {
-  type LabHarness,
-  addLabHost,
-  dockerLogs,
-  labHarness,
-  ok,
-  pushesOf,
-  removeContainers,
-  runScript,
-} from '../../../test-support/lab-containers.js';
+import { addLabHost, dockerLogs, labContainerSuite, ok, pushesOf, runScript } from '../../../test-support/lab-containers.js';
 
-let lab: LabManifest;
-let harness: LabHarness | undefined;
-let proxy: FaultProxy | undefined;
-const made: string[] = [];
-
-beforeAll(() => {
-  lab = requireLab();
-});
-
-afterEach(async () => {
-  await harness?.dispose();
-  harness = undefined;
-  await proxy?.close();
-  proxy = undefined;
-  removeContainers(lab, 'tcp', ...made.splice(0));
-});
+const suite = labContainerSuite();
 
 describe('logs across a dropped connection', () => {
   it('says disconnected, resumes from the last timestamp, and loses or repeats no line', async () => {
-    const { host, port } = lab.daemons.tcp.transport;
-    proxy = await new FaultProxy(host, port).start();
-    const p = proxy;
-    harness = await labHarness(lab, { resumeRetryMs: 200 });
-    const h = harness;
-    const hostId = await addLabHost(h, lab, 'tcp', { id: 'lab-proxied', transport: { type: 'tcp', host: '127.0.0.1', port: p.port } });
+    const { host, port } = suite.lab.daemons.tcp.transport;
+    const p = await new FaultProxy(host, port).start();
+    suite.afterTest(() => p.close());
+    const h = await suite.harness({ resumeRetryMs: 200 });
+    const hostId = await addLabHost(h, suite.lab, 'tcp', {
+      id: 'lab-proxied',
+      transport: { type: 'tcp', host: '127.0.0.1', port: p.port },
+    });
     // Several lines share a timestamp now and then (printed in one go), which is what the de-duplication must handle.
     const name = runScript(
-      lab,
+      suite.lab,
       'tcp',
       'resume',
       'i=0; while [ $i -lt 600 ]; do i=$((i+1)); echo "line $i"; [ $((i % 10)) -eq 0 ] && sleep 0.05; done; sleep 600',
     );
-    made.push(name);
+    suite.made('tcp', name);
     const { streamId } = await ok(h.client.invoke('logs:open', { hostId, containerId: name, follow: true, tail: 'all' }));
     const lines = (): LogLine[] => pushesOf(h, 'logs:event', streamId).flatMap((event) => (event.type === 'lines' ? event.lines : []));
     await expect.poll(() => lines().length, { timeout: 30_000 }).toBeGreaterThan(50);
@@ -65,7 +41,7 @@ describe('logs across a dropped connection', () => {
     expect(atDrop).toBeLessThan(600);
     const texts = lines().map((line) => line.text);
     expect(texts).toEqual(Array.from({ length: 600 }, (_, i) => `line ${i + 1}`));
-    expect(texts).toEqual(dockerLogs(lab, 'tcp', name).stdout);
+    expect(texts).toEqual(dockerLogs(suite.lab, 'tcp', name).stdout);
     const kinds = pushesOf(h, 'logs:event', streamId)
       .map((event) => event.type)
       .filter((type) => type !== 'lines');

@@ -1,33 +1,18 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../../shared/containers.js';
-import type { LabManifest } from '../../../e2e/lab/manifest.js';
-import { requireLab } from '../../../e2e/support/lab-hosts.js';
 import {
   type LabHarness,
   addLabHost,
   docker,
   dockerLogs,
   failure,
-  labHarness,
+  labContainerSuite,
   ok,
   pushesOf,
-  removeContainers,
   runScript,
 } from '../../../test-support/lab-containers.js';
 
-let lab: LabManifest;
-let harness: LabHarness | undefined;
-const made: { daemon: 'tcp' | 'ssh' | 'tls'; name: string }[] = [];
-
-beforeAll(() => {
-  lab = requireLab();
-});
-
-afterEach(async () => {
-  await harness?.dispose();
-  harness = undefined;
-  for (const { daemon, name } of made.splice(0)) removeContainers(lab, daemon, name);
-});
+const suite = labContainerSuite();
 
 function linesOf(h: LabHarness, streamId: string): LogLine[] {
   return pushesOf(h, 'logs:event', streamId).flatMap((event) => (event.type === 'lines' ? event.lines : []));
@@ -35,15 +20,15 @@ function linesOf(h: LabHarness, streamId: string): LogLine[] {
 
 describe.each(['tcp', 'ssh'] as const)('logs over %s', (daemon) => {
   it('follows a container printing numbered lines: new lines arrive live, and the log equals docker logs', async () => {
-    harness = await labHarness(lab);
-    const hostId = await addLabHost(harness, lab, daemon);
+    const harness = await suite.harness();
+    const hostId = await addLabHost(harness, suite.lab, daemon);
     const name = runScript(
-      lab,
+      suite.lab,
       daemon,
       'numbers',
       'i=0; while [ $i -lt 400 ]; do i=$((i+1)); echo "line $i"; [ $((i % 7)) -eq 0 ] && echo "err $i" >&2; sleep 0.01; done; sleep 600',
     );
-    made.push({ daemon, name });
+    suite.made(daemon, name);
     const { streamId, tty } = await ok(harness.client.invoke('logs:open', { hostId, containerId: name, follow: true, tail: 'all' }));
     expect(tty).toBe(false);
     const h = harness;
@@ -59,7 +44,7 @@ describe.each(['tcp', 'ssh'] as const)('logs over %s', (daemon) => {
       Array.from({ length: 57 }, (_, i) => `err ${(i + 1) * 7}`),
     );
     expect(lines.every((line) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z$/.test(line.time))).toBe(true);
-    const cli = dockerLogs(lab, daemon, name);
+    const cli = dockerLogs(suite.lab, daemon, name);
     expect(lines.filter((line) => line.stream === 'stdout').map((line) => line.text)).toEqual(cli.stdout);
     expect(lines.filter((line) => line.stream === 'stderr').map((line) => line.text)).toEqual(cli.stderr);
     await ok(harness.client.invoke('logs:close', { streamId }));
@@ -69,13 +54,12 @@ describe.each(['tcp', 'ssh'] as const)('logs over %s', (daemon) => {
 
 describe('logs edge cases', () => {
   it('tail, a finished read, a TTY container, a 1 MB line and a removed container', async () => {
-    harness = await labHarness(lab);
-    const h = harness;
-    const hostId = await addLabHost(h, lab, 'tcp');
-    const big = runScript(lab, 'tcp', 'bigline', `head -c 1048576 /dev/zero | tr '\\0' x; echo; echo after; sleep 600`);
-    const tty = runScript(lab, 'tcp', 'tty', 'echo "in a tty"; sleep 600', ['-t']);
-    made.push({ daemon: 'tcp', name: big }, { daemon: 'tcp', name: tty });
-    await expect.poll(() => docker(lab, 'tcp', 'logs', big).includes('after'), { timeout: 20_000 }).toBe(true);
+    const h = await suite.harness();
+    const hostId = await addLabHost(h, suite.lab, 'tcp');
+    const big = runScript(suite.lab, 'tcp', 'bigline', `head -c 1048576 /dev/zero | tr '\\0' x; echo; echo after; sleep 600`);
+    const tty = runScript(suite.lab, 'tcp', 'tty', 'echo "in a tty"; sleep 600', ['-t']);
+    suite.made('tcp', big, tty);
+    await expect.poll(() => docker(suite.lab, 'tcp', 'logs', big).includes('after'), { timeout: 20_000 }).toBe(true);
 
     const bigStream = await ok(h.client.invoke('logs:open', { hostId, containerId: big, follow: false, tail: 'all' }));
     await expect
@@ -92,7 +76,7 @@ describe('logs edge cases', () => {
       .toBe(true);
     expect(linesOf(h, tail.streamId).map((line) => line.text)).toEqual(['after']);
 
-    await expect.poll(() => docker(lab, 'tcp', 'logs', tty).includes('in a tty'), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => docker(suite.lab, 'tcp', 'logs', tty).includes('in a tty'), { timeout: 20_000 }).toBe(true);
     const ttyStream = await ok(h.client.invoke('logs:open', { hostId, containerId: tty, follow: true, tail: 'all' }));
     expect(ttyStream.tty).toBe(true);
     await expect
@@ -100,7 +84,7 @@ describe('logs edge cases', () => {
       .toEqual([['tty', 'in a tty']]);
 
     // Removed by "another client" while followed: the stream ends saying so.
-    docker(lab, 'tcp', 'rm', '-f', tty);
+    docker(suite.lab, 'tcp', 'rm', '-f', tty);
     await expect.poll(() => pushesOf(h, 'logs:event', ttyStream.streamId).at(-1)?.type, { timeout: 20_000 }).toBe('ended');
     const gone = await failure(h.client.invoke('logs:open', { hostId, containerId: tty, follow: true, tail: 10 }));
     expect(gone.code).toBe('CONTAINER_NOT_FOUND');
@@ -115,11 +99,10 @@ describe('logs edge cases', () => {
   });
 
   it('keeps up with a container printing thousands of lines a second, in order, in bounded pushes, and closes cleanly', async () => {
-    harness = await labHarness(lab);
-    const h = harness;
-    const hostId = await addLabHost(h, lab, 'tcp');
-    const name = runScript(lab, 'tcp', 'chatty', 'i=0; while [ $i -lt 30000 ]; do echo "fast $i"; i=$((i+1)); done; sleep 600');
-    made.push({ daemon: 'tcp', name });
+    const h = await suite.harness();
+    const hostId = await addLabHost(h, suite.lab, 'tcp');
+    const name = runScript(suite.lab, 'tcp', 'chatty', 'i=0; while [ $i -lt 30000 ]; do echo "fast $i"; i=$((i+1)); done; sleep 600');
+    suite.made('tcp', name);
     const { streamId } = await ok(h.client.invoke('logs:open', { hostId, containerId: name, follow: true, tail: 'all' }));
     await expect.poll(() => linesOf(h, streamId).length, { timeout: 60_000, interval: 200 }).toBe(30_000);
     const texts = linesOf(h, streamId).map((line) => line.text);

@@ -1,31 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StatsSample } from '../../../shared/containers.js';
-import type { LabManifest } from '../../../e2e/lab/manifest.js';
-import { requireLab } from '../../../e2e/support/lab-hosts.js';
-import {
-  type LabHarness,
-  addLabHost,
-  docker,
-  labHarness,
-  ok,
-  pushesOf,
-  removeContainers,
-  runScript,
-} from '../../../test-support/lab-containers.js';
+import { type LabHarness, addLabHost, docker, labContainerSuite, ok, pushesOf, runScript } from '../../../test-support/lab-containers.js';
 
-let lab: LabManifest;
-let harness: LabHarness | undefined;
-const made: string[] = [];
-
-beforeAll(() => {
-  lab = requireLab();
-});
-
-afterEach(async () => {
-  await harness?.dispose();
-  harness = undefined;
-  removeContainers(lab, 'tcp', ...made.splice(0));
-});
+const suite = labContainerSuite();
 
 function samplesOf(h: LabHarness, streamId: string): StatsSample[] {
   return pushesOf(h, 'stats:event', streamId).flatMap((event) => (event.type === 'sample' ? [event.sample] : []));
@@ -33,16 +10,15 @@ function samplesOf(h: LabHarness, streamId: string): StatsSample[] {
 
 describe('stats', () => {
   it('change while a container burns CPU; CPU % within 10 points of docker stats --no-stream; top consumers rank it first', async () => {
-    harness = await labHarness(lab);
-    const h = harness;
-    const hostId = await addLabHost(h, lab, 'tcp');
-    const idle = runScript(lab, 'tcp', 'idle', 'sleep 600');
-    const burner = runScript(lab, 'tcp', 'burn', 'while :; do :; done');
-    made.push(idle, burner);
+    const h = await suite.harness();
+    const hostId = await addLabHost(h, suite.lab, 'tcp');
+    const idle = runScript(suite.lab, 'tcp', 'idle', 'sleep 600');
+    const burner = runScript(suite.lab, 'tcp', 'burn', 'while :; do :; done');
+    suite.made('tcp', idle, burner);
 
     const { streamId } = await ok(h.client.invoke('stats:open', { hostId, containerId: burner }));
     await expect.poll(() => samplesOf(h, streamId).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
-    const cli = docker(lab, 'tcp', 'stats', '--no-stream', '--format', '{{.CPUPerc}} {{.PIDs}}', burner).trim();
+    const cli = docker(suite.lab, 'tcp', 'stats', '--no-stream', '--format', '{{.CPUPerc}} {{.PIDs}}', burner).trim();
     const [cliCpuText = '', cliPids = ''] = cli.split(' ');
     const cliCpu = Number(cliCpuText.replace('%', ''));
     const recent = samplesOf(h, streamId).slice(-3);
