@@ -11,6 +11,14 @@ import { formatBytes } from '../../../shared/format';
 import { formatTimestamp, pluralize } from '../../lib/format';
 import './audit.css';
 
+/** The shared pill tone of each result (components.css). */
+const resultTone: Record<AuditList['entries'][number]['result'], 'ok' | 'error' | 'warning'> = {
+  ok: 'ok',
+  error: 'error',
+  partial: 'warning',
+  unknown: 'warning',
+};
+
 function details(entry: AuditList['entries'][number]): string {
   if (!entry.details) return '';
   return Object.entries(entry.details)
@@ -101,7 +109,7 @@ export function AuditView() {
                         : entry.targets.join(', ')}
                     </td>
                     <td>
-                      <span className={`audit-result audit-result--${entry.result}`}>{entry.result}</span>
+                      <span className={`pill audit-result pill--${resultTone[entry.result]}`}>{entry.result}</span>
                       {entry.errorCode ? <code className="error-code">{entry.errorCode}</code> : null}
                     </td>
                   </tr>

@@ -8,6 +8,13 @@ const ROW_HEIGHT = 28;
 /** Content digests and container ids shortened to 12 characters, as the docker CLI prints them. */
 const shortId = (id: string) => (id.startsWith('sha256:') ? id.slice(7, 19) : /^[0-9a-f]{64}$/.test(id) ? id.slice(0, 12) : id);
 
+/** The shared pill tone of each event type (components.css): containers stand out, the rest stay quiet. */
+function typeTone(type: string): 'accent' | 'key' | 'info' | 'muted' {
+  if (type === 'container') return 'accent';
+  if (type === 'image') return 'key';
+  return type === 'volume' || type === 'network' ? 'info' : 'muted';
+}
+
 function actorLabel(event: TimelineEvent): string {
   return shortId(event.name ?? event.actorId);
 }
@@ -60,7 +67,7 @@ export function TimelineList({ events, hostName }: { events: readonly TimelineEv
                   {hostName(event.hostId)}
                 </span>
                 <span role="cell">
-                  <span className={`timeline-type timeline-type--${event.type}`}>{event.type}</span>
+                  <span className={`pill pill--${typeTone(event.type)}`}>{event.type}</span>
                 </span>
                 <span role="cell" className={`timeline-action timeline-action--${event.action.replace(/[^a-z_]/gi, '-')}`}>
                   {event.action}
