@@ -28,6 +28,23 @@ export interface ImageList {
   listed: number;
 }
 
+/**
+ * One entry of `/images/json`: its id, its tags (`<none>:<none>` dropped, at most
+ * imageLimits.tagsPerImage, each within daemonLimits.textChars), created and size; undefined when
+ * it has no usable id. The fleet search's list and the images view both read entries through it.
+ */
+export function readImageEntry(entry: unknown, cuts: CutCounter = new CutCounter()): ImageSummary | undefined {
+  const id = stringOr(field(entry, 'Id'));
+  if (id === '' || id.length > daemonLimits.idChars) return undefined;
+  const tags = cuts
+    .list(
+      stringArray(field(entry, 'RepoTags')).filter((tag) => tag !== '<none>:<none>'),
+      imageLimits.tagsPerImage,
+    )
+    .map((tag) => cuts.text(tag, daemonLimits.textChars));
+  return { id, tags, created: countOr0(field(entry, 'Created')), sizeBytes: countOr0(field(entry, 'Size')) };
+}
+
 /** Reads `/images/json` within imageLimits (count, tags, serialized size); entries without an id are skipped. */
 export function readImageList(list: unknown): ImageList {
   const entries = arrayOr(list);
@@ -36,15 +53,8 @@ export function readImageList(list: unknown): ImageList {
   let bytes = 2;
   for (const entry of entries) {
     if (images.length >= imageLimits.images) break;
-    const id = stringOr(field(entry, 'Id'));
-    if (id === '' || id.length > daemonLimits.idChars) continue;
-    const tags = cuts
-      .list(
-        stringArray(field(entry, 'RepoTags')).filter((tag) => tag !== '<none>:<none>'),
-        imageLimits.tagsPerImage,
-      )
-      .map((tag) => cuts.text(tag, daemonLimits.textChars));
-    const image = { id, tags, created: countOr0(field(entry, 'Created')), sizeBytes: countOr0(field(entry, 'Size')) };
+    const image = readImageEntry(entry, cuts);
+    if (!image) continue;
     // Characters, not UTF-8 bytes: at most 3 bytes each, so the bound holds within a factor the caller can plan for.
     bytes += JSON.stringify(image).length + 1;
     if (bytes > imageLimits.listBytes) break;

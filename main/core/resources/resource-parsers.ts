@@ -8,6 +8,7 @@ import {
   resourceRowLimit,
   usersShown,
 } from '../../../shared/resources.js';
+import { readImageEntry } from '../../../shared/docker/images.js';
 import { arrayOr, recordOr } from '../../../shared/docker/json-read.js';
 
 /**
@@ -124,21 +125,17 @@ export function parseImages(imagesBody: unknown, df: unknown, containers: readon
   const users = groupBy(containers, (container) => [container.imageId]);
   const images = arrayOr(imagesBody);
   const rows = images.slice(0, resourceRowLimit).flatMap((item): ImageRow[] => {
+    const summary = readImageEntry(item);
+    if (!summary) return [];
     const image = recordOr(item);
-    const id = text(image.Id);
-    if (id === '') return [];
-    const tags = texts(image.RepoTags).filter((tag) => tag !== '<none>:<none>');
-    const sharedSize = shared.get(id) ?? count(image.SharedSize);
+    const sharedSize = shared.get(summary.id) ?? count(image.SharedSize);
     return [
       {
-        id,
-        tags,
+        ...summary,
         digests: texts(image.RepoDigests).filter((digest) => digest !== '<none>@<none>'),
-        dangling: tags.length === 0,
-        created: count(image.Created) ?? 0,
-        sizeBytes: count(image.Size) ?? 0,
+        dangling: summary.tags.length === 0,
         ...(sharedSize !== undefined && { sharedSizeBytes: sharedSize }),
-        users: usersOf(users.get(id) ?? []),
+        users: usersOf(users.get(summary.id) ?? []),
       },
     ];
   });
