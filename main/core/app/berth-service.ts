@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { AppInfo, AppWarning, InvokeChannel, InvokeReply, InvokeResults } from '../../../shared/contract.js';
 import type { ErrorEnvelope } from '../../../shared/errors.js';
 import type { HostView } from '../../../shared/host-view.js';
-import type { HostStatus } from '../../../shared/snapshot.js';
+import type { HostSnapshot, HostStatus } from '../../../shared/snapshot.js';
 import type { ConnectionSettings } from '../../../shared/settings.js';
 import { type ConnectionEvent, ConnectionManager, type ConnectionManagerOptions, type ConnectionTuning } from '../connection-manager.js';
 import { type DockerEnvironment, transportFromEndpoint } from '../endpoint.js';
@@ -348,9 +348,7 @@ export class BerthService {
         this.pushHostsChanged();
         return null;
       },
-      'hosts:snapshot': async ({ hostId }) => {
-        return this.hosts.isUnavailable(hostId) ? null : this.manager.snapshot(hostId);
-      },
+      'hosts:snapshot': async ({ hostId }) => this.shownSnapshot(hostId),
       'hosts:refresh': async ({ hostId }) => {
         this.hosts.requireConnectable(hostId);
         return this.manager.refresh(hostId);
@@ -454,9 +452,18 @@ export class BerthService {
   private seed(queue: PushQueue): void {
     for (const hostId of this.hosts.ids()) {
       queue.push({ channel: 'host:status', payload: { hostId, status: this.scrubStatus(this.hosts.status(hostId)) } });
-      const snapshot = this.hosts.isUnavailable(hostId) ? null : this.manager.snapshot(hostId);
+      const snapshot = this.shownSnapshot(hostId);
       if (snapshot) queue.push({ channel: 'host:snapshot', payload: { hostId, snapshot } });
     }
+  }
+
+  /**
+   * What a host shows: its session's snapshot (live, or restored until the first live read), or for
+   * a host without a session (secrets locked or missing) the stored one, read when asked.
+   */
+  private shownSnapshot(hostId: string): HostSnapshot | null {
+    if (!this.hosts.isUnavailable(hostId)) return this.manager.snapshot(hostId);
+    return this.options.snapshots?.restore(hostId) ?? null;
   }
 
   /** A host as it leaves the service: status scrubbed of secrets, certificate health added. */
