@@ -27,6 +27,11 @@ afterEach(async () => {
   temp.cleanup();
 });
 
+/** How a restored snapshot reads: statuses as worded at the read, not aged (no statusSince). */
+function asLastSeen(snapshot: HostSnapshot): HostSnapshot {
+  return { ...snapshot, containers: snapshot.containers.map(({ statusSince: _aged, ...container }) => container) };
+}
+
 /** A gate in front of the real connection: nothing reaches the daemon until it is opened. */
 function connectionGate() {
   let open: () => void = () => undefined;
@@ -89,7 +94,10 @@ describe('persisted snapshots against the lab', () => {
     await first.dispose();
     const file = path.join(dataDir, 'snapshots', `${hostId}.json`);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    const stored = (JSON.parse(readFileSync(file, 'utf8')) as { snapshot: HostSnapshot }).snapshot;
+    const written = (JSON.parse(readFileSync(file, 'utf8')) as { snapshot: HostSnapshot }).snapshot;
+    // Restored as last seen: the statuses as worded at the read, not aged to now.
+    const stored = asLastSeen(written);
+    expect(stored.containers.map((container) => container.status)).toEqual(written.containers.map((container) => container.status));
     expect(stored.counts).toEqual(lab.daemons.tcp.containers);
 
     // Second run: the host is down, and no connection has been attempted through the gate yet.

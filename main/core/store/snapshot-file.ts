@@ -55,7 +55,16 @@ export function decodeSnapshotFile(text: string, hostId: string): SnapshotDecode
   if (file.hostId !== hostId) return { ok: false, reason: `it belongs to host "${String(file.hostId)}", not "${hostId}"` };
   const problem = snapshotProblem(file.snapshot, hostId);
   if (problem !== undefined) return { ok: false, reason: problem };
-  return { ok: true, snapshot: file.snapshot as HostSnapshot };
+  return { ok: true, snapshot: asLastSeen(file.snapshot as HostSnapshot) };
+}
+
+/**
+ * A restored snapshot's statuses read as the daemon worded them at its read ("Up 2 hours"): without
+ * `statusSince` the views do not age them to now, as if the containers had kept running since.
+ */
+function asLastSeen(snapshot: HostSnapshot): HostSnapshot {
+  if (!snapshot.containers.some((container) => container.statusSince !== undefined)) return snapshot;
+  return { ...snapshot, containers: snapshot.containers.map(({ statusSince: _aged, ...container }) => container) };
 }
 
 function serialise(snapshot: HostSnapshot, savedAt: number): string {
