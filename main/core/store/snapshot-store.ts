@@ -87,19 +87,9 @@ export class SnapshotStore implements SnapshotPersistence {
    */
   restore(hostId: string): HostSnapshot | undefined {
     if (!isHostId(hostId)) return undefined;
-    const file = this.fileOf(hostId);
-    let text: string;
-    try {
-      // Checked before reading: a file this store never writes is not read into memory.
-      if (statSync(file).size > this.capBytes) return this.setAside(hostId, `it is larger than ${this.capBytes} bytes`);
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return undefined;
-      return this.setAside(hostId, `it cannot be read (${code ?? 'unknown error'})`);
-    }
-    const decoded = decodeSnapshotFile(text, hostId);
-    return decoded.ok ? decoded.snapshot : this.setAside(hostId, decoded.reason);
+    const read = readSnapshotFile(this.fileOf(hostId), hostId, this.capBytes);
+    if (read.kind === 'unusable') return this.setAside(hostId, read.reason);
+    return read.kind === 'ok' ? read.snapshot : undefined;
   }
 
   /** Keeps `snapshot` to be written: within the settle time, and no sooner than the write interval after the last write. */
@@ -252,6 +242,31 @@ export class SnapshotStore implements SnapshotPersistence {
     this.queue = next;
     return next;
   }
+}
+
+export type SnapshotRead = { kind: 'ok'; snapshot: HostSnapshot } | { kind: 'missing' } | { kind: 'unusable'; reason: string };
+
+/** Reads and checks one snapshot file, changing nothing (the CLI reads the app's files this way). */
+export function readSnapshotFile(file: string, hostId: string, capBytes: number = SNAPSHOT_FILE_CAP_BYTES): SnapshotRead {
+  let text: string;
+  try {
+    // Checked before reading: a file this store never writes is not read into memory.
+    if (statSync(file).size > capBytes) return { kind: 'unusable', reason: `it is larger than ${capBytes} bytes` };
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'unusable', reason: `it cannot be read (${code ?? 'unknown error'})` };
+  }
+  const decoded = decodeSnapshotFile(text, hostId);
+  return decoded.ok ? { kind: 'ok', snapshot: decoded.snapshot } : { kind: 'unusable', reason: decoded.reason };
+}
+
+/** A host's stored snapshot in a data directory, read-only; undefined when there is none or it is unusable. */
+export function storedSnapshot(dataDir: string, hostId: string): HostSnapshot | undefined {
+  if (!isHostId(hostId)) return undefined;
+  const read = readSnapshotFile(path.join(dataDir, 'snapshots', `${hostId}.json`), hostId);
+  return read.kind === 'ok' ? read.snapshot : undefined;
 }
 
 function isHostId(hostId: string): boolean {
