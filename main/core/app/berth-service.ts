@@ -217,8 +217,12 @@ export class BerthService {
 
   /** Loads the saved hosts and starts connecting to them. Idempotent. */
   start(): Promise<void> {
-    // Snapshot files of hosts removed while Berth was not running go once the hosts are known.
-    this.starting ??= this.hosts.load().then(() => void this.options.snapshots?.retainOnly(this.hosts.ids()));
+    this.starting ??= this.hosts.load().then(() => {
+      // Snapshot files of hosts removed while Berth was not running go once the hosts are known;
+      // not when the profiles were set aside as damaged (the operator may put them back).
+      if (!this.warnings.some((warning) => warning.code === 'PROFILES_RECOVERED'))
+        void this.options.snapshots?.retainOnly(this.hosts.ids());
+    });
     return this.starting;
   }
 

@@ -10,6 +10,8 @@ import type { HostProfile } from '../../../shared/profile.js';
 import { type ConnectOptions, openDockerConnection } from '../transports/docker-connection.js';
 import type { BerthService } from './berth-service.js';
 import { createAppService } from './create-service.js';
+import { asLastSeen } from '../../../test-support/snapshots.js';
+import { ok } from '../../../test-support/lab-containers.js';
 
 let lab: LabManifest;
 const temp = new TempDirs();
@@ -26,11 +28,6 @@ afterEach(async () => {
   await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
   temp.cleanup();
 });
-
-/** How a restored snapshot reads: statuses as worded at the read, not aged (no statusSince). */
-function asLastSeen(snapshot: HostSnapshot): HostSnapshot {
-  return { ...snapshot, containers: snapshot.containers.map(({ statusSince: _aged, ...container }) => container) };
-}
 
 /** A gate in front of the real connection: nothing reaches the daemon until it is opened. */
 function connectionGate() {
@@ -61,12 +58,6 @@ async function startService(dataDir: string, gate?: ReturnType<typeof connection
   });
   services.push(service);
   return service;
-}
-
-async function ok<T>(reply: Promise<{ ok: true; value: T } | { ok: false; error: unknown }>): Promise<T> {
-  const settled = await reply;
-  if (!settled.ok) throw new Error(`expected ok, got ${JSON.stringify(settled.error)}`);
-  return settled.value;
 }
 
 async function stateOf(service: BerthService, hostId: string): Promise<string | undefined> {

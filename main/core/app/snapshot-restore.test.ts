@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostProfile } from '../../../shared/profile.js';
-import type { HostSnapshot } from '../../../shared/snapshot.js';
 import { loadDriverStatusFixture } from '../../../test-support/docker-fixtures.js';
 import { FakeDaemon, TempDirs, recordPushes } from '../../../test-support/service-fakes.js';
 import { KnownHosts } from '../ssh/known-hosts.js';
@@ -10,6 +9,8 @@ import { MemorySecretStore } from '../store/secret-store.js';
 import { SnapshotStore } from '../store/snapshot-store.js';
 import type { DockerConnection } from '../transports/docker-connection.js';
 import { BerthService } from './berth-service.js';
+import { asLastSeen } from '../../../test-support/snapshots.js';
+import { ok } from '../../../test-support/lab-containers.js';
 
 const temp = new TempDirs();
 const services: BerthService[] = [];
@@ -35,11 +36,6 @@ function fullPoolDaemon(): (profile: HostProfile) => Promise<DockerConnection> {
   };
 }
 
-/** How a restored snapshot reads: statuses as worded at the read, not aged (no statusSince). */
-function asLastSeen(snapshot: HostSnapshot): HostSnapshot {
-  return { ...snapshot, containers: snapshot.containers.map(({ statusSince: _aged, ...container }) => container) };
-}
-
 function newService(dataDir: string, openConnection: (profile: HostProfile) => Promise<DockerConnection>) {
   const service = new BerthService({
     profiles: new ConfProfileStore({ cwd: dataDir }),
@@ -52,12 +48,6 @@ function newService(dataDir: string, openConnection: (profile: HostProfile) => P
   });
   services.push(service);
   return service;
-}
-
-async function ok<T>(reply: Promise<{ ok: true; value: T } | { ok: false; error: unknown }>): Promise<T> {
-  const settled = await reply;
-  if (!settled.ok) throw new Error(`expected ok, got ${JSON.stringify(settled.error)}`);
-  return settled.value;
 }
 
 const draft = { id: 'pool-host', name: 'pool host', tags: [], transport: { type: 'tcp' as const, host: '127.0.0.1', port: 2375 } };

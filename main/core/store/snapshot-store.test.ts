@@ -8,6 +8,7 @@ import { readSnapshot } from '../snapshot-reader.js';
 import type { DockerApi } from '../transports/docker-api.js';
 import { SNAPSHOT_SCHEMA_VERSION } from './snapshot-file.js';
 import { SnapshotStore } from './snapshot-store.js';
+import { asLastSeen } from '../../../test-support/snapshots.js';
 
 const temp = new TempDirs();
 const settleMs = 2_000;
@@ -29,11 +30,6 @@ function manyContainers(snapshot: HostSnapshot, count: number): HostSnapshot {
   const template = snapshot.containers[0] as ContainerSummary;
   const containers = Array.from({ length: count }, (_, n) => ({ ...template, id: `${n}`.padStart(64, 'c'), names: [`/many-${n}`] }));
   return { ...snapshot, containers, counts: { total: count, running: 0, paused: 0, stopped: count } };
-}
-
-/** How a restored snapshot reads: statuses as worded at the read, not aged (no statusSince). */
-function asLastSeen(snapshot: HostSnapshot): HostSnapshot {
-  return { ...snapshot, containers: snapshot.containers.map(({ statusSince: _aged, ...container }) => container) };
 }
 
 function storeIn(dataDir: string, capBytes?: number): SnapshotStore {
