@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostProfile } from '../../../shared/profile.js';
@@ -37,8 +38,10 @@ function fullPoolDaemon(): (profile: HostProfile) => Promise<DockerConnection> {
 }
 
 function newService(dataDir: string, openConnection: (profile: HostProfile) => Promise<DockerConnection>) {
+  const profiles = new ConfProfileStore({ cwd: dataDir });
   const service = new BerthService({
-    profiles: new ConfProfileStore({ cwd: dataDir }),
+    profiles,
+    warnings: profiles.warnings,
     secrets: new MemorySecretStore(),
     knownHosts: new KnownHosts({ file: path.join(dataDir, 'known_hosts') }),
     app: { version: '9.9.9', shell: 'browser' },
@@ -118,5 +121,33 @@ describe('a snapshot restored at start', () => {
     expect(await ok(later.invoke('hosts:snapshot', { hostId: sshDraft.id }))).toEqual(asLastSeen(snapshot));
     const pushed = pushes.messages.find((message) => message.channel === 'host:snapshot');
     expect(pushed?.channel === 'host:snapshot' && pushed.payload.snapshot).toEqual(asLastSeen(snapshot));
+  });
+
+  it('deletes the files of hosts that are gone at start, unless the profiles were set aside as damaged', async () => {
+    const dataDir = temp.make();
+    const first = newService(dataDir, new FakeDaemon().open);
+    await ok(first.invoke('hosts:save', { draft }));
+    await expect.poll(async () => (await ok(first.invoke('hosts:list', {})))[0]?.status.state).toBe('ready');
+    await first.dispose();
+    const file = path.join(dataDir, 'snapshots', `${draft.id}.json`);
+    expect(existsSync(file)).toBe(true);
+
+    // profiles.json damaged: it is moved aside, and the snapshots stay for when it is put back.
+    const profilesFile = path.join(dataDir, 'profiles.json');
+    const saved = readFileSync(profilesFile);
+    writeFileSync(profilesFile, '{ not json');
+    const damaged = newService(dataDir, () => new Promise<never>(() => undefined));
+    await damaged.start();
+    expect((await ok(damaged.invoke('app:info', {}))).warnings?.map((warning) => warning.code)).toContain('PROFILES_RECOVERED');
+    await damaged.dispose();
+    expect(existsSync(file)).toBe(true);
+
+    // A readable profiles.json without the host: its snapshot goes.
+    writeFileSync(profilesFile, saved);
+    await new ConfProfileStore({ cwd: dataDir }).remove(draft.id);
+    const without = newService(dataDir, () => new Promise<never>(() => undefined));
+    await without.start();
+    await without.dispose();
+    expect(existsSync(file)).toBe(false);
   });
 });
