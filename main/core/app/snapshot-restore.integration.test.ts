@@ -80,8 +80,9 @@ describe('persisted snapshots against the lab', () => {
       first.invoke('hosts:save', { draft: { id: hostId, name: 'lab tcp', tags: [], transport: { ...transport, port: proxy.port } } }),
     );
     await expect.poll(() => stateOf(first, hostId), { timeout: 20_000 }).toBe('ready');
-    const live = await ok(first.invoke('hosts:snapshot', { hostId }));
-    expect(live?.counts).toEqual(lab.daemons.tcp.containers);
+    // Other tests change the shared lab daemon's containers: the file must hold the last live snapshot.
+    const atStop = await ok(first.invoke('hosts:snapshot', { hostId }));
+    expect(atStop?.counts.total).toBeGreaterThan(0);
     await first.dispose();
     const file = path.join(dataDir, 'snapshots', `${hostId}.json`);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -89,7 +90,7 @@ describe('persisted snapshots against the lab', () => {
     // Restored as last seen: the statuses as worded at the read, not aged to now.
     const stored = asLastSeen(written);
     expect(stored.containers.map((container) => container.status)).toEqual(written.containers.map((container) => container.status));
-    expect(stored.counts).toEqual(lab.daemons.tcp.containers);
+    expect(written).toEqual(atStop);
 
     // Second run: the host is down, and no connection has been attempted through the gate yet.
     proxy.setMode('refuse');
@@ -124,7 +125,7 @@ describe('persisted snapshots against the lab', () => {
     await expect.poll(() => stateOf(second, hostId), { timeout: 20_000 }).toBe('ready');
     const fresh = await ok(second.invoke('hosts:snapshot', { hostId }));
     expect(fresh?.updatedAt).toBeGreaterThan(stored.updatedAt);
-    expect(fresh?.counts).toEqual(lab.daemons.tcp.containers);
+    expect(fresh?.counts.total).toBeGreaterThan(0);
     await ok(second.invoke('hosts:remove', { hostId }));
     expect(existsSync(file)).toBe(false);
   });
