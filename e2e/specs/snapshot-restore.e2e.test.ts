@@ -127,4 +127,16 @@ describe('a restarted browser shell, one host down', () => {
     await visible(table.locator('.ctable-host-name').filter({ hasText: 'lab tcp (proxied)' }));
     await shoot('fleet-containers');
   });
+
+  it('finds the down host’s containers with Ctrl+K, on their host', async () => {
+    const container = stored.containers[0];
+    if (!container) throw new Error('the lab tcp daemon has containers');
+    const name = (container.names[0] ?? container.id).replace(/^\//, '');
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Search the fleet' });
+    await palette.getByRole('combobox', { name: 'Search hosts, containers, compose projects and images' }).fill(name);
+    await visible(palette.getByRole('option', { name: `container ${name} on lab tcp (proxied)` }));
+    await shoot('search');
+    await page.keyboard.press('Escape');
+  });
 });
