@@ -5,6 +5,7 @@ import { benchLogMemory, benchLogView, printLogMemoryResults, printLogViewResult
 import { benchImagesView, printImagesViewResults } from './images-view.bench.js';
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
 import { benchSearch, printSearchResults } from './search.bench.js';
+import { benchSnapshotStore, printSnapshotStoreResults } from './snapshot-store.bench.js';
 import { benchTlsGeneration } from './tls-generate.bench.js';
 import { benchUi, benchWizardResponsiveness, printUiResults, printWizardResults } from './ui.bench.js';
 import { benchStatsSoak, printStatsSoakResults } from './stats-soak.bench.js';
@@ -14,7 +15,7 @@ import type { LabDaemonName } from '../e2e/lab/manifest.js';
 // `npm run bench`: benchmarks against the running lab (npm run lab:up) and in Debian's Chromium.
 // Figures vary with the machine, so the refresh is reported as a ratio against the docker CLI
 // measured in the same run. `--quick` runs fewer repetitions; `--only NAME` one group
-// (refresh, events, tls, containers, ui, logs, logs-memory, stats, cleanup, images, search).
+// (refresh, events, tls, containers, ui, logs, logs-memory, stats, cleanup, images, search, snapshots).
 // `--only stats-soak` is the 10-minute run of `stats` (which takes 1 minute).
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
@@ -42,6 +43,8 @@ if (wanted('containers')) printContainersResults(await benchContainers({ lines: 
 if (wanted('ui')) printUiResults(await benchUi({ switches: quick ? 10 : 30, events: quick ? 5 : 15, bigHost: 5_000 }));
 
 if (wanted('search')) printSearchResults(await benchSearch({ hosts: 200, perHost: 50, rounds: quick ? 1 : 3 }));
+
+if (wanted('snapshots')) printSnapshotStoreResults(await benchSnapshotStore({ runs: quick ? 3 : 9 }));
 
 if (wanted('logs')) printLogViewResults(await benchLogView(100_000));
 

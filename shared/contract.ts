@@ -141,6 +141,8 @@ export interface AppWarning {
   code:
     | 'PROFILES_RECOVERED'
     | 'SETTINGS_RECOVERED'
+    | 'SNAPSHOT_RECOVERED'
+    | 'SNAPSHOT_NOT_SAVED'
     | 'SECRETS_RECOVERED'
     | 'SECRETS_NOT_ENCRYPTED'
     | 'SECRETS_IN_MEMORY'

@@ -11,7 +11,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostProfile } from '../../shared/profile.js';
 import { type LabManifest, labDockerArgs } from '../../e2e/lab/manifest.js';
-import { requireLab } from '../../e2e/support/lab-hosts.js';
+import { emptyKnownHosts, requireLab } from '../../e2e/support/lab-hosts.js';
+import { readSnapshot } from '../core/snapshot-reader.js';
+import { SnapshotStore } from '../core/store/snapshot-store.js';
+import { openDockerConnection } from '../core/transports/docker-connection.js';
 import { closedPort } from '../../e2e/support/silent-servers.js';
 import { secretKey, splitProfile } from '../core/app/profile-secrets.js';
 import { ConfProfileStore } from '../core/store/conf-profile-store.js';
@@ -67,6 +70,15 @@ beforeAll(async () => {
   }
   // The app's known_hosts in the data directory knows the lab sshd, as after a first connection.
   copyFileSync(lab.ssh.knownHostsPath, path.join(dataDir, 'known_hosts'));
+  // The app last saw the dead host three hours ago (a real reading of the tcp daemon, stored under its id).
+  const connection = await openDockerConnection(lab.daemons.tcp.transport, { timeoutMs: 10_000, knownHosts: emptyKnownHosts() });
+  try {
+    const snapshots = new SnapshotStore({ dataDir, settleMs: 0 });
+    snapshots.save({ ...(await readSnapshot(connection.api, 'fleet-dead')), updatedAt: Date.now() - 3 * 3_600_000 - 60_000 });
+    await snapshots.dispose();
+  } finally {
+    await connection.close();
+  }
 });
 
 describe('berth hosts', () => {
@@ -78,7 +90,13 @@ describe('berth hosts', () => {
       expect(byId.get(id), id).toMatchObject({ status: 'ready' });
       expect(byId.get(id)?.serverVersion, id).toMatch(/^\d+\./);
     }
-    expect(byId.get('fleet-dead')).toMatchObject({ status: 'failed', error: { code: 'CONNECTION_REFUSED' } });
+    const { total, running } = lab.daemons.tcp.containers;
+    expect(byId.get('fleet-dead')).toMatchObject({
+      status: 'failed',
+      error: { code: 'CONNECTION_REFUSED' },
+      lastSeen: { at: expect.any(Number), serverVersion: expect.stringMatching(/^\d+\./), containers: { total, running } },
+    });
+    expect(byId.get('fleet-tcp')).not.toHaveProperty('lastSeen');
     // Like probe: an unreachable host makes the status 3.
     expect(result.status).toBe(3);
   });
@@ -86,7 +104,9 @@ describe('berth hosts', () => {
   it('without the master passphrase, the host whose password is in the vault is SECRETS_LOCKED and the others still answer', async () => {
     const result = await berth(['hosts', '--timeout', '5']);
     expect(result.stdout).toMatch(/fleet ssh password\s+failed: SECRETS_LOCKED/);
-    expect(result.stdout).toMatch(/fleet tcp\s+ready/);
+    expect(result.stdout).toMatch(/fleet tcp\s+ready.*\slive\s/);
+    const { total, running } = lab.daemons.tcp.containers;
+    expect(result.stdout).toMatch(new RegExp(`fleet dead\\s+failed: CONNECTION_REFUSED\\s+3 h ago \\(${running}/${total} running\\)`));
     expect(result.stdout).toContain('--secrets-passphrase-env');
   });
 

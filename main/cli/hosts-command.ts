@@ -6,18 +6,24 @@ import { parseTimeout } from './connection-options.js';
 import { type HostOutcome, eachSavedHost, fleetExitStatus } from './each-saved-host.js';
 import { formatTable } from './format-table.js';
 import type { CliIo } from './io.js';
-import { loadSavedHosts, savedHostsHelp, savedHostsOptions, savedKnownHosts } from './saved-hosts.js';
+import { dataDirOf, loadSavedHosts, savedHostsHelp, savedHostsOptions, savedKnownHosts } from './saved-hosts.js';
+import { formatAgo } from '../../shared/format.js';
+import type { HostSnapshot } from '../../shared/snapshot.js';
+import { storedSnapshot } from '../core/store/snapshot-store.js';
 
 export const hostsHelp = `Usage: berth hosts [OPTIONS]
 
 List the hosts saved in Berth (the app's profiles) with their live status: every host is
 connected to at once, with the same rules as \`berth probe\` (each step within --timeout, SSH
-host keys checked against Berth's known_hosts and ~/.ssh/known_hosts).
+host keys checked against Berth's known_hosts and ~/.ssh/known_hosts). For a host that does not
+answer, LAST SEEN gives the age and container counts of the app's last snapshot of it.
 
 Options:
       --json                   Print a JSON array: id, name, tags, endpoint, status ("ready" or
                                "failed"), elapsedMs, and serverVersion, name and containers
-                               (total, running) when ready, or error {code, message} when failed
+                               (total, running) when ready, or error {code, message} when failed,
+                               with lastSeen {at (epoch ms), serverVersion, containers} when the
+                               app holds a snapshot of the host from when it last answered
       --timeout SECONDS        Give up on a host's step after SECONDS (default 10)
 ${savedHostsHelp}
   -h, --help                   Show this help
@@ -32,6 +38,13 @@ const hostsOptions = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** What the app's stored snapshot says of a host that did not answer now. */
+export interface HostLastSeen {
+  at: number;
+  serverVersion: string;
+  containers: { total: number; running: number };
+}
 
 export interface HostLiveStatus {
   serverVersion: string;
@@ -59,24 +72,54 @@ export async function runHosts(argv: string[], io: CliIo): Promise<number> {
       containers: { total: countOr0(field(info, 'Containers')), running: countOr0(field(info, 'ContainersRunning')) },
     } satisfies HostLiveStatus;
   });
-  io.stdout(values.json ? JSON.stringify(outcomes.map(hostJson), null, 2) : formatHosts(outcomes));
+  const dataDir = dataDirOf(location, io.env);
+  const lastSeen = (hostId: string) => lastSeenOf(storedSnapshot(dataDir, hostId));
+  io.stdout(
+    values.json
+      ? JSON.stringify(
+          outcomes.map((outcome) => hostJson(outcome, lastSeen)),
+          null,
+          2,
+        )
+      : formatHosts(outcomes, lastSeen),
+  );
   return fleetExitStatus(outcomes);
 }
 
-export function hostJson(outcome: HostOutcome<HostLiveStatus>) {
-  const { result, ...rest } = outcome;
-  return result.ok ? { ...rest, status: 'ready' as const, ...result.value } : { ...rest, status: 'failed' as const, error: result.error };
+type LastSeenOf = (hostId: string) => HostLastSeen | undefined;
+const nothingSeen: LastSeenOf = () => undefined;
+
+function lastSeenOf(snapshot: HostSnapshot | undefined): HostLastSeen | undefined {
+  if (!snapshot) return undefined;
+  const { total, running } = snapshot.counts;
+  return { at: snapshot.updatedAt, serverVersion: snapshot.summary.serverVersion, containers: { total, running } };
 }
 
-export function formatHosts(outcomes: ReadonlyArray<HostOutcome<HostLiveStatus>>): string {
+export function hostJson(outcome: HostOutcome<HostLiveStatus>, lastSeen: LastSeenOf = nothingSeen) {
+  const { result, ...rest } = outcome;
+  if (result.ok) return { ...rest, status: 'ready' as const, ...result.value };
+  const seen = lastSeen(outcome.id);
+  return { ...rest, status: 'failed' as const, error: result.error, ...(seen && { lastSeen: seen }) };
+}
+
+export function formatHosts(
+  outcomes: ReadonlyArray<HostOutcome<HostLiveStatus>>,
+  lastSeen: LastSeenOf = nothingSeen,
+  now: number = Date.now(),
+): string {
   if (outcomes.length === 0) return 'No saved hosts. Add one in the app, or with `berth context import`.';
+  const seenCell = (hostId: string) => {
+    const seen = lastSeen(hostId);
+    return seen ? `${formatAgo(seen.at, now)} (${seen.containers.running}/${seen.containers.total} running)` : '';
+  };
   const rows = [
-    ['NAME', 'STATUS', 'VERSION', 'CONTAINERS', 'ENDPOINT', 'TAGS'],
-    ...outcomes.map(({ name, endpoint, tags, result, elapsedMs }) => [
+    ['NAME', 'STATUS', 'VERSION', 'CONTAINERS', 'LAST SEEN', 'ENDPOINT', 'TAGS'],
+    ...outcomes.map(({ id, name, endpoint, tags, result, elapsedMs }) => [
       name,
       result.ok ? `ready (${elapsedMs} ms)` : `failed: ${result.error.code}`,
       result.ok ? result.value.serverVersion : '',
       result.ok ? `${result.value.containers.running}/${result.value.containers.total} running` : '',
+      result.ok ? 'live' : seenCell(id),
       endpoint,
       tags.join(','),
     ]),

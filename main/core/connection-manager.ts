@@ -6,7 +6,11 @@ import { type HostSessionEvent, type HostSessionOptions, HostSession } from './h
 import type { KnownHosts } from './ssh/known-hosts.js';
 import type { DockerConnection } from './transports/docker-connection.js';
 
-export type ConnectionEvent = HostSessionEvent | { type: 'removed'; hostId: string };
+export type ConnectionEvent =
+  | HostSessionEvent
+  | { type: 'removed'; hostId: string }
+  /** A new session starts with its snapshot from an earlier run: shown, never a live reading (no alerts, no saving). */
+  | { type: 'restored'; hostId: string; snapshot: HostSnapshot };
 export type ConnectionListener = (event: ConnectionEvent) => void;
 
 export interface ConnectionManagerOptions {
@@ -16,6 +20,7 @@ export interface ConnectionManagerOptions {
   heartbeatMs?: number;
   openConnection?: HostSessionOptions['openConnection'];
   eventResume?: HostSessionOptions['eventResume'];
+  restoredSnapshot?: HostSessionOptions['restoredSnapshot'];
 }
 
 /** What the operator can tune of every session (Settings → Connections). */
@@ -41,6 +46,7 @@ export class ConnectionManager {
       heartbeatMs: options.heartbeatMs ?? 15_000,
       ...(options.openConnection ? { openConnection: options.openConnection } : {}),
       ...(options.eventResume ? { eventResume: options.eventResume } : {}),
+      ...(options.restoredSnapshot ? { restoredSnapshot: options.restoredSnapshot } : {}),
     };
   }
 
@@ -67,6 +73,8 @@ export class ConnectionManager {
     if (existing) return existing.reconnect(profile);
     const session = new HostSession(profile, this.sessionOptions, (event) => this.publish(event));
     this.sessions.set(profile.id, session);
+    const restored = session.currentSnapshot();
+    if (restored) this.publish({ type: 'restored', hostId: profile.id, snapshot: restored });
     session.start();
   }
 
@@ -84,6 +92,11 @@ export class ConnectionManager {
 
   snapshot(hostId: string): HostSnapshot | null {
     return this.session(hostId).currentSnapshot();
+  }
+
+  /** The snapshot read from the daemon in this run (null before the first read): what actions may rely on. */
+  liveSnapshot(hostId: string): HostSnapshot | null {
+    return this.session(hostId).liveSnapshot();
   }
 
   /** The host's held connection while it is ready (logs, exec, stats and actions use it), else null. */

@@ -33,6 +33,8 @@ export interface HostSessionOptions {
   containerRefresh?: ContainerRefreshLimits;
   /** Where this host's events left off in an earlier run (the timeline's last stored event), to resume from. */
   eventResume?: (hostId: string) => EventResumePoint | undefined;
+  /** The host's snapshot kept from an earlier run: shown until the first live read replaces it. */
+  restoredSnapshot?: (hostId: string) => HostSnapshot | undefined;
 }
 
 const diskUsageRefreshDelayMs = 1_000;
@@ -53,7 +55,9 @@ interface LiveConnection {
  */
 export class HostSession {
   private status: HostStatus = { state: 'idle' };
-  private snapshot: HostSnapshot | null = null;
+  private snapshot: HostSnapshot | null;
+  /** The snapshot is the one restored from an earlier run, not read from the daemon in this one. */
+  private restored: boolean;
   private live: LiveConnection | null = null;
   private generation = 0;
   private attempt = 0;
@@ -70,6 +74,8 @@ export class HostSession {
     private readonly emit: (event: HostSessionEvent) => void,
   ) {
     this.eventCursor = new EventResumeCursor(options.eventResume?.(profile.id));
+    this.snapshot = options.restoredSnapshot?.(profile.id) ?? null;
+    this.restored = this.snapshot !== null;
   }
 
   get id(): string {
@@ -80,8 +86,14 @@ export class HostSession {
     return this.status;
   }
 
+  /** What to show: the last live read, or before it the snapshot restored from an earlier run. */
   currentSnapshot(): HostSnapshot | null {
     return this.snapshot;
+  }
+
+  /** The snapshot read from the daemon in this run; null while only a restored one is held (not live truth). */
+  liveSnapshot(): HostSnapshot | null {
+    return this.restored ? null : this.snapshot;
   }
 
   /** The held connection while the host is ready: container streams and actions ride on it. */
@@ -291,6 +303,7 @@ export class HostSession {
 
   private publishSnapshot(snapshot: HostSnapshot): void {
     this.snapshot = snapshot;
+    this.restored = false;
     this.emit({ type: 'snapshot', hostId: this.profile.id, snapshot });
   }
 

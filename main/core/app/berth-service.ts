@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { AppInfo, AppWarning, InvokeChannel, InvokeReply, InvokeResults } from '../../../shared/contract.js';
 import type { ErrorEnvelope } from '../../../shared/errors.js';
 import type { HostView } from '../../../shared/host-view.js';
-import type { HostStatus } from '../../../shared/snapshot.js';
+import type { HostSnapshot, HostStatus } from '../../../shared/snapshot.js';
 import type { ConnectionSettings } from '../../../shared/settings.js';
 import { type ConnectionEvent, ConnectionManager, type ConnectionManagerOptions, type ConnectionTuning } from '../connection-manager.js';
 import { type DockerEnvironment, transportFromEndpoint } from '../endpoint.js';
@@ -13,6 +13,7 @@ import { type SshStats, isSshTunnel } from '../transports/ssh-tunnel.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import { type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
 import { type SettingsSource, memorySettings } from '../store/settings-store.js';
+import type { SnapshotPersistence } from '../store/snapshot-store.js';
 import { forgetChangedHostKey } from './forget-host-key.js';
 import { defaultSshConfigFile, listSshConfigHosts, type SshEnvironment, sshConfigEnvironment } from '../ssh-config/ssh-config-hosts.js';
 import { HostRegistry } from './host-registry.js';
@@ -50,6 +51,8 @@ export interface BerthServiceOptions {
   /** The docker client's environment for local:detect, and ssh's (SSH_AUTH_SOCK, USER) for sshconfig:list; default process.env. */
   env?: DockerEnvironment & SshEnvironment;
   homeDir?: string;
+  /** Each host's last snapshot, kept across restarts (`snapshots/` in the data directory); none without it. */
+  snapshots?: SnapshotPersistence;
   /** Where the audit log (`audit.jsonl`) is kept; without it the audit log lives in memory only (tests). */
   dataDir?: string;
   /** The docker CLI's config folder, whose contexts the add-host flow offers; default $DOCKER_CONFIG, else ~/.docker. */
@@ -146,6 +149,7 @@ export class BerthService {
       ...hooks.connections,
       knownHosts: options.knownHosts,
       eventResume: (hostId) => this.fleetEvents.resumePoint(hostId),
+      ...(options.snapshots && { restoredSnapshot: (hostId: string) => options.snapshots?.restore(hostId) }),
     });
     this.hosts = new HostRegistry(options.profiles, options.secrets, this.manager, (warning) => this.warnings.push(warning));
     this.unsubscribe = this.manager.subscribe((event) => this.onConnectionEvent(event));
@@ -165,14 +169,15 @@ export class BerthService {
     this.containers = new ContainersService({
       hosts: this.hosts,
       connectionOf: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.connection(hostId)),
-      containersOf: (hostId) => (this.hosts.isUnavailable(hostId) ? [] : (this.manager.snapshot(hostId)?.containers ?? [])),
+      // Only a live read: a snapshot restored from an earlier run may name containers that are gone.
+      containersOf: (hostId) => (this.hosts.isUnavailable(hostId) ? [] : (this.manager.liveSnapshot(hostId)?.containers ?? [])),
       ...(options.dataDir !== undefined && { auditDir: options.dataDir }),
       ...hooks.containers,
     });
     this.cleanup = new CleanupService({
       hosts: this.hosts,
       connectionOf: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.connection(hostId)),
-      snapshotOf: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.snapshot(hostId)),
+      snapshotOf: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.liveSnapshot(hostId)),
       readDiskUsage: (hostId) => (this.hosts.isUnavailable(hostId) ? null : this.manager.readDiskUsage(hostId)),
       audit: this.containers.audit,
       ...(hooks.containers?.osUser !== undefined && { osUser: hooks.containers.osUser }),
@@ -212,7 +217,12 @@ export class BerthService {
 
   /** Loads the saved hosts and starts connecting to them. Idempotent. */
   start(): Promise<void> {
-    this.starting ??= this.hosts.load();
+    this.starting ??= this.hosts.load().then(() => {
+      // Snapshot files of hosts removed while Berth was not running go once the hosts are known;
+      // not when the profiles were set aside as damaged (the operator may put them back).
+      if (!this.warnings.some((warning) => warning.code === 'PROFILES_RECOVERED'))
+        void this.options.snapshots?.retainOnly(this.hosts.ids());
+    });
     return this.starting;
   }
 
@@ -305,6 +315,7 @@ export class BerthService {
     for (const client of this.clients) client.close();
     this.clients.clear();
     await this.manager.dispose();
+    await this.options.snapshots?.dispose();
   }
 
   private createHandlers(): Handlers {
@@ -322,6 +333,7 @@ export class BerthService {
       'hosts:save': async ({ draft }) => this.outgoingView(await this.hosts.save(draft, () => this.pushHostsChanged())),
       'hosts:remove': async ({ hostId }) => {
         await this.hosts.remove(hostId);
+        await this.options.snapshots?.remove(hostId);
         this.pushHostsChanged();
         return null;
       },
@@ -340,9 +352,7 @@ export class BerthService {
         this.pushHostsChanged();
         return null;
       },
-      'hosts:snapshot': async ({ hostId }) => {
-        return this.hosts.isUnavailable(hostId) ? null : this.manager.snapshot(hostId);
-      },
+      'hosts:snapshot': async ({ hostId }) => this.shownSnapshot(hostId),
       'hosts:refresh': async ({ hostId }) => {
         this.hosts.requireConnectable(hostId);
         return this.manager.refresh(hostId);
@@ -405,7 +415,10 @@ export class BerthService {
       secretStorage: this.options.secrets.kind,
       shell: this.options.app.shell,
       ...(control ? { masterPassphrase: control.passphraseState } : {}),
-      warnings: this.warnings.map((warning) => ({ ...warning, message: this.scrubText(warning.message) })),
+      warnings: [...this.warnings, ...(this.options.snapshots?.warnings ?? [])].map((warning) => ({
+        ...warning,
+        message: this.scrubText(warning.message),
+      })),
     };
   }
 
@@ -428,8 +441,9 @@ export class BerthService {
     this.fleetEvents.onConnectionEvent(event);
     if (event.type === 'status') {
       this.broadcast({ channel: 'host:status', payload: { hostId: event.hostId, status: this.scrubStatus(event.status) } });
-    } else if (event.type === 'snapshot') {
+    } else if (event.type === 'snapshot' || event.type === 'restored') {
       this.hosts.sawSnapshot(event.hostId, event.snapshot.updatedAt);
+      if (event.type === 'snapshot') this.options.snapshots?.save(event.snapshot);
       this.broadcast({ channel: 'host:snapshot', payload: { hostId: event.hostId, snapshot: event.snapshot } });
     } else if (event.type === 'docker-event') {
       const kinds = resourceKindsOf(event.event);
@@ -442,9 +456,18 @@ export class BerthService {
   private seed(queue: PushQueue): void {
     for (const hostId of this.hosts.ids()) {
       queue.push({ channel: 'host:status', payload: { hostId, status: this.scrubStatus(this.hosts.status(hostId)) } });
-      const snapshot = this.hosts.isUnavailable(hostId) ? null : this.manager.snapshot(hostId);
+      const snapshot = this.shownSnapshot(hostId);
       if (snapshot) queue.push({ channel: 'host:snapshot', payload: { hostId, snapshot } });
     }
+  }
+
+  /**
+   * What a host shows: its session's snapshot (live, or restored until the first live read), or for
+   * a host without a session (secrets locked or missing) the stored one, read when asked.
+   */
+  private shownSnapshot(hostId: string): HostSnapshot | null {
+    if (!this.hosts.isUnavailable(hostId)) return this.manager.snapshot(hostId);
+    return this.options.snapshots?.restore(hostId) ?? null;
   }
 
   /** A host as it leaves the service: status scrubbed of secrets, certificate health added. */

@@ -10,6 +10,7 @@ import { prepareDataDirectory } from '../store/data-directory.js';
 import { BerthError } from '../errors.js';
 import { PassphraseSecretStore, type ScryptParams } from '../store/passphrase-secret-store.js';
 import { SettingsStore } from '../store/settings-store.js';
+import { SnapshotStore } from '../store/snapshot-store.js';
 import { MemorySecretStore, type SecretStore, masterPassphraseOf } from '../store/secret-store.js';
 import { BerthService, type BerthServiceOptions, type BerthServiceTestHooks } from './berth-service.js';
 import type { FileChooser } from './host-setup-service.js';
@@ -95,6 +96,7 @@ export async function createAppService(options: AppServiceOptions): Promise<Bert
     warnings,
     homeDir,
     dataDir: options.dataDir,
+    snapshots: new SnapshotStore({ dataDir: options.dataDir }),
     ...(options.env && { env: options.env }),
     ...(options.dockerConfigDir !== undefined && { dockerConfigDir: options.dockerConfigDir }),
     ...(options.chooseFile && { chooseFile: options.chooseFile }),
