@@ -12,6 +12,10 @@ import { HostKeyError } from './ssh/host-key-error.js';
 import { type EventResumePoint, EventResumeCursor } from './timeline/event-resume.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
 import { type ConnectOptions, type DockerConnection, openDockerConnection } from './transports/docker-connection.js';
+import { type StandbyReads, runStandbyRead } from './fleet/standby-read.js';
+
+/** Live: holds a connection and `/events`; standby: a budgeted health read now and then (main/core/fleet). */
+export type SessionMode = 'live' | 'standby';
 
 export type HostSessionEvent =
   | { type: 'status'; hostId: string; status: HostStatus }
@@ -33,6 +37,8 @@ export interface HostSessionOptions {
   containerRefresh?: ContainerRefreshLimits;
   /** Where this host's events left off in an earlier run (the timeline's last stored event), to resume from. */
   eventResume?: (hostId: string) => EventResumePoint | undefined;
+  /** How standby sessions read; without it every session is live. */
+  standby?: StandbyReads;
 }
 
 const diskUsageRefreshDelayMs = 1_000;
@@ -63,11 +69,14 @@ export class HostSession {
   private pendingHostKey: { prompt: HostKeyPrompt; keyBlob: Buffer } | undefined;
   /** Survives reconnects: each new `/events` stream resumes where the last one stopped. */
   private readonly eventCursor: EventResumeCursor;
+  /** A standby host's `/version`, read on its first standby read only. */
+  private standbyVersion: unknown;
 
   constructor(
     private profile: HostProfile,
     private readonly options: HostSessionOptions,
     private readonly emit: (event: HostSessionEvent) => void,
+    private mode: SessionMode = 'live',
   ) {
     this.eventCursor = new EventResumeCursor(options.eventResume?.(profile.id));
   }
@@ -84,9 +93,33 @@ export class HostSession {
     return this.snapshot;
   }
 
-  /** The held connection while the host is ready: container streams and actions ride on it. */
+  currentMode(): SessionMode {
+    return this.mode;
+  }
+
+  /** The held connection while the host is ready and live: container streams and actions ride on it. */
   currentConnection(): DockerConnection | null {
     return this.status.state === 'ready' ? (this.live?.connection ?? null) : null;
+  }
+
+  /**
+   * Live → standby drops the connection (the snapshot stays; a ready host is ready on standby at
+   * once, its next read one interval away); standby → live connects now, keeping the standby
+   * status until the live snapshot is read. A failed host or one waiting on a host key stays as
+   * it is until the operator acts; its next attempt uses the new mode.
+   */
+  setMode(mode: SessionMode): void {
+    if (mode === this.mode || (mode === 'standby' && !this.options.standby)) return;
+    this.mode = mode;
+    const { state } = this.status;
+    if (state === 'idle' || state === 'failed' || state === 'needs-host-key-confirmation') return;
+    const wasReady = state === 'ready';
+    void this.teardown().then(() => {
+      if (this.mode !== mode) return;
+      this.attempt = 0;
+      if (mode === 'standby' && wasReady) this.standbyReady(Date.now());
+      else void this.connect();
+    });
   }
 
   /**
@@ -161,12 +194,13 @@ export class HostSession {
   }
 
   private async connect(): Promise<void> {
+    if (this.mode === 'standby') return this.readStandby();
     const generation = ++this.generation;
-    if (this.attempt === 0) this.setStatus({ state: 'connecting' });
-    const open = this.options.openConnection ?? ((profile, options) => openDockerConnection(profile.transport, options));
+    // A standby host being promoted shows its standby status until it is live.
+    if (this.attempt === 0 && !this.onStandbyReady()) this.setStatus({ state: 'connecting' });
     let connection: DockerConnection | undefined;
     try {
-      connection = await open(this.profile, { knownHosts: this.options.knownHosts, timeoutMs: this.options.timeoutMs });
+      connection = await this.open();
       if (generation !== this.generation) return void (await connection.close());
       const live = this.hold(generation, connection);
       connection.onLost((error) => this.connectionLost(generation, error));
@@ -186,6 +220,53 @@ export class HostSession {
       await this.closeConnection();
       this.failed(error);
     }
+  }
+
+  /** One health read of a standby host (main/core/fleet/standby-read.ts), then the next one scheduled. */
+  private async readStandby(): Promise<void> {
+    const generation = ++this.generation;
+    if (this.attempt === 0 && this.status.state !== 'ready') this.setStatus({ state: 'connecting' });
+    const since = this.eventCursor.sinceSeconds() ?? Math.floor(Date.now() / 1000) - 1;
+    try {
+      const read = await runStandbyRead(this.options.standby!, () => this.open(), {
+        hostId: this.profile.id,
+        version: this.standbyVersion,
+        sinceSeconds: since,
+        previous: this.snapshot,
+        timeoutMs: this.options.timeoutMs,
+      });
+      if (generation !== this.generation) return;
+      this.standbyVersion = read.version;
+      this.eventCursor.opened(since);
+      for (const event of read.events) {
+        if (this.eventCursor.accept(event)) this.emit({ type: 'docker-event', hostId: this.profile.id, event });
+      }
+      if (read.complete) this.eventCursor.readThrough(read.untilNano);
+      this.attempt = 0;
+      this.publishSnapshot(read.snapshot);
+      this.standbyReady(Date.now());
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.failed(error);
+    }
+  }
+
+  /** Ready on standby as of `checkedAt`, with the next read scheduled. */
+  private standbyReady(checkedAt: number): void {
+    const delay = this.options.standby!.nextReadDelayMs();
+    const since = this.status.state === 'ready' ? this.status.since : checkedAt;
+    this.setStatus({ state: 'ready', since, standby: { checkedAt, nextCheckAt: checkedAt + delay } });
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
+    this.retryTimer.unref?.();
+  }
+
+  private onStandbyReady(): boolean {
+    return this.status.state === 'ready' && this.status.standby !== undefined;
+  }
+
+  private open(): Promise<DockerConnection> {
+    const open = this.options.openConnection ?? ((profile, options) => openDockerConnection(profile.transport, options));
+    return open(this.profile, { knownHosts: this.options.knownHosts, timeoutMs: this.options.timeoutMs });
   }
 
   /** Everything the session keeps for one open connection, bound to its generation. */
@@ -239,7 +320,9 @@ export class HostSession {
       return;
     }
     this.attempt += 1;
-    const delay = backoffDelay(this.attempt, this.options.backoff);
+    // On standby, retries back off up to the next health read, no further.
+    const backoff = backoffDelay(this.attempt, this.options.backoff);
+    const delay = this.mode === 'standby' && this.options.standby ? Math.min(backoff, this.options.standby.nextReadDelayMs()) : backoff;
     this.setStatus({ state: 'reconnecting', attempt: this.attempt, nextAttemptAt: Date.now() + delay, lastError: envelope });
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }

@@ -88,6 +88,11 @@ export class AlertHistory {
     return changed;
   }
 
+  /** The hosts with at least one unacknowledged alert (held live by the connection policy). */
+  hostsWithOpenAlerts(): Set<string> {
+    return new Set(this.alerts.filter((alert) => alert.acknowledgedAt === undefined).map((alert) => alert.hostId));
+  }
+
   unacknowledged(): number {
     return this.alerts.filter((alert) => alert.acknowledgedAt === undefined).length;
   }
