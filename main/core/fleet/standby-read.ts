@@ -96,7 +96,8 @@ async function readEventRange(
   const events: DockerEvent[] = [];
   let cut = false;
   try {
-    const until = (Math.floor(untilNano / 1e6) / 1000).toFixed(3);
+    // Rounded: ms × 1e6 ÷ 1e6 is not exact in floating point.
+    const until = (Math.round(untilNano / 1e6) / 1000).toFixed(3);
     const response = await connection.api.stream('/events', { since: String(sinceSeconds), until }, abort.signal);
     const stop = (): void => {
       cut = true;
