@@ -88,9 +88,14 @@ export class AlertHistory {
     return changed;
   }
 
-  /** The hosts with at least one unacknowledged alert (held live by the connection policy). */
+  /** The hosts with at least one unacknowledged alert, newest alert first (held live by the connection policy). */
   hostsWithOpenAlerts(): Set<string> {
-    return new Set(this.alerts.filter((alert) => alert.acknowledgedAt === undefined).map((alert) => alert.hostId));
+    const hosts = new Set<string>();
+    for (let index = this.alerts.length - 1; index >= 0; index -= 1) {
+      const alert = this.alerts[index]!;
+      if (alert.acknowledgedAt === undefined) hosts.add(alert.hostId);
+    }
+    return hosts;
   }
 
   unacknowledged(): number {

@@ -195,4 +195,34 @@ describe('the connection policy against the lab (liveSessionLimit 1, four hosts)
     expect(logs.streamId).toBeTruthy();
     await until('ssh back on standby', async () => onStandby(await statusOf(service, 'ssh')), 10_000);
   });
+
+  it('applies Settings → Fleet on save: a limit above the fleet holds every host live, a lower one puts them back on standby', async () => {
+    const { service } = await fleetOfFour();
+    await until('vfs on standby', async () => onStandby(await statusOf(service, 'vfs')));
+    const fleet = { ...defaultSettings.fleet, liveSessionLimit: 10 };
+    await ok(service.invoke('settings:save', { settings: { ...defaultSettings, fleet } }));
+    for (const daemon of hosts) await until(`${daemon} live`, async () => isLive(await statusOf(service, daemon)), 10_000);
+    await ok(service.invoke('settings:save', { settings: { ...defaultSettings, fleet: { ...fleet, liveSessionLimit: 2 } } }));
+    for (const daemon of hosts) await until(`${daemon} back on standby`, async () => onStandby(await statusOf(service, daemon)), 10_000);
+  });
+
+  it('raises the died alert of a standby host from its read, and holds the host live while the alert is unacknowledged', async () => {
+    const { service } = await fleetOfFour();
+    // Room for three: a container another test kills on a shared lab daemon meanwhile cannot take tcp's place.
+    await ok(
+      service.invoke('settings:save', { settings: { ...defaultSettings, fleet: { ...defaultSettings.fleet, liveSessionLimit: 3 } } }),
+    );
+    await until('tcp on standby', async () => onStandby(await statusOf(service, 'tcp')));
+    const name = uniqueName('standby-kill');
+    containers.push({ daemon: 'tcp', name });
+    docker(lab, 'tcp', 'run', '-d', '--network', 'none', '--name', name, lab.image, 'sleep', '60');
+    docker(lab, 'tcp', 'kill', name);
+    const alert = await until('the died alert', async () =>
+      (await ok(service.invoke('alerts:list', { hostId: hostId('tcp'), limit: 50 }))).alerts.find((each) => each.container?.name === name),
+    );
+    expect(alert.title).toBe(`lab tcp: ${name} died (137)`);
+    await until('tcp live for its alert', async () => isLive(await statusOf(service, 'tcp')), 5_000);
+    await ok(service.invoke('alerts:acknowledge', { all: true }));
+    await until('tcp back on standby', async () => onStandby(await statusOf(service, 'tcp')), 5_000);
+  });
 });
