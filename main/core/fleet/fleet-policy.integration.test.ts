@@ -1,19 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HostStatus } from '../../../shared/snapshot.js';
-import type { TimelineEvent } from '../../../shared/timeline-contract.js';
 import { defaultSettings } from '../../../shared/settings.js';
-import { type LabDaemonName, type LabManifest, labDockerArgs } from '../../../e2e/lab/manifest.js';
+import type { LabDaemonName, LabManifest } from '../../../e2e/lab/manifest.js';
 import { requireLab } from '../../../e2e/support/lab-hosts.js';
-import { TempDirs } from '../../../test-support/service-fakes.js';
-import { docker, labPrefix, ok, removeContainers } from '../../../test-support/lab-containers.js';
+import { docker, labHarness, labPrefix, ok, removeContainers } from '../../../test-support/lab-containers.js';
+import { labDockerEvents, timelineIdentities } from '../../../test-support/lab-events.js';
+import { until } from '../../../test-support/until.js';
 import type { BerthClient, BerthService } from '../app/berth-service.js';
-import { createAppService } from '../app/create-service.js';
 
 let lab: LabManifest;
-const temp = new TempDirs();
 const disposers: Array<() => Promise<void>> = [];
 const containers: Array<{ daemon: LabDaemonName; name: string }> = [];
 
@@ -25,7 +20,6 @@ afterEach(async () => {
   await Promise.all(disposers.splice(0).map((dispose) => dispose()));
   for (const { daemon, name } of containers.splice(0)) removeContainers(lab, daemon, name);
 });
-afterAll(() => temp.cleanup());
 
 const hosts = ['tcp', 'btrfs', 'ssh', 'vfs'] as const;
 const hostId = (daemon: LabDaemonName) => `lab-${daemon}`;
@@ -34,25 +28,9 @@ const lingerMs = 500;
 
 /** A service holding one host live at most, with the four lab hosts saved and one client attached. */
 async function fleetOfFour(): Promise<{ service: BerthService; client: BerthClient }> {
-  const dataDir = temp.make('berth-fleet-policy-');
-  copyFileSync(lab.ssh.knownHostsPath, path.join(dataDir, 'known_hosts'));
-  const service = await createAppService({
-    dataDir,
-    shell: 'browser',
-    version: '0.0.0-test',
-    useUserKnownHosts: false,
-    env: {},
-    testHooks: {
-      connections: { backoff: { initialMs: 200, maxMs: 1_000, random: Math.random }, heartbeatMs: 1_000, timeoutMs: 5_000 },
-      fleet: { healthIntervalMs, lingerMs },
-    },
-  });
-  const client = service.attachClient(() => undefined);
-  client.ready();
-  disposers.push(async () => {
-    client.detach();
-    await service.dispose();
-  });
+  const harness = await labHarness(lab, { fleet: { healthIntervalMs, lingerMs } });
+  disposers.push(harness.dispose);
+  const { service, client } = harness;
   await ok(service.invoke('settings:save', { settings: { ...defaultSettings, fleet: { ...defaultSettings.fleet, liveSessionLimit: 1 } } }));
   for (const daemon of hosts) {
     await ok(
@@ -64,16 +42,6 @@ async function fleetOfFour(): Promise<{ service: BerthService; client: BerthClie
   return { service, client };
 }
 
-async function until<T>(what: string, read: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 async function statusOf(service: BerthService, daemon: LabDaemonName): Promise<HostStatus> {
   const listed = await ok(service.invoke('hosts:list', {}));
   return listed.find((host) => host.profile.id === hostId(daemon))!.status;
@@ -81,34 +49,6 @@ async function statusOf(service: BerthService, daemon: LabDaemonName): Promise<H
 
 const onStandby = (status: HostStatus) => status.state === 'ready' && status.standby !== undefined;
 const isLive = (status: HostStatus) => status.state === 'ready' && status.standby === undefined;
-
-const identity = (event: { timeNano: number; type: string; action: string; id: string }) =>
-  `${event.timeNano} ${event.type} ${event.action} ${event.id}`;
-
-function dockerEvents(daemon: LabDaemonName, since: number, untilSeconds: number): string[] {
-  const result = spawnSync(
-    'docker',
-    [...labDockerArgs(lab, daemon), 'events', '--since', String(since), '--until', String(untilSeconds), '--format', '{{json .}}'],
-    { encoding: 'utf8', timeout: 30_000 },
-  );
-  if (result.status !== 0) throw new Error(`docker events failed: ${result.stderr}`);
-  return result.stdout
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const event = JSON.parse(line) as { timeNano: number; Type: string; Action: string; Actor: { ID: string } };
-      return identity({ timeNano: event.timeNano, type: event.Type, action: event.Action, id: event.Actor.ID });
-    });
-}
-
-async function timelineOf(service: BerthService, daemon: LabDaemonName, since: number, untilSeconds: number): Promise<string[]> {
-  service.flushTimeline();
-  const page = await ok(service.invoke('timeline:query', { hostId: hostId(daemon), limit: 5_000 }));
-  return page.events
-    .filter((event: TimelineEvent) => event.timeNano >= since * 1e9 && event.timeNano <= untilSeconds * 1e9)
-    .reverse()
-    .map((event) => identity({ timeNano: event.timeNano, type: event.type, action: event.action, id: event.actorId }));
-}
 
 const uniqueName = (suffix: string) => `${labPrefix}${suffix}-${process.pid}-${Math.random().toString(36).slice(2, 7)}`;
 
@@ -155,9 +95,9 @@ describe('the connection policy against the lab (liveSessionLimit 1, four hosts)
     // Two more reads, so every event up to T2 has been read.
     await new Promise((resolve) => setTimeout(resolve, 2.5 * healthIntervalMs));
     const untilSeconds = Math.floor(Date.now() / 1000) - 2;
-    const expected = dockerEvents('btrfs', since, untilSeconds);
+    const expected = labDockerEvents(lab, 'btrfs', since, untilSeconds);
     expect(expected.filter((line) => / container (create|start) /.test(line)).length).toBeGreaterThanOrEqual(2);
-    expect(await timelineOf(service, 'btrfs', since, untilSeconds)).toEqual(expected);
+    expect(await timelineIdentities(service, hostId('btrfs'), since, untilSeconds)).toEqual(expected);
   });
 
   it('promotes a focused host to live at once, and puts it back on standby after the linger once out of view', async () => {
