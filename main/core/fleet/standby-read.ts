@@ -98,7 +98,9 @@ async function readEventRange(
   try {
     // Rounded: ms × 1e6 ÷ 1e6 is not exact in floating point.
     const until = (Math.round(untilNano / 1e6) / 1000).toFixed(3);
-    const response = await connection.api.stream('/events', { since: String(sinceSeconds), until }, abort.signal);
+    // A first read's since comes from this machine's clock: never after the daemon's own now.
+    const since = Math.min(sinceSeconds, Math.floor(untilNano / 1e9));
+    const response = await connection.api.stream('/events', { since: String(since), until }, abort.signal);
     const stop = (): void => {
       cut = true;
       response.destroy();
