@@ -12,7 +12,7 @@ import { HostKeyError } from './ssh/host-key-error.js';
 import { type EventResumePoint, EventResumeCursor } from './timeline/event-resume.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
 import { type ConnectOptions, type DockerConnection, openDockerConnection } from './transports/docker-connection.js';
-import { type StandbyReads, runStandbyRead } from './fleet/standby-read.js';
+import { StandbyCycle, type StandbyReads } from './fleet/standby-read.js';
 
 /** Live: holds a connection and `/events`; standby: a budgeted health read now and then (main/core/fleet). */
 export type SessionMode = 'live' | 'standby';
@@ -69,8 +69,8 @@ export class HostSession {
   private pendingHostKey: { prompt: HostKeyPrompt; keyBlob: Buffer } | undefined;
   /** Survives reconnects: each new `/events` stream resumes where the last one stopped. */
   private readonly eventCursor: EventResumeCursor;
-  /** A standby host's `/version`, read on its first standby read only. */
-  private standbyVersion: unknown;
+  /** Present when the manager reads standby hosts (main/core/fleet). */
+  private readonly standby: StandbyCycle | undefined;
 
   constructor(
     private profile: HostProfile,
@@ -79,6 +79,7 @@ export class HostSession {
     private mode: SessionMode = 'live',
   ) {
     this.eventCursor = new EventResumeCursor(options.eventResume?.(profile.id));
+    this.standby = options.standby && new StandbyCycle(options.standby, this.eventCursor);
   }
 
   get id(): string {
@@ -109,7 +110,7 @@ export class HostSession {
    * it is until the operator acts; its next attempt uses the new mode.
    */
   setMode(mode: SessionMode): void {
-    if (mode === this.mode || (mode === 'standby' && !this.options.standby)) return;
+    if (mode === this.mode || (mode === 'standby' && !this.standby)) return;
     this.mode = mode;
     const { state } = this.status;
     if (state === 'idle' || state === 'failed' || state === 'needs-host-key-confirmation') return;
@@ -117,7 +118,7 @@ export class HostSession {
     void this.teardown().then(() => {
       if (this.mode !== mode) return;
       this.attempt = 0;
-      if (mode === 'standby' && wasReady) this.standbyReady(Date.now());
+      if (mode === 'standby' && wasReady && this.standby) this.standbyReady(this.standby, Date.now());
       else void this.connect();
     });
   }
@@ -194,7 +195,7 @@ export class HostSession {
   }
 
   private async connect(): Promise<void> {
-    if (this.mode === 'standby') return this.readStandby();
+    if (this.mode === 'standby' && this.standby) return this.readStandby(this.standby);
     const generation = ++this.generation;
     // A standby host being promoted shows its standby status until it is live.
     if (this.attempt === 0 && !this.onStandbyReady()) this.setStatus({ state: 'connecting' });
@@ -223,28 +224,16 @@ export class HostSession {
   }
 
   /** One health read of a standby host (main/core/fleet/standby-read.ts), then the next one scheduled. */
-  private async readStandby(): Promise<void> {
+  private async readStandby(standby: StandbyCycle): Promise<void> {
     const generation = ++this.generation;
     if (this.attempt === 0 && this.status.state !== 'ready') this.setStatus({ state: 'connecting' });
-    const since = this.eventCursor.sinceSeconds() ?? Math.floor(Date.now() / 1000) - 1;
     try {
-      const read = await runStandbyRead(this.options.standby!, () => this.open(), {
-        hostId: this.profile.id,
-        version: this.standbyVersion,
-        sinceSeconds: since,
-        previous: this.snapshot,
-        timeoutMs: this.options.timeoutMs,
-      });
+      const read = await standby.read(this.profile.id, () => this.open(), this.snapshot, this.options.timeoutMs);
       if (generation !== this.generation) return;
-      this.standbyVersion = read.version;
-      this.eventCursor.opened(since);
-      for (const event of read.events) {
-        if (this.eventCursor.accept(event)) this.emit({ type: 'docker-event', hostId: this.profile.id, event });
-      }
-      if (read.complete) this.eventCursor.readThrough(read.untilNano);
+      for (const event of read.commit()) this.emit({ type: 'docker-event', hostId: this.profile.id, event });
       this.attempt = 0;
       this.publishSnapshot(read.snapshot);
-      this.standbyReady(Date.now());
+      this.standbyReady(standby, Date.now());
     } catch (error) {
       if (generation !== this.generation) return;
       this.failed(error);
@@ -252,8 +241,8 @@ export class HostSession {
   }
 
   /** Ready on standby as of `checkedAt`, with the next read scheduled. */
-  private standbyReady(checkedAt: number): void {
-    const delay = this.options.standby!.nextReadDelayMs();
+  private standbyReady(standby: StandbyCycle, checkedAt: number): void {
+    const delay = standby.nextReadDelayMs();
     const since = this.status.state === 'ready' ? this.status.since : checkedAt;
     this.setStatus({ state: 'ready', since, standby: { checkedAt, nextCheckAt: checkedAt + delay } });
     this.retryTimer = setTimeout(() => void this.connect(), delay);
@@ -322,7 +311,7 @@ export class HostSession {
     this.attempt += 1;
     // On standby, retries back off up to the next health read, no further.
     const backoff = backoffDelay(this.attempt, this.options.backoff);
-    const delay = this.mode === 'standby' && this.options.standby ? Math.min(backoff, this.options.standby.nextReadDelayMs()) : backoff;
+    const delay = this.mode === 'standby' && this.standby ? Math.min(backoff, this.standby.nextReadDelayMs()) : backoff;
     this.setStatus({ state: 'reconnecting', attempt: this.attempt, nextAttemptAt: Date.now() + delay, lastError: envelope });
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }

@@ -3,6 +3,7 @@ import { BerthError } from '../errors.js';
 import { type DockerEvent, consumeEventStream } from '../events-stream.js';
 import { readSnapshot } from '../snapshot-reader.js';
 import type { DockerConnection } from '../transports/docker-connection.js';
+import type { EventResumeCursor } from '../timeline/event-resume.js';
 import type { HealthBudget } from './health-budget.js';
 
 /**
@@ -161,4 +162,44 @@ export function runStandbyRead(
     },
     { metered: !firstRead },
   );
+}
+
+/**
+ * A standby session's reads: what it keeps between them (the daemon's `/version`) and how one
+ * read's results are taken in. `commit` moves the event cursor and answers the events new to it;
+ * the session calls it only while the read is still current (not superseded by a promotion), so a
+ * dropped read never advances the cursor past events nobody saw.
+ */
+export class StandbyCycle {
+  private version: unknown;
+
+  constructor(
+    private readonly reads: StandbyReads,
+    private readonly cursor: EventResumeCursor,
+  ) {}
+
+  async read(
+    hostId: string,
+    open: () => Promise<DockerConnection>,
+    previous: HostSnapshot | null,
+    timeoutMs: number,
+  ): Promise<{ snapshot: HostSnapshot; commit: () => DockerEvent[] }> {
+    const since = this.cursor.sinceSeconds() ?? Math.floor(Date.now() / 1000) - 1;
+    const read = await runStandbyRead(this.reads, open, { hostId, version: this.version, sinceSeconds: since, previous, timeoutMs });
+    return {
+      snapshot: read.snapshot,
+      commit: () => {
+        this.version = read.version;
+        this.cursor.opened(since);
+        const fresh = read.events.filter((event) => this.cursor.accept(event));
+        if (read.complete) this.cursor.readThrough(read.untilNano);
+        return fresh;
+      },
+    };
+  }
+
+  /** The delay until the next read: the interval, jittered. */
+  nextReadDelayMs(): number {
+    return this.reads.nextReadDelayMs();
+  }
 }
