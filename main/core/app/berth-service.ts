@@ -464,6 +464,8 @@ export class BerthService {
       if (kinds.length > 0) this.resourceChanges.changed(event.hostId, kinds);
     } else if (event.type === 'removed') {
       this.resourceChanges.forget(event.hostId);
+      // A smaller fleet may fit the live-session limit again.
+      this.fleet.policy.update();
     }
   }
 
