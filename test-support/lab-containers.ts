@@ -11,6 +11,7 @@ import type { AnyPushMessage } from '../main/core/app/push-queue.js';
 import type { BerthClient, BerthService } from '../main/core/app/berth-service.js';
 import { createAppService } from '../main/core/app/create-service.js';
 import { requireLab } from '../e2e/support/lab-hosts.js';
+import type { FleetTestHooks } from '../main/core/fleet/fleet-connections.js';
 
 /** Every lab container these tests make starts with this, so cleanup never touches others'. */
 export const labPrefix = 'berth-ct-';
@@ -24,7 +25,11 @@ export interface LabHarness {
 }
 
 /** A real service in a temp data dir (the lab's SSH host key already known), with one attached client. */
-export async function labHarness(manifest: LabManifest, options: { resumeRetryMs?: number } = {}): Promise<LabHarness> {
+export async function labHarness(
+  manifest: LabManifest,
+  options: { resumeRetryMs?: number; fleet?: FleetTestHooks } = {},
+): Promise<LabHarness> {
+  const { fleet, ...containers } = options;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'berth-containers-'));
   copyFileSync(manifest.ssh.knownHostsPath, path.join(dataDir, 'known_hosts'));
   const service = await createAppService({
@@ -35,7 +40,8 @@ export async function labHarness(manifest: LabManifest, options: { resumeRetryMs
     env: {},
     testHooks: {
       connections: { backoff: { initialMs: 200, maxMs: 1_000, random: Math.random } },
-      containers: { osUser: 'lab-operator', ...options },
+      containers: { osUser: 'lab-operator', ...containers },
+      ...(fleet && { fleet }),
     },
   });
   const pushes: AnyPushMessage[] = [];

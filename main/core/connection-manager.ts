@@ -2,7 +2,7 @@ import type { HostProfile } from '../../shared/profile.js';
 import type { HostSnapshot, HostStatus } from '../../shared/snapshot.js';
 import { type BackoffPolicy, defaultBackoff } from './backoff.js';
 import { BerthError } from './errors.js';
-import { type HostSessionEvent, type HostSessionOptions, HostSession } from './host-session.js';
+import { type HostSessionEvent, type HostSessionOptions, HostSession, type SessionMode } from './host-session.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
 import type { DockerConnection } from './transports/docker-connection.js';
 
@@ -21,6 +21,10 @@ export interface ConnectionManagerOptions {
   openConnection?: HostSessionOptions['openConnection'];
   eventResume?: HostSessionOptions['eventResume'];
   restoredSnapshot?: HostSessionOptions['restoredSnapshot'];
+  /** How standby hosts are read (main/core/fleet); without it every host is live. */
+  standby?: HostSessionOptions['standby'];
+  /** The mode a new host starts in (the connection policy's choice); default live. */
+  modeOf?: (hostId: string) => SessionMode;
 }
 
 /** What the operator can tune of every session (Settings → Connections). */
@@ -37,8 +41,10 @@ export class ConnectionManager {
   /** Shared by every session and read at each connect, so tuning it reaches existing sessions. */
   private readonly sessionOptions: HostSessionOptions;
   private disposed = false;
+  private readonly modeOf: (hostId: string) => SessionMode;
 
   constructor(options: ConnectionManagerOptions) {
+    this.modeOf = options.modeOf ?? (() => 'live');
     this.sessionOptions = {
       knownHosts: options.knownHosts,
       timeoutMs: options.timeoutMs ?? 10_000,
@@ -47,6 +53,7 @@ export class ConnectionManager {
       ...(options.openConnection ? { openConnection: options.openConnection } : {}),
       ...(options.eventResume ? { eventResume: options.eventResume } : {}),
       ...(options.restoredSnapshot ? { restoredSnapshot: options.restoredSnapshot } : {}),
+      ...(options.standby ? { standby: options.standby } : {}),
     };
   }
 
@@ -71,7 +78,7 @@ export class ConnectionManager {
     if (this.disposed) throw new BerthError('INTERNAL', 'The connection manager has been shut down.');
     const existing = this.sessions.get(profile.id);
     if (existing) return existing.reconnect(profile);
-    const session = new HostSession(profile, this.sessionOptions, (event) => this.publish(event));
+    const session = new HostSession(profile, this.sessionOptions, (event) => this.publish(event), this.modeOf(profile.id));
     this.sessions.set(profile.id, session);
     const restored = session.currentSnapshot();
     if (restored) this.publish({ type: 'restored', hostId: profile.id, snapshot: restored });
@@ -84,6 +91,16 @@ export class ConnectionManager {
     this.sessions.delete(hostId);
     await session.stop();
     this.publish({ type: 'removed', hostId });
+  }
+
+  /** Holds the host live, or puts it on standby (see HostSession.setMode). */
+  setMode(hostId: string, mode: SessionMode): void {
+    this.sessions.get(hostId)?.setMode(mode);
+  }
+
+  /** The host's mode; undefined for a host without a session. */
+  mode(hostId: string): SessionMode | undefined {
+    return this.sessions.get(hostId)?.currentMode();
   }
 
   status(hostId: string): HostStatus {

@@ -12,6 +12,10 @@ import { HostKeyError } from './ssh/host-key-error.js';
 import { type EventResumePoint, EventResumeCursor } from './timeline/event-resume.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
 import { type ConnectOptions, type DockerConnection, openDockerConnection } from './transports/docker-connection.js';
+import { StandbyCycle, type StandbyReads } from './fleet/standby-read.js';
+
+/** Live: holds a connection and `/events`; standby: a budgeted health read now and then (main/core/fleet). */
+export type SessionMode = 'live' | 'standby';
 
 export type HostSessionEvent =
   | { type: 'status'; hostId: string; status: HostStatus }
@@ -35,6 +39,8 @@ export interface HostSessionOptions {
   eventResume?: (hostId: string) => EventResumePoint | undefined;
   /** The host's snapshot kept from an earlier run: shown until the first live read replaces it. */
   restoredSnapshot?: (hostId: string) => HostSnapshot | undefined;
+  /** How standby sessions read; without it every session is live. */
+  standby?: StandbyReads;
 }
 
 const diskUsageRefreshDelayMs = 1_000;
@@ -67,15 +73,19 @@ export class HostSession {
   private pendingHostKey: { prompt: HostKeyPrompt; keyBlob: Buffer } | undefined;
   /** Survives reconnects: each new `/events` stream resumes where the last one stopped. */
   private readonly eventCursor: EventResumeCursor;
+  /** Present when the manager reads standby hosts (main/core/fleet). */
+  private readonly standby: StandbyCycle | undefined;
 
   constructor(
     private profile: HostProfile,
     private readonly options: HostSessionOptions,
     private readonly emit: (event: HostSessionEvent) => void,
+    private mode: SessionMode = 'live',
   ) {
     this.eventCursor = new EventResumeCursor(options.eventResume?.(profile.id));
     this.snapshot = options.restoredSnapshot?.(profile.id) ?? null;
     this.restored = this.snapshot !== null;
+    this.standby = options.standby && new StandbyCycle(options.standby, this.eventCursor);
   }
 
   get id(): string {
@@ -96,9 +106,33 @@ export class HostSession {
     return this.restored ? null : this.snapshot;
   }
 
-  /** The held connection while the host is ready: container streams and actions ride on it. */
+  currentMode(): SessionMode {
+    return this.mode;
+  }
+
+  /** The held connection while the host is ready and live: container streams and actions ride on it. */
   currentConnection(): DockerConnection | null {
     return this.status.state === 'ready' ? (this.live?.connection ?? null) : null;
+  }
+
+  /**
+   * Live → standby drops the connection (the snapshot stays; a ready host is ready on standby at
+   * once, its next read one interval away); standby → live connects now, keeping the standby
+   * status until the live snapshot is read. A failed host or one waiting on a host key stays as
+   * it is until the operator acts; its next attempt uses the new mode.
+   */
+  setMode(mode: SessionMode): void {
+    if (mode === this.mode || (mode === 'standby' && !this.standby)) return;
+    this.mode = mode;
+    const { state } = this.status;
+    if (state === 'idle' || state === 'failed' || state === 'needs-host-key-confirmation') return;
+    const wasReady = state === 'ready';
+    void this.teardown().then(() => {
+      if (this.mode !== mode) return;
+      this.attempt = 0;
+      if (mode === 'standby' && wasReady && this.standby) this.standbyReady(this.standby, Date.now());
+      else void this.connect();
+    });
   }
 
   /**
@@ -173,12 +207,13 @@ export class HostSession {
   }
 
   private async connect(): Promise<void> {
+    if (this.mode === 'standby' && this.standby) return this.readStandby(this.standby);
     const generation = ++this.generation;
-    if (this.attempt === 0) this.setStatus({ state: 'connecting' });
-    const open = this.options.openConnection ?? ((profile, options) => openDockerConnection(profile.transport, options));
+    // A standby host being promoted shows its standby status until it is live.
+    if (this.attempt === 0 && !this.onStandbyReady()) this.setStatus({ state: 'connecting' });
     let connection: DockerConnection | undefined;
     try {
-      connection = await open(this.profile, { knownHosts: this.options.knownHosts, timeoutMs: this.options.timeoutMs });
+      connection = await this.open();
       if (generation !== this.generation) return void (await connection.close());
       const live = this.hold(generation, connection);
       connection.onLost((error) => this.connectionLost(generation, error));
@@ -198,6 +233,41 @@ export class HostSession {
       await this.closeConnection();
       this.failed(error);
     }
+  }
+
+  /** One health read of a standby host (main/core/fleet/standby-read.ts), then the next one scheduled. */
+  private async readStandby(standby: StandbyCycle): Promise<void> {
+    const generation = ++this.generation;
+    if (this.attempt === 0 && this.status.state !== 'ready') this.setStatus({ state: 'connecting' });
+    try {
+      const read = await standby.read(this.profile.id, () => this.open(), this.snapshot, this.options.timeoutMs);
+      if (generation !== this.generation) return;
+      for (const event of read.commit()) this.emit({ type: 'docker-event', hostId: this.profile.id, event });
+      this.attempt = 0;
+      this.publishSnapshot(read.snapshot);
+      this.standbyReady(standby, Date.now());
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.failed(error);
+    }
+  }
+
+  /** Ready on standby as of `checkedAt`, with the next read scheduled. */
+  private standbyReady(standby: StandbyCycle, checkedAt: number): void {
+    const delay = standby.nextReadDelayMs();
+    const since = this.status.state === 'ready' ? this.status.since : checkedAt;
+    this.setStatus({ state: 'ready', since, standby: { checkedAt, nextCheckAt: checkedAt + delay } });
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
+    this.retryTimer.unref?.();
+  }
+
+  private onStandbyReady(): boolean {
+    return this.status.state === 'ready' && this.status.standby !== undefined;
+  }
+
+  private open(): Promise<DockerConnection> {
+    const open = this.options.openConnection ?? ((profile, options) => openDockerConnection(profile.transport, options));
+    return open(this.profile, { knownHosts: this.options.knownHosts, timeoutMs: this.options.timeoutMs });
   }
 
   /** Everything the session keeps for one open connection, bound to its generation. */
@@ -251,7 +321,9 @@ export class HostSession {
       return;
     }
     this.attempt += 1;
-    const delay = backoffDelay(this.attempt, this.options.backoff);
+    // On standby, retries back off up to the next health read, no further.
+    const backoff = backoffDelay(this.attempt, this.options.backoff);
+    const delay = this.mode === 'standby' && this.standby ? Math.min(backoff, this.standby.nextReadDelayMs()) : backoff;
     this.setStatus({ state: 'reconnecting', attempt: this.attempt, nextAttemptAt: Date.now() + delay, lastError: envelope });
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }

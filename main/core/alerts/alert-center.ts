@@ -76,6 +76,11 @@ export class AlertCenter {
     return { alerts: this.history.list(filter), unacknowledged: this.history.unacknowledged() };
   }
 
+  /** The hosts with an unacknowledged alert. */
+  hostsWithOpenAlerts(): Set<string> {
+    return this.history.hostsWithOpenAlerts();
+  }
+
   acknowledge(ids: string[], all: boolean): AlertsInvokeResults['alerts:acknowledge'] {
     const acknowledged = this.history.acknowledge(ids, all, (this.options.clock ?? systemClock).now());
     if (acknowledged > 0)

@@ -88,6 +88,16 @@ export class AlertHistory {
     return changed;
   }
 
+  /** The hosts with at least one unacknowledged alert, newest alert first (held live by the connection policy). */
+  hostsWithOpenAlerts(): Set<string> {
+    const hosts = new Set<string>();
+    for (let index = this.alerts.length - 1; index >= 0; index -= 1) {
+      const alert = this.alerts[index]!;
+      if (alert.acknowledgedAt === undefined) hosts.add(alert.hostId);
+    }
+    return hosts;
+  }
+
   unacknowledged(): number {
     return this.alerts.filter((alert) => alert.acknowledgedAt === undefined).length;
   }

@@ -34,6 +34,7 @@ import type { Alert } from '../../../shared/alerts-contract.js';
 import { ImageCatalog } from '../images/image-catalog.js';
 import { resourceKindsOf } from '../resources/resource-events.js';
 import { type AnyPushMessage, PushQueue, type PushSink } from './push-queue.js';
+import { FleetConnections, type FleetTestHooks } from '../fleet/fleet-connections.js';
 import { scrubSecrets, scrubUrlCredentials, secretStringsIn } from './scrub-secrets.js';
 import { type ParsedInput, isInvokeChannel, unknownChannelError, validateInput } from './validate-input.js';
 
@@ -81,6 +82,8 @@ export interface BerthServiceTestHooks {
   cleanup?: PruneRunnerOptions;
   /** The alert engine's clock and webhook pacing, the timeline's store. */
   fleetEvents?: Pick<FleetEventsOptions, 'alerts' | 'timelineStore'>;
+  /** Standby reads and demotion faster than Settings → Fleet allows. */
+  fleet?: FleetTestHooks;
 }
 
 /** One renderer (Electron window, browser tab) attached to the service. */
@@ -127,6 +130,7 @@ export class BerthService {
   private readonly settings: SettingsSource;
   private readonly fleetEvents: FleetEventsService;
   private readonly images: ImageCatalog;
+  private readonly fleet: FleetConnections;
   private nextClient = 0;
   private starting: Promise<void> | undefined;
   private disposed = false;
@@ -138,9 +142,19 @@ export class BerthService {
     this.fleetEvents = new FleetEventsService({
       ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
       hostName: (hostId) => (this.hosts.has(hostId) ? this.hosts.view(hostId).profile.name : hostId),
-      broadcast: (message) => this.broadcast(message),
+      broadcast: (message) => {
+        this.broadcast(message);
+        // Hosts with an unacknowledged alert are held live.
+        if (message.channel === 'alerts:raised' || message.channel === 'alerts:acknowledged') this.fleet.policy.update();
+      },
       ...(options.notify && { notify: options.notify }),
       ...hooks.fleetEvents,
+    });
+    this.fleet = new FleetConnections({
+      settings: this.settings.get().fleet,
+      hostIds: () => this.hosts.ids().filter((id) => !this.hosts.isUnavailable(id)),
+      alertHosts: () => this.fleetEvents.alerts.hostsWithOpenAlerts(),
+      ...(hooks.fleet && { testHooks: hooks.fleet }),
     });
     // The saved settings first; a test's knobs override them.
     const tuning = connectionTuningOf(this.settings.get().connection);
@@ -150,7 +164,10 @@ export class BerthService {
       knownHosts: options.knownHosts,
       eventResume: (hostId) => this.fleetEvents.resumePoint(hostId),
       ...(options.snapshots && { restoredSnapshot: (hostId: string) => options.snapshots?.restore(hostId) }),
+      standby: this.fleet.standby,
+      modeOf: (hostId) => this.fleet.policy.modeOf(hostId),
     });
+    this.fleet.attach(this.manager);
     this.hosts = new HostRegistry(options.profiles, options.secrets, this.manager, (warning) => this.warnings.push(warning));
     this.unsubscribe = this.manager.subscribe((event) => this.onConnectionEvent(event));
     this.tls = new TlsWizardService({
@@ -217,12 +234,15 @@ export class BerthService {
 
   /** Loads the saved hosts and starts connecting to them. Idempotent. */
   start(): Promise<void> {
-    this.starting ??= this.hosts.load().then(() => {
-      // Snapshot files of hosts removed while Berth was not running go once the hosts are known;
-      // not when the profiles were set aside as damaged (the operator may put them back).
-      if (!this.warnings.some((warning) => warning.code === 'PROFILES_RECOVERED'))
-        void this.options.snapshots?.retainOnly(this.hosts.ids());
-    });
+    this.starting ??= this.hosts
+      .load((ids) => this.fleet.policy.expect(ids))
+      .finally(() => this.fleet.policy.expect([]))
+      .then(() => {
+        // Snapshot files of hosts removed while Berth was not running go once the hosts are known;
+        // not when the profiles were set aside as damaged (the operator may put them back).
+        if (!this.warnings.some((warning) => warning.code === 'PROFILES_RECOVERED'))
+          void this.options.snapshots?.retainOnly(this.hosts.ids());
+      });
     return this.starting;
   }
 
@@ -237,13 +257,17 @@ export class BerthService {
     const inputSecrets = secretStringsIn(validated.value);
     const invokeId = (this.nextInvoke += 1);
     if (inputSecrets.length > 0) this.inFlightSecrets.set(invokeId, inputSecrets);
+    let release: (() => void) | undefined;
     try {
       await this.start();
+      // A standby host named by an invoke is promoted to live first, in this one place.
+      release = await this.fleet.promoteFor(channel, validated.value, this.settings.get().connection.requestTimeoutMs);
       const handler = this.handlers[channel] as (input: unknown, context: InvokeContext) => Promise<InvokeResults[InvokeChannel]>;
       return { ok: true, value: await handler(validated.value, context) };
     } catch (error) {
       return { ok: false, error: this.scrub(toEnvelope(error), inputSecrets) };
     } finally {
+      release?.();
       this.inFlightSecrets.delete(invokeId);
     }
   }
@@ -266,13 +290,15 @@ export class BerthService {
     return {
       ready: () => queue.markReady(),
       reset: () => {
-        // A reloaded page has no listeners for the old streams: close them.
+        // A reloaded page has no listeners for the old streams, and names its hosts in view again.
         this.containers.closeClientStreams(streamClient.key);
+        this.fleet.policy.dropClient(streamClient.key);
         queue.reset();
         this.seed(queue);
       },
       detach: () => {
         this.containers.closeClientStreams(streamClient.key);
+        this.fleet.policy.dropClient(streamClient.key);
         queue.close();
         this.clients.delete(queue);
       },
@@ -312,6 +338,7 @@ export class BerthService {
     this.images.dispose();
     await this.containers.dispose();
     this.fleetEvents.dispose();
+    this.fleet.dispose();
     for (const client of this.clients) client.close();
     this.clients.clear();
     await this.manager.dispose();
@@ -328,7 +355,10 @@ export class BerthService {
       ...this.setup.handlers(),
       ...this.fleetEvents.handlers(),
       'search:images': ({ known }) => this.images.changedSince(known),
-      'fleet:focus': async () => null,
+      'fleet:focus': async ({ hostIds }, { client }) => {
+        this.fleet.policy.focus(client?.key ?? 'service', hostIds);
+        return null;
+      },
       'hosts:list': async () => this.hosts.views().map((view) => this.outgoingView(view)),
       'hosts:save': async ({ draft }) => this.outgoingView(await this.hosts.save(draft, () => this.pushHostsChanged())),
       'hosts:remove': async ({ hostId }) => {
@@ -386,6 +416,7 @@ export class BerthService {
       'settings:save': async ({ settings }) => {
         const saved = this.settings.save(settings);
         this.manager.applyConnectionSettings(connectionTuningOf(saved.connection));
+        this.fleet.apply(saved.fleet);
         return saved;
       },
       'secrets:unlock': async ({ passphrase }) => {
@@ -450,6 +481,8 @@ export class BerthService {
       if (kinds.length > 0) this.resourceChanges.changed(event.hostId, kinds);
     } else if (event.type === 'removed') {
       this.resourceChanges.forget(event.hostId);
+      // A smaller fleet may fit the live-session limit again.
+      this.fleet.policy.update();
     }
   }
 

@@ -24,6 +24,8 @@ export interface CertificateHealthMonitorOptions {
 export class CertificateHealthMonitor {
   private readonly results = new Map<string, HostCertificates>();
   private readonly running = new Map<string, Promise<HostCertificates | undefined>>();
+  /** Hosts whose last status was ready. */
+  private readonly readyHosts = new Set<string>();
   private readonly timer: ReturnType<typeof setInterval> | undefined;
   private disposed = false;
 
@@ -43,12 +45,17 @@ export class CertificateHealthMonitor {
     if (this.disposed) return;
     if (event.type === 'removed') {
       this.results.delete(event.hostId);
+      this.readyHosts.delete(event.hostId);
       return;
     }
     if (event.type !== 'status') return;
     const status = event.status;
     const tlsFailure = status.state === 'failed' && errorKindOf(status.error.code) === 'tls';
-    if (status.state === 'ready' || tlsFailure) void this.check(event.hostId).catch(() => undefined);
+    // A standby host reports ready after every health read: it is checked when it becomes ready, not each time.
+    const becameReady = status.state === 'ready' && !this.readyHosts.has(event.hostId);
+    if (status.state === 'ready') this.readyHosts.add(event.hostId);
+    else this.readyHosts.delete(event.hostId);
+    if (becameReady || tlsFailure) void this.check(event.hostId).catch(() => undefined);
   }
 
   get(hostId: string): HostCertificates | undefined {

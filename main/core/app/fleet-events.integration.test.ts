@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -6,11 +5,13 @@ import type { Alert, AlertWebhookBody } from '../../../shared/alerts-contract.js
 import { defaultAlertSettings } from '../../../shared/alerts-contract.js';
 import type { TimelineEvent } from '../../../shared/timeline-contract.js';
 import type { Transport } from '../../../shared/profile.js';
-import { type LabManifest, labDockerArgs } from '../../../e2e/lab/manifest.js';
+import type { LabManifest } from '../../../e2e/lab/manifest.js';
 import { requireLab } from '../../../e2e/support/lab-hosts.js';
 import { FaultProxy } from '../../../e2e/faults/fault-proxy.js';
 import { TempDirs, recordPushes } from '../../../test-support/service-fakes.js';
 import { docker, labPrefix, removeContainers, runScript } from '../../../test-support/lab-containers.js';
+import { eventIdentity as identity, labDockerEvents, timelineIdentities as timelineOf } from '../../../test-support/lab-events.js';
+import { until } from '../../../test-support/until.js';
 import type { BerthService } from './berth-service.js';
 import { createAppService } from './create-service.js';
 
@@ -51,16 +52,6 @@ async function newService(dataDir = temp.make('berth-fleet-events-')) {
   return { service, dataDir, pushes: recordPushes(service) };
 }
 
-async function until<T>(what: string, read: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 async function addHost(service: BerthService, id: string, name: string, transport: Transport): Promise<void> {
   await ok(service.invoke('hosts:save', { draft: { id, name, tags: [], transport } }));
   await until(
@@ -70,35 +61,6 @@ async function addHost(service: BerthService, id: string, name: string, transpor
 }
 
 const uniqueName = (suffix: string) => `${labPrefix}${suffix}-${process.pid}-${Math.random().toString(36).slice(2, 7)}`;
-
-/** What both sides must agree on, event by event. */
-const identity = (event: { timeNano: number; type: string; action: string; id: string }) =>
-  `${event.timeNano} ${event.type} ${event.action} ${event.id}`;
-
-function dockerEvents(daemon: 'btrfs', since: number, untilSeconds: number): string[] {
-  const result = spawnSync(
-    'docker',
-    [...labDockerArgs(lab, daemon), 'events', '--since', String(since), '--until', String(untilSeconds), '--format', '{{json .}}'],
-    { encoding: 'utf8', timeout: 30_000 },
-  );
-  if (result.status !== 0) throw new Error(`docker events failed: ${result.stderr}`);
-  return result.stdout
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const event = JSON.parse(line) as { timeNano: number; Type: string; Action: string; Actor: { ID: string } };
-      return identity({ timeNano: event.timeNano, type: event.Type, action: event.Action, id: event.Actor.ID });
-    });
-}
-
-async function timelineOf(service: BerthService, hostId: string, since: number, untilSeconds: number): Promise<string[]> {
-  service.flushTimeline();
-  const page = await ok(service.invoke('timeline:query', { hostId, limit: 5_000 }));
-  return page.events
-    .filter((event: TimelineEvent) => event.timeNano >= since * 1e9 && event.timeNano <= untilSeconds * 1e9)
-    .reverse()
-    .map((event) => identity({ timeNano: event.timeNano, type: event.type, action: event.action, id: event.actorId }));
-}
 
 describe('alerts against the lab', () => {
   it('docker kill gives exactly one "died (137)" alert naming host and container within 2 s, and the webhook gets the documented body', async () => {
@@ -225,7 +187,7 @@ describe('the event timeline against the lab', () => {
       // T2 lies in the past for docker events, and everything up to it has arrived.
       await new Promise((resolve) => setTimeout(resolve, 1_100));
       const untilSeconds = Math.floor(Date.now() / 1000) - 1;
-      const expected = dockerEvents('btrfs', since, untilSeconds);
+      const expected = labDockerEvents(lab, 'btrfs', since, untilSeconds);
       const timeline = await timelineOf(service, 'lab-btrfs', since, untilSeconds);
       expect(expected.filter((line) => line.includes(' create ')).length).toBeGreaterThanOrEqual(2);
       expect(timeline).toEqual(expected);
@@ -267,7 +229,7 @@ describe('the event timeline against the lab', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const untilSeconds = Math.floor(Date.now() / 1000) - 1;
     const timeline = await timelineOf(second.service, 'lab-btrfs', since, untilSeconds);
-    expect(timeline).toEqual(dockerEvents('btrfs', since, untilSeconds));
+    expect(timeline).toEqual(labDockerEvents(lab, 'btrfs', since, untilSeconds));
     const retention = (await ok(second.service.invoke('timeline:query', { limit: 1 }))).retention;
     expect(retention).toEqual({ maxEventsPerHost: 50_000, maxAgeDays: 30, store: 'sqlite' });
   });

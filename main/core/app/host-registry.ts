@@ -44,10 +44,15 @@ export class HostRegistry {
     private readonly warn: (warning: AppWarning) => void,
   ) {}
 
-  /** Loads every stored profile, puts its secrets back and starts connecting. */
-  load(): Promise<void> {
+  /**
+   * Loads every stored profile, puts its secrets back and starts connecting. `loading` hears every
+   * id first, so the connection policy knows the fleet's size before the first host starts.
+   */
+  load(loading: (hostIds: string[]) => void = () => undefined): Promise<void> {
     return this.serialise(async () => {
-      for (const stored of await this.profiles.list()) await this.activate(stored, true);
+      const stored = await this.profiles.list();
+      loading(stored.map((profile) => profile.id));
+      for (const profile of stored) await this.activate(profile, true);
     });
   }
 

@@ -80,8 +80,10 @@ export class ImageCatalog {
       this.notify(event.hostId);
       return;
     }
+    // A standby host (not held live) reports ready after every health read: its images are read once it is live.
     const changed =
-      (event.type === 'docker-event' && event.event.type === 'image') || (event.type === 'status' && event.status.state === 'ready');
+      (event.type === 'docker-event' && event.event.type === 'image') ||
+      (event.type === 'status' && event.status.state === 'ready' && event.status.standby === undefined);
     if (!changed) return;
     const entry = this.entry(event.hostId);
     if (entry.stale && entry.result !== undefined) return;

@@ -50,4 +50,21 @@ describe('EventResumeCursor', () => {
     expect(cursor.accept(event(500, 'stop'))).toBe(true);
     expect(cursor.point()).toEqual({ timeNano: second + 500_000, keys: [eventKey(event(500)), eventKey(event(500, 'stop'))] });
   });
+
+  it('moves on to the second a bounded read reached, keeping the keys of that second when it holds the last event', () => {
+    const cursor = new EventResumeCursor();
+    cursor.opened(1_700_000_000);
+    cursor.readThrough(second + 4.2e9);
+    expect(cursor.sinceSeconds()).toBe(1_700_000_004);
+    const seen = event(4.5e6);
+    expect(cursor.accept(seen)).toBe(true);
+    cursor.readThrough(second + 4.7e9);
+    // The next read starts at the same second: the event seen there is dropped, a later one kept.
+    expect(cursor.sinceSeconds()).toBe(1_700_000_004);
+    expect(cursor.accept(seen)).toBe(false);
+    expect(cursor.accept(event(4.8e6, 'die'))).toBe(true);
+    cursor.readThrough(second + 9.1e9);
+    expect(cursor.sinceSeconds()).toBe(1_700_000_009);
+    expect(cursor.accept(event(9.5e6))).toBe(true);
+  });
 });

@@ -69,6 +69,19 @@ export class EventResumeCursor {
     return true;
   }
 
+  /**
+   * A bounded read (`/events?since=…&until=…`, standby hosts) returned every event up to
+   * `untilNano`: the next read may start at that second. Events of that second already seen keep
+   * their keys; none later than the last seen one were there, or the read would have returned them.
+   */
+  readThrough(untilNano: number): void {
+    const second = secondOf(untilNano);
+    if (this.lastTimeNano !== undefined && second <= this.secondStart) return;
+    if (this.lastTimeNano === undefined || second > secondOf(this.lastTimeNano)) this.keysInSecond.clear();
+    this.secondStart = second;
+    this.lastTimeNano = Math.max(this.lastTimeNano ?? 0, second);
+  }
+
   point(): EventResumePoint | undefined {
     return this.lastTimeNano === undefined ? undefined : { timeNano: this.lastTimeNano, keys: [...this.keysInSecond] };
   }
