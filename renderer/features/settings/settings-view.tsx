@@ -1,4 +1,3 @@
-import { RotateCcw, Save } from 'lucide-react';
 import { useState } from 'react';
 import type { ErrorEnvelope } from '../../../shared/errors';
 import { type ConnectionSettings, type Settings, type ThemeChoice, defaultSettings } from '../../../shared/settings';
@@ -19,6 +18,8 @@ import {
   readConnectionForm,
   sameConnectionSettings,
 } from './connection-form';
+import { FleetPanel } from './fleet-panel';
+import { SettingsFormActions } from './settings-form-actions';
 import { ThemeChoicePicker } from './theme-choice';
 import { settingsShortcutLabel } from './use-settings-shortcut';
 import { useSettings } from './use-settings';
@@ -65,6 +66,7 @@ export function SettingsView() {
       <h1 className="settings-title">Settings</h1>
       <AppearancePanel settings={settings} save={save} />
       <ConnectionsPanel settings={settings} save={save} />
+      <FleetPanel settings={settings} save={save} />
       <p className="muted settings-shortcut">
         Open Settings from anywhere with <kbd>{settingsShortcutLabel()}</kbd>.
       </p>
@@ -72,7 +74,7 @@ export function SettingsView() {
   );
 }
 
-interface PanelProps {
+export interface PanelProps {
   settings: Settings;
   save: (next: Settings) => Promise<Settings>;
 }
@@ -174,29 +176,17 @@ function ConnectionsPanel({ settings, save }: PanelProps) {
           theirs.
         </p>
         {saveError ? <ErrorNotice error={saveError} title="The connection settings could not be saved:" /> : null}
-        <div className="settings-actions">
-          <button type="submit" className="button button--primary" disabled={saving || unchanged}>
-            <Save size={14} aria-hidden="true" />
-            {saving ? 'Saving…' : 'Save connection settings'}
-          </button>
-          <button
-            type="button"
-            className="button button--ghost"
-            disabled={saving || atDefaults}
-            onClick={() => {
-              setForm(formOf(defaultSettings.connection));
-              setErrors({});
-            }}
-          >
-            <RotateCcw size={14} aria-hidden="true" />
-            Restore defaults
-          </button>
-          {saved ? (
-            <span role="status" className="settings-saved">
-              Saved.
-            </span>
-          ) : null}
-        </div>
+        <SettingsFormActions
+          saveLabel="Save connection settings"
+          saving={saving}
+          unchanged={unchanged}
+          atDefaults={atDefaults}
+          saved={saved}
+          onRestoreDefaults={() => {
+            setForm(formOf(defaultSettings.connection));
+            setErrors({});
+          }}
+        />
       </form>
     </Panel>
   );
