@@ -180,9 +180,21 @@ export class DemoBridge implements BerthBridge {
   }
 
   private applyFleetPolicy(): void {
-    for (const { hostId, status } of demoPolicyStatuses(this.hosts.values(), this.inView, this.settings.fleet, this.now())) {
-      this.setStatus(hostId, status);
+    for (const { hostId, status } of this.policyStatuses()) {
+      if (status.state === 'ready' && !status.standby) {
+        // Bringing a host live takes a connection: a moment in the live demo, so its dashboard's banner shows meanwhile.
+        this.later(() => this.promoteIfStillInView(hostId), 2_500);
+      } else this.setStatus(hostId, status);
     }
+  }
+
+  private promoteIfStillInView(hostId: string): void {
+    const change = this.policyStatuses().find((each) => each.hostId === hostId && each.status.state === 'ready' && !each.status.standby);
+    if (change) this.setStatus(hostId, change.status);
+  }
+
+  private policyStatuses() {
+    return demoPolicyStatuses(this.hosts.values(), this.inView, this.settings.fleet, this.now());
   }
 
   dispose(): void {
