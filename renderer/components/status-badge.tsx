@@ -18,26 +18,31 @@ interface StatusBadgeProps {
   status: HostStatus;
   showLabel?: boolean;
   compact?: boolean;
+  /** Narrow places (the sidebar): "Standby · 40 s ago" instead of "Standby · checked 40 s ago". */
+  brief?: boolean;
 }
 
 /** An icon in the state's colour and the status label ("Ready", "Reconnecting · attempt 3", "Standby · checked 40 s ago"). */
 export function StatusBadge(props: StatusBadgeProps) {
   // Only a standby badge follows the clock (its "checked … ago"): live badges never re-render on a tick.
-  return props.status.state === 'ready' && props.status.standby ? <StandbyBadge {...props} /> : <StatusBadgeAt {...props} />;
+  // Compact (the fleet table, whose Last seen column says when it was checked): just "Standby".
+  const standby = props.status.state === 'ready' && props.status.standby !== undefined;
+  return standby && !props.compact ? <StandbyBadge {...props} /> : <StatusBadgeAt {...props} />;
 }
 
 function StandbyBadge(props: StatusBadgeProps) {
   return <StatusBadgeAt {...props} now={useNow(5_000)} />;
 }
 
-function StatusBadgeAt({ status, showLabel = true, compact = false, now }: StatusBadgeProps & { now?: number }) {
-  const summary = summarizeStatus(status, now);
+function StatusBadgeAt({ status, showLabel = true, compact = false, brief = false, now }: StatusBadgeProps & { now?: number }) {
+  const summary = summarizeStatus(status, now, brief);
+  const full = brief ? summarizeStatus(status, now) : summary;
   const label = compact && status.state === 'reconnecting' ? `Reconnecting (${status.attempt})` : summary.label;
   const standby = status.state === 'ready' ? status.standby : undefined;
   const title = summary.reason
     ? `${summary.label}: ${summary.reason.code}: ${summary.reason.message}`
     : standby
-      ? `${summary.label}: answers its health reads, not followed live; opening it brings it live`
+      ? `${full.label}: answers its health reads, not followed live; opening it brings it live`
       : summary.label;
   // A changed host key is a possible attack, not an ordinary failure: its own icon.
   const Icon = changedHostKey(status) ? ShieldAlert : toneIcons[summary.tone];

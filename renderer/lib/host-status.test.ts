@@ -7,6 +7,7 @@ describe('summarizeStatus', () => {
 
   it('tells a standby host from a live one, with when it was checked', () => {
     expect(summarizeStatus(standby, now)).toEqual({ tone: 'standby', label: 'Standby · checked 40 s ago' });
+    expect(summarizeStatus(standby, now, true)).toEqual({ tone: 'standby', label: 'Standby · 40 s ago' });
     expect(summarizeStatus(standby)).toEqual({ tone: 'standby', label: 'Standby' });
     expect(summarizeStatus({ ...standby, standby: { checkedAt: now - 2_000, nextCheckAt: now } }, now).label).toBe(
       'Standby · checked just now',

@@ -32,9 +32,10 @@ export function isLive(status: HostStatus): boolean {
 
 /**
  * The status in a few words. Given `now`, a standby host says how long ago it was checked
- * ("Standby · checked 40 s ago"); without it, just "Standby".
+ * ("Standby · checked 40 s ago", or `brief` for the narrow sidebar: "Standby · 40 s ago");
+ * without it, just "Standby".
  */
-export function summarizeStatus(status: HostStatus, now?: number): StatusSummary {
+export function summarizeStatus(status: HostStatus, now?: number, brief = false): StatusSummary {
   switch (status.state) {
     case 'idle':
       return { tone: 'idle', label: 'Idle' };
@@ -42,7 +43,9 @@ export function summarizeStatus(status: HostStatus, now?: number): StatusSummary
       return { tone: 'busy', label: 'Connecting…' };
     case 'ready':
       if (status.standby) {
-        return { tone: 'standby', label: now === undefined ? 'Standby' : `Standby · checked ${formatAgo(status.standby.checkedAt, now)}` };
+        if (now === undefined) return { tone: 'standby', label: 'Standby' };
+        const ago = formatAgo(status.standby.checkedAt, now);
+        return { tone: 'standby', label: brief ? `Standby · ${ago}` : `Standby · checked ${ago}` };
       }
       return { tone: 'ok', label: 'Ready' };
     case 'reconnecting':

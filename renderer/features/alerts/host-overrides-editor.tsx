@@ -100,32 +100,36 @@ export function HostOverridesEditor({ hosts, settings, onChange }: HostOverrides
                     </label>
                   ))}
                 </div>
-                {row.fields.map((field) => {
-                  const own = thresholdOf(overrides, row.id, field.key);
-                  return (
-                    <label key={field.key} className="alert-threshold">
-                      <span className="muted">{field.label}</span>
-                      <input
-                        className={`input${own !== undefined ? ' input--overridden' : ''}`}
-                        type="number"
-                        aria-label={`${row.label}: ${field.label} on ${hostName}`}
-                        placeholder={String(global[field.key])}
-                        title="Empty: the global value"
-                        value={own === undefined ? '' : String(own)}
-                        disabled={!enabled}
-                        onChange={(event) =>
-                          update(
-                            withRuleOverride(overrides, row.id, {
-                              field: field.key,
-                              value: event.target.value === '' ? undefined : Number(event.target.value),
-                            }),
-                          )
-                        }
-                      />
-                      {field.unit ? <span className="muted">{field.unit}</span> : null}
-                    </label>
-                  );
-                })}
+                {row.fields.length > 0 ? (
+                  <div className="override-rule-thresholds">
+                    {row.fields.map((field) => {
+                      const own = thresholdOf(overrides, row.id, field.key);
+                      return (
+                        <label key={field.key} className="alert-threshold">
+                          <span className="muted">{field.label}</span>
+                          <input
+                            className={`input${own !== undefined ? ' input--overridden' : ''}`}
+                            type="number"
+                            aria-label={`${row.label}: ${field.label} on ${hostName}`}
+                            placeholder={String(global[field.key])}
+                            title="Empty: the global value"
+                            value={own === undefined ? '' : String(own)}
+                            disabled={!enabled}
+                            onChange={(event) =>
+                              update(
+                                withRuleOverride(overrides, row.id, {
+                                  field: field.key,
+                                  value: event.target.value === '' ? undefined : Number(event.target.value),
+                                }),
+                              )
+                            }
+                          />
+                          {field.unit ? <span className="muted">{field.unit}</span> : null}
+                        </label>
+                      );
+                    })}
+                  </div>
+                ) : null}
               </div>
             </div>
           );

@@ -46,7 +46,7 @@ export const HostListItem = memo(function HostListItem({ host, selected, shortcu
           {production ? <ProductionBadge size="small" /> : null}
         </span>
         <span className="host-item-line host-item-status" id={detailId}>
-          <StatusBadge status={status} />
+          <StatusBadge status={status} brief />
           <CertificateBadge certificates={host.certificates} />
           {production ? <span className="visually-hidden">, production host</span> : null}
           {shortcut !== null ? (
