@@ -3,7 +3,7 @@ import type { HostView } from '../../shared/host-view';
 import { MAX_FOCUSED_HOSTS } from '../../shared/fleet-contract';
 import { createApi } from './api';
 import { DemoBridge } from './demo-bridge';
-import { FOCUS_DEBOUNCE_MS, RECENT_IN_VIEW, focusedHostIds, followFleetFocus } from './fleet-focus';
+import { FOCUS_DEBOUNCE_MS, RECENT_IN_VIEW, STANDBY_RESEND_MS, focusedHostIds, followFleetFocus } from './fleet-focus';
 import { HostStore } from './host-store';
 import { memoryPreferences } from './preferences';
 
@@ -84,6 +84,77 @@ describe('followFleetFocus over the demo bridge', () => {
     const { sent, stop } = await started({ 'berth.selectedHost': 'local', 'berth.pinnedHosts': '["ci-runners"]' });
     await vi.advanceTimersByTimeAsync(FOCUS_DEBOUNCE_MS);
     expect(sent()).toEqual([['local', 'ci-runners']]);
+    stop();
+  });
+});
+
+describe('followFleetFocus when main did not hear or forgot', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function fakeStore(state: Parameters<typeof focusedHostIds>[0] & { phase: 'ready' }) {
+    const listeners = new Set<() => void>();
+    let current = state;
+    return {
+      getState: () => current as never,
+      subscribe: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener)),
+      set(next: Partial<typeof state>) {
+        current = { ...current, ...next };
+        for (const listener of listeners) listener();
+      },
+    };
+  }
+
+  it('retries a failed send with backoff until main answers', async () => {
+    const store = fakeStore({ phase: 'ready', hosts: hostsNamed('a'), selectedHostId: 'a', pinnedHostIds: [], recentHostIds: [] });
+    const focusHosts = vi
+      .fn<(ids: readonly string[]) => Promise<void>>()
+      .mockRejectedValueOnce(new Error('CONNECTION_RESET'))
+      .mockRejectedValueOnce(new Error('CONNECTION_RESET'))
+      .mockResolvedValue(undefined);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const stop = followFleetFocus(store, { focusHosts });
+    await vi.advanceTimersByTimeAsync(FOCUS_DEBOUNCE_MS);
+    expect(focusHosts).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(focusHosts).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(focusHosts).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(focusHosts).toHaveBeenCalledTimes(3);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(focusHosts).toHaveBeenCalledTimes(3);
+    expect(focusHosts.mock.calls.every(([ids]) => ids.join() === 'a')).toBe(true);
+    expect(warn).toHaveBeenCalledTimes(2);
+    warn.mockRestore();
+    stop();
+  });
+
+  it('names the same hosts again when one of them is still on standby a while after it was named', async () => {
+    let clock = 1_000_000;
+    const store = fakeStore({ phase: 'ready', hosts: hostsNamed('a', 'b'), selectedHostId: 'a', pinnedHostIds: [], recentHostIds: [] });
+    const focusHosts = vi.fn<(ids: readonly string[]) => Promise<void>>().mockResolvedValue(undefined);
+    const stop = followFleetFocus(store, { focusHosts }, FOCUS_DEBOUNCE_MS, () => clock);
+    await vi.advanceTimersByTimeAsync(FOCUS_DEBOUNCE_MS);
+    expect(focusHosts).toHaveBeenCalledTimes(1);
+    const standby = { state: 'ready' as const, since: 1, standby: { checkedAt: clock, nextCheckAt: clock + 60_000 } };
+    const withStatus = (status: HostView['status']) =>
+      hostsNamed('a', 'b').map((host) => (host.profile.id === 'a' ? { ...host, status } : host));
+    // Main is still promoting it: no second send yet.
+    store.set({ hosts: withStatus(standby) });
+    await vi.advanceTimersByTimeAsync(FOCUS_DEBOUNCE_MS);
+    expect(focusHosts).toHaveBeenCalledTimes(1);
+    // Still on standby well after: main may have lost this window (a reconnected WebSocket).
+    clock += STANDBY_RESEND_MS;
+    store.set({ hosts: withStatus({ ...standby, standby: { ...standby.standby, checkedAt: clock } }) });
+    await vi.advanceTimersByTimeAsync(FOCUS_DEBOUNCE_MS);
+    expect(focusHosts).toHaveBeenCalledTimes(2);
+    expect(focusHosts.mock.calls[1]?.[0]).toEqual(['a']);
+    // A host out of view on standby is no reason to send.
+    clock += STANDBY_RESEND_MS;
+    store.set({ hosts: hostsNamed('a', 'b').map((host) => (host.profile.id === 'b' ? { ...host, status: standby } : host)) });
+    await vi.advanceTimersByTimeAsync(FOCUS_DEBOUNCE_MS);
+    expect(focusHosts).toHaveBeenCalledTimes(2);
     stop();
   });
 });

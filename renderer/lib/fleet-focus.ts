@@ -1,5 +1,6 @@
 import { MAX_FOCUSED_HOSTS } from '../../shared/fleet-contract';
 import type { BerthApi } from './api';
+import { standbyOf } from './host-status';
 import type { HostStore, StoreState } from './host-store';
 
 /** How many of the recently used hosts count as in view (besides the selected and pinned ones). */
@@ -23,31 +24,48 @@ export function focusedHostIds(state: Pick<StoreState, 'hosts' | 'selectedHostId
   return [...ids];
 }
 
+/** A focused host still on standby this long after main heard of it: say it again (main may have lost this window's focus). */
+export const STANDBY_RESEND_MS = 5_000;
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+
 /**
  * Tells main which hosts this window has in view whenever that set changes (debounced), starting
- * once the host list has loaded — so a reloaded page names its hosts again. A failed send is
- * retried with the next change; the hosts stay whatever main last heard meanwhile.
+ * once the host list has loaded — so a reloaded page names its hosts again. Said again when a
+ * host in view is still on standby a while after it was named (a browser-shell WebSocket that
+ * reconnected is a new client to main, with nothing in view), and retried with backoff when the
+ * invoke fails.
  */
 export function followFleetFocus(
   store: Pick<HostStore, 'getState' | 'subscribe'>,
   api: Pick<BerthApi, 'focusHosts'>,
   debounceMs = FOCUS_DEBOUNCE_MS,
+  now: () => number = Date.now,
 ): () => void {
   let sentKey: string | null = null;
+  let sentAt = 0;
+  let retryMs = RETRY_FIRST_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
   const send = () => {
     timer = undefined;
     const state = store.getState();
-    if (state.phase !== 'ready') return;
+    if (stopped || state.phase !== 'ready') return;
     const hostIds = focusedHostIds(state);
     const key = hostIds.join('\n');
-    if (key === sentKey) return;
+    if (key === sentKey && !(now() - sentAt >= STANDBY_RESEND_MS && anyOnStandby(state, hostIds))) return;
     sentKey = key;
-    api.focusHosts(hostIds).catch((error: unknown) => {
-      // Not fatal: main keeps every host it holds live; the next change tries again.
-      if (sentKey === key) sentKey = null;
-      console.warn('Berth could not tell the main process which hosts are in view:', error);
-    });
+    sentAt = now();
+    api.focusHosts(hostIds).then(
+      () => void (retryMs = RETRY_FIRST_MS),
+      (error: unknown) => {
+        // Main keeps what it heard last meanwhile; try again shortly (and with the next change).
+        if (sentKey === key) sentKey = null;
+        console.warn('Berth could not tell the main process which hosts are in view:', error);
+        if (!stopped && timer === undefined) timer = setTimeout(send, retryMs);
+        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+      },
+    );
   };
   const schedule = () => {
     if (timer === undefined) timer = setTimeout(send, debounceMs);
@@ -55,7 +73,13 @@ export function followFleetFocus(
   const unsubscribe = store.subscribe(schedule);
   schedule();
   return () => {
+    stopped = true;
     unsubscribe();
     if (timer !== undefined) clearTimeout(timer);
   };
+}
+
+function anyOnStandby(state: Pick<StoreState, 'hosts'>, hostIds: readonly string[]): boolean {
+  const ids = new Set(hostIds);
+  return state.hosts.some((host) => ids.has(host.profile.id) && standbyOf(host.status) !== undefined);
 }
