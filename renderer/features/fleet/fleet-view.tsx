@@ -102,9 +102,10 @@ export function FleetView({ tagFilter = null }: { tagFilter?: string | null }) {
   const pinnedIds = useStoreState((state) => state.pinnedHostIds);
   const pinned = useMemo(() => new Set(pinnedIds), [pinnedIds]);
   const [sort, setSort] = useState<FleetSort>({ key: 'name', direction: 'asc' });
-  // The data root's fill is measured on SSH hosts only (df over the held connection).
+  // The data root's fill is measured on SSH hosts only (df over the held connection), and only on
+  // live ones: asking a standby host would make main open a connection to each of them.
   const sshReady = useMemo(
-    () => hosts.filter((host) => host.profile.transport.type === 'ssh' && host.status.state === 'ready').map((host) => host.profile.id),
+    () => hosts.filter((host) => host.profile.transport.type === 'ssh' && isLive(host.status)).map((host) => host.profile.id),
     [hosts],
   );
   const freeSpaces = useFreeSpaces(sshReady);

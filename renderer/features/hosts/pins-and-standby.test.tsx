@@ -90,14 +90,27 @@ describe('pinned hosts and standby hosts in the app (demo bridge)', () => {
   });
 
   it('with a live limit below the host count, the demo puts hosts out of view on standby and brings a selected one live', async () => {
-    const { api, bridge, invoke } = await renderFollowing();
-    await waitFor(() => expect(focusCalls(invoke)).toHaveLength(1));
+    const { api, bridge, invoke, store } = await renderFollowing();
+    act(() => store.togglePin('ci-runners'));
+    await waitFor(() => expect(focusCalls(invoke).at(-1)).toEqual(['prod-api-01', 'ci-runners']));
     await act(async () => {
       await api.invoke('settings:save', { settings: { ...defaultSettings, fleet: { ...defaultSettings.fleet, liveSessionLimit: 3 } } });
     });
     expect(within(hostItem('prod-api-01')).queryByText(/Standby/)).toBeNull();
     expect(within(hostItem('prod-api-02')).getByText(/^Standby · /)).toBeTruthy();
     expect(within(hostItem('local')).getByText(/^Standby · /)).toBeTruthy();
+    // The fleet table measures the data root of live SSH hosts only: a standby one is not asked.
+    invoke.mockClear();
+    await act(async () => {
+      fireEvent.click(within(screen.getByRole('navigation', { name: 'Views' })).getByRole('button', { name: /^Fleet/ }));
+    });
+    await waitFor(() => expect(invoke.mock.calls.some(([channel]) => channel === 'cleanup:free-space')).toBe(true));
+    const measured = invoke.mock.calls
+      .filter(([channel]) => channel === 'cleanup:free-space')
+      .map(([, input]) => (input as { hostId: string }).hostId);
+    expect(measured).toContain('ci-runners');
+    expect(within(hostItem('ci-runners')).getByText('Ready')).toBeTruthy();
+    expect(measured).not.toContain('prod-api-02');
     await act(async () => {
       fireEvent.click(within(hostsNav()).getByRole('button', { name: 'local' }));
     });
