@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { ServicesProvider } from './lib/services';
 import { openApi, toApiError } from './lib/api';
+import { followFleetFocus } from './lib/fleet-focus';
 import { HostStore } from './lib/host-store';
 import { browserPreferences } from './lib/preferences';
 import { applyTheme, rememberedTheme } from './lib/theme';
@@ -29,6 +30,8 @@ async function boot(root: HTMLElement): Promise<void> {
         </ServicesProvider>
       </StrictMode>,
     );
+    // Main holds live only the hosts in view beyond Settings → Fleet's limit: name them from the start.
+    followFleetFocus(store, api);
     await store.start();
   } catch (error) {
     const { code, message } = toApiError(error);

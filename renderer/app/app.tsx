@@ -50,7 +50,8 @@ export function App() {
     }
   });
 
-  const groups = useMemo(() => layoutHosts(hosts, layout), [hosts, layout]);
+  const pinnedIds = useStoreState((state) => state.pinnedHostIds);
+  const groups = useMemo(() => layoutHosts(hosts, layout, pinnedIds), [hosts, layout, pinnedIds]);
   const order = useMemo(() => shortcutOrder(groups), [groups]);
 
   useSwitcherShortcuts({

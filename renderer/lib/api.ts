@@ -98,6 +98,8 @@ export interface BerthApi {
   forgetHostKey(hostId: string): Promise<void>;
   /** The hosts of ~/.ssh/config, read and resolved in main (no secrets in them). */
   listSshConfig(): Promise<SshConfigListing>;
+  /** Names the hosts this window has in view (selected, pinned, recently used): main keeps them live. */
+  focusHosts(hostIds: readonly string[]): Promise<void>;
   /** The TLS wizard and certificate health (shared/tls-contract.ts): tls:generate, tls:install, … */
   tls<C extends TlsInvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeResults[C]>;
 }
@@ -134,6 +136,7 @@ export function createApi(bridge: BerthBridge): BerthApi {
       invoke('secrets:set-master-passphrase', { passphrase, ...(currentPassphrase !== undefined ? { currentPassphrase } : {}) }),
     forgetHostKey: async (hostId) => void (await invoke('hosts:forget-host-key', { hostId })),
     listSshConfig: () => invoke('sshconfig:list', {}),
+    focusHosts: async (hostIds) => void (await invoke('fleet:focus', { hostIds: [...hostIds] })),
     tls: (channel, input) => invoke(channel, input),
   };
 }

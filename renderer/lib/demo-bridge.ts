@@ -29,6 +29,7 @@ import { DemoContainerChannels } from './demo/demo-container-channels';
 import { DemoResourceChannels } from './demo/demo-resource-channels';
 import { type ResourcesInvokeChannel, resourcesInvokeSchemas } from '../../shared/resources-contract';
 import { statusSinceOf } from '../../shared/container-status';
+import { demoPolicyStatuses } from './demo/demo-fleet-policy';
 import { countContainers } from '../../shared/docker/containers';
 import { readEndpoint } from '../../shared/endpoint';
 import { makeContainers, seededRandom, statusText } from './demo/demo-containers';
@@ -90,6 +91,8 @@ export class DemoBridge implements BerthBridge {
   private readonly trustedTestKeys = new Set<string>();
   /** The settings store of the demo: memory, validated like main's. */
   private settings: Settings = structuredClone(defaultSettings);
+  /** What the renderer named with fleet:focus last. */
+  private inView = new Set<string>();
 
   constructor(options: DemoBridgeOptions = {}) {
     this.now = options.now ?? (() => Date.now());
@@ -176,6 +179,24 @@ export class DemoBridge implements BerthBridge {
     this.push('host:snapshot', { hostId, snapshot });
   }
 
+  private applyFleetPolicy(): void {
+    for (const { hostId, status } of this.policyStatuses()) {
+      if (status.state === 'ready' && !status.standby) {
+        // Bringing a host live takes a connection: a moment in the live demo, so its dashboard's banner shows meanwhile.
+        this.later(() => this.promoteIfStillInView(hostId), 2_500);
+      } else this.setStatus(hostId, status);
+    }
+  }
+
+  private promoteIfStillInView(hostId: string): void {
+    const change = this.policyStatuses().find((each) => each.hostId === hostId && each.status.state === 'ready' && !each.status.standby);
+    if (change) this.setStatus(hostId, change.status);
+  }
+
+  private policyStatuses() {
+    return demoPolicyStatuses(this.hosts.values(), this.inView, this.settings.fleet, this.now());
+  }
+
   dispose(): void {
     this.containers.dispose();
     for (const timer of this.timers) clearTimeout(timer);
@@ -199,8 +220,12 @@ export class DemoBridge implements BerthBridge {
   private results(input: Record<string, unknown>): { [C in PlainChannel]: () => InvokeResults[C] } {
     const hostId = typeof input.hostId === 'string' ? input.hostId : '';
     return {
-      // The demo holds every host live: there is no connection policy to steer.
-      'fleet:focus': () => null,
+      // An imitation of main's policy (demo-fleet-policy.ts): beyond the live limit, hosts out of view go on standby.
+      'fleet:focus': () => {
+        this.inView = new Set(Array.isArray(input.hostIds) ? input.hostIds.filter((id): id is string => typeof id === 'string') : []);
+        this.applyFleetPolicy();
+        return null;
+      },
       'search:images': () =>
         demoImagesAnswer(
           [...this.hosts.values()].map((host) => ({ id: host.profile.id, containers: host.snapshot?.containers ?? [] })),
@@ -302,6 +327,7 @@ export class DemoBridge implements BerthBridge {
           fail('INVALID_ARGUMENT', `settings:save: settings.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'not valid'}.`);
         }
         this.settings = parsed.data;
+        this.applyFleetPolicy();
         return structuredClone(this.settings);
       },
       'secrets:unlock': () => {

@@ -102,6 +102,23 @@ describe('HostStore', () => {
     expect(b2?.status).toEqual(reconnecting);
   });
 
+  it('pins and unpins hosts, remembers them, ignores unknown ones and forgets removed ones', async () => {
+    const fake = fakeApi([host('a'), host('b'), host('c')]);
+    const preferences = memoryPreferences({ 'berth.pinnedHosts': '["c","gone"]' });
+    const store = new HostStore(fake.api, preferences);
+    await store.start();
+    expect(store.getState().pinnedHostIds).toEqual(['c']);
+    store.togglePin('a');
+    store.togglePin('nobody');
+    expect(store.getState().pinnedHostIds).toEqual(['c', 'a']);
+    expect(preferences.get('berth.pinnedHosts')).toBe('["c","a"]');
+    store.togglePin('c');
+    expect(store.getState().pinnedHostIds).toEqual(['a']);
+    store.removeHost('a');
+    expect(store.getState().pinnedHostIds).toEqual([]);
+    expect(new HostStore(fake.api, memoryPreferences({ 'berth.pinnedHosts': '{"not":"a list"}' })).getState().pinnedHostIds).toEqual([]);
+  });
+
   it('does not notify for a status equal to the current one', async () => {
     const fake = fakeApi([host('a')]);
     const store = new HostStore(fake.api, memoryPreferences());

@@ -33,6 +33,8 @@ export interface StoreState {
   selectedHostId: string | null;
   /** Most recently selected first. */
   recentHostIds: readonly string[];
+  /** Hosts the operator pinned: listed first in the sidebar and always in view (held live). */
+  pinnedHostIds: readonly string[];
   view: MainView;
   /** Start-up facts (secret storage, master passphrase, warnings); null until read. */
   appInfo: AppInfo | null;
@@ -49,6 +51,7 @@ export type StoreApi = Pick<BerthApi, 'on' | 'ready' | 'listHosts' | 'snapshot' 
 
 const RECENT_KEY = 'berth.recentHosts';
 const SELECTED_KEY = 'berth.selectedHost';
+const PINNED_KEY = 'berth.pinnedHosts';
 const MAX_RECENT = 20;
 const MAX_NOTICES = 5;
 
@@ -78,6 +81,7 @@ export class HostStore {
       snapshots: {},
       selectedHostId: selected && selected !== '' ? selected : null,
       recentHostIds: readJson(preferences, RECENT_KEY, isStringArray, []),
+      pinnedHostIds: readJson(preferences, PINNED_KEY, isStringArray, []),
       view: 'dashboard',
       appInfo: null,
       pushErrors: {},
@@ -222,7 +226,8 @@ export class HostStore {
     const selected = this.state.selectedHostId;
     const selectedHostId = selected !== null && ids.has(selected) ? selected : (next[0]?.profile.id ?? null);
     const recentHostIds = this.state.recentHostIds.filter((id) => ids.has(id));
-    this.set({ hosts: next, snapshots, selectedHostId, recentHostIds });
+    const pinnedHostIds = this.state.pinnedHostIds.filter((id) => ids.has(id));
+    this.set({ hosts: next, snapshots, selectedHostId, recentHostIds, pinnedHostIds });
   }
 
   /** Adds or replaces one host, e.g. with what hosts:save answered. */
@@ -245,6 +250,15 @@ export class HostStore {
     this.preferences.set(SELECTED_KEY, hostId);
     this.preferences.set(RECENT_KEY, JSON.stringify(recentHostIds));
     void this.fetchSnapshot(hostId);
+  }
+
+  /** Pins a host (or unpins a pinned one); remembered across restarts. */
+  togglePin(hostId: string): void {
+    const pinned = this.state.pinnedHostIds.includes(hostId);
+    if (!pinned && !this.state.hosts.some((host) => host.profile.id === hostId)) return;
+    const pinnedHostIds = pinned ? this.state.pinnedHostIds.filter((id) => id !== hostId) : [...this.state.pinnedHostIds, hostId];
+    this.set({ pinnedHostIds });
+    this.preferences.set(PINNED_KEY, JSON.stringify(pinnedHostIds));
   }
 
   setView(view: MainView): void {

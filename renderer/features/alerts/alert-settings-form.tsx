@@ -3,32 +3,11 @@ import { type AlertRules, type AlertSettings, alertSettingsSchema } from '../../
 import type { ErrorEnvelope } from '../../../shared/errors';
 import type { HostView } from '../../../shared/host-view';
 import { ErrorNotice } from '../../components/error-notice';
+import { ruleRows } from './alert-rule-rows';
+import { effectiveRulesProblem } from './host-overrides';
+import { HostOverridesEditor } from './host-overrides-editor';
 
 type NumberField<R extends keyof AlertRules> = Exclude<keyof AlertRules[R], 'enabled'>;
-
-const ruleRows: Array<{ id: keyof AlertRules; label: string; fields: Array<{ key: string; label: string; unit: string }> }> = [
-  { id: 'hostDown', label: 'Host unreachable', fields: [{ key: 'graceSeconds', label: 'for more than', unit: 's' }] },
-  { id: 'containerDied', label: 'Container died with a non-zero exit', fields: [] },
-  { id: 'oomKilled', label: 'Container OOM-killed', fields: [] },
-  { id: 'unhealthy', label: 'Container became unhealthy', fields: [] },
-  {
-    id: 'restartLoop',
-    label: 'Restart loop',
-    fields: [
-      { key: 'restarts', label: 'starts', unit: '' },
-      { key: 'minutes', label: 'within', unit: 'min' },
-    ],
-  },
-  { id: 'certificateExpiry', label: 'Certificate expiring', fields: [{ key: 'days', label: 'within', unit: 'days' }] },
-  {
-    id: 'storageUsage',
-    label: 'Thin pool / data-root usage',
-    fields: [
-      { key: 'warningPercent', label: 'warn at', unit: '%' },
-      { key: 'criticalPercent', label: 'critical at', unit: '%' },
-    ],
-  },
-];
 
 export interface AlertSettingsFormProps {
   settings: AlertSettings;
@@ -37,10 +16,9 @@ export interface AlertSettingsFormProps {
   onSave: (settings: AlertSettings) => Promise<void>;
 }
 
-/** The rules (switch and thresholds), a host's mute and grace override, and where alerts go. */
+/** The rules (switch and thresholds), one host's mute and rule overrides, and where alerts go. */
 export function AlertSettingsForm({ settings, hosts, shell, onSave }: AlertSettingsFormProps) {
   const [draft, setDraft] = useState<AlertSettings>(settings);
-  const [hostId, setHostId] = useState(hosts[0]?.profile.id ?? '');
   const [error, setError] = useState<ErrorEnvelope | null>(null);
   const [saved, setSaved] = useState(false);
   const [permission, setPermission] = useState(typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
@@ -49,29 +27,16 @@ export function AlertSettingsForm({ settings, hosts, shell, onSave }: AlertSetti
     setSaved(false);
     setDraft((current) => ({ ...current, rules: { ...current.rules, [id]: { ...current.rules[id], ...patch } } }));
   };
-  const host = draft.hosts[hostId] ?? {};
-  const setHost = (patch: { muted?: boolean; grace?: number | null }) => {
-    setSaved(false);
-    setDraft((current) => {
-      const existing = current.hosts[hostId] ?? {};
-      const { hostDown: _grace, ...otherRules } = existing.rules ?? {};
-      const grace = patch.grace === undefined ? existing.rules?.hostDown?.graceSeconds : patch.grace;
-      const rules = { ...otherRules, ...(grace !== null && grace !== undefined && { hostDown: { graceSeconds: grace } }) };
-      const muted = patch.muted ?? existing.muted;
-      return {
-        ...current,
-        hosts: {
-          ...current.hosts,
-          [hostId]: { ...(muted && { muted: true }), ...(Object.keys(rules).length > 0 && { rules }) },
-        },
-      };
-    });
-  };
   const save = () => {
     const parsed = alertSettingsSchema.safeParse(draft);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       setError({ code: 'INVALID_ARGUMENT', message: `${issue.path.join('.')}: ${issue.message}` });
+      return;
+    }
+    const problem = effectiveRulesProblem(parsed.data, (id) => hosts.find((host) => host.profile.id === id)?.profile.name ?? id);
+    if (problem !== null) {
+      setError({ code: 'INVALID_ARGUMENT', message: problem });
       return;
     }
     onSave(parsed.data).then(
@@ -124,32 +89,14 @@ export function AlertSettingsForm({ settings, hosts, shell, onSave }: AlertSetti
         })}
       </fieldset>
       {hosts.length > 0 ? (
-        <fieldset className="alert-host">
-          <legend>One host</legend>
-          <select className="select" aria-label="Host to override" value={hostId} onChange={(event) => setHostId(event.target.value)}>
-            {hosts.map((each) => (
-              <option key={each.profile.id} value={each.profile.id}>
-                {each.profile.name}
-              </option>
-            ))}
-          </select>
-          <label className="checkbox">
-            <input type="checkbox" checked={host.muted === true} onChange={(event) => setHost({ muted: event.target.checked })} />
-            Mute (no alerts from this host)
-          </label>
-          <label className="alert-threshold">
-            <span className="muted">unreachable after</span>
-            <input
-              className="input"
-              type="number"
-              aria-label="Host grace override"
-              placeholder={String(draft.rules.hostDown.graceSeconds)}
-              value={host.rules?.hostDown?.graceSeconds === undefined ? '' : String(host.rules.hostDown.graceSeconds)}
-              onChange={(event) => setHost({ grace: event.target.value === '' ? null : Number(event.target.value) })}
-            />
-            <span className="muted">s (empty: global)</span>
-          </label>
-        </fieldset>
+        <HostOverridesEditor
+          hosts={hosts}
+          settings={draft}
+          onChange={(next) => {
+            setSaved(false);
+            setDraft(next);
+          }}
+        />
       ) : null}
       <fieldset className="alert-delivery">
         <legend>Delivery</legend>

@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { findHost } from '../../lib/host-store';
 import { poolOf } from '../../lib/storage-pool';
-import { changedHostKey } from '../../lib/host-status';
+import { changedHostKey, standbyOf } from '../../lib/host-status';
 import { useServices, useStoreState } from '../../lib/services';
 import { EmptyState } from '../../components/empty-state';
 import { useAction } from '../../lib/use-action';
@@ -21,6 +21,7 @@ import { ConnectionState } from './connection-state';
 import { DaemonInfo } from './daemon-info';
 import { DashboardHeader } from './dashboard-header';
 import { OfflineBanner } from './offline-banner';
+import { StandbyBanner } from './standby-banner';
 import { TopConsumers } from './top-consumers';
 import { TruncationNote } from './truncation-note';
 import './dashboard.css';
@@ -80,6 +81,7 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
   const changed = changedHostKey(host.status);
   const onEdit = () => onEditHost(id);
   const pool = snapshot ? poolOf(snapshot.storage) : undefined;
+  const standby = standbyOf(host.status);
   return (
     <div className="dashboard" aria-label={`Dashboard of ${host.profile.name}`} role="region">
       <DashboardHeader host={host} snapshot={snapshot} onEdit={onEdit} {...(onSecureHost ? { onSecure: () => onSecureHost(id) } : {})} />
@@ -91,6 +93,7 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
       {snapshot && host.status.state !== 'ready' ? (
         <OfflineBanner status={host.status} updatedAt={snapshot.updatedAt} showReason={!changed} />
       ) : null}
+      {standby ? <StandbyBanner checkedAt={standby.checkedAt} updatedAt={snapshot?.updatedAt} /> : null}
       {snapshot && host.missingSecrets?.length ? (
         <div className="notice-actions dashboard-secret">
           <MissingSecretForm host={host} />

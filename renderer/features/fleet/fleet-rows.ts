@@ -4,6 +4,7 @@ import type { HostView } from '../../../shared/host-view';
 import { isProduction } from '../../../shared/profile';
 import type { HostSnapshot, HostStatus } from '../../../shared/snapshot';
 import { lastSeenOf } from '../../lib/host-store';
+import { isLive } from '../../lib/host-status';
 import { poolOf } from '../../lib/storage-pool';
 
 /**
@@ -188,7 +189,8 @@ const byNumber = (a: number | null, b: number | null) => compareNullable(a, b, (
 
 const comparators: Record<FleetSortKey, (a: FleetRow, b: FleetRow) => number> = {
   name: (a, b) => collator.compare(a.name, b.name),
-  status: (a, b) => STATUS_RANK[a.status.state] - STATUS_RANK[b.status.state],
+  // Live before standby among ready hosts.
+  status: (a, b) => STATUS_RANK[a.status.state] - STATUS_RANK[b.status.state] || Number(!isLive(a.status)) - Number(!isLive(b.status)),
   engine: (a, b) => byText(a.engine, b.engine),
   api: (a, b) => byText(a.api, b.api),
   os: (a, b) => byText(a.os, b.os) || byText(a.kernel, b.kernel),

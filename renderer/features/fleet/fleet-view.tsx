@@ -1,6 +1,7 @@
 import { type ReactNode, useMemo, useState } from 'react';
 import { useServices, useStoreState } from '../../lib/services';
 import { ColorSwatch } from '../../components/color-swatch';
+import { PinButton } from '../../components/pin-button';
 import { EmptyState } from '../../components/empty-state';
 import { ProductionBadge } from '../../components/production-badge';
 import { RelativeTime } from '../../components/relative-time';
@@ -22,6 +23,7 @@ import {
   sortFleet,
 } from './fleet-rows';
 import { errorHeadline } from '../../lib/error-headline';
+import { isLive, standbyOf } from '../../lib/host-status';
 import './fleet.css';
 
 const COLUMNS: Array<{ key: FleetSortKey; label: string; className?: string }> = [
@@ -97,10 +99,13 @@ export function FleetView({ tagFilter = null }: { tagFilter?: string | null }) {
   const hosts = useStoreState((state) => state.hosts);
   const snapshots = useStoreState((state) => state.snapshots);
   const selectedId = useStoreState((state) => state.selectedHostId);
+  const pinnedIds = useStoreState((state) => state.pinnedHostIds);
+  const pinned = useMemo(() => new Set(pinnedIds), [pinnedIds]);
   const [sort, setSort] = useState<FleetSort>({ key: 'name', direction: 'asc' });
-  // The data root's fill is measured on SSH hosts only (df over the held connection).
+  // The data root's fill is measured on SSH hosts only (df over the held connection), and only on
+  // live ones: asking a standby host would make main open a connection to each of them.
   const sshReady = useMemo(
-    () => hosts.filter((host) => host.profile.transport.type === 'ssh' && host.status.state === 'ready').map((host) => host.profile.id),
+    () => hosts.filter((host) => host.profile.transport.type === 'ssh' && isLive(host.status)).map((host) => host.profile.id),
     [hosts],
   );
   const freeSpaces = useFreeSpaces(sshReady);
@@ -126,6 +131,8 @@ export function FleetView({ tagFilter = null }: { tagFilter?: string | null }) {
     [rows, groups],
   );
 
+  const standbyCount = rows.filter((row) => standbyOf(row.status) !== undefined).length;
+
   if (hosts.length === 0) return <EmptyState title="No hosts yet">Add a host to see the fleet.</EmptyState>;
 
   const toggle = (key: FleetSortKey) =>
@@ -140,8 +147,8 @@ export function FleetView({ tagFilter = null }: { tagFilter?: string | null }) {
       <header className="fleet-header">
         <h1 className="page-title">Fleet</h1>
         <span className="muted">
-          {rows.length} hosts{tagFilter !== null ? ` tagged “${tagFilter}”` : ''} ·{' '}
-          {rows.filter((row) => row.status.state === 'ready').length} live
+          {rows.length} hosts{tagFilter !== null ? ` tagged “${tagFilter}”` : ''} · {rows.filter((row) => isLive(row.status)).length} live
+          {standbyCount > 0 ? ` · ${standbyCount} on standby` : ''}
           {driftCount > 0 ? (
             <>
               {' · '}
@@ -156,6 +163,9 @@ export function FleetView({ tagFilter = null }: { tagFilter?: string | null }) {
         <table className="data-table fleet-table" aria-label="Fleet">
           <thead>
             <tr>
+              <th scope="col" className="fleet-pin-cell">
+                <span className="visually-hidden">Pinned</span>
+              </th>
               {COLUMNS.map((column) => (
                 <th
                   key={column.key}
@@ -182,6 +192,14 @@ export function FleetView({ tagFilter = null }: { tagFilter?: string | null }) {
                   className={`fleet-row${row.production ? ' fleet-row--production' : ''}${row.id === selectedId ? ' fleet-row--selected' : ''}`}
                   onClick={() => store.select(row.id)}
                 >
+                  <td className="fleet-pin-cell">
+                    <PinButton
+                      hostName={row.name}
+                      pinned={pinned.has(row.id)}
+                      onToggle={() => store.togglePin(row.id)}
+                      className={pinned.has(row.id) ? '' : 'fleet-pin--unpinned'}
+                    />
+                  </td>
                   <th scope="row">
                     <button
                       type="button"
@@ -231,8 +249,10 @@ export function FleetView({ tagFilter = null }: { tagFilter?: string | null }) {
                     {row.certificates ? <CertificateBadge certificates={row.certificates} showOk /> : <span className="muted">–</span>}
                   </td>
                   <td>
-                    {row.status.state === 'ready' ? (
+                    {isLive(row.status) ? (
                       <span className="live">live</span>
+                    ) : standbyOf(row.status) ? (
+                      <RelativeTime epochMs={standbyOf(row.status)!.checkedAt} prefix="checked " />
                     ) : row.lastSeenAt !== null ? (
                       <RelativeTime epochMs={row.lastSeenAt} />
                     ) : (

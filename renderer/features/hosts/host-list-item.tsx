@@ -2,6 +2,7 @@ import { memo, useId } from 'react';
 import type { HostView } from '../../../shared/host-view';
 import { isProduction } from '../../../shared/profile';
 import { ColorSwatch } from '../../components/color-swatch';
+import { PinButton } from '../../components/pin-button';
 import { ProductionBadge } from '../../components/production-badge';
 import { StatusBadge } from '../../components/status-badge';
 import { TagList } from '../../components/tag-list';
@@ -15,17 +16,22 @@ export interface HostListItemProps {
   selected: boolean;
   /** 1…9 when Ctrl/Cmd+n (Alt+n in a browser tab) jumps here. */
   shortcut: number | null;
+  /** Pinned hosts are listed first and kept live; the pin shows on hover (always when pinned). */
+  pinned: boolean;
   onSelect: (hostId: string) => void;
+  onTogglePin: (hostId: string) => void;
 }
 
-/** One host in the sidebar: colour, name, live status with its reason, tags. */
-export const HostListItem = memo(function HostListItem({ host, selected, shortcut, onSelect }: HostListItemProps) {
+/** One host in the sidebar: colour, name, live status with its reason, tags; a pin toggle. */
+export const HostListItem = memo(function HostListItem({ host, selected, shortcut, pinned, onSelect, onTogglePin }: HostListItemProps) {
   const { profile, status } = host;
   const production = isProduction(profile);
   const summary = summarizeStatus(status);
   const detailId = useId();
   return (
-    <li className={`host-item${production ? ' host-item--production' : ''}${selected ? ' host-item--selected' : ''}`}>
+    <li
+      className={`host-item${production ? ' host-item--production' : ''}${selected ? ' host-item--selected' : ''}${pinned ? ' host-item--pinned' : ''}`}
+    >
       <button
         type="button"
         className="host-item-button"
@@ -40,7 +46,7 @@ export const HostListItem = memo(function HostListItem({ host, selected, shortcu
           {production ? <ProductionBadge size="small" /> : null}
         </span>
         <span className="host-item-line host-item-status" id={detailId}>
-          <StatusBadge status={status} />
+          <StatusBadge status={status} brief />
           <CertificateBadge certificates={host.certificates} />
           {production ? <span className="visually-hidden">, production host</span> : null}
           {shortcut !== null ? (
@@ -64,6 +70,7 @@ export const HostListItem = memo(function HostListItem({ host, selected, shortcu
           </span>
         ) : null}
       </button>
+      <PinButton hostName={profile.name} pinned={pinned} onToggle={() => onTogglePin(profile.id)} className="host-item-pin" />
       {host.missingSecrets?.length ? <MissingSecretForm host={host} compact /> : null}
     </li>
   );

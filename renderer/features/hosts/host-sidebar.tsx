@@ -1,4 +1,4 @@
-import { Plus, Tags } from 'lucide-react';
+import { Pin, Plus, Tags } from 'lucide-react';
 import { memo, useCallback, useMemo } from 'react';
 import { useServices, useStoreState } from '../../lib/services';
 import { type HostGroup, type SidebarLayout, allTags } from './layout-hosts';
@@ -18,7 +18,10 @@ export const HostSidebar = memo(function HostSidebar({ groups, shortcutIds, layo
   const hosts = useStoreState((state) => state.hosts);
   const selectedId = useStoreState((state) => state.selectedHostId);
   const tags = useMemo(() => allTags(hosts), [hosts]);
+  const pinnedIds = useStoreState((state) => state.pinnedHostIds);
+  const pinned = useMemo(() => new Set(pinnedIds), [pinnedIds]);
   const onSelect = useCallback((hostId: string) => store.select(hostId), [store]);
+  const onTogglePin = useCallback((hostId: string) => store.togglePin(hostId), [store]);
   const shortcutOf = useMemo(() => new Map(shortcutIds.slice(0, 9).map((id, index) => [id, index + 1])), [shortcutIds]);
   const visibleCount = groups.reduce((count, group) => count + group.hosts.length, 0);
 
@@ -74,6 +77,7 @@ export const HostSidebar = memo(function HostSidebar({ groups, shortcutIds, layo
           <div key={group.key} role="group" aria-label={group.label ?? 'All hosts'} className="host-group">
             {group.label !== null ? (
               <h3 className={`host-group-title${group.label.toLowerCase() === 'production' ? ' host-group-title--production' : ''}`}>
+                {group.key === 'pinned' ? <Pin size={11} aria-hidden="true" /> : null}
                 {group.label}
                 <span className="host-group-count">{group.hosts.length}</span>
               </h3>
@@ -85,7 +89,9 @@ export const HostSidebar = memo(function HostSidebar({ groups, shortcutIds, layo
                   host={host}
                   selected={host.profile.id === selectedId}
                   shortcut={shortcutOf.get(host.profile.id) ?? null}
+                  pinned={pinned.has(host.profile.id)}
                   onSelect={onSelect}
+                  onTogglePin={onTogglePin}
                 />
               ))}
             </ul>

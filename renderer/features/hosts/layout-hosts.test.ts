@@ -29,6 +29,19 @@ describe('layoutHosts', () => {
     expect(groups[0]?.hosts.map((h) => h.profile.id)).toEqual(['a', 'd']);
   });
 
+  it('lists pinned hosts first in their own group, in pin order, and the others after them', () => {
+    const ungrouped = layoutHosts(hosts, { groupByTag: false, tagFilter: null }, ['d', 'gone', 'b']);
+    expect(ungrouped.map((group) => [group.label, group.hosts.map((h) => h.profile.id)])).toEqual([
+      ['Pinned', ['d', 'b']],
+      ['Hosts', ['a', 'c']],
+    ]);
+    const grouped = layoutHosts(hosts, { groupByTag: true, tagFilter: null }, ['c']);
+    expect(grouped.map((group) => group.label)).toEqual(['Pinned', 'production', 'eu', 'Untagged']);
+    expect(shortcutOrder(grouped)).toEqual(['c', 'a', 'd', 'b']);
+    const filtered = layoutHosts(hosts, { groupByTag: false, tagFilter: 'eu' }, ['a', 'b']);
+    expect(filtered.map((group) => [group.label, group.hosts.map((h) => h.profile.id)])).toEqual([['Pinned', ['a', 'b']]]);
+  });
+
   it('numbers shortcuts in display order, each host once', () => {
     expect(shortcutOrder(layoutHosts(hosts, { groupByTag: true, tagFilter: null }))).toEqual(['a', 'd', 'b', 'c']);
     expect(allTags(hosts)).toEqual(['production', 'eu']);

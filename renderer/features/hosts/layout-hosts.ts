@@ -15,6 +15,7 @@ export interface HostGroup {
 }
 
 export const UNTAGGED = 'Untagged';
+export const PINNED = 'Pinned';
 
 /** Every tag in use (case-insensitively once, as first spelled), production first, then alphabetical. */
 export function allTags(hosts: readonly HostView[]): string[] {
@@ -30,13 +31,23 @@ function rankTag(tag: string): number {
 }
 
 /**
- * The sidebar's groups. Grouped by tag, a host appears under each of its tags (production
- * first), hosts without tags last under "Untagged". Within a group the main side's order holds.
+ * The sidebar's groups. Pinned hosts come first, in their own group, in the order they were pinned.
+ * Grouped by tag, a host appears under each of its tags (production first; pinned hosts too),
+ * hosts without tags last under "Untagged". Ungrouped, the other hosts follow the pinned ones.
+ * Within a group the main side's order holds.
  */
-export function layoutHosts(hosts: readonly HostView[], layout: SidebarLayout): HostGroup[] {
+export function layoutHosts(hosts: readonly HostView[], layout: SidebarLayout, pinnedIds: readonly string[] = []): HostGroup[] {
   const filter = layout.tagFilter;
   const visible = filter === null ? [...hosts] : hosts.filter((host) => hasTag(host, filter));
-  if (!layout.groupByTag) return [{ key: 'all', label: null, hosts: visible }];
+  const byId = new Map(visible.map((host) => [host.profile.id, host]));
+  const pinned = pinnedIds.flatMap((id) => byId.get(id) ?? []);
+  const pinnedGroup: HostGroup[] = pinned.length > 0 ? [{ key: 'pinned', label: PINNED, hosts: pinned }] : [];
+  if (!layout.groupByTag) {
+    if (pinned.length === 0) return [{ key: 'all', label: null, hosts: visible }];
+    const pinnedSet = new Set(pinned);
+    const others = visible.filter((host) => !pinnedSet.has(host));
+    return others.length > 0 ? [...pinnedGroup, { key: 'all', label: 'Hosts', hosts: others }] : pinnedGroup;
+  }
   const groups: HostGroup[] = allTags(visible).map((tag) => ({
     key: `tag:${tag}`,
     label: tag,
@@ -44,7 +55,7 @@ export function layoutHosts(hosts: readonly HostView[], layout: SidebarLayout): 
   }));
   const untagged = visible.filter((host) => host.profile.tags.length === 0);
   if (untagged.length > 0) groups.push({ key: 'untagged', label: UNTAGGED, hosts: untagged });
-  return groups;
+  return [...pinnedGroup, ...groups];
 }
 
 /** Host ids in the order the sidebar shows them, each once: Ctrl/Cmd+1…9 jump to the first nine. */

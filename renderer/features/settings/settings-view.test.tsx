@@ -116,9 +116,48 @@ describe('Settings view', () => {
 
     // Restore defaults fills the form; nothing is saved until Save.
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Restore defaults' }));
+      fireEvent.click(within(timeout.closest('form')!).getByRole('button', { name: 'Restore defaults' }));
     });
     expect((timeout as HTMLInputElement).value).toBe('10');
     expect(await bridge.invoke('settings:get', {})).toEqual({ ok: true, value: { ...defaultSettings, connection } });
+  });
+
+  it('Settings → Fleet: explains the policy with the numbers typed, refuses out-of-bounds values by the field, saves the rest unchanged', async () => {
+    const { bridge } = await renderApp();
+    const invoke = vi.spyOn(bridge, 'invoke');
+    await openSettings();
+    const form = screen.getByRole('form', { name: 'Fleet settings' });
+    const limit = within(form).getByRole('textbox', { name: 'Hosts held live' });
+    const interval = within(form).getByRole('textbox', { name: 'Standby check interval (seconds)' });
+    const connections = within(form).getByRole('textbox', { name: 'Standby checks at once' });
+    expect((limit as HTMLInputElement).value).toBe('40');
+    expect(within(form).getByText(/^Hosts held live: up to 40\./).textContent).toContain(
+      'checked every 1 min, at most 8 at once and 40 requests a second',
+    );
+    const save = within(form).getByRole('button', { name: 'Save fleet settings' }) as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+
+    fireEvent.change(limit, { target: { value: '0' } });
+    fireEvent.change(connections, { target: { value: '65' } });
+    await act(async () => {
+      fireEvent.click(save);
+    });
+    expect(limit.getAttribute('aria-invalid')).toBe('true');
+    expect(within(form).getByText('Choose 1 to 1000.')).toBeTruthy();
+    expect(within(form).getByText('Choose 1 to 64.')).toBeTruthy();
+    expect(invoke).not.toHaveBeenCalledWith('settings:save', expect.anything());
+
+    fireEvent.change(limit, { target: { value: '3' } });
+    fireEvent.change(connections, { target: { value: '4' } });
+    fireEvent.change(interval, { target: { value: '30' } });
+    expect(within(form).getByText(/^Hosts held live: up to 3\./).textContent).toContain('checked every 30 s, at most 4 at once');
+    await act(async () => {
+      fireEvent.click(save);
+    });
+    await settle();
+    const fleet = { liveSessionLimit: 3, healthIntervalSeconds: 30, healthConnections: 4, healthRequestsPerSecond: 40 };
+    expect(invoke).toHaveBeenCalledWith('settings:save', { settings: { ...defaultSettings, fleet } });
+    expect(within(form).getByRole('status').textContent).toBe('Saved.');
+    expect(await bridge.invoke('settings:get', {})).toEqual({ ok: true, value: { ...defaultSettings, fleet } });
   });
 });
