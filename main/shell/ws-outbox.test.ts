@@ -73,6 +73,34 @@ describe('the WebSocket outbox', () => {
     expect(socket.terminated).toBe(false);
   });
 
+  it('applies a patch for a host whose snapshot is held to that snapshot instead of letting it overtake it', () => {
+    vi.useFakeTimers();
+    const { socket, sent } = fakeSocket();
+    const outbox = createOutbox(socket);
+    socket.bufferedAmount = SOFT_BUFFERED_BYTES + 1;
+    outbox.send(snapshotPush('a', 1));
+    const counts = { total: 1, running: 1, paused: 0, stopped: 0 };
+    const row = { id: 'c1', names: ['/c1'], image: 'alpine', state: 'running', status: 'Up', ports: [], created: 1, labels: {} } as const;
+    outbox.send({
+      type: 'push',
+      channel: 'host:containers-patch',
+      payload: { hostId: 'a', upserted: [row], removed: [], counts, updatedAt: 2 },
+    });
+    outbox.send({ type: 'push', channel: 'host:disk-usage', payload: { hostId: 'a', diskUsage: null, updatedAt: 3 } });
+    // No snapshot of b is held: its patch goes out in order with what was already written.
+    outbox.send({ type: 'push', channel: 'host:disk-usage', payload: { hostId: 'b', diskUsage: null, updatedAt: 4 } });
+    expect(sent).toEqual([{ type: 'push', channel: 'host:disk-usage', payload: { hostId: 'b', diskUsage: null, updatedAt: 4 } }]);
+    socket.bufferedAmount = 0;
+    vi.advanceTimersByTime(100);
+    expect(sent.slice(1)).toEqual([
+      {
+        type: 'push',
+        channel: 'host:snapshot',
+        payload: { hostId: 'a', snapshot: expect.objectContaining({ containers: [row], counts, diskUsage: null, updatedAt: 3 }) },
+      },
+    ]);
+  });
+
   it('cuts off a client that stopped reading', () => {
     const { socket, sent } = fakeSocket();
     socket.bufferedAmount = MAX_BUFFERED_BYTES + 1;

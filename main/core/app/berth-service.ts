@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { AppInfo, AppWarning, InvokeChannel, InvokeReply, InvokeResults } from '../../../shared/contract.js';
 import type { ErrorEnvelope } from '../../../shared/errors.js';
 import type { HostView } from '../../../shared/host-view.js';
-import type { HostStatus } from '../../../shared/snapshot.js';
+import type { HostSnapshot, HostStatus } from '../../../shared/snapshot.js';
 import type { ConnectionSettings } from '../../../shared/settings.js';
 import { type ConnectionEvent, ConnectionManager, type ConnectionManagerOptions, type ConnectionTuning } from '../connection-manager.js';
 import { type DockerEnvironment, transportFromEndpoint } from '../endpoint.js';
@@ -248,7 +248,7 @@ export class BerthService {
 
   /** Attaches a renderer. Its queue starts with the current status (and snapshot) of every host. */
   attachClient(sink: PushSink): BerthClient {
-    const queue = new PushQueue(sink);
+    const queue = new PushQueue(sink, (hostId) => this.snapshotForClients(hostId));
     if (this.disposed) queue.close();
     else this.clients.add(queue);
     this.seed(queue);
@@ -430,7 +430,8 @@ export class BerthService {
       this.broadcast({ channel: 'host:status', payload: { hostId: event.hostId, status: this.scrubStatus(event.status) } });
     } else if (event.type === 'snapshot') {
       this.hosts.sawSnapshot(event.hostId, event.snapshot.updatedAt);
-      this.broadcast({ channel: 'host:snapshot', payload: { hostId: event.hostId, snapshot: event.snapshot } });
+      // Renderers get what changed; a full read (connect, refresh, reconnect) goes out whole.
+      this.broadcast(event.patch ?? { channel: 'host:snapshot', payload: { hostId: event.hostId, snapshot: event.snapshot } });
     } else if (event.type === 'docker-event') {
       const kinds = resourceKindsOf(event.event);
       if (kinds.length > 0) this.resourceChanges.changed(event.hostId, kinds);
@@ -442,9 +443,14 @@ export class BerthService {
   private seed(queue: PushQueue): void {
     for (const hostId of this.hosts.ids()) {
       queue.push({ channel: 'host:status', payload: { hostId, status: this.scrubStatus(this.hosts.status(hostId)) } });
-      const snapshot = this.hosts.isUnavailable(hostId) ? null : this.manager.snapshot(hostId);
+      const snapshot = this.snapshotForClients(hostId);
       if (snapshot) queue.push({ channel: 'host:snapshot', payload: { hostId, snapshot } });
     }
+  }
+
+  /** A host's whole snapshot as renderers may see it: none for a host whose secrets are locked away. */
+  private snapshotForClients(hostId: string): HostSnapshot | null {
+    return this.hosts.has(hostId) && !this.hosts.isUnavailable(hostId) ? this.manager.snapshot(hostId) : null;
   }
 
   /** A host as it leaves the service: status scrubbed of secrets, certificate health added. */
