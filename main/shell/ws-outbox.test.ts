@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type WireServerMessage, wireMaxPushBytes } from '../../shared/contract.js';
-import type { HostSnapshot } from '../../shared/snapshot.js';
+import type { ContainerSummary, HostSnapshot } from '../../shared/snapshot.js';
 import { MAX_BUFFERED_BYTES, type OutboxSocket, SOFT_BUFFERED_BYTES, createOutbox } from './ws-outbox.js';
 
 function fakeSocket() {
@@ -80,7 +80,16 @@ describe('the WebSocket outbox', () => {
     socket.bufferedAmount = SOFT_BUFFERED_BYTES + 1;
     outbox.send(snapshotPush('a', 1));
     const counts = { total: 1, running: 1, paused: 0, stopped: 0 };
-    const row = { id: 'c1', names: ['/c1'], image: 'alpine', state: 'running', status: 'Up', ports: [], created: 1, labels: {} } as const;
+    const row: ContainerSummary = {
+      id: 'c1',
+      names: ['c1'],
+      image: 'alpine',
+      state: 'running',
+      status: 'Up',
+      ports: [],
+      created: 1,
+      labels: {},
+    };
     outbox.send({
       type: 'push',
       channel: 'host:containers-patch',
