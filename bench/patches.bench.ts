@@ -9,7 +9,8 @@ import { loadLabManifest } from '../e2e/lab/manifest.js';
 import type { AnyPushMessage } from '../main/core/app/push-queue.js';
 import { createAppService } from '../main/core/app/create-service.js';
 import type { HostSnapshot } from '../shared/snapshot.js';
-import { applySnapshotPatch, isSnapshotPatch } from '../shared/snapshot-patch.js';
+import { applyContainersPatch, applySnapshotPatch, containersPatchOf, isSnapshotPatch } from '../shared/snapshot-patch.js';
+import { withContainers } from '../main/core/snapshot-reader.js';
 import { startManyContainersDaemon } from './fleet/bench-daemons.js';
 import { median, ms } from './stats.js';
 
@@ -26,6 +27,8 @@ export interface PatchesResult {
   /** Main-side JSON serialization of each push (what the browser shell does per client). */
   patchSerializeMs: number[];
   snapshotSerializeMs: number[];
+  /** Main's work per event on this snapshot: the new list, its diff against the held one, the patch applied. */
+  mainPatchMs: number[];
   diskUsagePushes: number;
   diskUsageBytes: number;
   /** The client's snapshot, built from the first full one and the patches, equals main's. */
@@ -44,7 +47,14 @@ export async function benchPatches(options: { events: number }): Promise<Patches
   const docker = async (...args: string[]) =>
     (await run('docker', ['-H', `tcp://127.0.0.1:${PORT}`, ...args], { timeout: 60_000 })).stdout.trim();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'berth-bench-patches-'));
-  const service = await createAppService({ dataDir, shell: 'browser', version: 'bench', useUserKnownHosts: false });
+  // A 7 MB list from a loaded machine may take longer than the default 10 s deadline.
+  const service = await createAppService({
+    dataDir,
+    shell: 'browser',
+    version: 'bench',
+    useUserKnownHosts: false,
+    testHooks: { connections: { timeoutMs: 60_000 } },
+  });
   const pushes: Array<{ message: AnyPushMessage; bytes: number; serializeMs: number }> = [];
   service
     .attachClient((message) => {
@@ -90,6 +100,7 @@ export async function benchPatches(options: { events: number }): Promise<Patches
       snapshotBytes: [],
       patchSerializeMs: [],
       snapshotSerializeMs: [],
+      mainPatchMs: [],
       diskUsagePushes: 0,
       diskUsageBytes: 0,
       matchesMain: false,
@@ -130,6 +141,7 @@ export async function benchPatches(options: { events: number }): Promise<Patches
       result.patchBytes.push(patch.bytes);
       result.patchSerializeMs.push(patch.serializeMs);
       result.events += 1;
+      result.mainPatchMs.push(timeMainPatch(held, id));
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     consume();
@@ -141,6 +153,14 @@ export async function benchPatches(options: { events: number }): Promise<Patches
     await service.dispose();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** What the session does per container read (host-session publishContainers), timed on the held snapshot with one row changed. */
+function timeMainPatch(held: HostSnapshot, id: string): number {
+  const read = held.containers.map((row) => (row.id === id ? { ...row, status: `${row.status}.` } : row));
+  const started = performance.now();
+  applyContainersPatch(held, containersPatchOf(held, withContainers(held, read)));
+  return performance.now() - started;
 }
 
 async function waitFor<T>(find: () => T | undefined | false, timeoutMs: number): Promise<T> {
@@ -161,6 +181,7 @@ export function printPatchesResults(r: PatchesResult): void {
   console.log(`host:containers-patch (now)  ${kb(patch).padEnd(12)} serialize ${ms(median(r.patchSerializeMs))}`);
   console.log(`host:snapshot (before)       ${kb(whole).padEnd(12)} serialize ${ms(median(r.snapshotSerializeMs))}`);
   console.log(`ratio                        ${(whole / patch).toFixed(0)}× fewer bytes`);
+  console.log(`main per event: new list + diff + apply  ${ms(median(r.mainPatchMs))}`);
   console.log(
     `host:disk-usage pushes       ${r.diskUsagePushes}${r.diskUsagePushes > 0 ? `, ${kb(r.diskUsageBytes / r.diskUsagePushes)} each` : ''}`,
   );

@@ -43,6 +43,27 @@ describe('diffContainers', () => {
     expect(diffContainers(prev, relabelled).upserted).toHaveLength(1);
   });
 
+  it('finds every difference whatever moved: applying the diff gives the later list, row for row', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 200; round += 1) {
+      const prev = Array.from({ length: Math.floor(random() * 12) }, (_, index) => row(`r${round}-${index}`, Math.floor(random() * 5)));
+      const next = prev
+        .filter(() => random() > 0.25)
+        .map((container) => (random() > 0.7 ? { ...container, state: 'exited' as const } : container));
+      for (let added = Math.floor(random() * 4); added > 0; added -= 1) next.push(row(`n${round}-${added}`, Math.floor(random() * 5)));
+      next.sort(() => random() - 0.5);
+      const byId = (list: ContainerSummary[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+      const applied = applyContainersPatch(snapshotOf(prev), {
+        hostId: 'h',
+        ...diffContainers(prev, next),
+        counts: countContainers(next),
+        updatedAt: 2,
+      });
+      expect(byId(applied.containers)).toEqual(byId(next));
+    }
+  });
+
   it('diffs a 10,000-row re-read in one pass', () => {
     const prev = Array.from({ length: 10_000 }, (_, index) => row(`c${index}`, 10_000 - index));
     const next = prev.map((container) => ({ ...container, labels: { ...container.labels } }));

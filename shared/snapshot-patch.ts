@@ -16,22 +16,34 @@ const takeNext: KeepEqual = (_prev, next) => next;
 
 /**
  * The rows that differ between two container lists, matched by id: new or changed rows whole,
- * gone ones by id. One pass over each list; rows that are the same object (what a read by id
- * left untouched) are not compared field by field.
+ * gone ones by id. Lists are walked side by side first: a row at the same place with the same id
+ * (every untouched row after a read by id, which are the same objects) needs no lookup; only the
+ * rest (rows added, removed or moved) goes through a map. Linear in the lists' length.
  */
 export function diffContainers(
   prev: readonly ContainerSummary[],
   next: readonly ContainerSummary[],
 ): { upserted: ContainerSummary[]; removed: string[] } {
-  const before = new Map<string, ContainerSummary>();
-  for (const row of prev) before.set(row.id, row);
   const upserted: ContainerSummary[] = [];
-  for (const row of next) {
-    const old = before.get(row.id);
-    before.delete(row.id);
-    if (old === undefined || (old !== row && !sameJson(old, row))) upserted.push(row);
+  const unmatched = new Map<string, ContainerSummary>();
+  const candidates: ContainerSummary[] = [];
+  const changed = (old: ContainerSummary | undefined, row: ContainerSummary) => old === undefined || (old !== row && !sameJson(old, row));
+  for (let index = 0; index < Math.max(prev.length, next.length); index += 1) {
+    const old = prev[index];
+    const row = next[index];
+    if (old !== undefined && row !== undefined && old.id === row.id) {
+      if (changed(old, row)) upserted.push(row);
+      continue;
+    }
+    if (old !== undefined) unmatched.set(old.id, old);
+    if (row !== undefined) candidates.push(row);
   }
-  return { upserted, removed: [...before.keys()] };
+  for (const row of candidates) {
+    const old = unmatched.get(row.id);
+    unmatched.delete(row.id);
+    if (changed(old, row)) upserted.push(row);
+  }
+  return { upserted, removed: [...unmatched.keys()] };
 }
 
 /** What turns `prev` into `next` (a later snapshot of the same host) as a containers patch. */
