@@ -163,12 +163,12 @@ function timeMainPatch(held: HostSnapshot, id: string): number {
   return performance.now() - started;
 }
 
-async function waitFor<T>(find: () => T | undefined | false, timeoutMs: number): Promise<T> {
+async function waitFor<T>(find: () => T | undefined | false, timeoutMs: number, what = 'the push'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = find();
     if (found) return found;
-    if (Date.now() > deadline) throw new Error(`patches bench: nothing arrived within ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`patches bench: ${what} did not arrive within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -17,7 +17,7 @@ export interface ContainerRefreshLimits {
   fullListThreshold: number;
   /** Reads in flight at once; further events wait for the next round. */
   maxInFlight: number;
-  /** After a `die`, the container is read again this long after (see `died`); absent: never. */
+  /** After a `die`, a container still listed running is read again this long after (see `died`); absent: never. */
   rereadAfterDieMs?: readonly number[];
 }
 
@@ -26,7 +26,7 @@ export const defaultContainerRefreshLimits: ContainerRefreshLimits = {
   chunkSize: 100,
   fullListThreshold: 200,
   maxInFlight: 2,
-  rereadAfterDieMs: [500, 2_000],
+  rereadAfterDieMs: [500, 2_000, 5_000, 15_000],
 };
 
 export interface ContainerRefreshTarget {
@@ -74,8 +74,9 @@ export class ContainerRefreshQueue {
 
   /**
    * A container died. dockerd announces `die` before it records the stop (and on a busy daemon
-   * that takes hundreds of milliseconds), so a read at once may still see it running, and no
-   * later event would correct it: it is read now and again after each `rereadAfterDieMs`.
+   * that takes hundreds of milliseconds, seconds under load), so a read at once may still see it
+   * running, and no later event would correct it: it is read now, and again after each
+   * `rereadAfterDieMs` while it is still listed running.
    */
   died(id: string): void {
     if (this.disposed) return;
@@ -107,7 +108,7 @@ export class ContainerRefreshQueue {
     const ids = new Set([id]);
     const timer = setTimeout(() => {
       this.rereads.delete(delay);
-      for (const each of ids) this.changed(each);
+      for (const row of this.target.current() ?? []) if (ids.has(row.id) && row.state === 'running') this.changed(row.id);
     }, delay);
     this.rereads.set(delay, { ids, timer });
   }
