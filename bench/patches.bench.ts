@@ -130,7 +130,8 @@ export async function benchPatches(options: { events: number }): Promise<Patches
                 p.message.channel === 'host:containers-patch' &&
                 p.message.payload.upserted.some((row) => row.id === id && row.state === state),
             ),
-        30_000,
+        60_000,
+        `the container ${state}`,
       );
       consume();
       // What Berth pushed before patches: the whole snapshot after this change.
