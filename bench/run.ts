@@ -3,6 +3,7 @@ import { benchContainers, printContainersResults } from './containers.bench.js';
 import { benchEventBurst, benchPlainReads, printEventResults } from './events.bench.js';
 import { benchLogMemory, benchLogView, printLogMemoryResults, printLogViewResults } from './log-view.bench.js';
 import { benchImagesView, printImagesViewResults } from './images-view.bench.js';
+import { benchPatches, printPatchesResults } from './patches.bench.js';
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
 import { benchSearch, printSearchResults } from './search.bench.js';
 import { benchSnapshotStore, printSnapshotStoreResults } from './snapshot-store.bench.js';
@@ -16,7 +17,9 @@ import type { LabDaemonName } from '../e2e/lab/manifest.js';
 // Figures vary with the machine, so the refresh is reported as a ratio against the docker CLI
 // measured in the same run. `--quick` runs fewer repetitions; `--only NAME` one group
 // (refresh, events, tls, containers, ui, logs, logs-memory, stats, cleanup, images, search, snapshots).
-// `--only stats-soak` is the 10-minute run of `stats` (which takes 1 minute).
+// `--only stats-soak` is the 10-minute run of `stats` (which takes 1 minute). `--only patches`
+// (bytes pushed per container event on a host with 10,000 containers) needs the bench-only `many`
+// daemon (bench/fleet/bench-daemons.ts) and is not part of the default run.
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
@@ -55,6 +58,8 @@ if (wanted('stats'))
 
 if (only === 'stats-soak')
   printStatsSoakResults(await benchStatsSoak({ durationS: 600, everyS: 30, ...(statsDaemon && { daemon: statsDaemon }) }));
+
+if (only === 'patches') printPatchesResults(await benchPatches({ events: quick ? 6 : 20 }));
 
 if (wanted('logs-memory')) printLogMemoryResults(await benchLogMemory(1_000_000));
 

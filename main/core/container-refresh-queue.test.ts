@@ -102,6 +102,37 @@ describe('ContainerRefreshQueue', () => {
     expect(reads.calls[2]!.ids).toEqual(['c', 'd']);
   });
 
+  it('reads a container that died again later: dockerd may still list it running right after `die`', async () => {
+    const reads = new FakeReads();
+    reads.answerAfterMs = 0;
+    reads.set(container('a', 'running'), container('b', 'running'));
+    let published = [...reads.state.values()];
+    const queue = new ContainerRefreshQueue(
+      reads,
+      { current: () => published, publish: (next) => void (published = next), failed: vi.fn() },
+      { ...limits, rereadAfterDieMs: [400, 800] },
+    );
+    queue.died('a');
+    queue.died('b');
+    await vi.waitFor(() => expect(reads.calls).toHaveLength(1));
+    // The daemon records the stop only now.
+    reads.set(container('a', 'exited'), container('b', 'exited'));
+    expect(published.map((found) => found.state)).toEqual(['running', 'running']);
+    await vi.waitFor(() => expect(published.map((found) => found.state)).toEqual(['exited', 'exited']), { timeout: 2_000 });
+    // One batch per delay for every container that died before it came due; the second delay
+    // finds them listed stopped and reads nothing.
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(reads.calls.map((call) => call.ids)).toEqual([
+      ['a', 'b'],
+      ['a', 'b'],
+    ]);
+    queue.died('a');
+    queue.dispose();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Disposed: neither the read of that window nor the later ones go out.
+    expect(reads.calls).toHaveLength(2);
+  });
+
   it('never lets an older answer overwrite a newer one', async () => {
     const { reads, queue, published } = setup([container('a', 'running')]);
     queue.changed('a');

@@ -17,6 +17,8 @@ export interface ContainerRefreshLimits {
   fullListThreshold: number;
   /** Reads in flight at once; further events wait for the next round. */
   maxInFlight: number;
+  /** After a `die`, a container still listed running is read again this long after (see `died`); absent: never. */
+  rereadAfterDieMs?: readonly number[];
 }
 
 export const defaultContainerRefreshLimits: ContainerRefreshLimits = {
@@ -24,6 +26,7 @@ export const defaultContainerRefreshLimits: ContainerRefreshLimits = {
   chunkSize: 100,
   fullListThreshold: 200,
   maxInFlight: 2,
+  rereadAfterDieMs: [500, 2_000, 5_000, 15_000],
 };
 
 export interface ContainerRefreshTarget {
@@ -51,6 +54,8 @@ export class ContainerRefreshQueue {
   /** Destroyed while reads were in flight: no answer may bring these back. */
   private readonly destroyedDuringReads = new Set<string>();
   private disposed = false;
+  /** Ids to read again later, per delay, each batch behind one timer. */
+  private readonly rereads = new Map<number, { ids: Set<string>; timer: NodeJS.Timeout }>();
   /** For tests and benchmarks. */
   readonly counters = { requests: 0, fullLists: 0, peakInFlight: 0 };
 
@@ -67,6 +72,18 @@ export class ContainerRefreshQueue {
     this.schedule();
   }
 
+  /**
+   * A container died. dockerd announces `die` before it records the stop (and on a busy daemon
+   * that takes hundreds of milliseconds, seconds under load), so a read at once may still see it
+   * running, and no later event would correct it: it is read now, and again after each
+   * `rereadAfterDieMs` while it is still listed running.
+   */
+  died(id: string): void {
+    if (this.disposed) return;
+    this.changed(id);
+    for (const delay of this.limits.rereadAfterDieMs ?? []) this.rereadLater(id, delay);
+  }
+
   /** A container is gone for good: drop it now, and ignore it in answers already on the way. */
   destroyed(id: string): void {
     if (this.disposed) return;
@@ -81,6 +98,19 @@ export class ContainerRefreshQueue {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pending.clear();
+    for (const { timer } of this.rereads.values()) clearTimeout(timer);
+    this.rereads.clear();
+  }
+
+  private rereadLater(id: string, delay: number): void {
+    const batch = this.rereads.get(delay);
+    if (batch) return void batch.ids.add(id);
+    const ids = new Set([id]);
+    const timer = setTimeout(() => {
+      this.rereads.delete(delay);
+      for (const row of this.target.current() ?? []) if (ids.has(row.id) && row.state === 'running') this.changed(row.id);
+    }, delay);
+    this.rereads.set(delay, { ids, timer });
   }
 
   private schedule(): void {

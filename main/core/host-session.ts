@@ -1,6 +1,7 @@
 import type { HostProfile } from '../../shared/profile.js';
 import { isRetryable } from '../../shared/errors.js';
-import type { HostKeyPrompt, HostSnapshot, HostStatus } from '../../shared/snapshot.js';
+import type { ContainerSummary, DiskUsage, HostKeyPrompt, HostSnapshot, HostStatus } from '../../shared/snapshot.js';
+import { type SnapshotPatch, applyContainersPatch, applyDiskUsage, containersPatchOf } from '../../shared/snapshot-patch.js';
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import { type ContainerRefreshLimits, ContainerRefreshQueue, defaultContainerRefreshLimits } from './container-refresh-queue.js';
 import { DiskUsageReads } from './disk-usage-reads.js';
@@ -19,7 +20,11 @@ export type SessionMode = 'live' | 'standby';
 
 export type HostSessionEvent =
   | { type: 'status'; hostId: string; status: HostStatus }
-  | { type: 'snapshot'; hostId: string; snapshot: HostSnapshot }
+  /**
+   * The host's snapshot changed: `snapshot` is the whole of it, `patch` (absent for a full read:
+   * connect, refresh, reconnect) what changed since the previous one, which is what renderers get.
+   */
+  | { type: 'snapshot'; hostId: string; snapshot: HostSnapshot; patch?: SnapshotPatch }
   /**
    * A Docker event seen for the first time (events re-sent after a reconnect are dropped before
    * this): the timeline, the resource views and the image catalog each read what they need from it.
@@ -283,8 +288,7 @@ export class HostSession {
         () => api.get('/system/df'),
         diskUsageRefreshDelayMs,
         (df) => {
-          if (generation === this.generation && this.snapshot)
-            this.publishSnapshot({ ...this.snapshot, diskUsage: readDiskUsage(df), updatedAt: Date.now() });
+          if (generation === this.generation && this.snapshot) this.publishDiskUsage(this.snapshot, readDiskUsage(df));
         },
       ),
       containerRefresh: new ContainerRefreshQueue(
@@ -292,7 +296,7 @@ export class HostSession {
         {
           current: () => (generation === this.generation ? (this.snapshot?.containers ?? null) : null),
           publish: (containers) => {
-            if (generation === this.generation && this.snapshot) this.publishSnapshot(withContainers(this.snapshot, containers));
+            if (generation === this.generation && this.snapshot) this.publishContainers(this.snapshot, containers);
           },
           failed: (error) => this.connectionLost(generation, error),
         },
@@ -361,6 +365,7 @@ export class HostSession {
     this.emit({ type: 'docker-event', hostId: this.profile.id, event });
     if (event.type === 'container' && event.id !== '') {
       if (event.action === 'destroy') live.containerRefresh.destroyed(event.id);
+      else if (event.action === 'die') live.containerRefresh.died(event.id);
       else if (!event.action.startsWith('exec_')) live.containerRefresh.changed(event.id);
     }
     if (['container', 'image', 'volume', 'builder'].includes(event.type)) live.diskUsage.requestRefresh();
@@ -373,10 +378,21 @@ export class HostSession {
     this.heartbeatTimer.unref?.();
   }
 
-  private publishSnapshot(snapshot: HostSnapshot): void {
+  private publishSnapshot(snapshot: HostSnapshot, patch?: SnapshotPatch): void {
     this.snapshot = snapshot;
     this.restored = false;
-    this.emit({ type: 'snapshot', hostId: this.profile.id, snapshot });
+    this.emit({ type: 'snapshot', hostId: this.profile.id, snapshot, ...(patch ? { patch } : {}) });
+  }
+
+  /** A container read as a patch; the held snapshot is the patch applied, exactly as a renderer applies it. */
+  private publishContainers(previous: HostSnapshot, containers: ContainerSummary[]): void {
+    const payload = containersPatchOf(previous, withContainers(previous, containers));
+    this.publishSnapshot(applyContainersPatch(previous, payload), { channel: 'host:containers-patch', payload });
+  }
+
+  private publishDiskUsage(previous: HostSnapshot, diskUsage: DiskUsage | null): void {
+    const payload = { hostId: this.profile.id, diskUsage, updatedAt: Date.now() };
+    this.publishSnapshot(applyDiskUsage(previous, payload), { channel: 'host:disk-usage', payload });
   }
 
   private setStatus(status: HostStatus): void {

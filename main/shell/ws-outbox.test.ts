@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type WireServerMessage, wireMaxPushBytes } from '../../shared/contract.js';
-import type { HostSnapshot } from '../../shared/snapshot.js';
+import type { ContainerSummary, HostSnapshot } from '../../shared/snapshot.js';
 import { MAX_BUFFERED_BYTES, type OutboxSocket, SOFT_BUFFERED_BYTES, createOutbox } from './ws-outbox.js';
 
 function fakeSocket() {
@@ -71,6 +71,43 @@ describe('the WebSocket outbox', () => {
       ['a', 2],
     ]);
     expect(socket.terminated).toBe(false);
+  });
+
+  it('applies a patch for a host whose snapshot is held to that snapshot instead of letting it overtake it', () => {
+    vi.useFakeTimers();
+    const { socket, sent } = fakeSocket();
+    const outbox = createOutbox(socket);
+    socket.bufferedAmount = SOFT_BUFFERED_BYTES + 1;
+    outbox.send(snapshotPush('a', 1));
+    const counts = { total: 1, running: 1, paused: 0, stopped: 0 };
+    const row: ContainerSummary = {
+      id: 'c1',
+      names: ['c1'],
+      image: 'alpine',
+      state: 'running',
+      status: 'Up',
+      ports: [],
+      created: 1,
+      labels: {},
+    };
+    outbox.send({
+      type: 'push',
+      channel: 'host:containers-patch',
+      payload: { hostId: 'a', upserted: [row], removed: [], counts, updatedAt: 2 },
+    });
+    outbox.send({ type: 'push', channel: 'host:disk-usage', payload: { hostId: 'a', diskUsage: null, updatedAt: 3 } });
+    // No snapshot of b is held: its patch goes out in order with what was already written.
+    outbox.send({ type: 'push', channel: 'host:disk-usage', payload: { hostId: 'b', diskUsage: null, updatedAt: 4 } });
+    expect(sent).toEqual([{ type: 'push', channel: 'host:disk-usage', payload: { hostId: 'b', diskUsage: null, updatedAt: 4 } }]);
+    socket.bufferedAmount = 0;
+    vi.advanceTimersByTime(100);
+    expect(sent.slice(1)).toEqual([
+      {
+        type: 'push',
+        channel: 'host:snapshot',
+        payload: { hostId: 'a', snapshot: expect.objectContaining({ containers: [row], counts, diskUsage: null, updatedAt: 3 }) },
+      },
+    ]);
   });
 
   it('cuts off a client that stopped reading', () => {

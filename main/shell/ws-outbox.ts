@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import { type PushTooLarge, type WireServerMessage, wireMaxPushBytes } from '../../shared/contract.js';
 import type { ErrorEnvelope } from '../../shared/errors.js';
+import { applySnapshotPatch, isSnapshotPatch } from '../../shared/snapshot-patch.js';
 
 /** A client that stops reading gets cut off rather than growing our memory without bound. */
 export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
@@ -16,7 +17,9 @@ export type OutboxSocket = Pick<WebSocket, 'readyState' | 'OPEN' | 'bufferedAmou
  * would be becomes `push:too-large`, a reply a MESSAGE_TOO_LARGE error. While the socket holds
  * more than `SOFT_BUFFERED_BYTES` unsent, snapshots, statuses and host lists wait and only the
  * latest of each is sent once it drains, so a client that reads promptly is never cut off by a
- * burst; one that stops reading is cut off past `MAX_BUFFERED_BYTES`.
+ * burst; one that stops reading is cut off past `MAX_BUFFERED_BYTES`. A patch for a host whose
+ * snapshot is held is applied to that held snapshot: sent on its own it would overtake the
+ * snapshot it changes.
  */
 export function createOutbox(socket: OutboxSocket): { send(message: WireServerMessage): void; close(): void } {
   const held = new Map<string, WireServerMessage>();
@@ -45,6 +48,8 @@ export function createOutbox(socket: OutboxSocket): { send(message: WireServerMe
     send(message) {
       if (!open()) return;
       if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return void socket.terminate();
+      const folded = foldIntoHeldSnapshot(held, message);
+      if (folded) message = folded;
       const key = latestWinsKey(message);
       if (key !== undefined && (held.size > 0 || socket.bufferedAmount > SOFT_BUFFERED_BYTES)) {
         held.delete(key);
@@ -59,6 +64,15 @@ export function createOutbox(socket: OutboxSocket): { send(message: WireServerMe
       held.clear();
     },
   };
+}
+
+/** A snapshot patch applied to the held snapshot of its host (which it must not overtake); undefined when none is held. */
+function foldIntoHeldSnapshot(held: ReadonlyMap<string, WireServerMessage>, message: WireServerMessage): WireServerMessage | undefined {
+  if (message.type !== 'push' || !isSnapshotPatch(message)) return undefined;
+  const { hostId } = message.payload;
+  const waiting = held.get(`host:snapshot:${hostId}`);
+  if (waiting?.type !== 'push' || waiting.channel !== 'host:snapshot') return undefined;
+  return { type: 'push', channel: 'host:snapshot', payload: { hostId, snapshot: applySnapshotPatch(waiting.payload.snapshot, message) } };
 }
 
 /** Pushes where a newer one replaces an older one entirely. */

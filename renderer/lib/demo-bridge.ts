@@ -31,6 +31,7 @@ import { type ResourcesInvokeChannel, resourcesInvokeSchemas } from '../../share
 import { statusSinceOf } from '../../shared/container-status';
 import { demoPolicyStatuses } from './demo/demo-fleet-policy';
 import { countContainers } from '../../shared/docker/containers';
+import { applyContainersPatch, containersPatchOf } from '../../shared/snapshot-patch';
 import { readEndpoint } from '../../shared/endpoint';
 import { makeContainers, seededRandom, statusText } from './demo/demo-containers';
 import { DemoFailure, fail } from './demo/demo-failure';
@@ -536,7 +537,15 @@ export class DemoBridge implements BerthBridge {
     const status = statusText(state, 0.01, this.random);
     const statusSince = statusSinceOf(status, Date.now());
     containers[index] = { ...container, state, status, ...(statusSince !== undefined ? { statusSince } : {}) };
-    this.setSnapshot(hostId, { ...host.snapshot, containers, counts: countContainers(containers), updatedAt: this.now() });
+    // As main sends a container event: a patch of the held snapshot, not the whole list.
+    const payload = containersPatchOf(host.snapshot, {
+      ...host.snapshot,
+      containers,
+      counts: countContainers(containers),
+      updatedAt: this.now(),
+    });
+    host.snapshot = applyContainersPatch(host.snapshot, payload);
+    this.push('host:containers-patch', payload);
   }
 }
 

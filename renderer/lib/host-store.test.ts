@@ -50,6 +50,7 @@ function fakeApi(hosts: HostView[], snapshots: Record<string, HostSnapshot | nul
     api,
     calls,
     setList: (next: () => Promise<HostView[]>) => void (listHosts = next),
+    setSnapshot: (hostId: string, next: HostSnapshot | null) => void (snapshots[hostId] = next),
     push<P extends PushChannel>(channel: P, payload: PushEvents[P]) {
       (listeners.get(channel) as ((payload: PushEvents[P]) => void) | undefined)?.(payload);
     },
@@ -226,6 +227,94 @@ describe('HostStore', () => {
     expect(store.getState().pushErrors).toEqual({ a: error });
     fake.push('host:snapshot', { hostId: 'a', snapshot: snapshot('a', 5) });
     expect(store.getState().pushErrors).toEqual({});
+  });
+
+  it('applies a containers patch: untouched rows keep their objects and places, a new row sorts in newest first', async () => {
+    const containers = makeContainers(100, 7, 1_800_000_000_000).sort((a, b) => b.created - a.created);
+    const fake = fakeApi([host('a'), host('b')], { a: snapshot('a', 100, containers), b: snapshot('b', 100) });
+    const store = new HostStore(fake.api, memoryPreferences());
+    await store.start();
+    const first = store.getState().snapshots.a!;
+    const other = store.getState().snapshots.b;
+    const hosts = store.getState().hosts;
+    // As it crossed IPC: fresh objects for the changed row (whose labels did not change).
+    const changed = { ...structuredClone(containers[42]!), state: 'exited' as const, status: 'Exited (0) 1 second ago' };
+    const added = { ...structuredClone(containers[10]!), id: 'f'.repeat(64), names: ['fresh'] };
+    const counts = { total: 100, running: 10, paused: 0, stopped: 90 };
+    fake.push('host:containers-patch', { hostId: 'a', upserted: [changed, added], removed: [containers[7]!.id], counts, updatedAt: 200 });
+
+    const second = store.getState().snapshots.a!;
+    expect(second.updatedAt).toBe(200);
+    expect(second.counts).toEqual(counts);
+    expect(second.summary).toBe(first.summary);
+    expect(store.getState().snapshots.b).toBe(other);
+    expect(store.getState().hosts).toBe(hosts);
+    // The new row goes ahead of the row it was copied from (same created second: the newer container first).
+    const expectedIds = containers.filter((_, index) => index !== 7).map((container) => container.id);
+    expectedIds.splice(expectedIds.indexOf(containers[10]!.id), 0, added.id);
+    expect(second.containers.map((container) => container.id)).toEqual(expectedIds);
+    for (const container of second.containers) {
+      if (container.id === changed.id) {
+        expect(container).not.toBe(containers[42]);
+        expect(container.state).toBe('exited');
+        expect(container.labels).toBe(containers[42]!.labels);
+      } else if (container.id !== added.id) expect(container).toBe(first.containers.find((c) => c.id === container.id));
+    }
+  });
+
+  it('drops a patch older than the held snapshot, and applies disk usage alone', async () => {
+    const fake = fakeApi([host('a')], { a: snapshot('a', 100) });
+    const store = new HostStore(fake.api, memoryPreferences());
+    await store.start();
+    const first = store.getState().snapshots.a!;
+    fake.push('host:containers-patch', {
+      hostId: 'a',
+      upserted: [],
+      removed: [first.containers[0]!.id],
+      counts: first.counts,
+      updatedAt: 99,
+    });
+    expect(store.getState().snapshots.a).toBe(first);
+    const diskUsage = { layersSize: 5 } as unknown as HostSnapshot['diskUsage'];
+    fake.push('host:disk-usage', { hostId: 'a', diskUsage, updatedAt: 101 });
+    const second = store.getState().snapshots.a!;
+    expect(second).toMatchObject({ diskUsage, updatedAt: 101 });
+    expect(second.containers).toBe(first.containers);
+  });
+
+  it('asks for the whole snapshot when a patch comes for a host it holds none of', async () => {
+    const fake = fakeApi([host('a')]);
+    const store = new HostStore(fake.api, memoryPreferences());
+    await store.start();
+    const held = snapshot('a', 300);
+    fake.setSnapshot('a', held);
+    fake.push('host:containers-patch', { hostId: 'a', upserted: [], removed: [], counts: held.counts, updatedAt: 300 });
+    expect(fake.calls.filter((call) => call === 'snapshot:a')).toHaveLength(2);
+    await vi.waitFor(() => expect(store.getState().snapshots.a?.updatedAt).toBe(300));
+  });
+
+  it('after a dropped (too large) push, fetches the whole snapshot instead of patching the stale one', async () => {
+    const fake = fakeApi([host('a')], { a: snapshot('a', 100) });
+    const store = new HostStore(fake.api, memoryPreferences());
+    await store.start();
+    const stale = store.getState().snapshots.a!;
+    const error = { code: 'MESSAGE_TOO_LARGE' as const, message: 'too large' };
+    fake.push('push:too-large', { channel: 'host:containers-patch', hostId: 'a', bytes: 20_000_000, error });
+    const current = snapshot('a', 250, stale.containers.slice(1));
+    fake.setSnapshot('a', current);
+    fake.push('host:containers-patch', { hostId: 'a', upserted: [], removed: [], counts: current.counts, updatedAt: 250 });
+    expect(store.getState().snapshots.a).toBe(stale);
+    await vi.waitFor(() => expect(store.getState().snapshots.a?.containers).toHaveLength(49));
+    expect(store.getState().pushErrors).toEqual({});
+    // Caught up: the next patch applies again.
+    fake.push('host:containers-patch', {
+      hostId: 'a',
+      upserted: [],
+      removed: [current.containers[0]!.id],
+      counts: current.counts,
+      updatedAt: 260,
+    });
+    expect(store.getState().snapshots.a?.containers).toHaveLength(48);
   });
 
   it('stops listening on dispose', async () => {

@@ -1,11 +1,12 @@
-import type { AppInfo, PushEvents } from '../../shared/contract';
+import type { AppInfo, PushChannel, PushEvents } from '../../shared/contract';
 import type { ErrorEnvelope } from '../../shared/errors';
 import type { HostView } from '../../shared/host-view';
 import type { AppNotice } from '../../shared/host-setup-contract';
 import type { HostSnapshot, HostStatus } from '../../shared/snapshot';
+import { type SnapshotPatch, applySnapshotPatch } from '../../shared/snapshot-patch';
 import { type BerthApi, toApiError } from './api';
 import { type PreferenceStorage, isStringArray, readJson } from './preferences';
-import { shareSnapshot } from './share-snapshot';
+import { share, shareSnapshot } from './share-snapshot';
 
 export type LoadPhase = 'loading' | 'ready' | 'error';
 export type MainView = 'dashboard' | 'fleet' | 'containers' | 'audit' | 'timeline' | 'alerts' | 'settings';
@@ -68,6 +69,11 @@ export class HostStore {
   /** Hosts whose status was pushed while a hosts:list request was in flight: the push is newer. */
   private statusPushedDuringList: Set<string> | null = null;
   private readonly snapshotRequests = new Map<string, Promise<void>>();
+  /**
+   * Hosts whose held snapshot missed a change (a push of theirs was too large to send): patches
+   * cannot be applied to it, so the next patch asks for the whole snapshot instead.
+   */
+  private readonly behind = new Set<string>();
 
   constructor(
     private readonly api: StoreApi,
@@ -103,6 +109,8 @@ export class HostStore {
     this.disposers.push(
       this.api.on('host:status', (payload) => this.applyStatus(payload)),
       this.api.on('host:snapshot', (payload) => this.applySnapshot(payload)),
+      this.api.on('host:containers-patch', (payload) => this.applyPatch({ channel: 'host:containers-patch', payload })),
+      this.api.on('host:disk-usage', (payload) => this.applyPatch({ channel: 'host:disk-usage', payload })),
       this.api.on('hosts:changed', (payload) => this.applyHosts(payload.hosts)),
       this.api.on('push:too-large', (payload) => this.applyPushTooLarge(payload)),
       this.api.on('app:notice', (notice) => this.applyNotice(notice)),
@@ -152,9 +160,9 @@ export class HostStore {
     await Promise.all(merged.map((host) => this.fetchSnapshot(host.profile.id)));
   }
 
-  /** Reads a host's cached snapshot from the main side unless one is already here. */
-  fetchSnapshot(hostId: string): Promise<void> {
-    if (this.state.snapshots[hostId]) return Promise.resolve();
+  /** Reads a host's cached snapshot from the main side unless one is already here (or `stale` says it is behind). */
+  fetchSnapshot(hostId: string, stale = false): Promise<void> {
+    if (this.state.snapshots[hostId] && !stale) return Promise.resolve();
     const inFlight = this.snapshotRequests.get(hostId);
     if (inFlight) return inFlight;
     const request = this.api
@@ -185,6 +193,7 @@ export class HostStore {
     const prev = this.state.snapshots[hostId];
     if (prev && snapshot.updatedAt < prev.updatedAt) return;
     const shared = shareSnapshot(prev, snapshot);
+    this.behind.delete(hostId);
     if (shared !== prev) this.set({ snapshots: { ...this.state.snapshots, [hostId]: shared } });
     if (this.state.pushErrors[hostId]) {
       const { [hostId]: _cleared, ...pushErrors } = this.state.pushErrors;
@@ -192,7 +201,23 @@ export class HostStore {
     }
   }
 
-  /** The browser shell dropped a push that was too large to send: the host's dashboard says so. */
+  /**
+   * A change to one host's snapshot (containers, disk usage), applied to the held snapshot with
+   * structural sharing: untouched rows keep their objects (and their place), so only the changed
+   * rows re-render. A patch older than the held snapshot is already in it; one for a host with
+   * no snapshot here (or one that missed a change) fetches the whole snapshot instead.
+   */
+  applyPatch(patch: SnapshotPatch): void {
+    const { hostId, updatedAt } = patch.payload;
+    const prev = this.state.snapshots[hostId];
+    if (!prev || this.behind.has(hostId)) {
+      void this.fetchSnapshot(hostId, true);
+      return;
+    }
+    if (updatedAt < prev.updatedAt) return;
+    this.set({ snapshots: { ...this.state.snapshots, [hostId]: applySnapshotPatch(prev, patch, share) } });
+  }
+
   /** A notice from main; a host it added is selected, so the operator sees it at once. */
   applyNotice(notice: AppNotice): void {
     this.set({ notices: [...this.state.notices, notice].slice(-MAX_NOTICES) });
@@ -203,11 +228,14 @@ export class HostStore {
     this.set({ notices: this.state.notices.filter((each) => each !== notice) });
   }
 
-  applyPushTooLarge({ hostId, error }: PushEvents['push:too-large']): void {
+  /** The browser shell dropped a push that was too large to send: the host's dashboard says so. */
+  applyPushTooLarge({ channel, hostId, error }: PushEvents['push:too-large']): void {
     if (hostId === undefined) {
       console.error(error.message);
       return;
     }
+    // The held snapshot lacks what was dropped: later patches would build on a gap.
+    if (snapshotChannels.has(channel)) this.behind.add(hostId);
     this.set({ pushErrors: { ...this.state.pushErrors, [hostId]: error } });
   }
 
@@ -299,6 +327,9 @@ export class HostStore {
     for (const listener of [...this.listeners]) listener();
   }
 }
+
+/** Pushes that carry (part of) a host's snapshot. */
+const snapshotChannels = new Set<PushChannel>(['host:snapshot', 'host:containers-patch', 'host:disk-usage']);
 
 function sameStatus(a: HostStatus, b: HostStatus): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);

@@ -282,7 +282,7 @@ export class BerthService {
 
   /** Attaches a renderer. Its queue starts with the current status (and snapshot) of every host. */
   attachClient(sink: PushSink): BerthClient {
-    const queue = new PushQueue(sink);
+    const queue = new PushQueue(sink, (hostId) => this.shownSnapshot(hostId));
     if (this.disposed) queue.close();
     else this.clients.add(queue);
     this.seed(queue);
@@ -475,7 +475,9 @@ export class BerthService {
     } else if (event.type === 'snapshot' || event.type === 'restored') {
       this.hosts.sawSnapshot(event.hostId, event.snapshot.updatedAt);
       if (event.type === 'snapshot') this.options.snapshots?.save(event.snapshot);
-      this.broadcast({ channel: 'host:snapshot', payload: { hostId: event.hostId, snapshot: event.snapshot } });
+      // Renderers get what changed; a full read (connect, refresh, reconnect, restore) goes out whole.
+      const patch = event.type === 'snapshot' ? event.patch : undefined;
+      this.broadcast(patch ?? { channel: 'host:snapshot', payload: { hostId: event.hostId, snapshot: event.snapshot } });
     } else if (event.type === 'docker-event') {
       const kinds = resourceKindsOf(event.event);
       if (kinds.length > 0) this.resourceChanges.changed(event.hostId, kinds);
@@ -496,9 +498,11 @@ export class BerthService {
 
   /**
    * What a host shows: its session's snapshot (live, or restored until the first live read), or for
-   * a host without a session (secrets locked or missing) the stored one, read when asked.
+   * a host without a session (secrets locked or missing) the stored one, read when asked; none for a
+   * host that is gone.
    */
   private shownSnapshot(hostId: string): HostSnapshot | null {
+    if (!this.hosts.has(hostId)) return null;
     if (!this.hosts.isUnavailable(hostId)) return this.manager.snapshot(hostId);
     return this.options.snapshots?.restore(hostId) ?? null;
   }

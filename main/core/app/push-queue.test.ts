@@ -8,10 +8,18 @@ const status = (hostId: string, attempt: number): AnyPushMessage => ({
   payload: { hostId, status: { state: 'reconnecting', attempt, nextAttemptAt: 0, lastError: { code: 'TIMEOUT', message: 't' } } },
 });
 
+const noSnapshot = () => null;
+const patch = (hostId: string, updatedAt: number): AnyPushMessage => ({
+  channel: 'host:containers-patch',
+  payload: { hostId, upserted: [], removed: ['gone'], counts: { total: 0, running: 0, paused: 0, stopped: 0 }, updatedAt },
+});
+const label = (m: AnyPushMessage) =>
+  m.channel === 'host:snapshot' ? `snapshot ${m.payload.hostId}@${m.payload.snapshot.updatedAt}` : m.channel;
+
 describe('PushQueue', () => {
   it('holds pushes until ready, then flushes them in order and passes later ones straight through', () => {
     const sent: AnyPushMessage[] = [];
-    const queue = new PushQueue((message) => sent.push(message));
+    const queue = new PushQueue((message) => sent.push(message), noSnapshot);
     queue.push(status('a', 1));
     queue.push({ channel: 'host:snapshot', payload: { hostId: 'a', snapshot: snapshot('a', 1) } });
     queue.push(status('b', 1));
@@ -24,7 +32,7 @@ describe('PushQueue', () => {
 
   it('keeps only the latest snapshot per host and the latest host list', () => {
     const sent: AnyPushMessage[] = [];
-    const queue = new PushQueue((message) => sent.push(message));
+    const queue = new PushQueue((message) => sent.push(message), noSnapshot);
     for (let i = 1; i <= 100; i += 1) {
       queue.push({ channel: 'host:snapshot', payload: { hostId: 'a', snapshot: snapshot('a', i) } });
       queue.push({ channel: 'host:snapshot', payload: { hostId: 'b', snapshot: snapshot('b', i) } });
@@ -40,7 +48,7 @@ describe('PushQueue', () => {
   });
 
   it("stays bounded when a client never says ready, keeping each host's latest status", () => {
-    const queue = new PushQueue(() => undefined);
+    const queue = new PushQueue(() => undefined, noSnapshot);
     for (let i = 1; i <= 5_000; i += 1) queue.push(status(i % 2 === 0 ? 'a' : 'b', i));
     expect(queue.pending().length).toBeLessThanOrEqual(2_000);
     const last = queue.pending().slice(-2);
@@ -55,7 +63,7 @@ describe('PushQueue', () => {
     const queue = new PushQueue(() => {
       calls += 1;
       throw new Error('window gone');
-    });
+    }, noSnapshot);
     queue.markReady();
     expect(() => queue.push(status('a', 1))).not.toThrow();
     queue.reset();
@@ -65,5 +73,39 @@ describe('PushQueue', () => {
     queue.markReady();
     queue.push(status('a', 3));
     expect(calls).toBe(1);
+  });
+
+  it("turns a patch queued before ready into the host's current whole snapshot, replacing the queued older one", () => {
+    const sent: AnyPushMessage[] = [];
+    const current = new Map([['a', snapshot('a', 7)]]);
+    const queue = new PushQueue(
+      (message) => sent.push(message),
+      (hostId) => current.get(hostId) ?? null,
+    );
+    queue.push({ channel: 'host:snapshot', payload: { hostId: 'a', snapshot: snapshot('a', 5) } });
+    queue.push(status('a', 1));
+    queue.push(patch('a', 6));
+    queue.push({ channel: 'host:disk-usage', payload: { hostId: 'a', diskUsage: null, updatedAt: 7 } });
+    expect(queue.pending().map(label)).toEqual(['host:status', 'snapshot a@7']);
+    // A patch for a host main holds no snapshot of (removed, locked) has nothing to become.
+    queue.push(patch('b', 8));
+    expect(queue.pending()).toHaveLength(2);
+    queue.markReady();
+    expect(sent.map(label)).toEqual(['host:status', 'snapshot a@7']);
+    // Once ready, patches go out as they are.
+    queue.push(patch('a', 9));
+    expect(sent.map(label).at(-1)).toBe('host:containers-patch');
+  });
+
+  it('queues patches as snapshots again after a reset (a reloaded page holds no snapshot)', () => {
+    const sent: AnyPushMessage[] = [];
+    const queue = new PushQueue(
+      (message) => sent.push(message),
+      (hostId) => snapshot(hostId, 3),
+    );
+    queue.markReady();
+    queue.reset();
+    queue.push(patch('a', 3));
+    expect(queue.pending().map(label)).toEqual(['snapshot a@3']);
   });
 });

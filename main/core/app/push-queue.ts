@@ -1,4 +1,6 @@
 import type { PushChannel, PushEvents } from '../../../shared/contract.js';
+import type { HostSnapshot } from '../../../shared/snapshot.js';
+import { isSnapshotPatch } from '../../../shared/snapshot-patch.js';
 
 export interface PushMessage<P extends PushChannel = PushChannel> {
   channel: P;
@@ -6,6 +8,8 @@ export interface PushMessage<P extends PushChannel = PushChannel> {
 }
 export type AnyPushMessage = { [P in PushChannel]: PushMessage<P> }[PushChannel];
 export type PushSink = (message: AnyPushMessage) => void;
+/** A host's whole snapshot as main holds it now (null: none, or not to be shown). */
+export type CurrentSnapshot = (hostId: string) => HostSnapshot | null;
 
 /** Beyond this many queued messages the oldest status changes are dropped (the latest of each host stays). */
 const MAX_QUEUED = 2_000;
@@ -15,13 +19,20 @@ const MAX_QUEUED = 2_000;
  * snapshot per host and the latest host list are kept (each moved to where its latest version
  * arrived); `ready()` flushes them and later pushes go straight to the sink. `reset()` starts
  * queueing again, e.g. when the Electron window reloads.
+ *
+ * A patch (`host:containers-patch`, `host:disk-usage`) is a change to a snapshot the client
+ * already holds; a client that is not ready may never have received that snapshot, so a queued
+ * patch becomes the host's current whole snapshot instead (replacing any queued older one).
  */
 export class PushQueue {
   private queue: AnyPushMessage[] = [];
   private isReady = false;
   private closed = false;
 
-  constructor(private readonly sink: PushSink) {}
+  constructor(
+    private readonly sink: PushSink,
+    private readonly currentSnapshot: CurrentSnapshot,
+  ) {}
 
   get ready(): boolean {
     return this.isReady;
@@ -31,6 +42,12 @@ export class PushQueue {
     if (this.closed) return;
     if (this.isReady) {
       this.deliver(message);
+      return;
+    }
+    if (isSnapshotPatch(message)) {
+      const { hostId } = message.payload;
+      const snapshot = this.currentSnapshot(hostId);
+      if (snapshot) this.push({ channel: 'host:snapshot', payload: { hostId, snapshot } });
       return;
     }
     const key = coalesceKey(message);
