@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HostStatus } from '../../shared/snapshot.js';
+import type { HostSnapshot, HostStatus } from '../../shared/snapshot.js';
 import { labKnownHosts, labProfile, requireLab } from '../../e2e/support/lab-hosts.js';
 import { LAB_DAEMON_NAMES, type LabManifest, labCtl, labCtlAsync, removeLabContainers, runLabContainer } from '../../e2e/lab/manifest.js';
 import { ConnectionManager, type ConnectionManagerOptions } from './connection-manager.js';
@@ -27,6 +27,22 @@ function newManager(openConnection?: ConnectionManagerOptions['openConnection'])
   return manager;
 }
 
+/** The host's first snapshot that holds its disk usage. */
+function snapshotWithDiskUsage(hosts: ConnectionManager, hostId: string, timeoutMs: number): Promise<HostSnapshot> {
+  const current = hosts.snapshot(hostId);
+  if (current?.diskUsage) return Promise.resolve(current);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no disk usage for ${hostId} within ${timeoutMs} ms`)), timeoutMs);
+    const unsubscribe = hosts.subscribe((event) => {
+      if (event.type === 'snapshot' && event.hostId === hostId && event.snapshot.diskUsage) {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(event.snapshot);
+      }
+    });
+  });
+}
+
 describe('ConnectionManager against the lab', () => {
   it.each(LAB_DAEMON_NAMES)('connects to the %s daemon and reads its driver and containers', async (daemon) => {
     const hosts = newManager();
@@ -37,7 +53,9 @@ describe('ConnectionManager against the lab', () => {
     expect(snapshot.storage.driver).toBe(lab.daemons[daemon].driver);
     expect(snapshot.counts).toEqual(lab.daemons[daemon].containers);
     expect(snapshot.summary.apiVersion).toMatch(/^1\.\d+$/);
-    expect(snapshot.diskUsage?.images.count).toBeGreaterThanOrEqual(1);
+    // Readiness does not wait for /system/df: the snapshot is completed when it returns.
+    const withDiskUsage = await snapshotWithDiskUsage(hosts, profile.id, 30_000);
+    expect(withDiskUsage.diskUsage?.images.count).toBeGreaterThanOrEqual(1);
   });
 
   it('holds all five daemons at once', async () => {

@@ -4,6 +4,7 @@ import type { HostKeyPrompt, HostSnapshot, HostStatus } from '../../shared/snaps
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import { type ContainerRefreshLimits, ContainerRefreshQueue, defaultContainerRefreshLimits } from './container-refresh-queue.js';
 import { DiskUsageReads } from './disk-usage-reads.js';
+import { type DiskUsagePacer, daemonKeyOf } from './fleet/disk-usage-pacer.js';
 import { BerthError, toEnvelope } from './errors.js';
 import { type DockerEvent, consumeEventStream } from './events-stream.js';
 import { readAllContainers, readContainersById, readSnapshot, withContainers } from './snapshot-reader.js';
@@ -33,6 +34,8 @@ export interface HostSessionOptions {
   containerRefresh?: ContainerRefreshLimits;
   /** Where this host's events left off in an earlier run (the timeline's last stored event), to resume from. */
   eventResume?: (hostId: string) => EventResumePoint | undefined;
+  /** Fleet-wide: at most one /system/df per daemon at once (absent: paced per connection only). */
+  diskUsagePacer?: DiskUsagePacer;
 }
 
 const diskUsageRefreshDelayMs = 1_000;
@@ -44,6 +47,10 @@ interface LiveConnection {
   version: Promise<unknown>;
   diskUsage: DiskUsageReads;
   containerRefresh: ContainerRefreshQueue;
+  /** Which daemon answers (its /info ID, else the endpoint), once /info was read: df is paced by it. */
+  daemonKey: Promise<string>;
+  /** Settles `daemonKey` (the first /info read of the connection does; later calls change nothing). */
+  knowDaemon: (key: string) => void;
 }
 
 /**
@@ -174,13 +181,16 @@ export class HostSession {
       // a first connection since just before the read, so nothing that happens during it is missed.
       const since = this.eventCursor.sinceSeconds() ?? Math.floor(Date.now() / 1000) - 1;
       this.eventCursor.opened(since);
-      const snapshot = await this.readSnapshot(live);
+      // Ready without waiting for disk usage: df is paced per daemon and may queue behind other
+      // hosts of the same daemon. The last reading is shown until the fresh one completes the snapshot.
+      const snapshot = await this.readSnapshot(live, false);
       if (generation !== this.generation) return;
       this.attempt = 0;
-      this.publishSnapshot(snapshot);
+      this.publishSnapshot({ ...snapshot, diskUsage: this.snapshot?.diskUsage ?? null });
       this.setStatus({ state: 'ready', since: Date.now() });
       this.followEvents(generation, live, since);
       this.startHeartbeat(generation, connection);
+      live.diskUsage.refreshNow();
     } catch (error) {
       if (generation !== this.generation) return void (await connection?.close());
       await this.closeConnection();
@@ -194,17 +204,19 @@ export class HostSession {
     const version = api.get('/version');
     // Awaited by the first snapshot read; this keeps a failure seen only there from being unhandled.
     version.catch(() => undefined);
+    let knowDaemon!: (key: string) => void;
+    const daemonKey = new Promise<string>((resolve) => (knowDaemon = resolve));
+    const pacer = this.options.diskUsagePacer;
+    const readDf = () => api.get('/system/df');
     const live: LiveConnection = {
       connection,
       version,
-      diskUsage: new DiskUsageReads(
-        () => api.get('/system/df'),
-        diskUsageRefreshDelayMs,
-        (df) => {
-          if (generation === this.generation && this.snapshot)
-            this.publishSnapshot({ ...this.snapshot, diskUsage: readDiskUsage(df), updatedAt: Date.now() });
-        },
-      ),
+      daemonKey,
+      knowDaemon,
+      diskUsage: new DiskUsageReads(pacer ? () => pacer.run(daemonKey, readDf) : readDf, diskUsageRefreshDelayMs, (df) => {
+        if (generation === this.generation && this.snapshot)
+          this.publishSnapshot({ ...this.snapshot, diskUsage: readDiskUsage(df), updatedAt: Date.now() });
+      }),
       containerRefresh: new ContainerRefreshQueue(
         { byIds: (ids) => readContainersById(api, ids), all: () => readAllContainers(api) },
         {
@@ -221,8 +233,19 @@ export class HostSession {
     return live;
   }
 
-  private readSnapshot(live: LiveConnection): Promise<HostSnapshot> {
-    return readSnapshot(live.connection.api, this.profile.id, { version: live.version, diskUsage: () => live.diskUsage.read() });
+  /** The whole snapshot; without disk usage (null) unless `withDiskUsage`. */
+  private readSnapshot(live: LiveConnection, withDiskUsage = true): Promise<HostSnapshot> {
+    const { api, endpoint } = live.connection;
+    const info = api.get('/info');
+    info.then(
+      (body) => live.knowDaemon(daemonKeyOf(body, endpoint)),
+      () => live.knowDaemon(daemonKeyOf(undefined, endpoint)),
+    );
+    return readSnapshot(api, this.profile.id, {
+      version: live.version,
+      info,
+      diskUsage: withDiskUsage ? () => live.diskUsage.read() : () => Promise.resolve(null),
+    });
   }
 
   private failed(error: unknown): void {

@@ -10,6 +10,8 @@ import type { DockerApi } from './transports/docker-api.js';
 export interface SnapshotReads {
   /** `/version` is constant for a connection: a session reads it once when it connects. */
   version?: Promise<unknown>;
+  /** `/info`, when the caller needs it too (a session takes the daemon's identity from it). */
+  info?: Promise<unknown>;
   /** `/system/df`, which dockerd refuses to run twice at once. */
   diskUsage?: () => Promise<unknown>;
 }
@@ -18,7 +20,7 @@ export interface SnapshotReads {
 export async function readSnapshot(api: DockerApi, hostId: string, reads: SnapshotReads = {}): Promise<HostSnapshot> {
   const [version, info, containerList, df] = await Promise.all([
     reads.version ?? api.get('/version'),
-    api.get('/info'),
+    reads.info ?? api.get('/info'),
     api.get('/containers/json', { all: true }),
     // Disk usage is the slowest and least vital read: its failure must not hide the rest.
     (reads.diskUsage ?? (() => api.get('/system/df')))().catch(() => null),
