@@ -18,6 +18,8 @@ export interface ProfileShare {
 
 export interface ProfileSummary {
   totalMs: number;
+  /** Sampled time not idle: what the process spent its CPU on. */
+  busyMs: number;
   /** Self time by where the code lives: Berth's bundle, a package, Node's internals, GC, idle. */
   byArea: ProfileShare[];
   /** Self time of the heaviest functions. */
@@ -39,7 +41,10 @@ export function summarizeCpuProfile(file: string, top = 15): ProfileSummary {
     add(byArea, areaOf(frame.url, frame.functionName), micros);
     add(byFunction, `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}:${frame.lineNumber + 1}`, micros);
   }
-  return { totalMs: total / 1000, byArea: ranked(byArea, 12), topFunctions: ranked(byFunction, top) };
+  const idle = byArea.get('(idle)') ?? 0;
+  byArea.delete('(idle)');
+  byFunction.delete('(idle) :0');
+  return { totalMs: total / 1000, busyMs: (total - idle) / 1000, byArea: ranked(byArea, 12), topFunctions: ranked(byFunction, top) };
 }
 
 function add(map: Map<string, number>, key: string, micros: number): void {

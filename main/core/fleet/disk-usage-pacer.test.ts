@@ -22,20 +22,39 @@ function gatedReads() {
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('DiskUsagePacer', () => {
-  it('runs one read per daemon at a time, in the order asked, and forgets a daemon with nothing queued', async () => {
+  it('runs one read per daemon at a time; everyone who asked during it gets ONE next read; forgets an idle daemon', async () => {
     const pacer = new DiskUsagePacer();
     const reads = gatedReads();
-    const results = ['a', 'b', 'c'].map((name) => pacer.run('daemon:X', reads.read(name)));
+    const results = ['a', 'b', 'c', 'd'].map((name) => pacer.run('daemon:X', reads.read(name)));
     await tick();
     expect(reads.order).toEqual(['a']);
-    for (let i = 0; i < 3; i += 1) {
-      reads.gates.shift()?.();
-      await tick();
-    }
-    expect(await Promise.all(results)).toEqual(['a', 'b', 'c']);
-    expect(reads.order).toEqual(['a', 'b', 'c']);
+    reads.gates.shift()?.();
+    await tick();
+    // b, c and d asked while a ran: a read that starts after their ask answers all three.
+    expect(reads.order).toEqual(['a', 'b']);
+    const late = pacer.run('daemon:X', reads.read('e'));
+    reads.gates.shift()?.();
+    await tick();
+    expect(reads.order).toEqual(['a', 'b', 'e']);
+    reads.gates.shift()?.();
+    expect(await Promise.all([...results, late])).toEqual(['a', 'b', 'b', 'b', 'e']);
     expect(reads.peak()).toBe(1);
     expect(pacer.activeDaemons).toBe(0);
+  });
+
+  it("gives the others a read of their own when the shared read fails (its host's connection may be the cause)", async () => {
+    const pacer = new DiskUsagePacer();
+    const reads = gatedReads();
+    const first = pacer.run('daemon:X', reads.read('first'));
+    const failing = pacer.run('daemon:X', () => Promise.reject(new BerthError('CONNECTION_RESET', 'gone')));
+    const other = pacer.run('daemon:X', reads.read('other'));
+    await tick();
+    reads.gates.shift()?.();
+    await expect(failing).rejects.toThrow('gone');
+    await tick();
+    expect(reads.order).toEqual(['first', 'other']);
+    reads.gates.shift()?.();
+    expect(await Promise.all([first, other])).toEqual(['first', 'other']);
   });
 
   it('never makes different daemons wait for each other', async () => {
@@ -101,9 +120,15 @@ describe('DiskUsagePacer', () => {
 });
 
 describe('daemonKeyOf', () => {
-  it("is the daemon's /info ID, so endpoints of one daemon share it; else the endpoint", () => {
+  it("is the daemon's /info ID on the endpoint's machine, so endpoints of one daemon share it; else the endpoint", () => {
     const info = { ID: 'ABCD:EFGH', Name: 'lab' };
-    expect(daemonKeyOf(info, 'tcp://127.0.0.1:24000')).toBe(daemonKeyOf(info, 'tcp://127.0.0.1:24001'));
+    expect(daemonKeyOf(info, 'tcp://127.0.0.1:24000')).toBe('daemon:ABCD:EFGH@127.0.0.1');
+    expect(daemonKeyOf(info, 'tcp://127.0.0.1:24001 (TLS)')).toBe('daemon:ABCD:EFGH@127.0.0.1');
+    expect(daemonKeyOf(info, 'ssh://berth@127.0.0.1:22')).toBe('daemon:ABCD:EFGH@127.0.0.1');
+    expect(daemonKeyOf(info, 'tcp://[::1]:2375')).toBe('daemon:ABCD:EFGH@[::1]');
+    expect(daemonKeyOf(info, 'unix:///var/run/docker.sock')).toBe('daemon:ABCD:EFGH@local');
+    // A cloned VM (same ID) on another machine is another daemon.
+    expect(daemonKeyOf(info, 'tcp://10.0.0.2:2375')).not.toBe(daemonKeyOf(info, 'tcp://10.0.0.3:2375'));
     expect(daemonKeyOf({}, 'tcp://127.0.0.1:24000')).toBe('endpoint:tcp://127.0.0.1:24000');
     expect(daemonKeyOf({ ID: 42 }, 'unix:///run/docker.sock')).toBe('endpoint:unix:///run/docker.sock');
     expect(daemonKeyOf(null, 'e')).toBe('endpoint:e');
