@@ -17,7 +17,7 @@ export interface FleetStartResult {
   start: StartObservation;
   memory: { fleet: ProbeMemory; one: ProbeMemory };
   /** `daemonEvents`: what the shared fleet daemon did meanwhile (other benches use it too); each reaches all 200 hosts. */
-  idle: { seconds: number; cpuPercent: number; daemonEvents: number };
+  idle: { seconds: number; cpuPercent: number; daemonEvents: number; quiet: { percent: number | undefined; seconds: number } };
   profile: ProfileSummary;
   loadAverage: number[];
 }
@@ -47,17 +47,31 @@ export async function benchFleetStart(options: { idleSeconds: number; timeoutMs:
   let fleetMemory: ProbeMemory;
   let cpuPercent: number;
   let daemonEvents: number;
+  let quietCpu: { percent: number | undefined; seconds: number };
   try {
     await fleet.until((seen) => seen.statusKnownMs !== undefined, options.timeoutMs);
     // Disk usage arrives after readiness; a refused df is not read again until an event.
     start = await fleet.until((seen) => seen.snapshotsCompleteMs !== undefined, Math.min(60_000, options.timeoutMs));
     await sleep(2_000);
     const idleFrom = Math.floor(Date.now() / 1000);
-    const before = await fleet.cpu();
-    await sleep(options.idleSeconds * 1_000);
-    const after = await fleet.cpu();
-    daemonEvents = await eventsBetween(daemon, idleFrom, Math.ceil(Date.now() / 1000));
-    cpuPercent = ((after.cpuMicros - before.cpuMicros) / 1_000 / (after.wallMs - before.wallMs)) * 100;
+    // 5 s slices, so the CPU of slices without daemon events can be told apart from the whole.
+    const samples = [{ ...(await fleet.cpu()), at: Date.now() }];
+    while (samples.length <= options.idleSeconds / IDLE_SLICE_S) {
+      await sleep(IDLE_SLICE_S * 1_000);
+      samples.push({ ...(await fleet.cpu()), at: Date.now() });
+    }
+    const eventTimes = await eventsBetween(daemon, idleFrom, Math.ceil(Date.now() / 1000));
+    daemonEvents = eventTimes.length;
+    const cpuOf = (slices: Array<[(typeof samples)[number], (typeof samples)[number]]>) => {
+      const micros = slices.reduce((sum, [a, b]) => sum + b.cpuMicros - a.cpuMicros, 0);
+      const wall = slices.reduce((sum, [a, b]) => sum + b.wallMs - a.wallMs, 0);
+      return wall === 0 ? undefined : (micros / 1_000 / wall) * 100;
+    };
+    const slices = samples.slice(1).map((sample, i) => [samples[i]!, sample] as [typeof sample, typeof sample]);
+    // Quiet: no daemon event during the slice nor in the 3 s before it (work an event causes settles in that).
+    const quiet = slices.filter(([a, b]) => !eventTimes.some((t) => t >= a.at - 3_000 && t <= b.at));
+    cpuPercent = cpuOf(slices)!;
+    quietCpu = { percent: cpuOf(quiet), seconds: quiet.length * IDLE_SLICE_S };
     fleetMemory = await fleet.memory();
   } finally {
     await fleet.stop();
@@ -94,7 +108,7 @@ export async function benchFleetStart(options: { idleSeconds: number; timeoutMs:
     floor,
     start,
     memory: { fleet: fleetMemory, one: oneMemory },
-    idle: { seconds: options.idleSeconds, cpuPercent, daemonEvents },
+    idle: { seconds: options.idleSeconds, cpuPercent, daemonEvents, quiet: quietCpu },
     profile,
     loadAverage,
   };
@@ -140,6 +154,18 @@ export function printFleetStartResults(r: FleetStartResult): void {
       '',
       'target < 1 % of a core',
     ],
+    [
+      `  CPU per daemon event per host (each event reaches all ${r.hosts})`,
+      r.idle.daemonEvents === 0 ? '—' : `${((r.idle.cpuPercent * 10 * r.idle.seconds) / (r.idle.daemonEvents * r.hosts)).toFixed(2)} ms`,
+      '',
+      '',
+    ],
+    [
+      `  of which ${r.idle.quiet.seconds} s without daemon events (none within 3 s before)`,
+      r.idle.quiet.percent === undefined ? '—' : `${r.idle.quiet.percent.toFixed(2)} %`,
+      '',
+      'target < 1 % of a core',
+    ],
   ];
   for (const [what, value, relative, note] of rows)
     console.log(`${what.padEnd(72)} ${value.padStart(10)} ${relative.padStart(10)}   ${note}`);
@@ -151,10 +177,15 @@ export function printFleetStartResults(r: FleetStartResult): void {
   for (const share of r.profile.topFunctions) console.log(`  ${(share.ms / 1000).toFixed(2).padStart(7)} s  ${share.name}`);
 }
 
-/** How many events the daemon logged between two unix seconds (other benches share the fleet daemon). */
-async function eventsBetween(daemon: BenchDaemon, since: number, until: number): Promise<number> {
+const IDLE_SLICE_S = 5;
+
+/** When (ms) the daemon logged each event between two unix seconds (other benches share the fleet daemon). */
+async function eventsBetween(daemon: BenchDaemon, since: number, until: number): Promise<number[]> {
   const answer = await request(daemon.socket, 'GET', `/events?since=${since}&until=${until}`);
-  return answer.body.split('\n').filter((line) => line.trim() !== '').length;
+  return answer.body
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => Number((JSON.parse(line) as { timeNano?: number }).timeNano ?? 0) / 1e6);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
