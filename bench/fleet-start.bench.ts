@@ -128,7 +128,7 @@ export function printFleetStartResults(r: FleetStartResult): void {
     [`  /system/df in the floor: ${r.floor.dfOk} ok, ${r.floor.dfFailed} refused`, '', '', r.floor.dfFailure ?? ''],
     ['Berth: process start → serving', s(r.start.urlMs), ratio(r.start.urlMs), ''],
     [
-      `Berth: start → every status known (${r.start.ready} ready, ${r.start.failed} failed)`,
+      `Berth: start → every status known (${r.start.ready} ready, ${r.start.failed} failed, ${r.start.retried} retried)`,
       s(r.start.statusKnownMs),
       ratio(r.start.statusKnownMs),
       'target ≤ 1.5×',

@@ -32,6 +32,8 @@ export interface StartObservation {
   statusKnownMs: number | undefined;
   ready: number;
   failed: number;
+  /** Hosts that went through `reconnecting` (a read over the deadline, a refused connection) before being known. */
+  retried: number;
   /** Every host's snapshot holds its disk usage. */
   snapshotsCompleteMs: number | undefined;
   complete: number;
@@ -49,12 +51,14 @@ export class ShellProcess {
   private readonly answers: Array<(value: Record<string, unknown>) => void> = [];
   private readonly statuses = new Map<string, string>();
   private readonly completeHosts = new Set<string>();
+  private readonly retriedHosts = new Set<string>();
   private socket: WebSocket | undefined;
   private readonly observation: StartObservation = {
     urlMs: 0,
     statusKnownMs: undefined,
     ready: 0,
     failed: 0,
+    retried: 0,
     snapshotsCompleteMs: undefined,
     complete: 0,
     pushes: 0,
@@ -186,6 +190,8 @@ export class ShellProcess {
     const at = performance.now() - this.startedAt;
     if (message.channel === 'host:status') {
       this.statuses.set(message.payload.hostId, message.payload.status.state);
+      if (message.payload.status.state === 'reconnecting') this.retriedHosts.add(message.payload.hostId);
+      this.observation.retried = this.retriedHosts.size;
       const states = this.hostIds.map((id) => this.statuses.get(id));
       this.observation.ready = states.filter((state) => state === 'ready').length;
       this.observation.failed = states.filter((state) => state === 'failed').length;
