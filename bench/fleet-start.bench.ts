@@ -19,6 +19,9 @@ export interface FleetStartResult {
   /** `daemonEvents`: what the shared fleet daemon did meanwhile (other benches use it too); each reaches all 200 hosts. */
   idle: { seconds: number; cpuPercent: number; daemonEvents: number; quiet: { percent: number | undefined; seconds: number } };
   profile: ProfileSummary;
+  /** The same process once everything was known, over `idleProfileSeconds`. */
+  idleProfile: ProfileSummary;
+  idleProfileSeconds: number;
   loadAverage: number[];
 }
 
@@ -91,12 +94,17 @@ export async function benchFleetStart(options: { idleSeconds: number; timeoutMs:
   const profileFile = path.join(profileDir, 'start.cpuprofile');
   const profiled = await ShellProcess.start(profiles, { cpuProfile: profileFile });
   let profile: ProfileSummary;
+  let idleProfile: ProfileSummary;
   try {
     await profiled.until((seen) => seen.statusKnownMs !== undefined, options.timeoutMs);
     // The start only: up to 15 s more for disk usage, then the profile stops.
     await profiled.until((seen) => seen.snapshotsCompleteMs !== undefined, 15_000);
     await profiled.writeProfile();
     profile = summarizeCpuProfile(profileFile);
+    await profiled.profileAgain();
+    await sleep(IDLE_PROFILE_S * 1_000);
+    await profiled.writeProfile();
+    idleProfile = summarizeCpuProfile(profileFile);
   } finally {
     await profiled.stop();
     if (!process.env.BERTH_BENCH_KEEP_PROFILE) rmSync(profileDir, { recursive: true, force: true });
@@ -110,6 +118,8 @@ export async function benchFleetStart(options: { idleSeconds: number; timeoutMs:
     memory: { fleet: fleetMemory, one: oneMemory },
     idle: { seconds: options.idleSeconds, cpuPercent, daemonEvents, quiet: quietCpu },
     profile,
+    idleProfile,
+    idleProfileSeconds: IDLE_PROFILE_S,
     loadAverage,
   };
 }
@@ -169,15 +179,22 @@ export function printFleetStartResults(r: FleetStartResult): void {
   ];
   for (const [what, value, relative, note] of rows)
     console.log(`${what.padEnd(72)} ${value.padStart(10)} ${relative.padStart(10)}   ${note}`);
+  printProfile(`a start`, r.profile);
+  printProfile(`${r.idleProfileSeconds} s once everything is known`, r.idleProfile);
+}
+
+function printProfile(what: string, profile: ProfileSummary): void {
+  const sec = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
   console.log(
-    `\nCPU profile of a start: ${(r.profile.totalMs / 1000).toFixed(2)} s sampled, ${(r.profile.busyMs / 1000).toFixed(2)} s not idle; self time:`,
+    `\nCPU profile of ${what}: ${(profile.totalMs / 1000).toFixed(2)} s sampled, ${(profile.busyMs / 1000).toFixed(2)} s not idle; self time:`,
   );
-  for (const share of r.profile.byArea) console.log(`  ${(share.ms / 1000).toFixed(2).padStart(7)} s  ${share.name}`);
+  for (const share of profile.byArea) console.log(`  ${sec(share.ms)}  ${share.name}`);
   console.log('heaviest functions:');
-  for (const share of r.profile.topFunctions) console.log(`  ${(share.ms / 1000).toFixed(2).padStart(7)} s  ${share.name}`);
+  for (const share of profile.topFunctions) console.log(`  ${sec(share.ms)}  ${share.name}`);
 }
 
 const IDLE_SLICE_S = 5;
+const IDLE_PROFILE_S = 20;
 
 /** When (ms) the daemon logged each event between two unix seconds (other benches share the fleet daemon). */
 async function eventsBetween(daemon: BenchDaemon, since: number, until: number): Promise<number[]> {

@@ -5,6 +5,7 @@
  *   cpu      → process CPU time (user + system, µs, every thread) and the wall clock (ms)
  *   memory   → after a full GC (needs --expose-gc): RSS and V8 heap in bytes
  *   profile  → stops the CPU profile started at load (BERTH_BENCH_CPU_PROFILE=file) and writes it
+ *   profile-again → starts a new CPU profile (e.g. of the idle period), written by the next `profile`
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -36,6 +37,11 @@ const commands = {
     const { profile } = await session.post('Profiler.stop');
     writeFileSync(profileFile, JSON.stringify(profile));
     return { file: profileFile };
+  },
+  'profile-again': async () => {
+    if (!session) return { error: 'no profile: BERTH_BENCH_CPU_PROFILE is not set' };
+    await session.post('Profiler.start');
+    return { started: true };
   },
 };
 

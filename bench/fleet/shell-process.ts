@@ -136,6 +136,12 @@ export class ShellProcess {
     if (answer.error) throw new Error(String(answer.error));
   }
 
+  /** A new CPU profile from now on, written by the next `writeProfile` (to the same file). */
+  async profileAgain(): Promise<void> {
+    const answer = await this.ask<{ error?: string }>('profile-again');
+    if (answer.error) throw new Error(answer.error);
+  }
+
   async stop(): Promise<void> {
     this.socket?.terminate();
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
