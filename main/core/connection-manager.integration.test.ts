@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HostSnapshot, HostStatus } from '../../shared/snapshot.js';
+import type { HostStatus } from '../../shared/snapshot.js';
+import { snapshotWithDiskUsage } from '../../test-support/connection-waits.js';
 import { labKnownHosts, labProfile, requireLab } from '../../e2e/support/lab-hosts.js';
 import { LAB_DAEMON_NAMES, type LabManifest, labCtl, labCtlAsync, removeLabContainers, runLabContainer } from '../../e2e/lab/manifest.js';
 import { ConnectionManager, type ConnectionManagerOptions } from './connection-manager.js';
@@ -25,22 +26,6 @@ function newManager(openConnection?: ConnectionManagerOptions['openConnection'])
     ...(openConnection ? { openConnection } : {}),
   });
   return manager;
-}
-
-/** The host's first snapshot that holds its disk usage. */
-function snapshotWithDiskUsage(hosts: ConnectionManager, hostId: string, timeoutMs: number): Promise<HostSnapshot> {
-  const current = hosts.snapshot(hostId);
-  if (current?.diskUsage) return Promise.resolve(current);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no disk usage for ${hostId} within ${timeoutMs} ms`)), timeoutMs);
-    const unsubscribe = hosts.subscribe((event) => {
-      if (event.type === 'snapshot' && event.hostId === hostId && event.snapshot.diskUsage) {
-        clearTimeout(timer);
-        unsubscribe();
-        resolve(event.snapshot);
-      }
-    });
-  });
 }
 
 describe('ConnectionManager against the lab', () => {

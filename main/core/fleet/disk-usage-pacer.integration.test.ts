@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HostProfile } from '../../../shared/profile.js';
-import type { HostSnapshot } from '../../../shared/snapshot.js';
 import { type LabManifest } from '../../../e2e/lab/manifest.js';
 import { labKnownHosts, labProfile, requireLab } from '../../../e2e/support/lab-hosts.js';
+import { snapshotWithDiskUsage } from '../../../test-support/connection-waits.js';
 import { ConnectionManager } from '../connection-manager.js';
 import { openDockerConnection } from '../transports/docker-connection.js';
 
@@ -43,21 +43,6 @@ function dfMeter() {
   return { meter, openConnection };
 }
 
-function withDiskUsage(hosts: ConnectionManager, hostId: string, timeoutMs: number): Promise<HostSnapshot> {
-  const current = hosts.snapshot(hostId);
-  if (current?.diskUsage) return Promise.resolve(current);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no disk usage for ${hostId} within ${timeoutMs} ms`)), timeoutMs);
-    const unsubscribe = hosts.subscribe((event) => {
-      if (event.type === 'snapshot' && event.hostId === hostId && event.snapshot.diskUsage) {
-        clearTimeout(timer);
-        unsubscribe();
-        resolve(event.snapshot);
-      }
-    });
-  });
-}
-
 describe('fleet-wide /system/df pacing against the lab', () => {
   it('gives every host of one daemon its disk usage, one df at a time, shared, with none refused', async () => {
     const { meter, openConnection } = dfMeter();
@@ -67,7 +52,7 @@ describe('fleet-wide /system/df pacing against the lab', () => {
     const profiles = Array.from({ length: 6 }, (_, i) => ({ ...base, id: `df-pacing-${i}`, name: `df pacing ${i}` }));
     for (const profile of profiles) await hosts.upsertHost(profile);
     await Promise.all(profiles.map((profile) => hosts.waitFor(profile.id, ['ready'], 30_000)));
-    const snapshots = await Promise.all(profiles.map((profile) => withDiskUsage(hosts, profile.id, 30_000)));
+    const snapshots = await Promise.all(profiles.map((profile) => snapshotWithDiskUsage(hosts, profile.id, 30_000)));
     for (const snapshot of snapshots) expect(snapshot.diskUsage?.images.count).toBeGreaterThanOrEqual(1);
 
     // Asked for all at once, three times over: every ask is answered, by at most two reads
@@ -92,7 +77,7 @@ describe('fleet-wide /system/df pacing against the lab', () => {
     const profiles = (['tcp', 'btrfs', 'vfs'] as const).map((daemon) => labProfile(lab, daemon));
     for (const profile of profiles) await hosts.upsertHost(profile);
     await Promise.all(profiles.map((profile) => hosts.waitFor(profile.id, ['ready'], 30_000)));
-    await Promise.all(profiles.map((profile) => withDiskUsage(hosts, profile.id, 30_000)));
+    await Promise.all(profiles.map((profile) => snapshotWithDiskUsage(hosts, profile.id, 30_000)));
     const peakBefore = meter.peak;
     await Promise.all(profiles.map((profile) => hosts.readDiskUsage(profile.id)));
     // Three daemons, three reads in flight at once (the start may already have overlapped them).
