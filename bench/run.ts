@@ -1,6 +1,7 @@
 import { benchCleanupPreview, printCleanupPreviewResults } from './cleanup.bench.js';
 import { benchContainers, printContainersResults } from './containers.bench.js';
 import { benchEventBurst, benchPlainReads, printEventResults } from './events.bench.js';
+import { benchFleetStart, printFleetStartResults } from './fleet-start.bench.js';
 import { benchLogMemory, benchLogView, printLogMemoryResults, printLogViewResults } from './log-view.bench.js';
 import { benchImagesView, printImagesViewResults } from './images-view.bench.js';
 import { benchPatches, printPatchesResults } from './patches.bench.js';
@@ -16,7 +17,8 @@ import type { LabDaemonName } from '../e2e/lab/manifest.js';
 // `npm run bench`: benchmarks against the running lab (npm run lab:up) and in Debian's Chromium.
 // Figures vary with the machine, so the refresh is reported as a ratio against the docker CLI
 // measured in the same run. `--quick` runs fewer repetitions; `--only NAME` one group
-// (refresh, events, tls, containers, ui, logs, logs-memory, stats, cleanup, images, search, snapshots).
+// (refresh, events, tls, containers, ui, logs, logs-memory, stats, cleanup, images, search, snapshots, fleet).
+// `--only fleet` needs the bench fleet daemon (bench/fleet/bench-daemons.ts; 200 ports, reused) and `npm run build`.
 // `--only stats-soak` is the 10-minute run of `stats` (which takes 1 minute). `--only patches`
 // (bytes pushed per container event on a host with 10,000 containers) needs the bench-only `many`
 // daemon (bench/fleet/bench-daemons.ts) and is not part of the default run.
@@ -60,6 +62,7 @@ if (only === 'stats-soak')
   printStatsSoakResults(await benchStatsSoak({ durationS: 600, everyS: 30, ...(statsDaemon && { daemon: statsDaemon }) }));
 
 if (only === 'patches') printPatchesResults(await benchPatches({ events: quick ? 6 : 20 }));
+if (wanted('fleet')) printFleetStartResults(await benchFleetStart({ idleSeconds: quick ? 15 : 60, timeoutMs: 180_000 }));
 
 if (wanted('logs-memory')) printLogMemoryResults(await benchLogMemory(1_000_000));
 

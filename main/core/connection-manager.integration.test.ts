@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HostStatus } from '../../shared/snapshot.js';
+import { snapshotWithDiskUsage } from '../../test-support/connection-waits.js';
 import { labKnownHosts, labProfile, requireLab } from '../../e2e/support/lab-hosts.js';
 import { LAB_DAEMON_NAMES, type LabManifest, labCtl, labCtlAsync, removeLabContainers, runLabContainer } from '../../e2e/lab/manifest.js';
 import { ConnectionManager, type ConnectionManagerOptions } from './connection-manager.js';
@@ -37,7 +38,9 @@ describe('ConnectionManager against the lab', () => {
     expect(snapshot.storage.driver).toBe(lab.daemons[daemon].driver);
     expect(snapshot.counts).toEqual(lab.daemons[daemon].containers);
     expect(snapshot.summary.apiVersion).toMatch(/^1\.\d+$/);
-    expect(snapshot.diskUsage?.images.count).toBeGreaterThanOrEqual(1);
+    // Readiness does not wait for /system/df: the snapshot is completed when it returns.
+    const withDiskUsage = await snapshotWithDiskUsage(hosts, profile.id, 30_000);
+    expect(withDiskUsage.diskUsage?.images.count).toBeGreaterThanOrEqual(1);
   });
 
   it('holds all five daemons at once', async () => {

@@ -283,6 +283,34 @@ describe('ConnectionManager', () => {
     expect(daemon.dfPeak).toBe(1);
   });
 
+  it('is ready before its disk usage returns; the df reading completes the snapshot after', async () => {
+    const daemon = new FakeDaemon();
+    daemon.dfDelayMs = 300;
+    const { manager } = makeManager(async () => daemon.connection());
+    active = manager;
+    await manager.upsertHost(profile);
+    await manager.waitFor('h1', ['ready'], 2000);
+    expect(manager.snapshot('h1')?.diskUsage).toBeNull();
+    await vi.waitFor(() => expect(daemon.dfRunning).toBe(1));
+    expect(manager.snapshot('h1')?.diskUsage).toBeNull();
+    await vi.waitFor(() => expect(manager.snapshot('h1')?.diskUsage?.images.count).toBeGreaterThanOrEqual(0), { timeout: 2000 });
+    expect(manager.snapshot('h1')?.diskUsage).not.toBeNull();
+  });
+
+  it('paces disk usage across hosts of one daemon: one df at a time, shared by those who asked meanwhile', async () => {
+    const daemon = new FakeDaemon();
+    daemon.dfDelayMs = 40;
+    const { manager } = makeManager(async () => daemon.connection());
+    active = manager;
+    const ids = ['h1', 'h2', 'h3', 'h4'];
+    for (const id of ids) await manager.upsertHost({ ...profile, id });
+    for (const id of ids) await manager.waitFor(id, ['ready'], 2000);
+    await vi.waitFor(() => expect(ids.every((id) => manager.snapshot(id)?.diskUsage)).toBe(true), { timeout: 2000 });
+    expect(daemon.dfPeak).toBe(1);
+    // Four hosts, one daemon (same endpoint, no /info ID): one read, then one for the three that waited.
+    expect(daemon.reads['/system/df']).toBe(2);
+  });
+
   it('closes every connection on dispose', async () => {
     const daemon = new FakeDaemon();
     const { manager } = makeManager(async () => daemon.connection());

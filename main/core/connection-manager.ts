@@ -2,6 +2,7 @@ import type { HostProfile } from '../../shared/profile.js';
 import type { HostSnapshot, HostStatus } from '../../shared/snapshot.js';
 import { type BackoffPolicy, defaultBackoff } from './backoff.js';
 import { BerthError } from './errors.js';
+import { DiskUsagePacer } from './fleet/disk-usage-pacer.js';
 import { type HostSessionEvent, type HostSessionOptions, HostSession, type SessionMode } from './host-session.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
 import type { DockerConnection } from './transports/docker-connection.js';
@@ -42,6 +43,8 @@ export class ConnectionManager {
   private readonly sessionOptions: HostSessionOptions;
   private disposed = false;
   private readonly modeOf: (hostId: string) => SessionMode;
+  /** At most one /system/df per daemon at once, across every session (and standby reads). */
+  readonly diskUsagePacer = new DiskUsagePacer();
 
   constructor(options: ConnectionManagerOptions) {
     this.modeOf = options.modeOf ?? (() => 'live');
@@ -50,6 +53,7 @@ export class ConnectionManager {
       timeoutMs: options.timeoutMs ?? 10_000,
       backoff: { ...defaultBackoff, ...options.backoff },
       heartbeatMs: options.heartbeatMs ?? 15_000,
+      diskUsagePacer: this.diskUsagePacer,
       ...(options.openConnection ? { openConnection: options.openConnection } : {}),
       ...(options.eventResume ? { eventResume: options.eventResume } : {}),
       ...(options.restoredSnapshot ? { restoredSnapshot: options.restoredSnapshot } : {}),

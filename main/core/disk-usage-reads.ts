@@ -34,8 +34,17 @@ export class DiskUsageReads {
     else
       this.timer ??= setTimeout(() => {
         this.timer = undefined;
-        void this.refreshNow();
+        void this.refresh();
       }, this.debounceMs);
+  }
+
+  /** A fresh reading now (after a read already running), delivered like a refresh. */
+  refreshNow(): void {
+    if (this.disposed) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.refreshing) this.again = true;
+    else void this.refresh();
   }
 
   dispose(): void {
@@ -44,7 +53,7 @@ export class DiskUsageReads {
     this.timer = undefined;
   }
 
-  private async refreshNow(): Promise<void> {
+  private async refresh(): Promise<void> {
     this.refreshing = true;
     try {
       await this.inFlight?.catch(() => undefined);

@@ -1,10 +1,11 @@
 import type { HostProfile } from '../../shared/profile.js';
 import { isRetryable } from '../../shared/errors.js';
 import type { ContainerSummary, DiskUsage, HostKeyPrompt, HostSnapshot, HostStatus } from '../../shared/snapshot.js';
-import { type SnapshotPatch, applyContainersPatch, applyDiskUsage, containersPatchOf } from '../../shared/snapshot-patch.js';
+import { type SnapshotPatch, applyContainersPatch, applyDiskUsage, containersPatchOf, sameJson } from '../../shared/snapshot-patch.js';
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import { type ContainerRefreshLimits, ContainerRefreshQueue, defaultContainerRefreshLimits } from './container-refresh-queue.js';
 import { DiskUsageReads } from './disk-usage-reads.js';
+import { type DiskUsagePacer, daemonKeyOf } from './fleet/disk-usage-pacer.js';
 import { BerthError, toEnvelope } from './errors.js';
 import { type DockerEvent, consumeEventStream } from './events-stream.js';
 import { readAllContainers, readContainersById, readSnapshot, withContainers } from './snapshot-reader.js';
@@ -46,6 +47,8 @@ export interface HostSessionOptions {
   restoredSnapshot?: (hostId: string) => HostSnapshot | undefined;
   /** How standby sessions read; without it every session is live. */
   standby?: StandbyReads;
+  /** Fleet-wide: at most one /system/df per daemon at once (absent: paced per connection only). */
+  diskUsagePacer?: DiskUsagePacer;
 }
 
 const diskUsageRefreshDelayMs = 1_000;
@@ -57,6 +60,10 @@ interface LiveConnection {
   version: Promise<unknown>;
   diskUsage: DiskUsageReads;
   containerRefresh: ContainerRefreshQueue;
+  /** Which daemon answers (its /info ID, else the endpoint), once /info was read: df is paced by it. */
+  daemonKey: Promise<string>;
+  /** Settles `daemonKey` (the first /info read of the connection does; later calls change nothing). */
+  knowDaemon: (key: string) => void;
 }
 
 /**
@@ -226,13 +233,16 @@ export class HostSession {
       // a first connection since just before the read, so nothing that happens during it is missed.
       const since = this.eventCursor.sinceSeconds() ?? Math.floor(Date.now() / 1000) - 1;
       this.eventCursor.opened(since);
-      const snapshot = await this.readSnapshot(live);
+      // Ready without waiting for disk usage: df is paced per daemon and may queue behind other
+      // hosts of the same daemon. The last reading is shown until the fresh one completes the snapshot.
+      const snapshot = await this.readSnapshot(live, false);
       if (generation !== this.generation) return;
       this.attempt = 0;
-      this.publishSnapshot(snapshot);
+      this.publishSnapshot({ ...snapshot, diskUsage: this.snapshot?.diskUsage ?? null });
       this.setStatus({ state: 'ready', since: Date.now() });
       this.followEvents(generation, live, since);
       this.startHeartbeat(generation, connection);
+      live.diskUsage.refreshNow();
     } catch (error) {
       if (generation !== this.generation) return void (await connection?.close());
       await this.closeConnection();
@@ -249,7 +259,7 @@ export class HostSession {
       if (generation !== this.generation) return;
       for (const event of read.commit()) this.emit({ type: 'docker-event', hostId: this.profile.id, event });
       this.attempt = 0;
-      this.publishSnapshot(read.snapshot);
+      this.publishStandbyRead(read.snapshot);
       this.standbyReady(standby, Date.now());
     } catch (error) {
       if (generation !== this.generation) return;
@@ -281,16 +291,18 @@ export class HostSession {
     const version = api.get('/version');
     // Awaited by the first snapshot read; this keeps a failure seen only there from being unhandled.
     version.catch(() => undefined);
+    let knowDaemon!: (key: string) => void;
+    const daemonKey = new Promise<string>((resolve) => (knowDaemon = resolve));
+    const pacer = this.options.diskUsagePacer;
+    const readDf = () => api.get('/system/df');
     const live: LiveConnection = {
       connection,
       version,
-      diskUsage: new DiskUsageReads(
-        () => api.get('/system/df'),
-        diskUsageRefreshDelayMs,
-        (df) => {
-          if (generation === this.generation && this.snapshot) this.publishDiskUsage(this.snapshot, readDiskUsage(df));
-        },
-      ),
+      daemonKey,
+      knowDaemon,
+      diskUsage: new DiskUsageReads(pacer ? () => pacer.run(daemonKey, readDf) : readDf, diskUsageRefreshDelayMs, (df) => {
+        if (generation === this.generation && this.snapshot) this.publishDiskUsage(this.snapshot, readDiskUsage(df));
+      }),
       containerRefresh: new ContainerRefreshQueue(
         { byIds: (ids) => readContainersById(api, ids), all: () => readAllContainers(api) },
         {
@@ -307,8 +319,19 @@ export class HostSession {
     return live;
   }
 
-  private readSnapshot(live: LiveConnection): Promise<HostSnapshot> {
-    return readSnapshot(live.connection.api, this.profile.id, { version: live.version, diskUsage: () => live.diskUsage.read() });
+  /** The whole snapshot; without disk usage (null) unless `withDiskUsage`. */
+  private readSnapshot(live: LiveConnection, withDiskUsage = true): Promise<HostSnapshot> {
+    const { api, endpoint } = live.connection;
+    const info = api.get('/info');
+    info.then(
+      (body) => live.knowDaemon(daemonKeyOf(body, endpoint)),
+      () => live.knowDaemon(daemonKeyOf(undefined, endpoint)),
+    );
+    return readSnapshot(api, this.profile.id, {
+      version: live.version,
+      info,
+      diskUsage: withDiskUsage ? () => live.diskUsage.read() : () => Promise.resolve(null),
+    });
   }
 
   private failed(error: unknown): void {
@@ -388,6 +411,25 @@ export class HostSession {
   private publishContainers(previous: HostSnapshot, containers: ContainerSummary[]): void {
     const payload = containersPatchOf(previous, withContainers(previous, containers));
     this.publishSnapshot(applyContainersPatch(previous, payload), { channel: 'host:containers-patch', payload });
+  }
+
+  /**
+   * A standby read as little as renderers need, since 200 standby hosts read every minute: the
+   * changed rows and the disk usage as patches, nothing when the daemon is as shown, a whole
+   * snapshot only when there is none yet (or a restored one) or the daemon's info or storage changed.
+   */
+  private publishStandbyRead(next: HostSnapshot): void {
+    const previous = this.restored ? null : this.snapshot;
+    if (!previous || !sameJson(previous.summary, next.summary) || !sameJson(previous.storage, next.storage)) {
+      this.publishSnapshot(next);
+      return;
+    }
+    const payload = containersPatchOf(previous, next);
+    if (payload.upserted.length > 0 || payload.removed.length > 0 || !sameJson(previous.counts, next.counts)) {
+      this.publishSnapshot(applyContainersPatch(previous, payload), { channel: 'host:containers-patch', payload });
+    }
+    const current = this.snapshot ?? previous;
+    if (!sameJson(current.diskUsage, next.diskUsage)) this.publishDiskUsage(current, next.diskUsage);
   }
 
   private publishDiskUsage(previous: HostSnapshot, diskUsage: DiskUsage | null): void {

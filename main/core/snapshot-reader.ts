@@ -10,7 +10,7 @@ import type { DockerApi } from './transports/docker-api.js';
 export interface SnapshotReads {
   /** `/version` is constant for a connection: a session reads it once when it connects. */
   version?: Promise<unknown>;
-  /** `/info`, when the caller needs it too (a standby read takes the daemon's clock from it). */
+  /** `/info`, when the caller needs it too (a session takes the daemon's identity from it; a standby read its clock). */
   info?: Promise<unknown>;
   /** `/system/df`, which dockerd refuses to run twice at once. */
   diskUsage?: () => Promise<unknown>;

@@ -87,7 +87,11 @@ describe('container changes reach a client as patches', () => {
     expect(channels.has('host:snapshot')).toBe(false);
     // A renderer applying the pushes holds exactly what main holds, rows in the same order.
     let applied: HostSnapshot = first.payload.snapshot;
-    for (const message of since()) if (isSnapshotPatch(message)) applied = applySnapshotPatch(applied, message);
+    // Every patch after that snapshot, the connect's disk-usage read (ready comes before it) included.
+    const afterFirst = pushes.messages
+      .slice(pushes.messages.indexOf(first) + 1)
+      .filter((m) => 'hostId' in m.payload && m.payload.hostId === HOST_ID);
+    for (const message of afterFirst) if (isSnapshotPatch(message)) applied = applySnapshotPatch(applied, message);
     const current = await service.invoke('hosts:snapshot', { hostId: HOST_ID });
     expect(current.ok && current.value).toEqual(applied);
     expect(applied.containers.some((row) => row.id === id)).toBe(false);

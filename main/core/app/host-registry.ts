@@ -68,6 +68,11 @@ export class HostRegistry {
     return this.ids().map((id) => this.view(id));
   }
 
+  /** INVALID_ARGUMENT for a host id that is not saved. */
+  requireKnown(hostId: string): void {
+    this.require(hostId);
+  }
+
   view(hostId: string): HostView {
     const entry = this.require(hostId);
     return {

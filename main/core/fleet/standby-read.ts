@@ -27,8 +27,8 @@ export interface StandbyReadRequest {
   sinceSeconds: number;
   /** The snapshot shown now: a standby read keeps its disk usage unless `readDiskUsage` gives one. */
   previous: HostSnapshot | null;
-  /** The seam for fleet-wide `/system/df` pacing: the raw df, or null to keep the previous reading. */
-  readDiskUsage?: (hostId: string, connection: DockerConnection) => Promise<unknown> | null;
+  /** Fleet-wide `/system/df` pacing (StandbyDiskUsage): the raw df, or null to keep the previous reading; given this read's `/info`. */
+  readDiskUsage?: (hostId: string, connection: DockerConnection, info: Promise<unknown>) => Promise<unknown> | null;
   /** Deadline of the bounded `/events` read (the request timeout). */
   timeoutMs: number;
 }
@@ -56,7 +56,7 @@ export async function readStandbyHost(connection: DockerConnection, request: Sta
   // Each is awaited below; this keeps a failure seen first elsewhere from being unhandled.
   version.catch(() => undefined);
   info.catch(() => undefined);
-  const df = request.readDiskUsage?.(request.hostId, connection) ?? null;
+  const df = request.readDiskUsage?.(request.hostId, connection, info) ?? null;
   const events = info.then((body) => {
     const untilNano = daemonTimeNano(body);
     return readEventRange(connection, request.sinceSeconds, untilNano, request.timeoutMs).then((read) => ({ ...read, untilNano }));
@@ -135,7 +135,7 @@ export interface StandbyReads {
   budget: HealthBudget;
   /** The delay until a standby host's next read: the interval, jittered so reads spread out. */
   nextReadDelayMs(): number;
-  /** The seam for fleet-wide `/system/df` pacing (absent: a standby host keeps its last disk usage). */
+  /** Fleet-wide `/system/df` pacing (absent: a standby host keeps its last disk usage). */
   readDiskUsage?: StandbyReadRequest['readDiskUsage'];
 }
 
