@@ -3,6 +3,7 @@ import { benchContainers, printContainersResults } from './containers.bench.js';
 import { benchEventBurst, benchPlainReads, printEventResults } from './events.bench.js';
 import { benchLogMemory, benchLogView, printLogMemoryResults, printLogViewResults } from './log-view.bench.js';
 import { benchImagesView, printImagesViewResults } from './images-view.bench.js';
+import { benchManyContainers, printManyContainersResults } from './many-containers.bench.js';
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
 import { benchSearch, printSearchResults } from './search.bench.js';
 import { benchTlsGeneration } from './tls-generate.bench.js';
@@ -14,7 +15,9 @@ import type { LabDaemonName } from '../e2e/lab/manifest.js';
 // `npm run bench`: benchmarks against the running lab (npm run lab:up) and in Debian's Chromium.
 // Figures vary with the machine, so the refresh is reported as a ratio against the docker CLI
 // measured in the same run. `--quick` runs fewer repetitions; `--only NAME` one group
-// (refresh, events, tls, containers, ui, logs, logs-memory, stats, cleanup, images, search).
+// (refresh, events, tls, containers, ui, logs, logs-memory, stats, cleanup, images, search, many).
+// `many` needs the bench dockerd with 10,000 containers (bench/fleet/bench-daemons.ts: started as root,
+// or reused, and left running).
 // `--only stats-soak` is the 10-minute run of `stats` (which takes 1 minute).
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
@@ -42,6 +45,17 @@ if (wanted('containers')) printContainersResults(await benchContainers({ lines: 
 if (wanted('ui')) printUiResults(await benchUi({ switches: quick ? 10 : 30, events: quick ? 5 : 15, bigHost: 5_000 }));
 
 if (wanted('search')) printSearchResults(await benchSearch({ hosts: 200, perHost: 50, rounds: quick ? 1 : 3 }));
+
+if (wanted('many'))
+  printManyContainersResults(
+    await benchManyContainers({
+      containers: 10_000,
+      appStarts: quick ? 1 : 3,
+      switches: quick ? 3 : 7,
+      events: quick ? 10 : 20,
+      cliRuns: quick ? 3 : 5,
+    }),
+  );
 
 if (wanted('logs')) printLogViewResults(await benchLogView(100_000));
 
