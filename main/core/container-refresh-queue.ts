@@ -26,6 +26,15 @@ export const defaultContainerRefreshLimits: ContainerRefreshLimits = {
   maxInFlight: 2,
 };
 
+/**
+ * After a `die`, how long to wait before each further read while the daemon still lists the
+ * container as running. dockerd sends `die` before it records the exit where `/containers/json`
+ * reads (it cleans up mounts and networks in between), so a read right after the event can still
+ * say "running"; seen on the 10,000-container bench daemon under load, where the row then stayed
+ * "running" until the container's next event.
+ */
+export const diedRereadDelaysMs: readonly number[] = [100, 300, 1_000, 3_000];
+
 export interface ContainerRefreshTarget {
   /** The containers as currently published; null before the first snapshot. */
   current(): readonly ContainerSummary[] | null;
@@ -50,6 +59,9 @@ export class ContainerRefreshQueue {
   private readonly answeredAt = new Map<string, number>();
   /** Destroyed while reads were in flight: no answer may bring these back. */
   private readonly destroyedDuringReads = new Set<string>();
+  /** Died, and not yet read as stopped: how many re-reads each has had. */
+  private readonly died = new Map<string, number>();
+  private readonly rereadTimers = new Set<NodeJS.Timeout>();
   private disposed = false;
   /** For tests and benchmarks. */
   readonly counters = { requests: 0, fullLists: 0, peakInFlight: 0 };
@@ -67,10 +79,18 @@ export class ContainerRefreshQueue {
     this.schedule();
   }
 
+  /** A container died: read it again soon, and again while the daemon still lists it running. */
+  stopped(id: string): void {
+    if (this.disposed) return;
+    this.died.set(id, 0);
+    this.changed(id);
+  }
+
   /** A container is gone for good: drop it now, and ignore it in answers already on the way. */
   destroyed(id: string): void {
     if (this.disposed) return;
     this.pending.delete(id);
+    this.died.delete(id);
     if (this.inFlight > 0) this.destroyedDuringReads.add(id);
     const current = this.target.current();
     if (current?.some((container) => container.id === id)) this.target.publish(current.filter((container) => container.id !== id));
@@ -81,6 +101,9 @@ export class ContainerRefreshQueue {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pending.clear();
+    for (const timer of this.rereadTimers) clearTimeout(timer);
+    this.rereadTimers.clear();
+    this.died.clear();
   }
 
   private schedule(): void {
@@ -159,5 +182,26 @@ export class ContainerRefreshQueue {
       }
     }
     this.target.publish([...next.values()].sort((a, b) => b.created - a.created));
+    this.rereadDied(ids ?? [...this.died.keys()], fresh);
+  }
+
+  /** Died containers this answer still lists as running are read again, a few times, later. */
+  private rereadDied(answered: readonly string[], fresh: ReadonlyMap<string, ContainerSummary>): void {
+    for (const id of answered) {
+      const rereads = this.died.get(id);
+      if (rereads === undefined) continue;
+      const delay = diedRereadDelaysMs[rereads];
+      if (fresh.get(id)?.state !== 'running' || delay === undefined) {
+        // Recorded as stopped (or gone), or still running after every re-read (restarted by its policy).
+        this.died.delete(id);
+        continue;
+      }
+      this.died.set(id, rereads + 1);
+      const timer = setTimeout(() => {
+        this.rereadTimers.delete(timer);
+        if (this.died.has(id)) this.changed(id);
+      }, delay);
+      this.rereadTimers.add(timer);
+    }
   }
 }
