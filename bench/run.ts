@@ -50,7 +50,7 @@ if (wanted('many'))
   printManyContainersResults(
     await benchManyContainers({
       containers: 10_000,
-      appStarts: quick ? 1 : 3,
+      appStarts: quick ? 1 : 2,
       switches: quick ? 3 : 7,
       events: quick ? 10 : 20,
       cliRuns: quick ? 3 : 5,
