@@ -153,9 +153,11 @@ async function timeDiskUsage(agent: http.Agent, port: number): Promise<number> {
   }
 }
 
-/** The daemon's own event times (ms) per `${id}/${action}`, from its /events stream. */
-function watchEvents(port: number): { timeOf(id: string, action: string): Promise<number>; close(): void } {
-  const seen = new Map<string, number>();
+/**
+ * The daemon's own event times (ms), from its /events stream: `next(id, action)`, asked before the
+ * action is sent, resolves with the time of the first such event after it.
+ */
+function watchEvents(port: number): { next(id: string, action: string): Promise<number>; close(): void } {
   const waiting = new Map<string, (at: number) => void>();
   const filters = encodeURIComponent(JSON.stringify({ type: ['container'], event: ['start', 'die'] }));
   const request = http.get({ host: '127.0.0.1', port, path: `/events?filters=${filters}` }, (response) => {
@@ -169,19 +171,16 @@ function watchEvents(port: number): { timeOf(id: string, action: string): Promis
         buffered = buffered.slice(newline + 1);
         const event = JSON.parse(line) as { id: string; Action: string; timeNano: number };
         const key = `${event.id}/${event.Action}`;
-        const at = event.timeNano / 1e6;
-        seen.set(key, at);
-        waiting.get(key)?.(at);
+        waiting.get(key)?.(event.timeNano / 1e6);
+        waiting.delete(key);
       }
     });
   });
   request.on('error', () => undefined);
   return {
-    timeOf: (id, action) =>
+    next: (id, action) =>
       new Promise((resolve, reject) => {
         const key = `${id}/${action}`;
-        const known = seen.get(key);
-        if (known !== undefined) return resolve(known);
         const timer = setTimeout(() => reject(new Error(`no ${action} event of ${id} within 30 s`)), 30_000);
         waiting.set(key, (at) => {
           clearTimeout(timer);
@@ -288,8 +287,9 @@ export async function benchManyContainers(options: {
         const shown = page.evaluate(([id, state]) => (globalThis as unknown as Probes).berthBench.rowStateAt(id!, state!), [id, state]);
         // Should the action fail, its error is the one reported (not this wait's, cut by closing the page).
         shown.catch(() => undefined);
+        const event = events.next(id, action);
         await engine(agent, port, 'POST', `/containers/${id}/${action === 'start' ? 'start' : 'kill'}`);
-        const eventAt = await events.timeOf(id, action);
+        const eventAt = await event;
         const rowAt = await shown;
         const pushes = await page.evaluate(() => (globalThis as unknown as Probes).berthBenchPushes);
         const push = pushes.find((p) => p.channel === 'host:snapshot' && p.at >= eventAt && p.bytes > 1_000_000);

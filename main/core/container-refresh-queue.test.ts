@@ -45,6 +45,7 @@ function setup(initial: ContainerSummary[] = []) {
   const reads = new FakeReads();
   reads.set(...initial);
   let published: ContainerSummary[] = [...initial];
+  let publishes = 0;
   const failed = vi.fn();
   const queue = new ContainerRefreshQueue(
     reads,
@@ -52,12 +53,13 @@ function setup(initial: ContainerSummary[] = []) {
       current: () => published,
       publish: (containers) => {
         published = containers;
+        publishes += 1;
       },
       failed,
     },
     limits,
   );
-  return { reads, queue, failed, published: () => published };
+  return { reads, queue, failed, published: () => published, publishes: () => publishes };
 }
 
 const ids = (containers: readonly ContainerSummary[]) => containers.map((found) => found.id).sort();
@@ -157,6 +159,22 @@ describe('ContainerRefreshQueue', () => {
     queue.changed('b');
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(reads.calls).toHaveLength(1);
+  });
+
+  it('publishes nothing when a read lists the containers as they were, the status anchor aside', async () => {
+    const held = { ...container('a', 'running'), status: 'Up 3 hours', statusSince: 1_000 };
+    const { reads, queue, published, publishes } = setup([held]);
+    reads.answerAfterMs = 1;
+    reads.set({ ...held, statusSince: 1_250 }); // the same listing, read a moment later
+    queue.changed('a');
+    await vi.waitFor(() => expect(reads.calls).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(publishes()).toBe(0);
+    expect(published()[0]).toBe(held);
+    reads.set({ ...held, state: 'exited', status: 'Exited (137) 1 second ago', statusSince: 1_300 });
+    queue.changed('a');
+    await vi.waitFor(() => expect(publishes()).toBe(1));
+    expect(published()[0]?.state).toBe('exited');
   });
 
   describe('after a die event', () => {

@@ -163,11 +163,20 @@ export class ContainerRefreshQueue {
     let next: Map<string, ContainerSummary>;
     if (ids) {
       next = new Map(current.map((container) => [container.id, container]));
+      let changed = false;
       for (const id of ids.filter(isNewer)) {
         this.answeredAt.set(id, sequence);
         const container = fresh.get(id);
+        const held = next.get(id);
+        if (container && held && sameListing(held, container)) continue;
+        changed = true;
         if (container) next.set(id, container);
         else next.delete(id);
+      }
+      // Nothing new (a `kill` read before its `die`, a re-read): no snapshot to publish and push.
+      if (!changed) {
+        this.rereadDied(ids, fresh);
+        return;
       }
     } else {
       const published = new Map(current.map((container) => [container.id, container]));
@@ -204,4 +213,15 @@ export class ContainerRefreshQueue {
       this.rereadTimers.add(timer);
     }
   }
+}
+
+/**
+ * The same container as listed before. `statusSince` is worked out from the status text and the
+ * time of each read ("Up 3 hours" read twice gives two anchors a read apart), so it is left out
+ * while the status text is the same.
+ */
+function sameListing(held: ContainerSummary, read: ContainerSummary): boolean {
+  const { statusSince: _heldSince, ...heldRest } = held;
+  const { statusSince: _readSince, ...readRest } = read;
+  return JSON.stringify(heldRest) === JSON.stringify(readRest);
 }
