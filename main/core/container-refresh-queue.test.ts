@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContainerSummary } from '../../shared/snapshot.js';
 import { type ContainerReads, type ContainerRefreshLimits, ContainerRefreshQueue, diedRereadDelaysMs } from './container-refresh-queue.js';
 
@@ -178,64 +178,51 @@ describe('ContainerRefreshQueue', () => {
   });
 
   describe('after a die event', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
     // dockerd sends `die` before /containers/json lists the container as stopped.
     it('reads a died container again while the daemon still lists it running, until it is listed stopped', async () => {
-      vi.useFakeTimers();
-      try {
-        const { reads, queue, published } = setup([container('a', 'running')]);
-        reads.answerAfterMs = 1;
-        queue.stopped('a');
-        await vi.advanceTimersByTimeAsync(20);
-        expect(reads.calls).toHaveLength(1);
-        expect(published()[0]?.state).toBe('running');
-        reads.set(container('a', 'exited')); // the daemon has recorded the exit now
-        await vi.advanceTimersByTimeAsync(diedRereadDelaysMs[0]! + 20);
-        expect(reads.calls).toHaveLength(2);
-        expect(published()[0]?.state).toBe('exited');
-        await vi.advanceTimersByTimeAsync(10_000);
-        expect(reads.calls).toHaveLength(2);
-      } finally {
-        vi.useRealTimers();
-      }
+      const { reads, queue, published } = setup([container('a', 'running')]);
+      reads.answerAfterMs = 1;
+      queue.stopped('a');
+      await vi.advanceTimersByTimeAsync(20);
+      expect(reads.calls).toHaveLength(1);
+      expect(published()[0]?.state).toBe('running');
+      reads.set(container('a', 'exited')); // the daemon has recorded the exit now
+      await vi.advanceTimersByTimeAsync(diedRereadDelaysMs[0]! + 20);
+      expect(reads.calls).toHaveLength(2);
+      expect(published()[0]?.state).toBe('exited');
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(reads.calls).toHaveLength(2);
     });
 
     it('stops re-reading after its last delay (a container its restart policy started again)', async () => {
-      vi.useFakeTimers();
-      try {
-        const { reads, queue, published } = setup([container('a', 'running')]);
-        reads.answerAfterMs = 1;
-        queue.stopped('a');
-        await vi.advanceTimersByTimeAsync(60_000);
-        expect(reads.calls).toHaveLength(1 + diedRereadDelaysMs.length);
-        expect(published()[0]?.state).toBe('running');
-      } finally {
-        vi.useRealTimers();
-      }
+      const { reads, queue, published } = setup([container('a', 'running')]);
+      reads.answerAfterMs = 1;
+      queue.stopped('a');
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(reads.calls).toHaveLength(1 + diedRereadDelaysMs.length);
+      expect(published()[0]?.state).toBe('running');
     });
 
     it('reads once when the daemon already lists it stopped, and forgets re-reads on destroy and dispose', async () => {
-      vi.useFakeTimers();
-      try {
-        const { reads, queue } = setup([container('a', 'running'), container('b', 'running')]);
-        reads.answerAfterMs = 1;
-        reads.set(container('a', 'exited'));
-        queue.stopped('a');
-        queue.stopped('b');
-        await vi.advanceTimersByTimeAsync(20);
-        expect(reads.calls).toHaveLength(1);
-        queue.destroyed('b');
-        await vi.advanceTimersByTimeAsync(10_000);
-        expect(reads.calls).toHaveLength(1);
-        queue.stopped('a');
-        reads.set(container('a', 'running')); // started again by its policy
-        await vi.advanceTimersByTimeAsync(20);
-        expect(reads.calls).toHaveLength(2);
-        queue.dispose();
-        await vi.advanceTimersByTimeAsync(10_000);
-        expect(reads.calls).toHaveLength(2);
-      } finally {
-        vi.useRealTimers();
-      }
+      const { reads, queue } = setup([container('a', 'running'), container('b', 'running')]);
+      reads.answerAfterMs = 1;
+      reads.set(container('a', 'exited'));
+      queue.stopped('a');
+      queue.stopped('b');
+      await vi.advanceTimersByTimeAsync(20);
+      expect(reads.calls).toHaveLength(1);
+      queue.destroyed('b');
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(reads.calls).toHaveLength(1);
+      queue.stopped('a');
+      reads.set(container('a', 'running')); // started again by its policy
+      await vi.advanceTimersByTimeAsync(20);
+      expect(reads.calls).toHaveLength(2);
+      queue.dispose();
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(reads.calls).toHaveLength(2);
     });
   });
 });
