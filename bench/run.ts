@@ -5,6 +5,7 @@ import { benchFleetStart, printFleetStartResults } from './fleet-start.bench.js'
 import { benchLogMemory, benchLogView, printLogMemoryResults, printLogViewResults } from './log-view.bench.js';
 import { benchImagesView, printImagesViewResults } from './images-view.bench.js';
 import { benchPatches, printPatchesResults } from './patches.bench.js';
+import { benchManyContainers, printManyContainersResults } from './many-containers.bench.js';
 import { benchRefresh, printRefreshResults } from './refresh.bench.js';
 import { benchSearch, printSearchResults } from './search.bench.js';
 import { benchSnapshotStore, printSnapshotStoreResults } from './snapshot-store.bench.js';
@@ -17,11 +18,12 @@ import type { LabDaemonName } from '../e2e/lab/manifest.js';
 // `npm run bench`: benchmarks against the running lab (npm run lab:up) and in Debian's Chromium.
 // Figures vary with the machine, so the refresh is reported as a ratio against the docker CLI
 // measured in the same run. `--quick` runs fewer repetitions; `--only NAME` one group
-// (refresh, events, tls, containers, ui, logs, logs-memory, stats, cleanup, images, search, snapshots, fleet).
-// `--only fleet` needs the bench fleet daemon (bench/fleet/bench-daemons.ts; 200 ports, reused) and `npm run build`.
+// (refresh, events, tls, containers, ui, logs, logs-memory, stats, cleanup, images, search, snapshots, fleet, many).
+// `--only fleet` needs the bench fleet daemon (bench/fleet/bench-daemons.ts; 200 ports, reused) and `npm run build`;
+// `many` the bench dockerd with 10,000 containers (started as root, or reused, and left running).
 // `--only stats-soak` is the 10-minute run of `stats` (which takes 1 minute). `--only patches`
-// (bytes pushed per container event on a host with 10,000 containers) needs the bench-only `many`
-// daemon (bench/fleet/bench-daemons.ts) and is not part of the default run.
+// (bytes pushed per container event on a host with 10,000 containers) needs the same `many`
+// daemon and is not part of the default run.
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
@@ -50,6 +52,16 @@ if (wanted('ui')) printUiResults(await benchUi({ switches: quick ? 10 : 30, even
 if (wanted('search')) printSearchResults(await benchSearch({ hosts: 200, perHost: 50, rounds: quick ? 1 : 3 }));
 
 if (wanted('snapshots')) printSnapshotStoreResults(await benchSnapshotStore({ runs: quick ? 3 : 9 }));
+if (wanted('many'))
+  printManyContainersResults(
+    await benchManyContainers({
+      containers: 10_000,
+      appStarts: quick ? 1 : 2,
+      switches: quick ? 3 : 7,
+      events: quick ? 10 : 20,
+      cliRuns: quick ? 3 : 5,
+    }),
+  );
 
 if (wanted('logs')) printLogViewResults(await benchLogView(100_000));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeActionOrder, composeLogPrefix, composeProjects, composeSummary } from './compose.js';
+import { composeActionOrder, composeLogPrefix, composeProjectCount, composeProjects, composeSummary } from './compose.js';
 import type { ContainerSummary } from './snapshot.js';
 
 function container(
@@ -48,6 +48,12 @@ describe('compose projects from container labels', () => {
     expect(demo?.workingDir).toBe('/srv/demo');
     expect(demo?.configFiles).toEqual(['/srv/demo/compose.yaml', '/srv/demo/compose.override.yaml']);
     expect(composeSummary(other!)).toBe('other 1/1 running');
+  });
+
+  it('counts the projects as composeProjects lists them', () => {
+    expect(composeProjectCount(containers)).toBe(composeProjects(containers).length);
+    expect(composeProjectCount(containers)).toBe(2);
+    expect(composeProjectCount([container('loose', undefined, '', 1, 'running')])).toBe(0);
   });
 
   it('starts by service then number, stops in reverse', () => {

@@ -63,6 +63,16 @@ export function composeSummary(project: ComposeProject): string {
 }
 
 /** Every compose project among `containers`, by name. */
+/** How many compose projects the containers belong to: composeProjects(…).length without building them (a tab's count, per push). */
+export function composeProjectCount(containers: readonly ContainerSummary[]): number {
+  const names = new Set<string>();
+  for (const container of containers) {
+    const name = container.labels[composeLabels.project];
+    if (name) names.add(name);
+  }
+  return names.size;
+}
+
 export function composeProjects(containers: readonly ContainerSummary[]): ComposeProject[] {
   const byName = new Map<string, ComposeProject>();
   for (const container of containers) {

@@ -56,6 +56,50 @@ globalThis.berthBench = {
     });
   },
 
+  /**
+   * Milliseconds from clicking the button `buttonName` inside `[aria-label=containerLabel]` to the
+   * frame after a row shows in the rows body `rowsLabel` of the view whose landmark is `viewLabel`.
+   */
+  timeClickToRows(containerLabel, buttonName, viewLabel, rowsLabel = 'Container rows') {
+    return new Promise((resolve, reject) => {
+      const button = [...document.querySelectorAll(`[aria-label="${containerLabel}"] button`)].find(
+        (each) => each.getAttribute('aria-label') === buttonName || each.getAttribute('title') === buttonName,
+      );
+      if (!button) {
+        reject(new Error(`no button ${buttonName} in ${containerLabel}`));
+        return;
+      }
+      const started = performance.now();
+      button.click();
+      const check = () => {
+        const view = document.querySelector(`[aria-label="${viewLabel}"]`);
+        if (view?.querySelector(`[aria-label="${rowsLabel}"] [role="row"]`))
+          requestAnimationFrame(() => resolve(performance.now() - started));
+        else requestAnimationFrame(check);
+      };
+      check();
+    });
+  },
+
+  /** Brings a table's rows body into view, scrolled to its first row. */
+  scrollRowsToTop(rowsLabel = 'Container rows') {
+    const body = document.querySelector(`[aria-label="${rowsLabel}"]`);
+    body?.scrollIntoView();
+    if (body) body.scrollTop = 0;
+  },
+
+  /** Wall-clock time at the frame after the row of container `id` shows the state `state`. */
+  rowStateAt(id, state) {
+    return new Promise((resolve) => {
+      const check = () => {
+        const pill = document.querySelector(`[role="row"][data-container-id="${id}"] .state-pill`);
+        if (pill?.textContent === state) requestAnimationFrame(() => resolve(Date.now()));
+        else requestAnimationFrame(check);
+      };
+      check();
+    });
+  },
+
   /** Starts collecting main-thread tasks over 50 ms; `stopLongTasks` returns them. */
   watchLongTasks() {
     const tasks = [];

@@ -1,6 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContainerSummary } from '../../shared/snapshot.js';
-import { type ContainerReads, type ContainerRefreshLimits, ContainerRefreshQueue } from './container-refresh-queue.js';
+import { type ContainerReads, type ContainerRefreshLimits, ContainerRefreshQueue, diedRereadDelaysMs } from './container-refresh-queue.js';
 
 const limits: ContainerRefreshLimits = { windowMs: 5, chunkSize: 100, fullListThreshold: 200, maxInFlight: 2 };
 
@@ -45,6 +45,7 @@ function setup(initial: ContainerSummary[] = []) {
   const reads = new FakeReads();
   reads.set(...initial);
   let published: ContainerSummary[] = [...initial];
+  let publishes = 0;
   const failed = vi.fn();
   const queue = new ContainerRefreshQueue(
     reads,
@@ -52,12 +53,13 @@ function setup(initial: ContainerSummary[] = []) {
       current: () => published,
       publish: (containers) => {
         published = containers;
+        publishes += 1;
       },
       failed,
     },
     limits,
   );
-  return { reads, queue, failed, published: () => published };
+  return { reads, queue, failed, published: () => published, publishes: () => publishes };
 }
 
 const ids = (containers: readonly ContainerSummary[]) => containers.map((found) => found.id).sort();
@@ -100,37 +102,6 @@ describe('ContainerRefreshQueue', () => {
     reads.calls[0]!.answer();
     await vi.waitFor(() => expect(reads.calls).toHaveLength(3));
     expect(reads.calls[2]!.ids).toEqual(['c', 'd']);
-  });
-
-  it('reads a container that died again later: dockerd may still list it running right after `die`', async () => {
-    const reads = new FakeReads();
-    reads.answerAfterMs = 0;
-    reads.set(container('a', 'running'), container('b', 'running'));
-    let published = [...reads.state.values()];
-    const queue = new ContainerRefreshQueue(
-      reads,
-      { current: () => published, publish: (next) => void (published = next), failed: vi.fn() },
-      { ...limits, rereadAfterDieMs: [400, 800] },
-    );
-    queue.died('a');
-    queue.died('b');
-    await vi.waitFor(() => expect(reads.calls).toHaveLength(1));
-    // The daemon records the stop only now.
-    reads.set(container('a', 'exited'), container('b', 'exited'));
-    expect(published.map((found) => found.state)).toEqual(['running', 'running']);
-    await vi.waitFor(() => expect(published.map((found) => found.state)).toEqual(['exited', 'exited']), { timeout: 2_000 });
-    // One batch per delay for every container that died before it came due; the second delay
-    // finds them listed stopped and reads nothing.
-    await new Promise((resolve) => setTimeout(resolve, 900));
-    expect(reads.calls.map((call) => call.ids)).toEqual([
-      ['a', 'b'],
-      ['a', 'b'],
-    ]);
-    queue.died('a');
-    queue.dispose();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    // Disposed: neither the read of that window nor the later ones go out.
-    expect(reads.calls).toHaveLength(2);
   });
 
   it('never lets an older answer overwrite a newer one', async () => {
@@ -188,5 +159,70 @@ describe('ContainerRefreshQueue', () => {
     queue.changed('b');
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(reads.calls).toHaveLength(1);
+  });
+
+  it('publishes nothing when a read lists the containers as they were, the status anchor aside', async () => {
+    const held = { ...container('a', 'running'), status: 'Up 3 hours', statusSince: 1_000 };
+    const { reads, queue, published, publishes } = setup([held]);
+    reads.answerAfterMs = 1;
+    reads.set({ ...held, statusSince: 1_250 }); // the same listing, read a moment later
+    queue.changed('a');
+    await vi.waitFor(() => expect(reads.calls).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(publishes()).toBe(0);
+    expect(published()[0]).toBe(held);
+    reads.set({ ...held, state: 'exited', status: 'Exited (137) 1 second ago', statusSince: 1_300 });
+    queue.changed('a');
+    await vi.waitFor(() => expect(publishes()).toBe(1));
+    expect(published()[0]?.state).toBe('exited');
+  });
+
+  describe('after a die event', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+    // dockerd sends `die` before /containers/json lists the container as stopped.
+    it('reads a died container again while the daemon still lists it running, until it is listed stopped', async () => {
+      const { reads, queue, published } = setup([container('a', 'running')]);
+      reads.answerAfterMs = 1;
+      queue.stopped('a');
+      await vi.advanceTimersByTimeAsync(20);
+      expect(reads.calls).toHaveLength(1);
+      expect(published()[0]?.state).toBe('running');
+      reads.set(container('a', 'exited')); // the daemon has recorded the exit now
+      await vi.advanceTimersByTimeAsync(diedRereadDelaysMs[0]! + 20);
+      expect(reads.calls).toHaveLength(2);
+      expect(published()[0]?.state).toBe('exited');
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(reads.calls).toHaveLength(2);
+    });
+
+    it('stops re-reading after its last delay (a container its restart policy started again)', async () => {
+      const { reads, queue, published } = setup([container('a', 'running')]);
+      reads.answerAfterMs = 1;
+      queue.stopped('a');
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(reads.calls).toHaveLength(1 + diedRereadDelaysMs.length);
+      expect(published()[0]?.state).toBe('running');
+    });
+
+    it('reads once when the daemon already lists it stopped, and forgets re-reads on destroy and dispose', async () => {
+      const { reads, queue } = setup([container('a', 'running'), container('b', 'running')]);
+      reads.answerAfterMs = 1;
+      reads.set(container('a', 'exited'));
+      queue.stopped('a');
+      queue.stopped('b');
+      await vi.advanceTimersByTimeAsync(20);
+      expect(reads.calls).toHaveLength(1);
+      queue.destroyed('b');
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(reads.calls).toHaveLength(1);
+      queue.stopped('a');
+      reads.set(container('a', 'running')); // started again by its policy
+      await vi.advanceTimersByTimeAsync(20);
+      expect(reads.calls).toHaveLength(2);
+      queue.dispose();
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(reads.calls).toHaveLength(2);
+    });
   });
 });

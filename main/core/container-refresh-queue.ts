@@ -17,8 +17,6 @@ export interface ContainerRefreshLimits {
   fullListThreshold: number;
   /** Reads in flight at once; further events wait for the next round. */
   maxInFlight: number;
-  /** After a `die`, a container still listed running is read again this long after (see `died`); absent: never. */
-  rereadAfterDieMs?: readonly number[];
 }
 
 export const defaultContainerRefreshLimits: ContainerRefreshLimits = {
@@ -26,8 +24,16 @@ export const defaultContainerRefreshLimits: ContainerRefreshLimits = {
   chunkSize: 100,
   fullListThreshold: 200,
   maxInFlight: 2,
-  rereadAfterDieMs: [500, 2_000, 5_000, 15_000],
 };
+
+/**
+ * After a `die`, how long to wait before each further read while the daemon still lists the
+ * container as running. dockerd sends `die` before it records the exit where `/containers/json`
+ * reads (it cleans up mounts and networks in between), so a read right after the event can still
+ * say "running"; seen on the 10,000-container bench daemon under load, where the row then stayed
+ * "running" until the container's next event.
+ */
+export const diedRereadDelaysMs: readonly number[] = [100, 300, 1_000, 3_000];
 
 export interface ContainerRefreshTarget {
   /** The containers as currently published; null before the first snapshot. */
@@ -53,9 +59,10 @@ export class ContainerRefreshQueue {
   private readonly answeredAt = new Map<string, number>();
   /** Destroyed while reads were in flight: no answer may bring these back. */
   private readonly destroyedDuringReads = new Set<string>();
+  /** Died, and not yet read as stopped: how many re-reads each has had. */
+  private readonly died = new Map<string, number>();
+  private readonly rereadTimers = new Set<NodeJS.Timeout>();
   private disposed = false;
-  /** Ids to read again later, per delay, each batch behind one timer. */
-  private readonly rereads = new Map<number, { ids: Set<string>; timer: NodeJS.Timeout }>();
   /** For tests and benchmarks. */
   readonly counters = { requests: 0, fullLists: 0, peakInFlight: 0 };
 
@@ -72,22 +79,18 @@ export class ContainerRefreshQueue {
     this.schedule();
   }
 
-  /**
-   * A container died. dockerd announces `die` before it records the stop (and on a busy daemon
-   * that takes hundreds of milliseconds, seconds under load), so a read at once may still see it
-   * running, and no later event would correct it: it is read now, and again after each
-   * `rereadAfterDieMs` while it is still listed running.
-   */
-  died(id: string): void {
+  /** A container died: read it again soon, and again while the daemon still lists it running. */
+  stopped(id: string): void {
     if (this.disposed) return;
+    this.died.set(id, 0);
     this.changed(id);
-    for (const delay of this.limits.rereadAfterDieMs ?? []) this.rereadLater(id, delay);
   }
 
   /** A container is gone for good: drop it now, and ignore it in answers already on the way. */
   destroyed(id: string): void {
     if (this.disposed) return;
     this.pending.delete(id);
+    this.died.delete(id);
     if (this.inFlight > 0) this.destroyedDuringReads.add(id);
     const current = this.target.current();
     if (current?.some((container) => container.id === id)) this.target.publish(current.filter((container) => container.id !== id));
@@ -98,19 +101,9 @@ export class ContainerRefreshQueue {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pending.clear();
-    for (const { timer } of this.rereads.values()) clearTimeout(timer);
-    this.rereads.clear();
-  }
-
-  private rereadLater(id: string, delay: number): void {
-    const batch = this.rereads.get(delay);
-    if (batch) return void batch.ids.add(id);
-    const ids = new Set([id]);
-    const timer = setTimeout(() => {
-      this.rereads.delete(delay);
-      for (const row of this.target.current() ?? []) if (ids.has(row.id) && row.state === 'running') this.changed(row.id);
-    }, delay);
-    this.rereads.set(delay, { ids, timer });
+    for (const timer of this.rereadTimers) clearTimeout(timer);
+    this.rereadTimers.clear();
+    this.died.clear();
   }
 
   private schedule(): void {
@@ -170,11 +163,20 @@ export class ContainerRefreshQueue {
     let next: Map<string, ContainerSummary>;
     if (ids) {
       next = new Map(current.map((container) => [container.id, container]));
+      let changed = false;
       for (const id of ids.filter(isNewer)) {
         this.answeredAt.set(id, sequence);
         const container = fresh.get(id);
+        const held = next.get(id);
+        if (container && held && sameListing(held, container)) continue;
+        changed = true;
         if (container) next.set(id, container);
         else next.delete(id);
+      }
+      // Nothing new (a `kill` read before its `die`, a re-read): no snapshot to publish and push.
+      if (!changed) {
+        this.rereadDied(ids, fresh);
+        return;
       }
     } else {
       const published = new Map(current.map((container) => [container.id, container]));
@@ -189,5 +191,37 @@ export class ContainerRefreshQueue {
       }
     }
     this.target.publish([...next.values()].sort((a, b) => b.created - a.created));
+    this.rereadDied(ids ?? [...this.died.keys()], fresh);
   }
+
+  /** Died containers this answer still lists as running are read again, a few times, later. */
+  private rereadDied(answered: readonly string[], fresh: ReadonlyMap<string, ContainerSummary>): void {
+    for (const id of answered) {
+      const rereads = this.died.get(id);
+      if (rereads === undefined) continue;
+      const delay = diedRereadDelaysMs[rereads];
+      if (fresh.get(id)?.state !== 'running' || delay === undefined) {
+        // Recorded as stopped (or gone), or still running after every re-read (restarted by its policy).
+        this.died.delete(id);
+        continue;
+      }
+      this.died.set(id, rereads + 1);
+      const timer = setTimeout(() => {
+        this.rereadTimers.delete(timer);
+        if (this.died.has(id)) this.changed(id);
+      }, delay);
+      this.rereadTimers.add(timer);
+    }
+  }
+}
+
+/**
+ * The same container as listed before. `statusSince` is worked out from the status text and the
+ * time of each read ("Up 3 hours" read twice gives two anchors a read apart), so it is left out
+ * while the status text is the same.
+ */
+function sameListing(held: ContainerSummary, read: ContainerSummary): boolean {
+  const { statusSince: _heldSince, ...heldRest } = held;
+  const { statusSince: _readSince, ...readRest } = read;
+  return JSON.stringify(heldRest) === JSON.stringify(readRest);
 }

@@ -388,7 +388,7 @@ export class HostSession {
     this.emit({ type: 'docker-event', hostId: this.profile.id, event });
     if (event.type === 'container' && event.id !== '') {
       if (event.action === 'destroy') live.containerRefresh.destroyed(event.id);
-      else if (event.action === 'die') live.containerRefresh.died(event.id);
+      else if (event.action === 'die') live.containerRefresh.stopped(event.id);
       else if (!event.action.startsWith('exec_')) live.containerRefresh.changed(event.id);
     }
     if (['container', 'image', 'volume', 'builder'].includes(event.type)) live.diskUsage.requestRefresh();

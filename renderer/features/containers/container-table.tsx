@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ContainerSummary } from '../../../shared/snapshot';
 import { useNow } from '../../lib/use-now';
 import { SortHeader } from '../../components/sort-header';
@@ -39,7 +39,10 @@ export interface ContainerTableProps {
  * the DOM, so thousands of containers scroll smoothly.
  */
 export function ContainerTable({ rows, sort, onSort, selected, onToggle, onToggleAll, onOpen, hostColumn }: ContainerTableProps) {
-  const keyOf = (container: ContainerSummary) => (hostColumn ? hostColumn.rowKey(container) : container.id);
+  const keyOf = useCallback((container: ContainerSummary) => (hostColumn ? hostColumn.rowKey(container) : container.id), [hostColumn]);
+  // Stable between renders: the virtualizer recomputes every row's position (10,000 key calls)
+  // whenever this function changes, and it renders on every scroll step.
+  const getItemKey = useCallback((index: number) => (rows[index] ? keyOf(rows[index]) : index), [rows, keyOf]);
   const columns = hostColumn ? [SELECT_COLUMN, HOST_COLUMN, ...COLUMNS] : [SELECT_COLUMN, ...COLUMNS];
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
@@ -52,11 +55,12 @@ export function ContainerTable({ rows, sort, onSort, selected, onToggle, onToggl
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
-    getItemKey: (index) => (rows[index] ? keyOf(rows[index]) : index),
+    getItemKey,
     initialRect: { width: 960, height: 480 },
   });
   const items = virtualizer.getVirtualItems();
-  const allSelected = rows.length > 0 && rows.every((row) => selected.has(keyOf(row)));
+  // Not on every scroll step: with every row selected this walks all of them.
+  const allSelected = useMemo(() => rows.length > 0 && rows.every((row) => selected.has(keyOf(row))), [rows, selected, keyOf]);
 
   // The rows body is one tab stop: arrows move the active row, Enter opens it, Space selects it.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

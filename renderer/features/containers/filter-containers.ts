@@ -1,6 +1,7 @@
 import type { ContainerState, ContainerSummary } from '../../../shared/snapshot';
 import { containerName, formatPorts } from '../../lib/format';
 import { COMPOSE_PROJECT_LABEL } from '../../../shared/search/fleet-search';
+import { compareKeys, naturalSortKey } from '../../lib/natural-sort-key';
 
 export type StateFilter = 'all' | ContainerState;
 export type SortKey = 'host' | 'name' | 'image' | 'state' | 'created';
@@ -67,18 +68,43 @@ export function filterContainers(
   });
   if (!sort) return matches;
   const factor = sort.direction === 'asc' ? 1 : -1;
-  const compare =
-    sort.key === 'host'
-      ? (a: ContainerSummary, b: ContainerSummary) => collator.compare(hostName?.(a) ?? '', hostName?.(b) ?? '')
-      : comparators[sort.key];
-  return matches.sort((a, b) => factor * compare(a, b) || a.id.localeCompare(b.id));
+  const compare = sort.key === 'host' ? hostComparator(hostName) : comparators[sort.key];
+  // Ties keep one order: by id (hex digits, so code-unit order is enough).
+  return matches.sort((a, b) => factor * compare(a, b) || compareKeys(a.id, b.id));
 }
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+type Comparator = (a: ContainerSummary, b: ContainerSummary) => number;
 
-const comparators: Record<Exclude<SortKey, 'host'>, (a: ContainerSummary, b: ContainerSummary) => number> = {
-  name: (a, b) => collator.compare(containerName(a.names, a.id), containerName(b.names, b.id)),
-  image: (a, b) => collator.compare(a.image, b.image),
-  state: (a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state),
+/** Sort keys per container object: a pushed list keeps unchanged objects, so a re-sort reuses them. */
+function cachedKey(read: (container: ContainerSummary) => string): (container: ContainerSummary) => string {
+  const keys = new WeakMap<ContainerSummary, string>();
+  return (container) => {
+    let key = keys.get(container);
+    if (key === undefined) keys.set(container, (key = naturalSortKey(read(container))));
+    return key;
+  };
+}
+
+const nameKey = cachedKey((container) => containerName(container.names, container.id));
+const imageKey = cachedKey((container) => container.image);
+
+/** By host name: a handful of hosts, so their keys are made per sort. */
+function hostComparator(hostName: HostNameOf | undefined): Comparator {
+  const keys = new Map<string, string>();
+  const keyOf = (container: ContainerSummary) => {
+    const name = hostName?.(container) ?? '';
+    let key = keys.get(name);
+    if (key === undefined) keys.set(name, (key = naturalSortKey(name)));
+    return key;
+  };
+  return (a, b) => compareKeys(keyOf(a), keyOf(b));
+}
+
+const stateRank = new Map(STATE_ORDER.map((state, index) => [state, index]));
+
+const comparators: Record<Exclude<SortKey, 'host'>, Comparator> = {
+  name: (a, b) => compareKeys(nameKey(a), nameKey(b)),
+  image: (a, b) => compareKeys(imageKey(a), imageKey(b)),
+  state: (a, b) => (stateRank.get(a.state) ?? 0) - (stateRank.get(b.state) ?? 0),
   created: (a, b) => a.created - b.created,
 };

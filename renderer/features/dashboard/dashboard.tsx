@@ -12,7 +12,7 @@ import { ActionBar, actionTargetOf } from '../container-actions';
 import { ContainerDetail } from '../container-detail';
 import { ContainersPanel } from '../containers';
 import { ComposeView, ImagesView, NetworksView, VolumesView } from '../resources';
-import { composeProjects } from '../../../shared/compose';
+import { composeProjectCount } from '../../../shared/compose';
 import { HostTabs } from './host-tabs';
 import { HostKeyChanged } from '../host-key';
 import { KeepSecretsOffer, MissingSecretForm } from '../secrets';
@@ -52,7 +52,7 @@ export const Dashboard = memo(function Dashboard({ onEditHost, onReviewHostKey, 
   const [cleanupOf, setCleanupOf] = useState<string | null>(null);
   const [tab, setTab] = useState<HostTabId>('containers');
   const containers = snapshot?.containers;
-  const projectCount = useMemo(() => (containers ? composeProjects(containers).length : 0), [containers]);
+  const projectCount = useMemo(() => (containers ? composeProjectCount(containers) : 0), [containers]);
   const selectedId = host?.profile.id;
   const request = useStoreState((state) => state.containerRequest);
   useEffect(() => {

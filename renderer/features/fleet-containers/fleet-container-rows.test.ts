@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HostView } from '../../../shared/host-view';
 import type { ContainerSummary, HostSnapshot } from '../../../shared/snapshot';
-import { fleetContainers, selectionByHost } from './fleet-container-rows';
+import { createFleetRows, fleetContainers, selectionByHost } from './fleet-container-rows';
 
 const host = (id: string, tags: string[] = []): HostView => ({
   profile: { id, name: `host ${id}`, tags, transport: { type: 'tcp', host: '10.0.0.1', port: 2375 } },
@@ -48,5 +48,30 @@ describe('fleet containers', () => {
       ['a', ['1', '2']],
       ['b', ['1']],
     ]);
+  });
+
+  it('kept between updates: nothing changed gives the same rows; a push for one host rebuilds only its part', () => {
+    const rows = createFleetRows();
+    const first = rows(hosts, snapshots, null);
+    // Another host's status (a new HostView, the same name and colour) and the same snapshots: nothing to redo.
+    const statusChanged: HostView[] = [{ ...hosts[0]!, status: { state: 'connecting' } }, hosts[1]!];
+    expect(rows(statusChanged, snapshots, null)).toBe(first);
+    const pushed = { ...snapshots, a: snapshot('a', ['1', '2', '3']) };
+    const second = rows(statusChanged, pushed, null);
+    expect(second).not.toBe(first);
+    expect(second.containers.map((c) => second.hostColumn.rowKey(c))).toEqual(['a/1', 'a/2', 'a/3', 'b/1']);
+    // Host b's rows are the same objects, with the same host: their rows stay memoized.
+    expect(second.containers[3]).toBe(first.containers[2]);
+    expect(second.hostColumn.hostOf(second.containers[3]!)).toBe(first.hostColumn.hostOf(first.containers[2]!));
+    expect(second.resolve('a/3')).toEqual({ hostId: 'a', container: pushed.a.containers[2] });
+    // A renamed host is a new RowHost for its rows.
+    const renamed = [statusChanged[0]!, { ...hosts[1]!, profile: { ...hosts[1]!.profile, name: 'host b2' } }];
+    expect(rows(renamed, pushed, null).hostColumn.hostOf(second.containers[3]!).name).toBe('host b2');
+  });
+
+  it('lists a container object two snapshots share once, under the first host', () => {
+    const shared = snapshot('a', ['1']);
+    const fleet = fleetContainers(hosts, { a: shared, b: shared }, null);
+    expect(fleet.containers.map((c) => fleet.hostColumn.rowKey(c))).toEqual(['a/1']);
   });
 });

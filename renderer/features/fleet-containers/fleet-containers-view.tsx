@@ -4,7 +4,7 @@ import { EmptyState } from '../../components/empty-state';
 import { useServices, useStoreState } from '../../lib/services';
 import { ActionBar, actionTargetOf } from '../container-actions';
 import { ContainersPanel } from '../containers';
-import { fleetContainers, selectionByHost } from './fleet-container-rows';
+import { createFleetRows, selectionByHost } from './fleet-container-rows';
 import './fleet-containers.css';
 
 /**
@@ -28,7 +28,9 @@ export function FleetContainersView() {
   // A host removed meanwhile leaves the filter.
   const onlyHostId = wanted !== null && hosts.some((host) => host.profile.id === wanted) ? wanted : null;
   if (request && request.seq !== hostFilter.seq) setHostFilter({ seq: request.seq, hostId: request.hostId });
-  const fleet = useMemo(() => fleetContainers(hosts, snapshots, onlyHostId), [hosts, snapshots, onlyHostId]);
+  // Kept for the view's life: a push for one host rebuilds only that host's rows.
+  const [fleetRows] = useState(createFleetRows);
+  const fleet = useMemo(() => fleetRows(hosts, snapshots, onlyHostId), [fleetRows, hosts, snapshots, onlyHostId]);
   const counts = useMemo(() => countContainers(fleet.containers), [fleet.containers]);
   const offline = hosts.filter((host) => host.status.state !== 'ready' && (onlyHostId === null || host.profile.id === onlyHostId));
 
