@@ -8,6 +8,8 @@ import { benchSearch, printSearchResults } from './search.bench.js';
 import { benchTlsGeneration } from './tls-generate.bench.js';
 import { benchUi, benchWizardResponsiveness, printUiResults, printWizardResults } from './ui.bench.js';
 import { benchStatsSoak, printStatsSoakResults } from './stats-soak.bench.js';
+import { benchSoak } from './soak.bench.js';
+import { printSoakResults } from './soak/soak-report.js';
 import { ms } from './stats.js';
 import type { LabDaemonName } from '../e2e/lab/manifest.js';
 
@@ -16,6 +18,10 @@ import type { LabDaemonName } from '../e2e/lab/manifest.js';
 // measured in the same run. `--quick` runs fewer repetitions; `--only NAME` one group
 // (refresh, events, tls, containers, ui, logs, logs-memory, stats, cleanup, images, search).
 // `--only stats-soak` is the 10-minute run of `stats` (which takes 1 minute).
+// `--only soak` (never part of a plain `npm run bench`): 100 hosts of the fleet dockerd for
+// `--minutes N` (default 30) while 10 are flapped and containers come and go; `--mode policy`
+// runs it with the default fleet.liveSessionLimit instead of every host live, `--seed N` another
+// outage schedule.
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
@@ -52,6 +58,29 @@ if (wanted('stats'))
 
 if (only === 'stats-soak')
   printStatsSoakResults(await benchStatsSoak({ durationS: 600, everyS: 30, ...(statsDaemon && { daemon: statsDaemon }) }));
+
+const argValue = (name: string) => {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
+};
+
+function positiveNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${flag} wants a positive number, not "${text}"`);
+  return value;
+}
+
+if (only === 'soak')
+  printSoakResults(
+    await benchSoak({
+      minutes: positiveNumber('--minutes', argValue('--minutes') ?? '30'),
+      hosts: 100,
+      sshHosts: 3,
+      flapped: 10,
+      mode: argValue('--mode') === 'policy' ? 'policy' : 'all-live',
+      seed: Number(argValue('--seed') ?? 12),
+    }),
+  );
 
 if (wanted('logs-memory')) printLogMemoryResults(await benchLogMemory(1_000_000));
 

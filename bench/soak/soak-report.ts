@@ -1,0 +1,134 @@
+import type { SoakResult } from '../soak.bench.js';
+
+/** Heap growth per hour above which the memory verdict fails (a 30-minute run's noise is a few MB). */
+export const MAX_HEAP_GROWTH_MB_PER_HOUR = 16;
+/** A resource type may hold this many more at the end than at the start (a timer or request in flight). */
+const HANDLE_SLACK = 3;
+
+const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
+const signed = (n: number, digits = 1) => `${n >= 0 ? '+' : ''}${n.toFixed(digits)}`;
+
+function perHour(start: number, end: number, seconds: number): number {
+  return seconds > 0 ? ((end - start) * 3600) / seconds : 0;
+}
+
+function tableOf(start: Record<string, number>, end: Record<string, number>): Array<{ name: string; start: number; end: number }> {
+  const names = [...new Set([...Object.keys(start), ...Object.keys(end)])].sort();
+  return names.map((name) => ({ name, start: start[name] ?? 0, end: end[name] ?? 0 }));
+}
+
+/** The verdicts of a soak run, one line each, then the details behind them. */
+export function printSoakResults(result: SoakResult): void {
+  const { options } = result;
+  const measuredS = result.samples.at(-1)!.atS;
+  console.log(
+    `\nSoak: ${result.hostIds.length} hosts of one fleet dockerd (${result.hostIds.length - result.sshIds.length} tcp, ${result.sshIds.length} ssh), ${result.flappedIds.length} flapped through fault proxies, for ${(result.soakS / 60).toFixed(1)} min (seed ${options.seed})`,
+  );
+  console.log(
+    `mode: ${options.mode} (fleet.liveSessionLimit ${result.liveSessionLimit}); hosts on standby at start ${result.start.standby}, at end ${result.end.standby}`,
+  );
+
+  const heapPerHour = perHour(result.start.memory.heapMb, result.end.memory.heapMb, measuredS);
+  const rssPerHour = perHour(result.start.memory.rssMb, result.end.memory.rssMb, measuredS);
+  const memoryPass = heapPerHour <= MAX_HEAP_GROWTH_MB_PER_HOUR;
+
+  const resources = tableOf(result.start.handles.resources, result.end.handles.resources);
+  const sockets = tableOf(result.start.handles.sockets, result.end.handles.sockets);
+  const grown = resources.filter((row) => row.end > row.start + HANDLE_SLACK);
+  const berthSocketsGrown = sockets.filter((row) => row.name.startsWith('Berth') && row.end > row.start);
+  const handlesPass = grown.length === 0 && berthSocketsGrown.length === 0;
+
+  const outagesPerHost = new Map(result.flappedIds.map((id) => [id, 0]));
+  for (const outage of result.outages) outagesPerHost.set(outage.hostId, (outagesPerHost.get(outage.hostId) ?? 0) + 1);
+  const alertRows = result.flappedIds.map((hostId) => {
+    const kinds = result.hostDownAlerts[hostId] ?? [];
+    const outages = outagesPerHost.get(hostId) ?? 0;
+    const down = kinds.filter((kind) => kind === 'host-down').length;
+    const recovered = kinds.filter((kind) => kind === 'host-recovered').length;
+    const alternating = kinds.every((kind, i) => kind === (i % 2 === 0 ? 'host-down' : 'host-recovered'));
+    return { hostId, outages, down, recovered, pass: down === outages && recovered === outages && alternating };
+  });
+  const unflappedAlerts = Object.entries(result.hostDownAlerts).filter(([hostId]) => !result.flappedIds.includes(hostId));
+  const injected = result.outages.length;
+  const downs = alertRows.reduce((sum, row) => sum + row.down, 0);
+  const recovereds = alertRows.reduce((sum, row) => sum + row.recovered, 0);
+  const alertsPass = alertRows.every((row) => row.pass) && unflappedAlerts.length === 0;
+
+  const mismatched = result.timelines.filter((timeline) => timeline.missing.length > 0 || timeline.extra.length > 0);
+  const eventsPass = mismatched.length === 0 && result.daemonEvents > 0;
+  const tricklePass = result.trickle.done > 0 && result.trickle.failed === 0;
+  const rejectionsPass = result.unhandledRejections.length === 0;
+
+  console.log('\ncheck                 verdict  figures');
+  const line = (name: string, pass: boolean, figures: string) => console.log(`${name.padEnd(21)} ${verdict(pass).padEnd(8)} ${figures}`);
+  line(
+    'main heap after GC',
+    memoryPass,
+    `${result.start.memory.heapMb.toFixed(1)} → ${result.end.memory.heapMb.toFixed(1)} MB (${signed(heapPerHour)} MB/h over ${measuredS} s; limit ${MAX_HEAP_GROWTH_MB_PER_HOUR} MB/h)`,
+  );
+  console.log(
+    `${'main RSS'.padEnd(21)} ${'(info)'.padEnd(8)} ${result.start.memory.rssMb.toFixed(0)} → ${result.end.memory.rssMb.toFixed(0)} MB (${signed(rssPerHour)} MB/h)`,
+  );
+  line(
+    'open handles',
+    handlesPass,
+    `${sum(resources, 'start')} → ${sum(resources, 'end')} resources; Berth's sockets ${sumBerth(sockets, 'start')} → ${sumBerth(sockets, 'end')}${grown.length ? `; grown: ${grown.map((row) => `${row.name} ${row.start}→${row.end}`).join(', ')}` : ''}`,
+  );
+  line(
+    'hostDown alerts',
+    alertsPass,
+    `${injected} outages injected: ${downs} "down", ${recovereds} "recovered"; ${unflappedAlerts.length} hosts not flapped raised some`,
+  );
+  line(
+    'timelines = events',
+    eventsPass,
+    `${result.timelines.length - mismatched.length} of ${result.timelines.length} hosts' timelines equal the daemon's ${result.daemonEvents} events`,
+  );
+  line(
+    'container trickle',
+    tricklePass,
+    `${result.trickle.done} cycles, ${result.trickle.failed} failed${result.trickle.lastError ? ` (${result.trickle.lastError})` : ''}`,
+  );
+  line('unhandled rejections', rejectionsPass, String(result.unhandledRejections.length));
+  const all = memoryPass && handlesPass && alertsPass && eventsPass && tricklePass && rejectionsPass;
+  console.log(`${'SOAK'.padEnd(21)} ${verdict(all)}`);
+
+  console.log('\nmemory after GC        t (s)   heap (MB)   RSS (MB)   ready   standby');
+  for (const s of result.samples)
+    console.log(
+      `${''.padEnd(20)} ${String(s.atS).padStart(7)} ${s.memory.heapMb.toFixed(1).padStart(11)} ${s.memory.rssMb.toFixed(0).padStart(10)} ${String(s.ready).padStart(7)} ${String(s.standby).padStart(9)}`,
+    );
+  console.log('\nopen handles (start → end)');
+  for (const row of [...resources, ...sockets.map((row) => ({ ...row, name: `socket: ${row.name}` }))])
+    console.log(`  ${row.name.padEnd(42)} ${String(row.start).padStart(5)} → ${String(row.end).padStart(5)}`);
+  console.log('\nflapped host          outages   "down"   "recovered"');
+  for (const row of alertRows)
+    console.log(
+      `  ${row.hostId.padEnd(19)} ${String(row.outages).padStart(7)} ${String(row.down).padStart(8)} ${String(row.recovered).padStart(13)}  ${verdict(row.pass)}`,
+    );
+  for (const [hostId, kinds] of unflappedAlerts) console.log(`  not flapped: ${hostId}: ${kinds.join(', ')}`);
+  console.log(
+    `\noutage schedule (s after the soak started): ${result.outages.map((o) => `${o.hostId} ${o.kind} ${o.startS}+${o.lengthS}`).join('; ')}`,
+  );
+  if (mismatched.length) {
+    console.log("\ntimelines that differ from `docker events` (missing = in the daemon's, not the timeline):");
+    for (const timeline of mismatched.slice(0, 20))
+      console.log(
+        `  ${timeline.hostId.padEnd(14)} ${timeline.events} events, ${timeline.missing.length} missing, ${timeline.extra.length} extra; e.g. ${[...timeline.missing.slice(0, 2).map((l) => `- ${l}`), ...timeline.extra.slice(0, 2).map((l) => `+ ${l}`)].join(' | ')}`,
+      );
+    if (mismatched.length > 20) console.log(`  … and ${mismatched.length - 20} more hosts`);
+  }
+  for (const reason of result.unhandledRejections.slice(0, 5)) console.log(`unhandled rejection: ${reason.split('\n')[0]}`);
+  console.log(`\nfull result (schedule, samples, differences): ${result.resultFile}`);
+}
+
+function sum(rows: Array<{ start: number; end: number }>, key: 'start' | 'end'): number {
+  return rows.reduce((total, row) => total + row[key], 0);
+}
+
+function sumBerth(rows: Array<{ name: string; start: number; end: number }>, key: 'start' | 'end'): number {
+  return sum(
+    rows.filter((row) => row.name.startsWith('Berth')),
+    key,
+  );
+}
