@@ -9,7 +9,7 @@ import type { TimelineEvent } from '../shared/timeline-contract.js';
 import type { BerthService } from '../main/core/app/berth-service.js';
 import { createAppService } from '../main/core/app/create-service.js';
 import { loadLabManifest } from '../e2e/lab/manifest.js';
-import { BENCH_DIR, sshFleetProfiles, startFleetDaemon, tcpFleetProfiles } from './fleet/bench-daemons.js';
+import { BENCH_DIR, ensureImage, sshFleetProfiles, startFleetDaemon, tcpFleetProfiles } from './fleet/bench-daemons.js';
 import { startTrickle } from './soak/container-trickle.js';
 import { difference, eventIdentity, recordDockerEvents } from './soak/event-reference.js';
 import { type HandleReading, type MemoryReading, memoryAfterGc, openHandles } from './soak/process-probe.js';
@@ -41,6 +41,15 @@ const TRICKLE_EVERY_MS = 5_000;
 /** After the hosts are ready (and again after the soak), this long before measuring: start-up work settles. */
 const SETTLE_MS = 20_000;
 
+export interface SoakReading {
+  memory: MemoryReading;
+  /** Node's view: active resources and ref'd sockets (this process also runs the proxies and the trickle). */
+  handles: HandleReading;
+  /** Berth's view: sockets and SSH channels its connections hold, summed over hosts. */
+  connections: Record<string, number>;
+  standby: number;
+}
+
 export interface SoakSample {
   atS: number;
   memory: MemoryReading;
@@ -57,8 +66,8 @@ export interface SoakResult {
   soakS: number;
   outages: PlannedOutage[];
   trickle: { done: number; failed: number; lastError?: string };
-  start: { memory: MemoryReading; handles: HandleReading; standby: number };
-  end: { memory: MemoryReading; handles: HandleReading; standby: number };
+  start: SoakReading;
+  end: SoakReading;
   samples: SoakSample[];
   /** hostDown alerts per host: kinds in order. */
   hostDownAlerts: Record<string, string[]>;
@@ -75,6 +84,9 @@ async function ok<T>(reply: Promise<{ ok: true; value: T } | { ok: false; error:
   return settled.value;
 }
 
+/** Where a long run stands, on stderr (the results go to stdout). */
+const progress = (text: string) => console.error(`[soak ${new Date().toISOString().slice(11, 19)}] ${text}`);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function hostStates(service: BerthService): Promise<{ ready: number; standby: number; notReady: string[] }> {
@@ -82,6 +94,20 @@ async function hostStates(service: BerthService): Promise<{ ready: number; stand
   const notReady = hosts.filter((host) => host.status.state !== 'ready').map((host) => `${host.profile.id} (${host.status.state})`);
   const standby = hosts.filter((host) => host.status.state === 'ready' && host.status.standby !== undefined).length;
   return { ready: hosts.length - notReady.length, standby, notReady };
+}
+
+/** The sockets Berth's connections hold (agents' free ones too, which Node's handle list leaves out), and SSH channels, summed over hosts. */
+function berthConnections(service: BerthService, hostIds: readonly string[]): Record<string, number> {
+  const total: Record<string, number> = { 'requests in flight': 0, 'streams open': 0, 'idle kept-alive': 0, 'ssh channels': 0 };
+  for (const hostId of hostIds) {
+    const sockets = service.connectionSockets(hostId);
+    total['requests in flight']! += sockets?.requests ?? 0;
+    total['streams open']! += sockets?.streams ?? 0;
+    total['idle kept-alive']! += sockets?.free ?? 0;
+    const channels = service.sshOpenChannels(hostId);
+    total['ssh channels']! += (channels?.requests ?? 0) + (channels?.streams ?? 0);
+  }
+  return total;
 }
 
 async function untilAllReady(service: BerthService, total: number, timeoutMs: number): Promise<void> {
@@ -141,6 +167,8 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
   const manifest = loadLabManifest();
   // Shared with other benches: 200 ports, reused as it runs, never stopped here.
   const daemon = await startFleetDaemon(manifest, 200);
+  // The trickle's image (a reused daemon may never have had it imported).
+  await ensureImage(daemon.socket, manifest);
   const tcpCount = options.hosts - options.sshHosts;
   const tcpProfiles = tcpFleetProfiles(daemon).slice(0, tcpCount);
   const sshProfiles = sshFleetProfiles(manifest, daemon, options.sshHosts);
@@ -190,6 +218,7 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
     for (const profile of profiles) await ok(service.invoke('hosts:save', { draft: { ...profile, keepStoredSecrets: false } }));
     // The flapped hosts are "in view" (a no-op before the connection policy exists).
     await ok(client.invoke('fleet:focus', { hostIds: flappedIds }));
+    progress(`${profiles.length} hosts saved (${options.mode}, liveSessionLimit ${liveSessionLimit}); waiting until all are ready`);
     await untilAllReady(service, profiles.length, 10 * 60_000);
     await sleep(SETTLE_MS);
 
@@ -206,11 +235,21 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
       return `other (:${socket.remotePort})`;
     };
 
-    const startStates = await hostStates(service);
-    const start = { memory: memoryAfterGc(), handles: openHandles(classify), standby: startStates.standby };
+    progress('all hosts ready; measuring the start');
     const sinceS = Math.floor(Date.now() / 1000);
     const dockerArgs = ['-H', `unix://${daemon.socket}`];
     const reference = recordDockerEvents(dockerArgs, sinceS, path.join(dataDir, 'docker-events.jsonl'));
+    const hostIds = profiles.map((profile) => profile.id);
+    const reading = async (): Promise<SoakReading> => {
+      const states = await hostStates(service!);
+      return {
+        memory: memoryAfterGc(),
+        handles: openHandles(classify),
+        connections: berthConnections(service!, hostIds),
+        standby: states.standby,
+      };
+    };
+    const start = await reading();
     const soakS = Math.round(options.minutes * 60);
     const outages = planOutages(flappedIds, soakS, OUTAGES, seededRandom(options.seed));
     const startedAt = Date.now();
@@ -227,27 +266,33 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
       });
     };
     await sample();
+    progress(`soak of ${soakS} s started: ${outages.length} outages planned, a container cycle every ${TRICKLE_EVERY_MS / 1000} s`);
     const flapping = runOutages(outages, proxies, startedAt);
     const sampleEveryMs = options.minutes >= 10 ? 60_000 : 20_000;
     while (Date.now() - startedAt < soakS * 1000) {
       await sleep(Math.min(sampleEveryMs, startedAt + soakS * 1000 - Date.now()));
       await sample();
+      const last = samples.at(-1)!;
+      progress(
+        `${last.atS} s: heap ${last.memory.heapMb.toFixed(1)} MB, RSS ${last.memory.rssMb.toFixed(0)} MB, ${last.ready} ready, ${trickleCycles.done} container cycles`,
+      );
     }
     await flapping;
     await trickle.stop();
     trickle = undefined;
+    progress('soak over; waiting until every host is ready again');
     await untilAllReady(service, profiles.length, 5 * 60_000);
     await sleep(SETTLE_MS);
     const untilS = Math.floor(Date.now() / 1000) - 1;
     const expected = await reference.read(untilS);
+    progress(`the daemon logged ${expected.length} events; reading ${profiles.length} timelines`);
     service.flushTimeline();
     const timelines: SoakResult['timelines'] = [];
     for (const profile of profiles) {
       const actual = await timelineOf(service, profile.id, sinceS, untilS);
       timelines.push({ hostId: profile.id, events: actual.length, ...difference(expected, actual) });
     }
-    const endStates = await hostStates(service);
-    const end = { memory: memoryAfterGc(), handles: openHandles(classify), standby: endStates.standby };
+    const end = await reading();
     await sample();
     client.detach();
     const result: SoakResult = {

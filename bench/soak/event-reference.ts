@@ -21,7 +21,7 @@ export function recordDockerEvents(dockerArgs: readonly string[], sinceS: number
   });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2_000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   return {
     async read(untilS, graceMs = 3_000) {
       await new Promise((resolve) => setTimeout(resolve, graceMs));
