@@ -12,7 +12,14 @@ import { loadLabManifest } from '../e2e/lab/manifest.js';
 import { BENCH_DIR, ensureImage, sshFleetProfiles, startFleetDaemon, tcpFleetProfiles } from './fleet/bench-daemons.js';
 import { startTrickle } from './soak/container-trickle.js';
 import { difference, eventIdentity, recordDockerEvents } from './soak/event-reference.js';
-import { type HandleReading, type MemoryReading, memoryAfterGc, openHandles } from './soak/process-probe.js';
+import {
+  type ActivityReading,
+  type HandleReading,
+  type MemoryReading,
+  memoryAfterGc,
+  openHandles,
+  watchActivity,
+} from './soak/process-probe.js';
 import { type OutagePlan, type PlannedOutage, planOutages, runOutages, seededRandom, startProxies } from './soak/outage-schedule.js';
 
 export interface SoakOptions {
@@ -69,6 +76,8 @@ export interface SoakResult {
   start: SoakReading;
   end: SoakReading;
   samples: SoakSample[];
+  /** CPU and GC of the whole process (Berth, the proxies, the trickle) during the soak. */
+  activity: ActivityReading;
   /** hostDown alerts per host: kinds in order. */
   hostDownAlerts: Record<string, string[]>;
   daemonEvents: number;
@@ -253,6 +262,7 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
     const soakS = Math.round(options.minutes * 60);
     const outages = planOutages(flappedIds, soakS, OUTAGES, seededRandom(options.seed));
     const startedAt = Date.now();
+    const activity = watchActivity();
     trickle = startTrickle(daemon.socket, manifest.image, runId, TRICKLE_EVERY_MS);
     const trickleCycles = trickle.cycles;
     const samples: SoakSample[] = [];
@@ -278,6 +288,8 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
       );
     }
     await flapping;
+    const soakActivity = activity.read();
+    activity.stop();
     await trickle.stop();
     trickle = undefined;
     progress('soak over; waiting until every host is ready again');
@@ -304,6 +316,7 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
       soakS,
       outages,
       trickle: { ...trickleCycles },
+      activity: soakActivity,
       start,
       end,
       samples,

@@ -96,14 +96,18 @@ export function printSoakResults(result: SoakResult): void {
     tricklePass,
     `${result.trickle.done} cycles, ${result.trickle.failed} failed${result.trickle.lastError ? ` (${result.trickle.lastError})` : ''}`,
   );
+  if (result.activity)
+    console.log(
+      `${'main CPU and GC'.padEnd(21)} ${'(info)'.padEnd(8)} ${result.activity.cpuPercent.toFixed(1)} % of a core during the soak (Berth, proxies and trickle); ${result.activity.gcs} GCs (${result.activity.majorGcs} major), ${(result.activity.gcPauseMs / 1000).toFixed(1)} s of pauses`,
+    );
   line('unhandled rejections', rejectionsPass, String(result.unhandledRejections.length));
   const all = memoryPass && handlesPass && alertsPass && eventsPass && tricklePass && rejectionsPass;
   console.log(`${'SOAK'.padEnd(21)} ${verdict(all)}`);
 
-  console.log('\nmemory after GC        t (s)   heap (MB)   RSS (MB)   external (MB)   ready   standby');
+  console.log('\nmemory after GC        t (s)   heap (MB)   heap total (MB)   RSS (MB)   external (MB)   ready   standby');
   for (const s of result.samples)
     console.log(
-      `${''.padEnd(20)} ${String(s.atS).padStart(7)} ${s.memory.heapMb.toFixed(1).padStart(11)} ${s.memory.rssMb.toFixed(0).padStart(10)} ${s.memory.externalMb.toFixed(1).padStart(15)} ${String(s.ready).padStart(7)} ${String(s.standby).padStart(9)}`,
+      `${''.padEnd(20)} ${String(s.atS).padStart(7)} ${s.memory.heapMb.toFixed(1).padStart(11)} ${(s.memory.heapTotalMb ?? NaN).toFixed(0).padStart(17)} ${s.memory.rssMb.toFixed(0).padStart(10)} ${s.memory.externalMb.toFixed(1).padStart(15)} ${String(s.ready).padStart(7)} ${String(s.standby).padStart(9)}`,
     );
   console.log('\nopen handles (start → end)');
   for (const row of [
