@@ -21,7 +21,7 @@ import type { LabDaemonName } from '../e2e/lab/manifest.js';
 // `--only soak` (never part of a plain `npm run bench`): 100 hosts of the fleet dockerd for
 // `--minutes N` (default 30) while 10 are flapped and containers come and go; `--mode policy`
 // runs it with the default fleet.liveSessionLimit instead of every host live, `--seed N` another
-// outage schedule.
+// outage schedule, `--heap-snapshots` writes V8 heap snapshots at its start and end readings.
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
@@ -79,6 +79,7 @@ if (only === 'soak')
       flapped: 10,
       mode: argValue('--mode') === 'policy' ? 'policy' : 'all-live',
       seed: Number(argValue('--seed') ?? 12),
+      heapSnapshots: process.argv.includes('--heap-snapshots'),
     }),
   );
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { type Alert, defaultAlertSettings } from '../shared/alerts-contract.js';
 import { defaultSettings } from '../shared/settings.js';
 import type { HostProfile } from '../shared/profile.js';
@@ -32,6 +33,8 @@ export interface SoakOptions {
   /** 'all-live': liveSessionLimit ≥ hosts (every host held live); 'policy': the default limit (only hosts in view live). */
   mode: 'all-live' | 'policy';
   seed: number;
+  /** Also write V8 heap snapshots at the start and end readings (to BENCH_DIR), to find what grew. */
+  heapSnapshots?: boolean;
 }
 
 /** The alert grace period the bench sets; every injected outage is longer than detection plus this. */
@@ -259,6 +262,7 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
       };
     };
     const start = await reading();
+    if (options.heapSnapshots) progress(`heap snapshot: ${v8.writeHeapSnapshot(path.join(BENCH_DIR, `soak-${runId}-start.heapsnapshot`))}`);
     const soakS = Math.round(options.minutes * 60);
     const outages = planOutages(flappedIds, soakS, OUTAGES, seededRandom(options.seed));
     const startedAt = Date.now();
@@ -305,6 +309,7 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
       timelines.push({ hostId: profile.id, events: actual.length, ...difference(expected, actual) });
     }
     const end = await reading();
+    if (options.heapSnapshots) progress(`heap snapshot: ${v8.writeHeapSnapshot(path.join(BENCH_DIR, `soak-${runId}-end.heapsnapshot`))}`);
     await sample();
     client.detach();
     const result: SoakResult = {
