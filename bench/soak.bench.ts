@@ -67,6 +67,12 @@ export interface SoakSample {
   standby: number;
 }
 
+export interface HostDownAlert {
+  kind: string;
+  at: number;
+  message: string;
+}
+
 export interface SoakResult {
   options: SoakOptions;
   liveSessionLimit: number;
@@ -84,7 +90,9 @@ export interface SoakResult {
   /** CPU and GC of the whole process (Berth, the proxies, the trickle) during the soak. */
   activity: ActivityReading;
   /** hostDown alerts per host: kinds in order. */
-  hostDownAlerts: Record<string, string[]>;
+  hostDownAlerts: Record<string, HostDownAlert[]>;
+  /** Epoch ms the soak (and the outage schedule's clock) started. */
+  startedAt: number;
   daemonEvents: number;
   /** Per host: events in its timeline against the daemon's over [since, until]. */
   timelines: Array<{ hostId: string; events: number; missing: string[]; extra: string[] }>;
@@ -224,11 +232,11 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
       }),
     );
     // A renderer: it keeps only the hostDown alerts (every other push is dropped, as a page would render it).
-    const hostDownAlerts: Record<string, string[]> = {};
+    const hostDownAlerts: Record<string, HostDownAlert[]> = {};
     const client = service.attachClient((message) => {
       if (message.channel !== 'alerts:raised') return;
       const alert: Alert = message.payload.alert;
-      if (alert.rule === 'hostDown') (hostDownAlerts[alert.hostId] ??= []).push(alert.kind);
+      if (alert.rule === 'hostDown') (hostDownAlerts[alert.hostId] ??= []).push({ kind: alert.kind, at: alert.at, message: alert.message });
     });
     client.ready();
     for (const profile of profiles) await ok(service.invoke('hosts:save', { draft: { ...profile, keepStoredSecrets: false } }));
@@ -336,6 +344,7 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
       end,
       samples,
       hostDownAlerts,
+      startedAt,
       daemonEvents: expected.length,
       timelines,
       unhandledRejections,

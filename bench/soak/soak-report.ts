@@ -48,7 +48,7 @@ export function printSoakResults(result: SoakResult): void {
   const outagesPerHost = new Map(result.flappedIds.map((id) => [id, 0]));
   for (const outage of result.outages) outagesPerHost.set(outage.hostId, (outagesPerHost.get(outage.hostId) ?? 0) + 1);
   const alertRows = result.flappedIds.map((hostId) => {
-    const kinds = result.hostDownAlerts[hostId] ?? [];
+    const kinds = (result.hostDownAlerts[hostId] ?? []).map((alert) => alert.kind);
     const outages = outagesPerHost.get(hostId) ?? 0;
     const down = kinds.filter((kind) => kind === 'host-down').length;
     const recovered = kinds.filter((kind) => kind === 'host-recovered').length;
@@ -128,7 +128,12 @@ export function printSoakResults(result: SoakResult): void {
     console.log(
       `  ${row.hostId.padEnd(19)} ${String(row.outages).padStart(7)} ${String(row.down).padStart(8)} ${String(row.recovered).padStart(13)}  ${verdict(row.pass)}`,
     );
-  for (const [hostId, kinds] of unflappedAlerts) console.log(`  not flapped: ${hostId}: ${kinds.join(', ')}`);
+  for (const [hostId, alerts] of unflappedAlerts)
+    for (const alert of alerts) console.log(`  not flapped: ${hostId} ${alert.kind} at ${atS(result, alert.at)} s: ${alert.message}`);
+  for (const { outage, alerts } of unmatchedOutages(result))
+    console.log(
+      `  no "down" for ${outage.hostId} ${outage.kind} ${outage.startS}+${outage.lengthS} s; its alerts nearby: ${alerts.map((alert) => `${alert.kind} at ${atS(result, alert.at)} s (${alert.message})`).join('; ') || 'none'}`,
+    );
   console.log(
     `\noutage schedule (s after the soak started): ${result.outages.map((o) => `${o.hostId} ${o.kind} ${o.startS}+${o.lengthS}`).join('; ')}`,
   );
@@ -142,6 +147,19 @@ export function printSoakResults(result: SoakResult): void {
   }
   for (const reason of result.unhandledRejections.slice(0, 5)) console.log(`unhandled rejection: ${reason.split('\n')[0]}`);
   console.log(`\nfull result (schedule, samples, differences): ${result.resultFile}`);
+}
+
+const atS = (result: SoakResult, at: number) => Math.round((at - result.startedAt) / 1000);
+
+/** Outages with no "down" raised while they lasted (or just after), with the host's alerts around them. */
+function unmatchedOutages(result: SoakResult) {
+  return result.outages.flatMap((outage) => {
+    const alerts = result.hostDownAlerts[outage.hostId] ?? [];
+    const from = result.startedAt + outage.startS * 1000;
+    const to = from + outage.lengthS * 1000;
+    if (alerts.some((alert) => alert.kind === 'host-down' && alert.at >= from && alert.at <= to + 5_000)) return [];
+    return [{ outage, alerts: alerts.filter((alert) => alert.at >= from - 120_000 && alert.at <= to + 120_000) }];
+  });
 }
 
 function sum(rows: Array<{ start: number; end: number }>, key: 'start' | 'end'): number {
