@@ -12,6 +12,8 @@ import { benchSnapshotStore, printSnapshotStoreResults } from './snapshot-store.
 import { benchTlsGeneration } from './tls-generate.bench.js';
 import { benchUi, benchWizardResponsiveness, printUiResults, printWizardResults } from './ui.bench.js';
 import { benchStatsSoak, printStatsSoakResults } from './stats-soak.bench.js';
+import { benchSoak } from './soak.bench.js';
+import { printSoakResults } from './soak/soak-report.js';
 import { ms } from './stats.js';
 import type { LabDaemonName } from '../e2e/lab/manifest.js';
 
@@ -24,6 +26,10 @@ import type { LabDaemonName } from '../e2e/lab/manifest.js';
 // `--only stats-soak` is the 10-minute run of `stats` (which takes 1 minute). `--only patches`
 // (bytes pushed per container event on a host with 10,000 containers) needs the same `many`
 // daemon and is not part of the default run.
+// `--only soak` (never part of a plain `npm run bench`): 100 hosts of the fleet dockerd for
+// `--minutes N` (default 30) while 10 are flapped and containers come and go; `--mode policy`
+// runs it with the default fleet.liveSessionLimit instead of every host live, `--seed N` another
+// outage schedule, `--heap-snapshots` writes V8 heap snapshots at its start and end readings.
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
@@ -75,6 +81,29 @@ if (only === 'stats-soak')
 
 if (only === 'patches') printPatchesResults(await benchPatches({ events: quick ? 6 : 20 }));
 if (wanted('fleet')) printFleetStartResults(await benchFleetStart({ idleSeconds: quick ? 15 : 60, timeoutMs: 180_000 }));
+const argValue = (name: string) => {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
+};
+
+function positiveNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${flag} wants a positive number, not "${text}"`);
+  return value;
+}
+
+if (only === 'soak')
+  printSoakResults(
+    await benchSoak({
+      minutes: positiveNumber('--minutes', argValue('--minutes') ?? '30'),
+      hosts: 100,
+      sshHosts: 3,
+      flapped: 10,
+      mode: argValue('--mode') === 'policy' ? 'policy' : 'all-live',
+      seed: Number(argValue('--seed') ?? 12),
+      heapSnapshots: process.argv.includes('--heap-snapshots'),
+    }),
+  );
 
 if (wanted('logs-memory')) printLogMemoryResults(await benchLogMemory(1_000_000));
 

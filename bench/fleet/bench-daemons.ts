@@ -204,7 +204,7 @@ async function waitForListeners(daemon: BenchDaemon, log: string): Promise<void>
   }
 }
 
-async function ensureImage(socket: string, manifest: LabManifest): Promise<void> {
+export async function ensureImage(socket: string, manifest: LabManifest): Promise<void> {
   const docker = (...args: string[]) => run('docker', ['-H', `unix://${socket}`, ...args], { timeout: 60_000 });
   try {
     await docker('image', 'inspect', LAB_IMAGE);
