@@ -264,7 +264,7 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
     const dockerArgs = ['-H', `unix://${daemon.socket}`];
     const reference = recordDockerEvents(dockerArgs, sinceS, path.join(dataDir, 'docker-events.jsonl'));
     const hostIds = profiles.map((profile) => profile.id);
-    // Hosts seen on standby at any reading: they hold no /events stream, so their timelines are not expected to be whole.
+    // Hosts seen on standby at any reading (policy mode): reported apart, judged like the rest.
     const everStandby = new Set<string>();
     const reading = async (): Promise<SoakReading> => {
       const states = await hostStates(service!);

@@ -61,12 +61,12 @@ export function printSoakResults(result: SoakResult): void {
   const recovereds = alertRows.reduce((sum, row) => sum + row.recovered, 0);
   const alertsPass = alertRows.every((row) => row.pass) && unflappedAlerts.length === 0;
 
-  // A host on standby holds no /events stream (shared/fleet-contract.ts): its timeline is shown, not judged.
+  // Every host is judged: a standby host's health reads replay the events since its last one
+  // (/events?since&until), so its timeline must be whole too (shared/fleet-contract.ts).
   const standby = new Set(result.standbyIds ?? []);
-  const judged = result.timelines.filter((timeline) => !standby.has(timeline.hostId));
   const isWhole = (timeline: SoakResult['timelines'][number]) => timeline.missing.length === 0 && timeline.extra.length === 0;
   const mismatched = result.timelines.filter((timeline) => !isWhole(timeline));
-  const eventsPass = judged.every(isWhole) && judged.length > 0 && result.daemonEvents > 0;
+  const eventsPass = mismatched.length === 0 && result.timelines.length > 0 && result.daemonEvents > 0;
   const standbyWhole = result.timelines.filter((timeline) => standby.has(timeline.hostId) && isWhole(timeline)).length;
   const tricklePass = result.trickle.done > 0 && result.trickle.failed === 0;
   const rejectionsPass = result.unhandledRejections.length === 0;
@@ -94,7 +94,7 @@ export function printSoakResults(result: SoakResult): void {
   line(
     'timelines = events',
     eventsPass,
-    `${judged.filter(isWhole).length} of ${judged.length} live hosts' timelines equal the daemon's ${result.daemonEvents} events${standby.size ? `; ${standby.size} hosts were on standby (not judged), ${standbyWhole} of them equal` : ''}`,
+    `${result.timelines.length - mismatched.length} of ${result.timelines.length} hosts' timelines equal the daemon's ${result.daemonEvents} events${standby.size ? ` (${standby.size} hosts were on standby at some reading; ${standbyWhole} of them equal)` : ''}`,
   );
   line(
     'container trickle',
