@@ -64,12 +64,15 @@ const uniqueName = (suffix: string) => `${labPrefix}${suffix}-${process.pid}-${M
 
 describe('alerts against the lab', () => {
   it('docker kill gives exactly one "died (137)" alert naming host and container within 2 s, and the webhook gets the documented body', async () => {
+    // Only this test's container counts: other tests kill containers on the same lab daemon meanwhile.
+    let name = '';
     const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
     const receiver = http.createServer((request, response) => {
       let body = '';
       request.setEncoding('utf8');
       request.on('data', (chunk: string) => (body += chunk));
       request.on('end', () => {
+        if (name === '' || !body.includes(name)) return void response.writeHead(204).end();
         received.push({ headers: request.headers, body });
         response.writeHead(received.length === 1 ? 503 : 204).end();
       });
@@ -80,7 +83,7 @@ describe('alerts against the lab', () => {
       const { service, pushes } = await newService();
       await ok(service.invoke('alerts:save-settings', { settings: { ...defaultAlertSettings, webhook: { enabled: true, url } } }));
       await addHost(service, 'lab-tcp', 'lab tcp', lab.daemons.tcp.transport);
-      const name = runScript(lab, 'tcp', 'alert-kill', 'sleep 300');
+      name = runScript(lab, 'tcp', 'alert-kill', 'sleep 300');
       containers.push({ daemon: 'tcp', name });
       const killedAt = Date.now();
       docker(lab, 'tcp', 'kill', name);
