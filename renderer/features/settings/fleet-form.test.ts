@@ -35,7 +35,7 @@ describe('the Settings → Fleet form', () => {
   it('explains the policy in plain words with the numbers chosen', () => {
     expect(describeFleetPolicy(defaultFleetSettings)).toBe(
       'Hosts held live: up to 40. With more hosts saved, only the hosts you have open, pinned or recently used (and hosts with an ' +
-        'open alert) stay live; the others are checked every 1 min, at most 16 at once and 40 requests a second.',
+        'open alert) stay live; the others are checked every 1 min, at most 64 at once and 40 requests a second.',
     );
     expect(describeFleetPolicy({ ...defaultFleetSettings, healthIntervalSeconds: 45 })).toContain('checked every 45 s');
   });

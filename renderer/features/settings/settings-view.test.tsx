@@ -132,7 +132,7 @@ describe('Settings view', () => {
     const connections = within(form).getByRole('textbox', { name: 'Standby checks at once' });
     expect((limit as HTMLInputElement).value).toBe('40');
     expect(within(form).getByText(/^Hosts held live: up to 40\./).textContent).toContain(
-      'checked every 1 min, at most 16 at once and 40 requests a second',
+      'checked every 1 min, at most 64 at once and 40 requests a second',
     );
     const save = within(form).getByRole('button', { name: 'Save fleet settings' }) as HTMLButtonElement;
     expect(save.disabled).toBe(true);
