@@ -28,7 +28,7 @@ describe('the Settings → Fleet form', () => {
   it('says what to type for a fraction, a sign or letters', () => {
     for (const text of ['2.5', '-3', 'ten', '', '1e3']) {
       const read = readFleetForm({ ...fleetFormOf(defaultFleetSettings), healthConnections: text });
-      expect(read).toEqual({ ok: false, errors: { healthConnections: 'Enter a whole number (1 to 64).' } });
+      expect(read).toEqual({ ok: false, errors: { healthConnections: 'Enter a whole number (1 to 256).' } });
     }
   });
 

@@ -138,13 +138,13 @@ describe('Settings view', () => {
     expect(save.disabled).toBe(true);
 
     fireEvent.change(limit, { target: { value: '0' } });
-    fireEvent.change(connections, { target: { value: '65' } });
+    fireEvent.change(connections, { target: { value: '257' } });
     await act(async () => {
       fireEvent.click(save);
     });
     expect(limit.getAttribute('aria-invalid')).toBe('true');
     expect(within(form).getByText('Choose 1 to 1000.')).toBeTruthy();
-    expect(within(form).getByText('Choose 1 to 64.')).toBeTruthy();
+    expect(within(form).getByText('Choose 1 to 256.')).toBeTruthy();
     expect(invoke).not.toHaveBeenCalledWith('settings:save', expect.anything());
 
     fireEvent.change(limit, { target: { value: '3' } });
