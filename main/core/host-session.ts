@@ -1,20 +1,21 @@
 import type { HostProfile } from '../../shared/profile.js';
 import { isRetryable } from '../../shared/errors.js';
-import type { ContainerSummary, DiskUsage, HostKeyPrompt, HostSnapshot, HostStatus } from '../../shared/snapshot.js';
-import { type SnapshotPatch, applyContainersPatch, applyDiskUsage, containersPatchOf, sameJson } from '../../shared/snapshot-patch.js';
+import type { HostKeyPrompt, HostSnapshot, HostStatus } from '../../shared/snapshot.js';
+import type { SnapshotPatch } from '../../shared/snapshot-patch.js';
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import { type ContainerRefreshLimits, ContainerRefreshQueue, defaultContainerRefreshLimits } from './container-refresh-queue.js';
 import { DiskUsageReads } from './disk-usage-reads.js';
 import { type DiskUsagePacer, daemonKeyOf } from './fleet/disk-usage-pacer.js';
 import { BerthError, toEnvelope } from './errors.js';
 import { type DockerEvent, consumeEventStream } from './events-stream.js';
-import { readAllContainers, readContainersById, readSnapshot, withContainers } from './snapshot-reader.js';
+import { readAllContainers, readContainersById, readSnapshot } from './snapshot-reader.js';
 import { readDiskUsage } from '../../shared/docker/disk-usage.js';
 import { HostKeyError } from './ssh/host-key-error.js';
 import { type EventResumePoint, EventResumeCursor } from './timeline/event-resume.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
 import { type ConnectOptions, type DockerConnection, openDockerConnection } from './transports/docker-connection.js';
 import { StandbyCycle, type StandbyReads } from './fleet/standby-read.js';
+import { SessionSnapshot } from './session-snapshot.js';
 
 /** Live: holds a connection and `/events`; standby: a budgeted health read now and then (main/core/fleet). */
 export type SessionMode = 'live' | 'standby';
@@ -73,9 +74,8 @@ interface LiveConnection {
  */
 export class HostSession {
   private status: HostStatus = { state: 'idle' };
-  private snapshot: HostSnapshot | null;
-  /** The snapshot is the one restored from an earlier run, not read from the daemon in this one. */
-  private restored: boolean;
+  /** The snapshot shown (restored, then live) and how each change of it goes out. */
+  private readonly shown: SessionSnapshot;
   private live: LiveConnection | null = null;
   private generation = 0;
   private attempt = 0;
@@ -95,8 +95,9 @@ export class HostSession {
     private mode: SessionMode = 'live',
   ) {
     this.eventCursor = new EventResumeCursor(options.eventResume?.(profile.id));
-    this.snapshot = options.restoredSnapshot?.(profile.id) ?? null;
-    this.restored = this.snapshot !== null;
+    this.shown = new SessionSnapshot(profile.id, options.restoredSnapshot?.(profile.id), (snapshot, patch) =>
+      emit({ type: 'snapshot', hostId: profile.id, snapshot, ...(patch ? { patch } : {}) }),
+    );
     this.standby = options.standby && new StandbyCycle(options.standby, this.eventCursor);
   }
 
@@ -110,12 +111,12 @@ export class HostSession {
 
   /** What to show: the last live read, or before it the snapshot restored from an earlier run. */
   currentSnapshot(): HostSnapshot | null {
-    return this.snapshot;
+    return this.shown.current();
   }
 
   /** The snapshot read from the daemon in this run; null while only a restored one is held (not live truth). */
   liveSnapshot(): HostSnapshot | null {
-    return this.restored ? null : this.snapshot;
+    return this.shown.live();
   }
 
   currentMode(): SessionMode {
@@ -214,7 +215,7 @@ export class HostSession {
       );
     }
     const snapshot = await this.readSnapshot(live);
-    this.publishSnapshot(snapshot);
+    this.shown.publish(snapshot);
     return snapshot;
   }
 
@@ -238,7 +239,7 @@ export class HostSession {
       const snapshot = await this.readSnapshot(live, false);
       if (generation !== this.generation) return;
       this.attempt = 0;
-      this.publishSnapshot({ ...snapshot, diskUsage: this.snapshot?.diskUsage ?? null });
+      this.shown.publish({ ...snapshot, diskUsage: this.shown.current()?.diskUsage ?? null });
       this.setStatus({ state: 'ready', since: Date.now() });
       this.followEvents(generation, live, since);
       this.startHeartbeat(generation, connection);
@@ -255,11 +256,11 @@ export class HostSession {
     const generation = ++this.generation;
     if (this.attempt === 0 && this.status.state !== 'ready') this.setStatus({ state: 'connecting' });
     try {
-      const read = await standby.read(this.profile.id, () => this.open(), this.snapshot, this.options.timeoutMs);
+      const read = await standby.read(this.profile.id, () => this.open(), this.shown.current(), this.options.timeoutMs);
       if (generation !== this.generation) return;
       for (const event of read.commit()) this.emit({ type: 'docker-event', hostId: this.profile.id, event });
       this.attempt = 0;
-      this.publishStandbyRead(read.snapshot);
+      this.shown.standbyRead(read.snapshot);
       this.standbyReady(standby, Date.now());
     } catch (error) {
       if (generation !== this.generation) return;
@@ -301,14 +302,14 @@ export class HostSession {
       daemonKey,
       knowDaemon,
       diskUsage: new DiskUsageReads(pacer ? () => pacer.run(daemonKey, readDf) : readDf, diskUsageRefreshDelayMs, (df) => {
-        if (generation === this.generation && this.snapshot) this.publishDiskUsage(this.snapshot, readDiskUsage(df));
+        if (generation === this.generation) this.shown.diskUsage(readDiskUsage(df));
       }),
       containerRefresh: new ContainerRefreshQueue(
         { byIds: (ids) => readContainersById(api, ids), all: () => readAllContainers(api) },
         {
-          current: () => (generation === this.generation ? (this.snapshot?.containers ?? null) : null),
+          current: () => (generation === this.generation ? (this.shown.current()?.containers ?? null) : null),
           publish: (containers) => {
-            if (generation === this.generation && this.snapshot) this.publishContainers(this.snapshot, containers);
+            if (generation === this.generation) this.shown.containers(containers);
           },
           failed: (error) => this.connectionLost(generation, error),
         },
@@ -399,42 +400,6 @@ export class HostSession {
       connection.api.get('/_ping').catch((error: unknown) => this.connectionLost(generation, error));
     }, this.options.heartbeatMs);
     this.heartbeatTimer.unref?.();
-  }
-
-  private publishSnapshot(snapshot: HostSnapshot, patch?: SnapshotPatch): void {
-    this.snapshot = snapshot;
-    this.restored = false;
-    this.emit({ type: 'snapshot', hostId: this.profile.id, snapshot, ...(patch ? { patch } : {}) });
-  }
-
-  /** A container read as a patch; the held snapshot is the patch applied, exactly as a renderer applies it. */
-  private publishContainers(previous: HostSnapshot, containers: ContainerSummary[]): void {
-    const payload = containersPatchOf(previous, withContainers(previous, containers));
-    this.publishSnapshot(applyContainersPatch(previous, payload), { channel: 'host:containers-patch', payload });
-  }
-
-  /**
-   * A standby read as little as renderers need, since 200 standby hosts read every minute: the
-   * changed rows and the disk usage as patches, nothing when the daemon is as shown, a whole
-   * snapshot only when there is none yet (or a restored one) or the daemon's info or storage changed.
-   */
-  private publishStandbyRead(next: HostSnapshot): void {
-    const previous = this.restored ? null : this.snapshot;
-    if (!previous || !sameJson(previous.summary, next.summary) || !sameJson(previous.storage, next.storage)) {
-      this.publishSnapshot(next);
-      return;
-    }
-    const payload = containersPatchOf(previous, next);
-    if (payload.upserted.length > 0 || payload.removed.length > 0 || !sameJson(previous.counts, next.counts)) {
-      this.publishSnapshot(applyContainersPatch(previous, payload), { channel: 'host:containers-patch', payload });
-    }
-    const current = this.snapshot ?? previous;
-    if (!sameJson(current.diskUsage, next.diskUsage)) this.publishDiskUsage(current, next.diskUsage);
-  }
-
-  private publishDiskUsage(previous: HostSnapshot, diskUsage: DiskUsage | null): void {
-    const payload = { hostId: this.profile.id, diskUsage, updatedAt: Date.now() };
-    this.publishSnapshot(applyDiskUsage(previous, payload), { channel: 'host:disk-usage', payload });
   }
 
   private setStatus(status: HostStatus): void {
