@@ -88,13 +88,15 @@ export class AlertHistory {
     return changed;
   }
 
-  /** The hosts with at least one unacknowledged alert, newest alert first (held live by the connection policy). */
+  /**
+   * Hosts with an unacknowledged alert, by their oldest such alert first: the connection policy
+   * keeps the first ones live up to its limit, and this order is stable, so a burst of new alerts
+   * across a fleet (one daemon event seen by 200 hosts) never displaces the hosts already held and
+   * promotes every host in turn.
+   */
   hostsWithOpenAlerts(): Set<string> {
     const hosts = new Set<string>();
-    for (let index = this.alerts.length - 1; index >= 0; index -= 1) {
-      const alert = this.alerts[index]!;
-      if (alert.acknowledgedAt === undefined) hosts.add(alert.hostId);
-    }
+    for (const alert of this.alerts) if (alert.acknowledgedAt === undefined) hosts.add(alert.hostId);
     return hosts;
   }
 
