@@ -101,6 +101,20 @@ describe('ConnectionPolicy', () => {
     expect([...policy.wantedLive()]).toEqual(['h0']);
   });
 
+  it('keeps an alerting host that is live in its slot when the order of open alerts shifts', () => {
+    const f = fleet(5, ['h1', 'h2', 'h3']);
+    const policy = new ConnectionPolicy(f.deps, { liveSessionLimit: 2 });
+    for (const id of f.ids) f.modes.set(id, 'standby');
+    policy.update();
+    expect(f.live().sort()).toEqual(['h1', 'h2']);
+    // New alerts and a rotated history put other hosts first: the live ones stay, none is promoted.
+    f.alerts.splice(0, 3, 'h4', 'h3', 'h2', 'h1');
+    f.changes.length = 0;
+    policy.update();
+    expect([...policy.wantedLive()].sort()).toEqual(['h1', 'h2']);
+    expect(f.changes).toEqual([]);
+  });
+
   it('holds every host live again when the limit is raised above the fleet', () => {
     const f = fleet(3);
     const policy = new ConnectionPolicy(f.deps, { liveSessionLimit: 1 });

@@ -97,7 +97,12 @@ export class ConnectionPolicy {
       if (wanted.size < this.limit && ids.has(id)) wanted.add(id);
     };
     for (const id of this.focusedByRecency()) add(id);
-    for (const id of this.deps.alertHosts()) add(id);
+    // Alerting hosts already live keep their slot before the others get one: the order of open
+    // alerts shifts as new ones come and the history rotates, and following it would promote and
+    // demote hosts in turn.
+    const alerting = [...this.deps.alertHosts()];
+    for (const id of alerting) if (this.deps.mode(id) === 'live') add(id);
+    for (const id of alerting) add(id);
     return wanted;
   }
 
