@@ -21,7 +21,8 @@ import {
   openHandles,
   watchActivity,
 } from './soak/process-probe.js';
-import { type OutagePlan, type PlannedOutage, planOutages, runOutages, seededRandom, startProxies } from './soak/outage-schedule.js';
+import { seededRandom } from '../shared/seeded-random.js';
+import { type OutagePlan, type PlannedOutage, planOutages, runOutages, startProxies } from './soak/outage-schedule.js';
 
 export interface SoakOptions {
   minutes: number;

@@ -9,7 +9,7 @@ import type { HostProfile } from '../shared/profile.js';
 import { type LabDaemonName, type LabManifest, labDockerArgs } from '../e2e/lab/manifest.js';
 import type { AnyPushMessage } from '../main/core/app/push-queue.js';
 import type { BerthClient, BerthService } from '../main/core/app/berth-service.js';
-import { createAppService } from '../main/core/app/create-service.js';
+import { testAppService } from './test-service.js';
 import { requireLab } from '../e2e/support/lab-hosts.js';
 import type { FleetTestHooks } from '../main/core/fleet/fleet-connections.js';
 
@@ -32,17 +32,8 @@ export async function labHarness(
   const { fleet, ...containers } = options;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'berth-containers-'));
   copyFileSync(manifest.ssh.knownHostsPath, path.join(dataDir, 'known_hosts'));
-  const service = await createAppService({
-    dataDir,
-    shell: 'browser',
-    version: '0.0.0-test',
-    useUserKnownHosts: false,
-    env: {},
-    testHooks: {
-      connections: { backoff: { initialMs: 200, maxMs: 1_000, random: Math.random } },
-      containers: { osUser: 'lab-operator', ...containers },
-      ...(fleet && { fleet }),
-    },
+  const service = await testAppService(dataDir, {
+    testHooks: { containers: { osUser: 'lab-operator', ...containers }, ...(fleet && { fleet }) },
   });
   const pushes: AnyPushMessage[] = [];
   const client = service.attachClient((message) => pushes.push(message));

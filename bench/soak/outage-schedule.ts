@@ -22,18 +22,6 @@ export interface OutagePlan {
   quietEndS: number;
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same schedule. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /**
  * Outages of varied length and kind for each flapped host over `durationS`, staggered so the hosts
  * do not all flap at once. An outage that would not fit before the quiet end is shortened, or

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Alert, defaultAlertSettings } from '../../shared/alerts-contract.js';
 import type { TimelineEvent } from '../../shared/timeline-contract.js';
 import type { BerthService } from '../../main/core/app/berth-service.js';
-import { createAppService } from '../../main/core/app/create-service.js';
+import { testAppService } from '../../test-support/test-service.js';
 import { type LabManifest, labDockerArgs } from '../lab/manifest.js';
 import { requireLab } from '../support/lab-hosts.js';
 import { recordPushes } from '../../test-support/service-fakes.js';
@@ -40,12 +40,7 @@ describe('alerts and the timeline under faults', () => {
     let service: BerthService | undefined;
     let recovered = false;
     try {
-      service = await createAppService({
-        dataDir,
-        shell: 'browser',
-        version: '0.0.0-test',
-        useUserKnownHosts: false,
-        env: {},
+      service = await testAppService(dataDir, {
         testHooks: {
           connections: { timeoutMs: 2_000, heartbeatMs: 1_000, backoff: { initialMs: 250, maxMs: 2_000, random: Math.random } },
         },

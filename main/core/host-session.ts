@@ -3,13 +3,11 @@ import { isRetryable } from '../../shared/errors.js';
 import type { HostKeyPrompt, HostSnapshot, HostStatus } from '../../shared/snapshot.js';
 import type { SnapshotPatch } from '../../shared/snapshot-patch.js';
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
-import { type ContainerRefreshLimits, ContainerRefreshQueue, defaultContainerRefreshLimits } from './container-refresh-queue.js';
-import { DiskUsageReads } from './disk-usage-reads.js';
-import { type DiskUsagePacer, daemonKeyOf } from './fleet/disk-usage-pacer.js';
+import type { ContainerRefreshLimits } from './container-refresh-queue.js';
+import type { DiskUsagePacer } from './fleet/disk-usage-pacer.js';
 import { BerthError, toEnvelope } from './errors.js';
 import { type DockerEvent, consumeEventStream } from './events-stream.js';
-import { readAllContainers, readContainersById, readSnapshot } from './snapshot-reader.js';
-import { readDiskUsage } from '../../shared/docker/disk-usage.js';
+import { LiveConnection } from './live-connection.js';
 import { HostKeyError } from './ssh/host-key-error.js';
 import { type EventResumePoint, EventResumeCursor } from './timeline/event-resume.js';
 import type { KnownHosts } from './ssh/known-hosts.js';
@@ -50,21 +48,6 @@ export interface HostSessionOptions {
   standby?: StandbyReads;
   /** Fleet-wide: at most one /system/df per daemon at once (absent: paced per connection only). */
   diskUsagePacer?: DiskUsagePacer;
-}
-
-const diskUsageRefreshDelayMs = 1_000;
-
-/** What a session holds for its open connection. */
-interface LiveConnection {
-  connection: DockerConnection;
-  /** Read once when the connection opens: it cannot change while the connection lasts. */
-  version: Promise<unknown>;
-  diskUsage: DiskUsageReads;
-  containerRefresh: ContainerRefreshQueue;
-  /** Which daemon answers (its /info ID, else the endpoint), once /info was read: df is paced by it. */
-  daemonKey: Promise<string>;
-  /** Settles `daemonKey` (the first /info read of the connection does; later calls change nothing). */
-  knowDaemon: (key: string) => void;
 }
 
 /**
@@ -214,7 +197,7 @@ export class HostSession {
         `Host "${this.profile.name}" is not connected (${this.status.state}), so there is nothing to refresh. Wait until it is ready, or retry its connection.`,
       );
     }
-    const snapshot = await this.readSnapshot(live);
+    const snapshot = await live.readSnapshot();
     this.shown.publish(snapshot);
     return snapshot;
   }
@@ -236,7 +219,7 @@ export class HostSession {
       this.eventCursor.opened(since);
       // Ready without waiting for disk usage: df is paced per daemon and may queue behind other
       // hosts of the same daemon. The last reading is shown until the fresh one completes the snapshot.
-      const snapshot = await this.readSnapshot(live, false);
+      const snapshot = await live.readSnapshot(false);
       if (generation !== this.generation) return;
       this.attempt = 0;
       this.shown.publish({ ...snapshot, diskUsage: this.shown.current()?.diskUsage ?? null });
@@ -286,53 +269,26 @@ export class HostSession {
     return open(this.profile, { knownHosts: this.options.knownHosts, timeoutMs: this.options.timeoutMs });
   }
 
-  /** Everything the session keeps for one open connection, bound to its generation. */
+  /** Everything the session keeps for one open connection; its reads land only while `generation` is current. */
   private hold(generation: number, connection: DockerConnection): LiveConnection {
-    const { api } = connection;
-    const version = api.get('/version');
-    // Awaited by the first snapshot read; this keeps a failure seen only there from being unhandled.
-    version.catch(() => undefined);
-    let knowDaemon!: (key: string) => void;
-    const daemonKey = new Promise<string>((resolve) => (knowDaemon = resolve));
-    const pacer = this.options.diskUsagePacer;
-    const readDf = () => api.get('/system/df');
-    const live: LiveConnection = {
+    const current = () => generation === this.generation;
+    const live = new LiveConnection(
       connection,
-      version,
-      daemonKey,
-      knowDaemon,
-      diskUsage: new DiskUsageReads(pacer ? () => pacer.run(daemonKey, readDf) : readDf, diskUsageRefreshDelayMs, (df) => {
-        if (generation === this.generation) this.shown.diskUsage(readDiskUsage(df));
-      }),
-      containerRefresh: new ContainerRefreshQueue(
-        { byIds: (ids) => readContainersById(api, ids), all: () => readAllContainers(api) },
-        {
-          current: () => (generation === this.generation ? (this.shown.current()?.containers ?? null) : null),
-          publish: (containers) => {
-            if (generation === this.generation) this.shown.containers(containers);
-          },
-          failed: (error) => this.connectionLost(generation, error),
+      this.profile.id,
+      {
+        containers: () => (current() ? (this.shown.current()?.containers ?? null) : null),
+        publishContainers: (containers) => {
+          if (current()) this.shown.containers(containers);
         },
-        this.options.containerRefresh ?? defaultContainerRefreshLimits,
-      ),
-    };
+        publishDiskUsage: (diskUsage) => {
+          if (current()) this.shown.diskUsage(diskUsage);
+        },
+        failed: (error) => this.connectionLost(generation, error),
+      },
+      { diskUsagePacer: this.options.diskUsagePacer, containerRefresh: this.options.containerRefresh },
+    );
     this.live = live;
     return live;
-  }
-
-  /** The whole snapshot; without disk usage (null) unless `withDiskUsage`. */
-  private readSnapshot(live: LiveConnection, withDiskUsage = true): Promise<HostSnapshot> {
-    const { api, endpoint } = live.connection;
-    const info = api.get('/info');
-    info.then(
-      (body) => live.knowDaemon(daemonKeyOf(body, endpoint)),
-      () => live.knowDaemon(daemonKeyOf(undefined, endpoint)),
-    );
-    return readSnapshot(api, this.profile.id, {
-      version: live.version,
-      info,
-      diskUsage: withDiskUsage ? () => live.diskUsage.read() : () => Promise.resolve(null),
-    });
   }
 
   private failed(error: unknown): void {
@@ -387,12 +343,7 @@ export class HostSession {
     if (generation !== this.generation) return;
     if (!this.eventCursor.accept(event)) return;
     this.emit({ type: 'docker-event', hostId: this.profile.id, event });
-    if (event.type === 'container' && event.id !== '') {
-      if (event.action === 'destroy') live.containerRefresh.destroyed(event.id);
-      else if (event.action === 'die') live.containerRefresh.stopped(event.id);
-      else if (!event.action.startsWith('exec_')) live.containerRefresh.changed(event.id);
-    }
-    if (['container', 'image', 'volume', 'builder'].includes(event.type)) live.diskUsage.requestRefresh();
+    live.follow(event);
   }
 
   private startHeartbeat(generation: number, connection: DockerConnection): void {
@@ -411,8 +362,7 @@ export class HostSession {
     clearTimeout(this.retryTimer);
     clearInterval(this.heartbeatTimer);
     this.retryTimer = this.heartbeatTimer = undefined;
-    this.live?.containerRefresh.dispose();
-    this.live?.diskUsage.dispose();
+    this.live?.dispose();
     this.streamAbort?.abort();
     this.streamAbort = undefined;
   }
@@ -426,8 +376,7 @@ export class HostSession {
   private async closeConnection(): Promise<void> {
     const live = this.live;
     this.live = null;
-    live?.containerRefresh.dispose();
-    live?.diskUsage.dispose();
+    live?.dispose();
     this.streamAbort?.abort();
     await live?.connection.close().catch(() => undefined);
   }

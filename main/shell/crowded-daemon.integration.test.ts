@@ -6,7 +6,7 @@ import { type WireServerMessage, wireMaxPushBytes } from '../../shared/contract.
 import type { HostSnapshot } from '../../shared/snapshot.js';
 import { startCrowdedDaemon } from '../../e2e/support/crowded-daemon.js';
 import { shellSocket } from '../../e2e/support/shell-socket.js';
-import { createAppService } from '../core/app/create-service.js';
+import { testAppService } from '../../test-support/test-service.js';
 import { TempDirs } from '../../test-support/service-fakes.js';
 import { daemonLimits } from '../../shared/docker/daemon-limits.js';
 import { startShellServer } from './shell-server.js';
@@ -28,12 +28,7 @@ describe('a daemon listing 40,000 containers', () => {
 
     const rendererDir = temp.make('berth-renderer-');
     writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Berth</title>');
-    const service = await createAppService({
-      dataDir: temp.make('berth-data-'),
-      shell: 'browser',
-      version: '0.0.0-test',
-      useUserKnownHosts: false,
-    });
+    const service = await testAppService(temp.make('berth-data-'));
     cleanups.push(() => service.dispose());
     const server = await startShellServer({ service, rendererDir });
     cleanups.push(() => server.close());

@@ -6,7 +6,7 @@ import type { HostStatus } from '../../../shared/snapshot.js';
 import type { LabManifest } from '../../../e2e/lab/manifest.js';
 import { requireLab } from '../../../e2e/support/lab-hosts.js';
 import type { BerthService } from './berth-service.js';
-import { createAppService } from './create-service.js';
+import { testAppService } from '../../../test-support/test-service.js';
 import { TempDirs, recordPushes } from '../../../test-support/service-fakes.js';
 
 let lab: LabManifest;
@@ -25,15 +25,9 @@ afterEach(async () => {
 
 async function newService(env: Record<string, string> = {}) {
   const dataDir = temp.make('berth-service-lab-');
-  const service = await createAppService({
-    dataDir,
-    shell: 'browser',
-    version: '0.0.0-test',
-    useUserKnownHosts: false,
+  const service = await testAppService(dataDir, {
     env,
-    testHooks: {
-      connections: { backoff: { initialMs: 200, maxMs: 2_000, random: Math.random } },
-    },
+    testHooks: { connections: { backoff: { initialMs: 200, maxMs: 2_000, random: Math.random } } },
   });
   services.push(service);
   return { service, dataDir };

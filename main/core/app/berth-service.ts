@@ -32,7 +32,6 @@ import { profileDraftSchema } from '../../../shared/host-view.js';
 import { type FleetEventsOptions, FleetEventsService } from './fleet-events-service.js';
 import type { Alert } from '../../../shared/alerts-contract.js';
 import { ImageCatalog } from '../images/image-catalog.js';
-import { StandbyDiskUsage } from '../fleet/standby-disk-usage.js';
 import { resourceKindsOf } from '../resources/resource-events.js';
 import { type AnyPushMessage, PushQueue, type PushSink } from './push-queue.js';
 import { FleetConnections, type FleetTestHooks } from '../fleet/fleet-connections.js';
@@ -131,7 +130,6 @@ export class BerthService {
   private readonly settings: SettingsSource;
   private readonly fleetEvents: FleetEventsService;
   private readonly images: ImageCatalog;
-  private readonly standbyDiskUsage: StandbyDiskUsage;
   private readonly fleet: FleetConnections;
   private nextClient = 0;
   private starting: Promise<void> | undefined;
@@ -156,8 +154,6 @@ export class BerthService {
       settings: this.settings.get().fleet,
       hostIds: () => this.hosts.ids().filter((id) => !this.hosts.isUnavailable(id)),
       alertHosts: () => this.fleetEvents.alerts.hostsWithOpenAlerts(),
-      // Called only by standby reads, which begin after the manager (and its pacer) exists.
-      readDiskUsage: (hostId, connection, info) => this.standbyDiskUsage.read(hostId, connection, info),
       ...(hooks.fleet && { testHooks: hooks.fleet }),
     });
     // The saved settings first; a test's knobs override them.
@@ -172,7 +168,6 @@ export class BerthService {
       modeOf: (hostId) => this.fleet.policy.modeOf(hostId),
     });
     this.fleet.attach(this.manager);
-    this.standbyDiskUsage = new StandbyDiskUsage(this.manager.diskUsagePacer);
     this.hosts = new HostRegistry(options.profiles, options.secrets, this.manager, (warning) => this.warnings.push(warning));
     this.unsubscribe = this.manager.subscribe((event) => this.onConnectionEvent(event));
     this.tls = new TlsWizardService({
@@ -491,7 +486,6 @@ export class BerthService {
       if (kinds.length > 0) this.resourceChanges.changed(event.hostId, kinds);
     } else if (event.type === 'removed') {
       this.resourceChanges.forget(event.hostId);
-      this.standbyDiskUsage.forget(event.hostId);
       // A smaller fleet may fit the live-session limit again.
       this.fleet.policy.update();
     }
@@ -507,13 +501,13 @@ export class BerthService {
 
   /**
    * What a host shows: its session's snapshot (live, or restored until the first live read), or for
-   * a host without a session (secrets locked or missing) the stored one, read when asked; none for a
-   * host that is gone.
+   * a host without a session (secrets locked or missing) the stored one (read once, then kept by the
+   * store); none for a host that is gone.
    */
   private shownSnapshot(hostId: string): HostSnapshot | null {
     if (!this.hosts.has(hostId)) return null;
     if (!this.hosts.isUnavailable(hostId)) return this.manager.snapshot(hostId);
-    return this.options.snapshots?.restore(hostId) ?? null;
+    return this.options.snapshots?.shown(hostId) ?? null;
   }
 
   /** A host as it leaves the service: status scrubbed of secrets, certificate health added. */

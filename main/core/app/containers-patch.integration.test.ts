@@ -8,7 +8,7 @@ import type { HostSnapshot } from '../../../shared/snapshot.js';
 import { applySnapshotPatch, isSnapshotPatch } from '../../../shared/snapshot-patch.js';
 import { TempDirs, recordPushes } from '../../../test-support/service-fakes.js';
 import type { BerthService } from './berth-service.js';
-import { createAppService } from './create-service.js';
+import { testAppService } from '../../../test-support/test-service.js';
 
 const run = promisify(execFile);
 /** The least used lab daemon: other tests' containers on it would show up in the patches. */
@@ -36,12 +36,7 @@ async function docker(...args: string[]): Promise<string> {
 }
 
 async function startService(): Promise<BerthService> {
-  const service = await createAppService({
-    dataDir: temp.make('berth-patches-'),
-    shell: 'browser',
-    version: '0.0.0-test',
-    useUserKnownHosts: false,
-  });
+  const service = await testAppService(temp.make('berth-patches-'));
   cleanups.push(() => service.dispose());
   return service;
 }

@@ -13,7 +13,7 @@ import { docker, labPrefix, removeContainers, runScript } from '../../../test-su
 import { eventIdentity as identity, labDockerEvents, timelineIdentities as timelineOf } from '../../../test-support/lab-events.js';
 import { until } from '../../../test-support/until.js';
 import type { BerthService } from './berth-service.js';
-import { createAppService } from './create-service.js';
+import { testAppService } from '../../../test-support/test-service.js';
 
 let lab: LabManifest;
 const temp = new TempDirs();
@@ -37,14 +37,9 @@ async function ok<T>(reply: Promise<{ ok: true; value: T } | { ok: false; error:
 }
 
 async function newService(dataDir = temp.make('berth-fleet-events-')) {
-  const service = await createAppService({
-    dataDir,
-    shell: 'browser',
-    version: '0.0.0-test',
-    useUserKnownHosts: false,
-    env: {},
+  const service = await testAppService(dataDir, {
     testHooks: {
-      connections: { backoff: { initialMs: 200, maxMs: 1_000, random: Math.random }, heartbeatMs: 1_000, timeoutMs: 3_000 },
+      connections: { heartbeatMs: 1_000, timeoutMs: 3_000 },
       fleetEvents: { alerts: { webhook: { retryDelaysMs: [100, 200] } } },
     },
   });

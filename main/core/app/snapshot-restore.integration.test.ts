@@ -9,7 +9,7 @@ import { TempDirs, recordPushes } from '../../../test-support/service-fakes.js';
 import type { HostProfile } from '../../../shared/profile.js';
 import { type ConnectOptions, openDockerConnection } from '../transports/docker-connection.js';
 import type { BerthService } from './berth-service.js';
-import { createAppService } from './create-service.js';
+import { testAppService } from '../../../test-support/test-service.js';
 import { asLastSeen } from '../../../test-support/snapshots.js';
 import { ok } from '../../../test-support/lab-containers.js';
 
@@ -46,16 +46,7 @@ function connectionGate() {
 }
 
 async function startService(dataDir: string, gate?: ReturnType<typeof connectionGate>): Promise<BerthService> {
-  const service = await createAppService({
-    dataDir,
-    shell: 'browser',
-    version: '0.0.0-test',
-    useUserKnownHosts: false,
-    env: {},
-    testHooks: {
-      connections: { backoff: { initialMs: 200, maxMs: 1_000, random: Math.random }, ...(gate && { openConnection: gate.openConnection }) },
-    },
-  });
+  const service = await testAppService(dataDir, { testHooks: { connections: { ...(gate && { openConnection: gate.openConnection }) } } });
   services.push(service);
   return service;
 }

@@ -3,8 +3,8 @@ import type { FleetSettings } from '../../../shared/settings.js';
 import type { HostStatus } from '../../../shared/snapshot.js';
 import type { ConnectionManager } from '../connection-manager.js';
 import { ConnectionPolicy } from './connection-policy.js';
+import { StandbyDiskUsage } from './standby-disk-usage.js';
 import { StandbyTuning } from './standby-tuning.js';
-import type { StandbyReads } from './standby-read.js';
 
 /**
  * Channels that name a host but need no live session: answered from memory or stores, or making
@@ -36,8 +36,6 @@ export interface FleetConnectionsOptions {
   alertHosts: () => Iterable<string>;
   /** Tests: shorter health interval and linger than Settings allow. */
   testHooks?: FleetTestHooks;
-  /** The seam for fleet-wide `/system/df` pacing of standby hosts. */
-  readDiskUsage?: StandbyReads['readDiskUsage'];
 }
 
 export interface FleetTestHooks {
@@ -54,9 +52,14 @@ export class FleetConnections {
   readonly standby: StandbyTuning;
   readonly policy: ConnectionPolicy;
   private manager: ConnectionManager | undefined;
+  /** Standby reads begin only after attach, which creates this with the manager's fleet-wide df pacer. */
+  private diskUsage: StandbyDiskUsage | undefined;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: FleetConnectionsOptions) {
-    this.standby = new StandbyTuning(options.settings, options.testHooks?.healthIntervalMs, options.readDiskUsage);
+    this.standby = new StandbyTuning(options.settings, options.testHooks?.healthIntervalMs, (hostId, connection, info) =>
+      this.diskUsage ? this.diskUsage.read(hostId, connection, info) : null,
+    );
     this.policy = new ConnectionPolicy(
       {
         hostIds: () => options.hostIds(),
@@ -73,6 +76,11 @@ export class FleetConnections {
 
   attach(manager: ConnectionManager): void {
     this.manager = manager;
+    const diskUsage = new StandbyDiskUsage(manager.diskUsagePacer);
+    this.diskUsage = diskUsage;
+    this.unsubscribe = manager.subscribe((event) => {
+      if (event.type === 'removed') diskUsage.forget(event.hostId);
+    });
   }
 
   /** Settings → Fleet saved: the limit, interval and budget apply from now on. */
@@ -99,6 +107,7 @@ export class FleetConnections {
   }
 
   dispose(): void {
+    this.unsubscribe?.();
     this.policy.dispose();
   }
 }

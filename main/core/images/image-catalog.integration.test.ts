@@ -11,7 +11,7 @@ import { requireLab } from '../../../e2e/support/lab-hosts.js';
 import { TempDirs, recordPushes } from '../../../test-support/service-fakes.js';
 import type { ImagesAnswer } from '../../../shared/search-contract.js';
 import type { BerthService } from '../app/berth-service.js';
-import { createAppService } from '../app/create-service.js';
+import { testAppService } from '../../../test-support/test-service.js';
 
 const run = promisify(execFile);
 const temp = new TempDirs();
@@ -33,12 +33,7 @@ const tagsOf = (answer: ImagesAnswer) =>
 
 beforeAll(async () => {
   lab = requireLab();
-  service = await createAppService({
-    dataDir: temp.make('berth-images-'),
-    shell: 'browser',
-    version: '0.0.0-test',
-    useUserKnownHosts: false,
-  });
+  service = await testAppService(temp.make('berth-images-'));
   const saved = await service.invoke('hosts:save', {
     draft: { id: 'lab-btrfs', name: 'lab btrfs', tags: [], transport: lab.daemons.btrfs.transport },
   });

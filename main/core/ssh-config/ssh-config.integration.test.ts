@@ -7,7 +7,7 @@ import type { HostStatus } from '../../../shared/snapshot.js';
 import { generateTestKey } from '../../../test-support/ssh-server.js';
 import { recordPushes, TempDirs } from '../../../test-support/service-fakes.js';
 import type { BerthService } from '../app/berth-service.js';
-import { createAppService } from '../app/create-service.js';
+import { testAppService } from '../../../test-support/test-service.js';
 import { testConnection } from '../app/test-connection.js';
 import { runCli } from '../../cli.js';
 import { probeDaemon } from '../probe.js';
@@ -113,14 +113,7 @@ describe('a ~/.ssh/config alias with a two-hop ProxyJump chain, against the lab'
     const home = homeWithConfig();
     const transport = await chainTransport(home);
     const dataDir = temp.make('berth-sshconfig-data-');
-    const service = await createAppService({
-      dataDir,
-      shell: 'browser',
-      version: '0.0.0-test',
-      useUserKnownHosts: false,
-      env: {},
-      homeDir: home,
-    });
+    const service = await testAppService(dataDir, { homeDir: home });
     services.push(service);
     const pushes = recordPushes(service);
     const saved = await service.invoke('hosts:save', { draft: { id: 'lab-chain', name: 'lab chain', tags: [], transport } });
@@ -174,7 +167,7 @@ describe('a ~/.ssh/config alias with a two-hop ProxyJump chain, against the lab'
       path.join(dataDir, 'known_hosts'),
       [lab.ssh.port, ...lab.ssh.jumpPorts].map((port) => `[${lab.ssh.host}]:${port} ${labHostKey()}\n`).join(''),
     );
-    const service = await createAppService({ dataDir, shell: 'browser', version: '0.0.0-test', useUserKnownHosts: false, env: {} });
+    const service = await testAppService(dataDir);
     services.push(service);
     const pushes = recordPushes(service);
     await service.invoke('hosts:save', { draft: { id: 'chain-pw', name: 'chain pw', tags: [], transport: withPassword } });

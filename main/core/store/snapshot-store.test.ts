@@ -212,6 +212,29 @@ describe('SnapshotStore', () => {
     expect(readdirSync(store.dir).sort()).toEqual(['b.json', 'c.corrupt-2026.json']);
   });
 
+  it('shown() reads a host without a session once, and again only after the file changed', async () => {
+    const dataDir = temp.make('berth-snapshots-');
+    const first = storeIn(dataDir);
+    first.save(await labSnapshot('locked', 1));
+    await advance(first, settleMs);
+
+    const store = storeIn(dataDir);
+    const reads = vi.spyOn(JSON, 'parse');
+    expect(store.shown('locked')?.updatedAt).toBe(1);
+    expect(store.shown('locked')?.updatedAt).toBe(1);
+    expect(store.shown('locked')?.updatedAt).toBe(1);
+    expect(reads).toHaveBeenCalledTimes(1);
+
+    store.save({ ...(await labSnapshot('locked', 1)), updatedAt: 2 });
+    await advance(store, settleMs);
+    expect(store.shown('locked')?.updatedAt).toBe(2);
+    reads.mockRestore();
+
+    await store.remove('locked');
+    expect(store.shown('locked')).toBeUndefined();
+    expect(store.shown('../escape')).toBeUndefined();
+  });
+
   it('writes what waits on dispose and ignores snapshots after it', async () => {
     const dataDir = temp.make('berth-snapshots-');
     const store = storeIn(dataDir);

@@ -16,6 +16,8 @@ export const SNAPSHOT_SETTLE_MS = 2_000;
 /** What the service needs of the store: restore at start, save what is read, forget removed hosts. */
 export interface SnapshotPersistence {
   restore(hostId: string): HostSnapshot | undefined;
+  /** What a host without a session shows (secrets locked): as restore, but kept in memory after the first read. */
+  shown(hostId: string): HostSnapshot | undefined;
   save(snapshot: HostSnapshot): void;
   remove(hostId: string): Promise<void>;
   /** Files set aside and writes that failed, for app:info (at most 10). */
@@ -59,6 +61,8 @@ export class SnapshotStore implements SnapshotPersistence {
   readonly dir: string;
   readonly warnings: AppWarning[] = [];
   private readonly hosts = new Map<string, HostWrites>();
+  /** What shown() read for hosts without a session, so a locked host costs one file read, not one per look. */
+  private readonly shownSnapshots = new Map<string, HostSnapshot | undefined>();
   private readonly capBytes: number;
   private readonly writeIntervalMs: number;
   private readonly settleMs: number;
@@ -87,9 +91,19 @@ export class SnapshotStore implements SnapshotPersistence {
    */
   restore(hostId: string): HostSnapshot | undefined {
     if (!isHostId(hostId)) return undefined;
+    // A session restores the host and holds it from now on; shown() is for hosts without one.
+    this.shownSnapshots.delete(hostId);
     const read = readSnapshotFile(this.fileOf(hostId), hostId, this.capBytes);
     if (read.kind === 'unusable') return this.setAside(hostId, read.reason);
     return read.kind === 'ok' ? read.snapshot : undefined;
+  }
+
+  shown(hostId: string): HostSnapshot | undefined {
+    if (!this.shownSnapshots.has(hostId)) {
+      const snapshot = this.restore(hostId);
+      if (isHostId(hostId)) this.shownSnapshots.set(hostId, snapshot);
+    }
+    return this.shownSnapshots.get(hostId);
   }
 
   /** Keeps `snapshot` to be written: within the settle time, and no sooner than the write interval after the last write. */
@@ -97,6 +111,7 @@ export class SnapshotStore implements SnapshotPersistence {
     if (this.disposed || !isHostId(snapshot.hostId)) return;
     const writes = this.writesOf(snapshot.hostId);
     writes.pending = snapshot;
+    this.shownSnapshots.delete(snapshot.hostId);
     if (writes.timer || writes.queued) return;
     const delay = Math.max(this.settleMs, writes.lastWriteAt + this.writeIntervalMs - this.now());
     writes.timer = setTimeout(() => {
@@ -118,7 +133,7 @@ export class SnapshotStore implements SnapshotPersistence {
       const id = fileName.exec(name)?.[1];
       return (id !== undefined && !keep.has(id)) || tempName.test(name);
     });
-    for (const id of [...this.hosts.keys()]) if (!keep.has(id)) this.forget(id);
+    for (const id of [...this.hosts.keys(), ...this.shownSnapshots.keys()]) if (!keep.has(id)) this.forget(id);
     await this.serialise(async () => {
       for (const name of stale) await unlink(path.join(this.dir, name)).catch(ignoreMissing);
     });
@@ -156,6 +171,7 @@ export class SnapshotStore implements SnapshotPersistence {
   private forget(hostId: string): void {
     clearTimeout(this.hosts.get(hostId)?.timer);
     this.hosts.delete(hostId);
+    this.shownSnapshots.delete(hostId);
   }
 
   private enqueue(hostId: string): void {
@@ -171,6 +187,8 @@ export class SnapshotStore implements SnapshotPersistence {
       if (!snapshot) return;
       writes.lastWriteAt = this.now();
       await this.write(snapshot);
+      // shown() may have read the file before this write: read again next time.
+      this.shownSnapshots.delete(hostId);
       // Saved while this one was written: written in turn, one interval after this one.
       if (writes.pending && !this.disposed && this.hosts.get(hostId) === writes) this.save(writes.pending);
     });

@@ -1,17 +1,6 @@
 import { humanDuration } from '../../../shared/container-status';
 import type { ContainerState, ContainerSummary, PortBinding } from '../../../shared/snapshot';
-
-/** A small deterministic PRNG (mulberry32), so demo data and screenshots are stable. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../shared/seeded-random';
 
 const SERVICES: Array<{ name: string; image: string; ports?: PortBinding[] }> = [
   {
