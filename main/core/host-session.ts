@@ -239,7 +239,8 @@ export class HostSession {
     const generation = ++this.generation;
     if (this.attempt === 0 && this.status.state !== 'ready') this.setStatus({ state: 'connecting' });
     try {
-      const read = await standby.read(this.profile.id, () => this.open(), this.shown.current(), this.options.timeoutMs);
+      const shown = { shown: this.shown.current(), live: this.shown.live() };
+      const read = await standby.read(this.profile.id, () => this.open(), shown, this.options.timeoutMs);
       if (generation !== this.generation) return;
       for (const event of read.commit()) this.emit({ type: 'docker-event', hostId: this.profile.id, event });
       this.attempt = 0;

@@ -1,7 +1,7 @@
 import type { HostSnapshot } from '../../../shared/snapshot.js';
 import { BerthError } from '../errors.js';
 import { type DockerEvent, consumeEventStream } from '../events-stream.js';
-import { readSnapshot } from '../snapshot-reader.js';
+import { readAllContainers, readSnapshot, withContainers } from '../snapshot-reader.js';
 import type { DockerConnection } from '../transports/docker-connection.js';
 import type { EventResumeCursor } from '../timeline/event-resume.js';
 import type { HealthBudget } from './health-budget.js';
@@ -17,6 +17,16 @@ export interface StandbyReadResult {
   untilNano: number;
   /** False when the event read stopped at its cap: the next read continues after the last event. */
   complete: boolean;
+  /** The daemon's clock minus this machine's, as this read's `/info` showed it (or as given, for a light read). */
+  clockOffsetMs: number;
+  /** Whether `/info` and the container list were read (a full read), or only what the events called for. */
+  full: boolean;
+}
+
+/** What a light read builds on: the host's last live snapshot and the daemon's clock learned by a full read. */
+export interface LightReadBasis {
+  previous: HostSnapshot;
+  clockOffsetMs: number;
 }
 
 export interface StandbyReadRequest {
@@ -31,6 +41,8 @@ export interface StandbyReadRequest {
   readDiskUsage?: (hostId: string, connection: DockerConnection, info: Promise<unknown>) => Promise<unknown> | null;
   /** Deadline of the bounded `/events` read (the request timeout). */
   timeoutMs: number;
+  /** Given: a light read (the events first; the container list only when they name a container). */
+  light?: LightReadBasis;
 }
 
 /** dockerd replays at most its last 256 events; a peer sending more than this is cut (and read on next time). */
@@ -38,10 +50,13 @@ export const maxEventsPerStandbyRead = 1_000;
 /** And at most this many bytes of events. */
 export const maxEventBytesPerStandbyRead = 4 * 1024 * 1024;
 
-/** How many requests a read starts (for the budget's requests per second). */
-export function standbyReadRequests(firstRead: boolean): number {
-  return firstRead ? 4 : 3;
+/** How many requests a read starts (for the budget's requests per second); a light read counts its possible container read. */
+export function standbyReadRequests(kind: 'first' | 'full' | 'light'): number {
+  return kind === 'first' ? 4 : kind === 'full' ? 3 : 2;
 }
+
+/** Every this many reads of a host, a full read: `/info` (storage, thin-pool usage, warnings) and the list, whatever the events said. */
+export const fullReadEvery = 5;
 
 /**
  * A standby host's light health read over a connection it opened for it: `/version` (first time
@@ -50,6 +65,10 @@ export function standbyReadRequests(firstRead: boolean): number {
  * read. Everything but the events runs in parallel.
  */
 export async function readStandbyHost(connection: DockerConnection, request: StandbyReadRequest): Promise<StandbyReadResult> {
+  if (request.light) {
+    const light = await readChanges(connection, request, request.light);
+    if (light) return light;
+  }
   const { api } = connection;
   const version = request.version === undefined ? api.get('/version') : Promise.resolve(request.version);
   const info = api.get('/info');
@@ -59,7 +78,12 @@ export async function readStandbyHost(connection: DockerConnection, request: Sta
   const df = request.readDiskUsage?.(request.hostId, connection, info) ?? null;
   const events = info.then((body) => {
     const untilNano = daemonTimeNano(body);
-    return readEventRange(connection, request.sinceSeconds, untilNano, request.timeoutMs).then((read) => ({ ...read, untilNano }));
+    const clockOffsetMs = Math.round(untilNano / 1e6) - Date.now();
+    return readEventRange(connection, request.sinceSeconds, untilNano, request.timeoutMs).then((read) => ({
+      ...read,
+      untilNano,
+      clockOffsetMs,
+    }));
   });
   events.catch(() => undefined);
   const snapshot = await readSnapshot(api, request.hostId, { version, info, diskUsage: () => df ?? Promise.resolve(null) });
@@ -71,6 +95,36 @@ export async function readStandbyHost(connection: DockerConnection, request: Sta
     events: read.events,
     untilNano: read.untilNano,
     complete: read.complete,
+    clockOffsetMs: read.clockOffsetMs,
+    full: true,
+  };
+}
+
+/**
+ * A light read, most of a standby host's reads: the events since the cursor up to the daemon's
+ * clock as the last full read learned it (taken when `/info` had answered, so never ahead of the
+ * daemon's own now), then the container list only if a container event came. An idle daemon costs
+ * one request. Undefined, for a full read instead, when the events were cut at their cap (changes
+ * may be missing from them) or the daemon itself changed (a `daemon` event: reload, …).
+ */
+async function readChanges(
+  connection: DockerConnection,
+  request: StandbyReadRequest,
+  basis: LightReadBasis,
+): Promise<StandbyReadResult | undefined> {
+  const untilNano = (Date.now() + basis.clockOffsetMs) * 1e6;
+  const read = await readEventRange(connection, request.sinceSeconds, untilNano, request.timeoutMs);
+  if (!read.complete || read.events.some((event) => event.type === 'daemon')) return undefined;
+  const containersChanged = read.events.some((event) => event.type === 'container');
+  const snapshot = containersChanged ? withContainers(basis.previous, await readAllContainers(connection.api)) : basis.previous;
+  return {
+    snapshot,
+    version: request.version,
+    events: read.events,
+    untilNano,
+    complete: true,
+    clockOffsetMs: basis.clockOffsetMs,
+    full: false,
   };
 }
 
@@ -151,7 +205,7 @@ export function runStandbyRead(
 ): Promise<StandbyReadResult> {
   const firstRead = request.version === undefined;
   return reads.budget.run(
-    standbyReadRequests(firstRead),
+    standbyReadRequests(firstRead ? 'first' : request.light ? 'light' : 'full'),
     async () => {
       const connection = await open();
       try {
@@ -172,24 +226,38 @@ export function runStandbyRead(
  */
 export class StandbyCycle {
   private version: unknown;
+  /** Learned by the last full read; a light read needs it. */
+  private clockOffsetMs: number | undefined;
+  private lightReadsSinceFull = 0;
 
   constructor(
     private readonly reads: StandbyReads,
     private readonly cursor: EventResumeCursor,
   ) {}
 
+  /** `shown` is what the host shows now, `live` the same when it was read in this run (else null). */
   async read(
     hostId: string,
     open: () => Promise<DockerConnection>,
-    previous: HostSnapshot | null,
+    { shown: previous, live }: { shown: HostSnapshot | null; live: HostSnapshot | null },
     timeoutMs: number,
   ): Promise<{ snapshot: HostSnapshot; commit: () => DockerEvent[] }> {
     const since = this.cursor.sinceSeconds() ?? Math.floor(Date.now() / 1000) - 1;
-    const read = await runStandbyRead(this.reads, open, { hostId, version: this.version, sinceSeconds: since, previous, timeoutMs });
+    const light = this.lightBasis(live);
+    const read = await runStandbyRead(this.reads, open, {
+      hostId,
+      version: this.version,
+      sinceSeconds: since,
+      previous,
+      timeoutMs,
+      ...(light && { light }),
+    });
     return {
       snapshot: read.snapshot,
       commit: () => {
         this.version = read.version;
+        this.clockOffsetMs = read.clockOffsetMs;
+        this.lightReadsSinceFull = read.full ? 0 : this.lightReadsSinceFull + 1;
         this.cursor.opened(since);
         const fresh = read.events.filter((event) => this.cursor.accept(event));
         if (read.complete) this.cursor.readThrough(read.untilNano);
@@ -201,5 +269,14 @@ export class StandbyCycle {
   /** The delay until the next read: the interval, jittered. */
   nextReadDelayMs(): number {
     return this.reads.nextReadDelayMs();
+  }
+
+  /**
+   * A light read builds on a snapshot read from the daemon in this run (never one restored from an
+   * earlier run) and on the clock of a full read; every fullReadEvery-th read is full.
+   */
+  private lightBasis(live: HostSnapshot | null): LightReadBasis | undefined {
+    if (!live || this.clockOffsetMs === undefined || this.lightReadsSinceFull >= fullReadEvery - 1) return undefined;
+    return { previous: live, clockOffsetMs: this.clockOffsetMs };
   }
 }

@@ -22,6 +22,8 @@ const started = {
 /** A daemon whose `/events?since&until` answers the events given, then ends; it records what was asked. */
 class StandbyDaemon {
   readonly requests: string[] = [];
+  /** The paths asked over each connection (one standby read each). */
+  readonly reads: string[][] = [];
   events: object[] = [started];
   failWith: Error | undefined;
   opened = 0;
@@ -31,8 +33,11 @@ class StandbyDaemon {
   readonly open = async (): Promise<DockerConnection> => {
     if (this.failWith) throw this.failWith;
     this.opened += 1;
+    const read: string[] = [];
+    this.reads.push(read);
     const get = async (path: string) => {
       this.requests.push(path);
+      read.push(path);
       if (path === '/version') return version;
       if (path === '/info') return info;
       if (path === '/containers/json') return [{ Id: 'c1', Names: ['/web'], Image: 'busybox', State: 'running', Status: 'Up', Created: 1 }];
@@ -41,12 +46,16 @@ class StandbyDaemon {
     };
     const events = this.events;
     const requests = this.requests;
+    const stream = (path: string) => {
+      requests.push(path);
+      read.push(path.split('?')[0] as string);
+    };
     return {
       endpoint: 'tcp://fake:2375',
       api: {
         get,
         stream: async (path: string, query: Record<string, string>) => {
-          requests.push(`${path}?since=${query.since}&until=${query.until}`);
+          stream(`${path}?since=${query.since}&until=${query.until}`);
           const body = new PassThrough();
           body.end(events.map((event) => `${JSON.stringify(event)}\n`).join(''));
           return body as unknown as IncomingMessage;
@@ -124,11 +133,37 @@ describe('a standby host session', () => {
     expect(daemon.requests.filter((path) => path === '/system/df')).toHaveLength(0);
     const eventReads = daemon.requests.filter((path) => path.startsWith('/events'));
     // until = /info's SystemTime (a daemon clock behind this machine's: the first since is clamped to
-    // it); the next since = the second of the last event (or of until).
+    // it), then that clock as it ran on; the next since = the second of the last event (or of until).
     expect(eventReads[0]).toBe('/events?since=1796119205&until=1796119205.250');
-    expect(eventReads[1]).toBe('/events?since=1796119205&until=1796119205.250');
+    expect(eventReads[1]).toMatch(/^\/events\?since=1796119205&until=1796119205\.(2[5-9]\d|[3-9]\d\d)$/);
     expect(events.filter((event) => event.type === 'docker-event')).toHaveLength(1);
     expect(daemon.liveStreams).toBe(0);
+  });
+
+  it('reads light between full reads: the events alone while idle, the list after a container event, everything every fifth read or after a daemon event', async () => {
+    const daemon = new StandbyDaemon();
+    daemon.events = [];
+    const { manager } = standbyFleet(daemon, 20);
+    await manager.upsertHost(profile);
+    await waitFor(manager, () => daemon.reads.length >= 6);
+    const full = ['/info', '/containers/json', '/events'];
+    expect(daemon.reads[0]?.filter((path) => path !== '/version').sort()).toEqual(full.sort());
+    expect(daemon.reads.slice(1, 5)).toEqual([['/events'], ['/events'], ['/events'], ['/events']]);
+    expect(daemon.reads[5]?.slice().sort()).toEqual(full.sort());
+
+    const seen = daemon.reads.length;
+    daemon.events = [{ ...started, timeNano: Date.now() * 1e6 + 1 }];
+    await waitFor(manager, () => daemon.reads.length >= seen + 2);
+    // Reads 0, 5, 10, … are full; a light one reads the list after the events named a container.
+    const afterContainerEvent = daemon.reads[seen]?.slice().sort();
+    expect(afterContainerEvent).toEqual(seen % 5 === 0 ? full.sort() : ['/containers/json', '/events']);
+
+    // A read that would be light (index 2 of its five) meets a daemon event: it reads everything.
+    await waitFor(manager, () => daemon.reads.length % 5 === 2);
+    const before = daemon.reads.length;
+    daemon.events = [{ Type: 'daemon', Action: 'reload', Actor: { ID: 'd1', Attributes: {} }, timeNano: Date.now() * 1e6 + 2 }];
+    await waitFor(manager, (status) => status.state === 'ready' && daemon.reads.length >= before + 2);
+    expect(daemon.reads[before]?.slice().sort()).toEqual(['/containers/json', '/events', '/events', '/info']);
   });
 
   it('is promoted to live without leaving ready, and demoted back to standby keeping its snapshot', async () => {

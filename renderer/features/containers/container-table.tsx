@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ContainerSummary } from '../../../shared/snapshot';
 import { useNow } from '../../lib/use-now';
+import { rowSlotKey } from '../../lib/row-slots';
 import { SortHeader } from '../../components/sort-header';
 import { ContainerRow } from './container-row';
 import type { SortKey, SortOrder } from './filter-containers';
@@ -116,7 +117,7 @@ export function ContainerTable({ rows, sort, onSort, selected, onToggle, onToggl
             const rowKey = keyOf(container);
             return (
               <ContainerRow
-                key={item.key}
+                key={rowSlotKey(item.index, items.length)}
                 container={container}
                 rowKey={rowKey}
                 host={hostColumn?.hostOf(container)}
