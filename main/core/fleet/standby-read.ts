@@ -251,6 +251,10 @@ export class StandbyCycle {
       previous,
       timeoutMs,
       ...(light && { light }),
+    }).catch((error: unknown) => {
+      // After a failed read the next one is full: it learns the daemon's clock again (it may have been set back).
+      this.clockOffsetMs = undefined;
+      throw error;
     });
     return {
       snapshot: read.snapshot,

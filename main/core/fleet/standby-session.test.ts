@@ -166,6 +166,20 @@ describe('a standby host session', () => {
     expect(daemon.reads[before]?.slice().sort()).toEqual(['/containers/json', '/events', '/events', '/info']);
   });
 
+  it('follows a failed read with a full one, which learns the daemon clock again', async () => {
+    const daemon = new StandbyDaemon();
+    daemon.events = [];
+    const { manager } = standbyFleet(daemon, 20);
+    await manager.upsertHost(profile);
+    // Read 2 of five would be light.
+    await waitFor(manager, () => daemon.reads.length === 2);
+    daemon.failWith = new BerthError('CONNECTION_REFUSED', 'refused');
+    await waitFor(manager, (status) => status.state === 'reconnecting');
+    daemon.failWith = undefined;
+    await waitFor(manager, (status) => status.state === 'ready' && daemon.reads.length >= 3);
+    expect(daemon.reads[2]).toContain('/info');
+  });
+
   it('is promoted to live without leaving ready, and demoted back to standby keeping its snapshot', async () => {
     const daemon = new StandbyDaemon();
     const { manager, events } = standbyFleet(daemon, 60_000);
