@@ -121,6 +121,21 @@ async function hostStates(service: BerthService): Promise<{ ready: number; stand
   return { ready: hosts.length - notReady.length, standby: standbyIds.length, standbyIds, notReady };
 }
 
+/**
+ * Until every host on standby has finished a read after `mark` (ms): a standby host's timeline is
+ * lossless but reaches only as far as its last read, up to one health interval behind a live one.
+ */
+async function untilStandbyReadAfter(service: BerthService, mark: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const hosts = await ok(service.invoke('hosts:list', {}));
+    const behind = hosts.filter((host) => host.status.state === 'ready' && host.status.standby && host.status.standby.checkedAt <= mark);
+    if (behind.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`${behind.length} standby hosts did not read within ${timeoutMs / 1000} s`);
+    await sleep(1_000);
+  }
+}
+
 /** The sockets Berth's connections hold (agents' free ones too, which Node's handle list leaves out), and SSH channels, summed over hosts. */
 function berthConnections(service: BerthService, hostIds: readonly string[]): Record<string, number> {
   const total: Record<string, number> = { 'requests in flight': 0, 'streams open': 0, 'idle kept-alive': 0, 'ssh channels': 0 };
@@ -317,6 +332,9 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
     await untilAllReady(service, profiles.length, 5 * 60_000);
     await sleep(SETTLE_MS);
     const untilS = Math.floor(Date.now() / 1000) - 1;
+    // A read ending 3 s past untilS began (and took the daemon's clock as its end) after it.
+    progress('waiting for a read past the end on every standby host');
+    await untilStandbyReadAfter(service, (untilS + 3) * 1000, 3 * 60_000);
     // Measured before the timelines are read: a policy may promote a standby host an invoke names.
     const end = await reading();
     if (options.heapSnapshots) progress(`heap snapshot: ${v8.writeHeapSnapshot(path.join(BENCH_DIR, `soak-${runId}-end.heapsnapshot`))}`);
