@@ -184,6 +184,19 @@ describe('standby display over the demo bridge (its imitation of the policy)', (
       .click();
     await visible(demo.getByText(/ on standby/));
     await shootBothSchemes(demo, 'fleet-ui-fleet-table-standby');
+
+    // The timeline says that standby hosts' events arrive with each health check.
+    await demo
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('button', { name: /^Timeline/ })
+      .click();
+    const lag = demo.getByRole('note').filter({ hasText: /on standby: their events arrive with each health check/ });
+    await visible(lag);
+    await demo.getByRole('combobox', { name: 'Host' }).selectOption({ label: 'legacy-build' });
+    await visible(
+      demo.getByRole('note').filter({ hasText: /^legacy-build is on standby: its events arrive with each health check \(last / }),
+    );
+    await shootBothSchemes(demo, 'fleet-ui-timeline-standby');
     await demo.close();
   });
 });

@@ -8,6 +8,8 @@ import { Panel } from '../../components/panel';
 import { toApiError } from '../../lib/api';
 import { pluralize } from '../../lib/format';
 import { useServices, useStoreState } from '../../lib/services';
+import { useNow } from '../../lib/use-now';
+import { standbyLagText } from './standby-lag';
 import { type TimelineFilterForm, emptyTimelineFilter, queryOf, timelineEventTypes } from './timeline-filters';
 import { TimelineList } from './timeline-list';
 import './timeline.css';
@@ -65,6 +67,8 @@ export function TimelineView() {
   const set = (field: keyof TimelineFilterForm) => (event: { target: { value: string } }) =>
     setForm((current) => ({ ...current, [field]: event.target.value }));
   const retention = page?.retention;
+  const now = useNow(5_000);
+  const standbyLag = standbyLagText(hosts, form.hostId, now);
   return (
     <div className="timeline-view">
       <Panel
@@ -116,6 +120,11 @@ export function TimelineView() {
             {page ? `${pluralize(events.length, 'event')}${page.more ? '+' : ''}` : ''}
           </span>
         </div>
+        {standbyLag ? (
+          <p className="timeline-standby muted" role="note">
+            {standbyLag}
+          </p>
+        ) : null}
         {error ? <ErrorNotice error={error} title="The timeline could not be read:" /> : null}
         {page && events.length === 0 ? (
           <EmptyState title="No events">
